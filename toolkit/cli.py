@@ -1,0 +1,61 @@
+"""The ``teikit`` command line: a thin layer over the pipeline.
+
+Exit status: 0 success (documents valid), 1 findings (documents invalid, build
+failed on content), 2 usage or I/O error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import TeikitError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teikit")
+def cli() -> None:
+    """Validate, publish and deposit TEI P5 digital editions.
+
+    Run a command with --help for its options. Without paths, commands work on
+    the edition in ./tei (or the TEIKIT_EDITION directory).
+    """
+
+
+def _register_commands() -> None:
+    # Each command lives in its own module under toolkit/commands/.
+    from toolkit.commands import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _register_commands()
+    try:
+        result = cli.main(args=argv, prog_name="teikit", standalone_mode=False)
+    except TeikitError as error:
+        click.secho(f"teikit: error: {error}", fg="red", err=True)
+        if error.hint:
+            click.echo(f"  hint: {error.hint}", err=True)
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo("teikit: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("teikit: interrupted; finished outputs were kept, unfinished ones discarded", err=True)
+        return EXIT_INTERRUPTED
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE
+    return result if isinstance(result, int) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

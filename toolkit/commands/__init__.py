@@ -1,0 +1,3 @@
+"""The subcommands of ``teikit``, one module each."""
+
+COMMANDS: list = []

@@ -1,0 +1,52 @@
+"""One finding record for every validator and builder."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem found in a document.
+
+    ``code`` is the Schematron rule id, or ``rng``/``xsd``/``xml`` followed by the
+    library's own code (``rng.RNG_ERR_ELEMNAME``); ``hint`` says how to fix it.
+    """
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = Severity.ERROR
+    code: str = ""
+    message: str = ""
+    xpath: str | None = None
+    hint: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:
+        position = self.file
+        if self.line is not None:
+            position += f":{self.line}"
+            if self.column is not None:
+                position += f":{self.column}"
+        return f"{position}: {self.severity.value} [{self.code}] {self.message}"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+class TeikitError(Exception):
+    """A usage or I/O problem the user can fix; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint

@@ -1,0 +1,129 @@
+"""Saxon (saxonche) with the toolkit's trusted stylesheets compiled first, then sealed.
+
+Saxon's default configuration reads any file or URL a stylesheet or document asks
+for. A ``SealedSaxon`` compiles the stylesheets it is given while file access is
+still open, then forbids every protocol: the compiled stylesheets still run, but
+``doc()``, ``unparsed-text()`` and ``collection()`` can no longer reach anything.
+Documents are handed over as text already parsed safely by ``toolkit.xmlio``, and
+``xsl:result-document`` output is captured and written by us, only inside the
+output root. Each process owns its instances (pytest-xdist workers included).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from toolkit.errors import TeikitError
+
+ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+RESULT_BASE = "file:///teikit-output/"
+
+
+class TransformError(TeikitError):
+    """A stylesheet failed to compile or to run."""
+
+
+@dataclass
+class TransformResult:
+    principal: str
+    documents: dict[str, str] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+class SealedSaxon:
+    """Compile ``stylesheets`` (paths or ``name -> XSLT text``), then seal file access."""
+
+    def __init__(self, stylesheets: dict[str, Path | str]):
+        self._processor = PySaxonProcessor(license=False)
+        compiler = self._processor.new_xslt30_processor()
+        self._executables = {}
+        for name, source in stylesheets.items():
+            try:
+                if isinstance(source, Path):
+                    executable = compiler.compile_stylesheet(stylesheet_file=str(source))
+                else:
+                    executable = compiler.compile_stylesheet(stylesheet_text=source)
+            except PySaxonApiError as error:
+                raise TransformError(f"stylesheet {name} does not compile: {str(error).strip()}") from None
+            self._executables[name] = executable
+        self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._executables
+
+    def parse(self, xml_text: str):
+        """Parse XML text (already checked by toolkit.xmlio) into a Saxon node."""
+        try:
+            return self._processor.parse_xml(xml_text=xml_text)
+        except PySaxonApiError as error:
+            raise TransformError(f"Saxon could not read the document: {str(error).strip()}") from None
+
+    def transform(
+        self, name: str, document, params: dict | None = None, *, template: str | None = None
+    ) -> TransformResult:
+        """Run stylesheet ``name`` on ``document`` (XML text or a node from ``parse``).
+
+        With ``template``, call that named template with ``document`` as context item.
+        The principal result keeps the stylesheet's ``xsl:output`` serialisation;
+        captured result documents come back keyed by their path relative to the output
+        root, serialised as XML (one that would land outside the root is refused).
+        """
+        executable = self._executables[name]
+        node = self.parse(document) if isinstance(document, str) else document
+        executable.clear_parameters()
+        for key, value in (params or {}).items():
+            executable.set_parameter(key, self._value(value))
+        executable.set_base_output_uri(RESULT_BASE)
+        executable.set_capture_result_documents(True)
+        executable.set_save_xsl_message(True)
+        try:
+            if template is None:
+                principal = executable.transform_to_string(xdm_node=node) or ""
+            else:
+                executable.set_global_context_item(xdm_item=node)
+                principal = executable.call_template_returning_string(template_name=template) or ""
+        except PySaxonApiError as error:
+            raise TransformError(f"{name}: {str(error).strip()}") from None
+        documents = {}
+        for uri, value in (executable.get_result_documents() or {}).items():
+            documents[_relative_output_path(uri)] = _serialised(value)
+        messages = []
+        raw_messages = executable.get_xsl_messages()
+        if raw_messages is not None:
+            messages = [item.string_value for item in raw_messages]
+        return TransformResult(principal, documents, messages)
+
+    def _value(self, value):
+        if isinstance(value, bool):
+            return self._processor.make_boolean_value(value)
+        if isinstance(value, int):
+            return self._processor.make_integer_value(value)
+        if isinstance(value, float):
+            return self._processor.make_double_value(value)
+        return self._processor.make_string_value(str(value))
+
+
+def _relative_output_path(uri: str) -> str:
+    parsed = urlparse(uri)
+    path = unquote(parsed.path)
+    root = urlparse(RESULT_BASE).path
+    normal = posixpath.normpath(path)
+    if parsed.scheme != "file" or not normal.startswith(root):
+        raise TransformError(f"a stylesheet tried to write outside the output directory: {uri}")
+    return normal[len(root):]
+
+
+def _serialised(value) -> str:
+    # Captured result documents arrive as XDM values; serialise them with their output method.
+    text = getattr(value, "string_value", None)
+    if hasattr(value, "to_string"):
+        try:
+            return value.to_string()
+        except Exception:  # noqa: BLE001 - fall back to the plain string value
+            pass
+    return text if text is not None else str(value)
