@@ -1,0 +1,33 @@
+"""Shared test fixtures: where the project and the third-party test material live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+EDITION = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
+
+
+def _find_shared() -> Path:
+    """Third-party schemas, corpus and source text: $TEIKIT_SHARED, ../shared, or /work/shared."""
+    candidates = [os.environ.get("TEIKIT_SHARED"), REPOSITORY.parent / "shared", "/work/shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "schemas" / "tei-p5" / "tei_all.rng").is_file():
+            return Path(candidate)
+    raise RuntimeError("third-party test material not found: set TEIKIT_SHARED to the shared/ directory")
+
+
+SHARED = _find_shared()
+SOURCE_TEXT = SHARED / "source" / "serge-anarchism-russian-years.txt"
+TEI_ALL_RNG = SHARED / "schemas" / "tei-p5" / "tei_all.rng"
+TEI_ALL_ISOSCH = SHARED / "schemas" / "tei-p5" / "tei_all.isosch"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    # Compiled schemas are cached per test session, never in the user's home.
+    monkeypatch.setenv("TEIKIT_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
