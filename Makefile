@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 
 # Debian packages: pango for WeasyPrint, book fonts for the print edition,
 # poppler-utils for page images, Chromium for the browser tests.
-SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-libertinus fonts-dejavu-core poppler-utils
+SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fonts-dejavu-core poppler-utils
 TEST_SYSTEM_PACKAGES := chromium
 BENCH_SYSTEM_PACKAGES := jing hyperfine
 
