@@ -1,0 +1,1 @@
+"""Benchmarks: teikit against reference tools on the same files, reported as ratios."""
