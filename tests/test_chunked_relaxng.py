@@ -1,0 +1,83 @@
+"""Large documents validated in parts give the same verdict as whole-document RELAX NG and Jing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from lxml import etree
+
+from tests.conftest import TEI_ALL_RNG
+from toolkit.validation.chunked import ChunkedRelaxNG
+
+HEADER = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+    "<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+)
+ENTRY = '<person xml:id="x{i}"><persName><forename>A</forename> <surname>B{i}</surname></persName>{extra}</person>\n'
+
+
+def register(count: int, extra_at: dict[int, str] | None = None, between: dict[int, str] | None = None) -> bytes:
+    extra_at, between = extra_at or {}, between or {}
+    entries = "".join(between.get(i, "") + ENTRY.format(i=i, extra=extra_at.get(i, "")) for i in range(count))
+    return (HEADER + f"<standOff><listPerson>{entries}</listPerson></standOff>"
+            "<text><body><p>x</p></body></text></TEI>").encode()
+
+
+VARIANTS = {
+    "valid": (register(300), True),
+    "invalid child early": (register(300, {2: "<bogus/>"}), False),
+    "invalid child in the cut part": (register(300, {250: "<bogus/>"}), False),
+    "invalid grandchild in the cut part": (register(300, {299: '<birth when="not a date"/>'}), False),
+    "stray text between cut children": (register(300, between={200: "loose text"}), False),
+    "other element breaking the run": (register(300, between={150: "<p>no paragraphs here</p>"}), False),
+    "valid element breaking the run": (register(300, between={150: "<personGrp><persName>G</persName></personGrp>"}), True),
+    "wrong document element": (b'<listPerson xmlns="http://www.tei-c.org/ns/1.0">'
+                               + b"".join(ENTRY.format(i=i, extra="").encode() for i in range(100))
+                               + b"</listPerson>", False),
+}
+
+
+@pytest.fixture(scope="module")
+def chunked() -> ChunkedRelaxNG:
+    return ChunkedRelaxNG(TEI_ALL_RNG)
+
+
+@pytest.fixture(scope="module")
+def whole() -> etree.RelaxNG:
+    return etree.RelaxNG(file=str(TEI_ALL_RNG))
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_verdict_equals_whole_document_validation(name, chunked, whole):
+    data, expected = VARIANTS[name]
+    tree = etree.fromstring(data)
+    assert whole.validate(tree) is expected
+    errors = chunked.validate(tree)
+    assert (not errors) is expected, errors
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_verdict_equals_jing(name, chunked, tmp_path):
+    jing = shutil.which("jing")
+    assert jing, "Jing (Debian package 'jing') is the reference validator; make test installs it"
+    data, expected = VARIANTS[name]
+    path = tmp_path / "doc.xml"
+    path.write_bytes(data)
+    verdict = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True).returncode == 0
+    assert verdict is expected
+    assert (not chunked.validate(etree.fromstring(data))) is verdict
+
+
+def test_error_is_reported_at_its_line(chunked):
+    tree = etree.fromstring(register(300, {280: "<bogus/>"}))
+    errors = chunked.validate(tree)
+    assert {error.line for error in errors} == {281}
+
+
+def test_document_is_left_exactly_as_it_was(chunked):
+    data = register(500, {400: "<bogus/>"}, between={450: "<personGrp/>"})
+    tree = etree.fromstring(data)
+    chunked.validate(tree)
+    assert etree.tostring(tree) == etree.tostring(etree.fromstring(data))
