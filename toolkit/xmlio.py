@@ -2,21 +2,43 @@
 
 Every XML file the toolkit reads goes through ``read_document``; a document that
 cannot be read safely becomes a ``Finding`` with file, line and column, never a
-traceback.
+traceback.  Problems that do not stop the parse (a DOCTYPE pointing at an external
+DTD, entity declarations, an encoding declaration that lies, XInclude) are kept in
+``Document.findings`` so that validation reports them beside everything else.
+
+Encoding policy: UTF-8 (with or without a byte-order mark) and UTF-16 with a
+byte-order mark are read; any other encoding is read when its declaration is
+plausible.  A declaration that contradicts the bytes (UTF-8 bytes declared
+ISO-8859-1, a UTF-16 mark with a UTF-8 declaration) is an error, as is UTF-16
+without a byte-order mark (the XML specification requires one) and invalid UTF-8.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import codecs
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from toolkit.errors import Finding, Severity
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 MAX_BYTES = 512 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+PROLOG_SCAN_BYTES = 256 * 1024
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF8, "UTF-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE"),
+)
+_DECLARED_ENCODING = re.compile(r"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
 class UnreadableDocument(Exception):
@@ -32,6 +54,7 @@ class Document:
     path: Path
     data: bytes
     tree: etree._ElementTree
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def root(self) -> etree._Element:
@@ -80,14 +103,317 @@ def read_document(path: Path) -> Document:
     """Parse ``path`` safely; raise ``UnreadableDocument`` with a finding if that is impossible."""
     try:
         data = read_bytes(path)
+    except IsADirectoryError:
+        raise UnreadableDocument(_finding(path, "io.unreadable", "this is a directory, not a file")) from None
     except OSError as error:
         raise UnreadableDocument(_finding(path, "io.unreadable", f"cannot read file: {error.strerror or error}")) from None
-    return Document(path, data, parse_bytes(data, path))
+    if not data.strip():
+        raise UnreadableDocument(_finding(path, "xml.empty", "file is empty", hint="an XML document needs a root element"))
+    findings = check_encoding(data, path)
+    fatal = [finding for finding in findings if finding.extra.get("fatal")]
+    if fatal:
+        raise UnreadableDocument(fatal[0])
+    if _looks_binary(data):
+        raise UnreadableDocument(
+            _finding(path, "xml.binary", "file contains NUL bytes: it is binary data, not XML", line=1,
+                     hint="check that this is the file you meant to validate")
+        )
+    tree = parse_bytes(data, path)
+    findings += check_doctype(data, tree, path)
+    findings += check_xinclude(tree, path)
+    return Document(path, data, tree, findings)
+
+
+# --- encoding -------------------------------------------------------------------------
+
+
+def sniff_encoding(data: bytes) -> tuple[str | None, int]:
+    """(encoding named by a byte-order mark, its length), or (None, 0)."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None, 0
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding named in the XML declaration, read in whatever form the bytes take."""
+    bom, skip = sniff_encoding(data)
+    head = data[skip : skip + 400]
+    if bom and bom.startswith("UTF-16"):
+        text = head.decode(bom, errors="replace")
+    elif head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        text = head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", errors="replace")
+    else:
+        text = head.decode("latin-1")
+    match = _DECLARED_ENCODING.match(text)
+    return match.group(1) if match else None
+
+
+def check_encoding(data: bytes, path: Path) -> list[Finding]:
+    """Apply the encoding policy; findings marked ``extra['fatal']`` stop the reading."""
+    bom, skip = sniff_encoding(data)
+    declared = declared_encoding(data)
+    family = _family(declared) if declared else None
+    if bom == "UTF-32":
+        return [_fatal(path, "xml.encoding", "UTF-32 is not supported", 1, 1, "save the file as UTF-8")]
+    if bom and bom.startswith("UTF-16"):
+        if declared and family != "utf-16":
+            return [_error(path, "xml.encoding-mismatch",
+                           f"the byte-order mark says UTF-16 but the declaration says {declared}", 1, 1,
+                           "save the file as UTF-8 with encoding=\"UTF-8\", or declare encoding=\"UTF-16\"")]
+        return []
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return [_error(path, "xml.encoding", "UTF-16 without a byte-order mark", 1, 1,
+                       "UTF-16 files must begin with a byte-order mark; better, save the file as UTF-8")]
+    if bom == "UTF-8" and declared and family != "utf-8":
+        return [_error(path, "xml.encoding-mismatch",
+                       f"the byte-order mark says UTF-8 but the declaration says {declared}", 1, 1,
+                       "change the declaration to encoding=\"UTF-8\"")]
+    body = data[skip:]
+    if family is None or family == "utf-8":
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line, column = _position(body, error.start)
+            return [_fatal(path, "xml.encoding",
+                           f"invalid UTF-8: byte 0x{body[error.start]:02X} at line {line}, column {column}",
+                           line, column,
+                           "the file is not UTF-8: convert it (e.g. iconv -f windows-1252 -t UTF-8) "
+                           "or declare the encoding it really uses")]
+        return []
+    if family == "utf-16":
+        return [_error(path, "xml.encoding-mismatch",
+                       f"declared {declared} but the bytes are not UTF-16 (no byte-order mark)", 1, 1,
+                       "change the declaration to the encoding the file really uses, preferably UTF-8")]
+    try:
+        codecs.lookup(declared)
+    except LookupError:
+        return [_fatal(path, "xml.encoding", f"unknown encoding {declared!r}", 1, 1, "save the file as UTF-8")]
+    first = next((i for i, byte in enumerate(body) if byte > 0x7F), None)
+    if first is None:
+        return []
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        line, column = _position(body, first)
+        return [_error(path, "xml.encoding-mismatch",
+                       f"declared {declared} but the bytes are UTF-8 (first non-ASCII character at line {line}); "
+                       "the text would be read garbled", line, column,
+                       "change the declaration to encoding=\"UTF-8\"")]
+    try:
+        body.decode(declared)
+    except UnicodeDecodeError as error:
+        line, column = _position(body, error.start)
+        return [_fatal(path, "xml.encoding-mismatch",
+                       f"byte 0x{body[error.start]:02X} is not valid {declared}", line, column,
+                       "declare the encoding the file really uses, preferably UTF-8")]
+    return []
+
+
+def _family(name: str) -> str:
+    lowered = name.lower().replace("_", "-")
+    if lowered in ("utf-8", "utf8"):
+        return "utf-8"
+    if lowered.startswith("utf-16") or lowered in ("ucs-2", "iso-10646-ucs-2"):
+        return "utf-16"
+    return lowered
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _looks_binary(data: bytes) -> bool:
+    bom, _ = sniff_encoding(data)
+    if bom and bom.startswith("UTF-16"):
+        return False
+    head = data[:4096]
+    return b"\x00" in head and head[:2] not in (b"<\x00", b"\x00<")
+
+
+# --- DOCTYPE, entities, XInclude -----------------------------------------------------------
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s")
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)")
+
+
+def check_doctype(data: bytes, tree: etree._ElementTree, path: Path) -> list[Finding]:
+    """A DOCTYPE that names an external DTD or declares entities is refused: we never load it.
+
+    The document is still parsed (entities stay unexpanded) so that the remaining
+    findings can be given too.
+    """
+    info = tree.docinfo
+    if not info.doctype:
+        return []
+    text = _ascii_view(data)
+    doctype = _DOCTYPE.search(text)
+    doctype_line = text.count(b"\n", 0, doctype.start()) + 1 if doctype else 1
+    findings = []
+    if info.system_url or info.public_id:
+        where = info.system_url or info.public_id
+        findings.append(Finding(
+            file=str(path), line=doctype_line, column=1, code="xml.external-dtd",
+            message=f"the DOCTYPE refers to an external DTD ({where}) which is never loaded",
+            hint="remove the DOCTYPE: TEI P5 is validated with RELAX NG; entities and default attributes "
+                 "from the DTD are not applied",
+        ))
+    root_start = _root_offset(text)
+    declarations = [m for m in _ENTITY_DECL.finditer(text, 0, root_start)]
+    if declarations:
+        names = ", ".join(("%" if m.group(1) else "") + m.group(2).decode("ascii", "replace") for m in declarations[:8])
+        if len(declarations) > 8:
+            names += ", …"
+        first = declarations[0]
+        findings.append(Finding(
+            file=str(path), line=text.count(b"\n", 0, first.start()) + 1, column=1, code="xml.entity-declaration",
+            message=f"the DOCTYPE declares {len(declarations)} entit{'y' if len(declarations) == 1 else 'ies'} "
+                    f"({names}); entities are never expanded",
+            hint="replace entity references by the characters themselves (or numeric references such as "
+                 "&#x2014;) and remove the declarations",
+        ))
+    seen: dict[str, list[int]] = {}
+    for entity in tree.iter(etree.Entity):
+        line = entity.sourceline or (entity.getparent().sourceline if entity.getparent() is not None else None)
+        seen.setdefault(entity.name, []).append(line)
+    for name, lines in seen.items():
+        findings.append(Finding(
+            file=str(path), line=lines[0], code="xml.entity-reference",
+            message=f"entity reference &{name}; is not expanded"
+                    + (f" ({len(lines)} occurrences)" if len(lines) > 1 else ""),
+            hint="write the character itself or a numeric character reference instead of the named entity",
+        ))
+    return findings
+
+
+def check_xinclude(tree: etree._ElementTree, path: Path) -> list[Finding]:
+    """XInclude is never processed during validation; includes leaving the document's folder are refused."""
+    findings = []
+    for element in tree.iter(f"{{{XINCLUDE_NS}}}include"):
+        href = element.get("href", "")
+        outside = _escapes(href, path)
+        findings.append(Finding(
+            file=str(path), line=element.sourceline, code="xml.xinclude-refused" if outside else "xml.xinclude",
+            severity=Severity.ERROR if outside else Severity.WARNING,
+            message=(f"XInclude of {href!r} points outside the document's folder and is refused"
+                     if outside else f"XInclude of {href!r} is not expanded; the document is validated as written"),
+            hint="include only files beside the document (relative paths without '..')" if outside
+            else "validate the included file on its own",
+        ))
+    return findings
+
+
+def _escapes(href: str, path: Path) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme and parts.scheme != "file" or parts.netloc:
+        return True
+    target = Path(parts.path)
+    if not href or target.is_absolute():
+        return bool(href)
+    base = path.resolve().parent
+    try:
+        (base / target).resolve().relative_to(base)
+    except ValueError:
+        return True
+    return False
+
+
+def _ascii_view(data: bytes) -> bytes:
+    """The bytes in an ASCII-compatible form, so that regular expressions find markup."""
+    bom, skip = sniff_encoding(data)
+    if bom and bom.startswith("UTF-16"):
+        return data[skip:].decode(bom, errors="replace").encode("utf-8")
+    return data[skip:]
+
+
+def _root_offset(text: bytes) -> int:
+    """Offset of the root start tag (after the prolog's comments, PIs and DOCTYPE)."""
+    position = 0
+    length = len(text)
+    while position < length:
+        start = text.find(b"<", position)
+        if start < 0:
+            return length
+        if text.startswith(b"<?", start):
+            end = text.find(b"?>", start)
+            position = length if end < 0 else end + 2
+        elif text.startswith(b"<!--", start):
+            end = text.find(b"-->", start)
+            position = length if end < 0 else end + 3
+        elif text.startswith(b"<!DOCTYPE", start):
+            position = _doctype_end(text, start)
+        else:
+            return start
+    return length
+
+
+def _doctype_end(text: bytes, start: int) -> int:
+    depth, quote, index = 0, 0, start
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = 0
+        elif char in (0x22, 0x27):
+            quote = char
+        elif char == 0x5B:  # [
+            depth += 1
+        elif char == 0x5D:  # ]
+            depth -= 1
+        elif char == 0x3E and depth <= 0:  # >
+            return index + 1
+        index += 1
+    return len(text)
+
+
+# --- root element --------------------------------------------------------------------------
+
+
+def check_root(tree: etree._ElementTree, path: Path) -> list[Finding]:
+    """The root must be TEI or teiCorpus in the TEI namespace; say clearly what it is otherwise."""
+    root = tree.getroot()
+    qname = etree.QName(root)
+    namespace, local = qname.namespace, qname.localname
+    if namespace == TEI_NS and local in ("TEI", "teiCorpus"):
+        return []
+    line = root.sourceline
+    if local == "TEI.2":
+        code, message, hint = (
+            "tei.p4", "this is a TEI P4 document (root TEI.2, no namespace), not TEI P5",
+            "convert it to P5 (for example with the TEI Consortium's p4top5.xsl) before validating",
+        )
+    elif local in ("TEI", "teiCorpus"):
+        code, message, hint = (
+            "tei.namespace",
+            f"root element {local} is not in the TEI namespace"
+            + (f" (it is in {namespace})" if namespace else " (it has no namespace)"),
+            f'declare the TEI namespace on the root: <{local} xmlns="{TEI_NS}">',
+        )
+    elif local.lower() == "html":
+        code, message, hint = (
+            "tei.root", "this is an HTML page, not a TEI document",
+            "validate the TEI source the page was made from",
+        )
+    else:
+        shown = f"{{{namespace}}}{local}" if namespace else local
+        code, message, hint = (
+            "tei.root", f"root element is {shown}, not TEI or teiCorpus in the TEI namespace",
+            f"a TEI document starts with <TEI xmlns=\"{TEI_NS}\">",
+        )
+    return [Finding(file=str(path), line=line, column=1, code=code, message=message, hint=hint)]
+
+
+# --- findings --------------------------------------------------------------------------
 
 
 def _syntax_finding(path: Path, error: etree.XMLSyntaxError) -> Finding:
     line, column = error.position if error.position else (None, None)
     message = error.msg or str(error)
+    message = re.sub(r", line \d+, column \d+$", "", message)
     code, hint = "xml.not-well-formed", "fix the markup at this position; the document cannot be read until it is well-formed"
     lowered = message.lower()
     if "entity" in lowered and ("amplification" in lowered or "loop" in lowered or "exceeded" in lowered):
@@ -97,9 +423,22 @@ def _syntax_finding(path: Path, error: etree.XMLSyntaxError) -> Finding:
     elif "encoding" in lowered or "utf-8" in lowered or "char" in lowered and "range" in lowered:
         code, hint = "xml.encoding", "save the file as UTF-8 and declare encoding=\"UTF-8\" (or the encoding it really uses)"
     elif "depth" in lowered or "too deep" in lowered:
-        code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit"
+        code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit (2048 levels)"
+    elif "premature end" in lowered or "end of data" in lowered:
+        code, hint = "xml.truncated", "the file ends before the document is complete: is it truncated?"
+    elif "start tag expected" in lowered or "document is empty" in lowered:
+        code, hint = "xml.not-xml", "this file does not contain XML markup"
     return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint)
 
 
-def _finding(path: Path, code: str, message: str, hint: str | None = None) -> Finding:
-    return Finding(file=str(path), code=code, message=message, hint=hint, severity=Severity.ERROR)
+def _finding(path: Path, code: str, message: str, hint: str | None = None, line: int | None = None) -> Finding:
+    return Finding(file=str(path), line=line, code=code, message=message, hint=hint, severity=Severity.ERROR)
+
+
+def _error(path: Path, code: str, message: str, line: int, column: int, hint: str) -> Finding:
+    return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint)
+
+
+def _fatal(path: Path, code: str, message: str, line: int, column: int, hint: str) -> Finding:
+    return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint,
+                   extra={"fatal": True})

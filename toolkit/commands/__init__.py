@@ -1,3 +1,4 @@
 """The subcommands of ``teikit``, one module each."""
 
 COMMANDS: list = []
+from toolkit.commands import validate as _validate  # noqa: E402,F401  (registers `teikit validate`)

@@ -1,0 +1,54 @@
+"""``teikit validate``: check TEI documents and report every problem found."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.commands import COMMANDS
+from toolkit.validation import validate as run_validation
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--schema", type=click.Path(path_type=Path, dir_okay=False),
+              help="Validate against this RELAX NG (.rng) or XML Schema (.xsd) instead of the declared schemas.")
+@click.option("--schematron", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check these ISO Schematron rules (.sch) instead of the declared ones.")
+@click.option("--phase", help="Schematron phase to run (default: the schema's defaultPhase, else all rules).")
+@click.option("--catalog", type=click.Path(path_type=Path, dir_okay=False), envvar="TEIKIT_CATALOG",
+              help="OASIS XML catalog mapping schema URLs to local files (also $TEIKIT_CATALOG).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True, help="Report format: readable text, JSON, or JUnit XML for CI systems.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: one per CPU core).")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress) -> int:
+    """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
+
+    PATHS are files or directories (searched recursively for *.xml); without
+    any, the edition in ./tei is checked against the edition's own schemas.
+    Other documents are checked against the schemas their <?xml-model?>
+    declarations name; schema URLs are never fetched, map them to local copies
+    with --catalog. --schema and --schematron replace all declarations.
+
+    Every problem is reported as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE with
+    a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
+    """
+    report = run_validation(
+        list(paths), schema=schema, schematron=schematron, phase=phase, catalog=catalog,
+        jobs=jobs or None, strict=strict, progress=not no_progress and sys.stderr.isatty(),
+    )
+    if output_format == "json":
+        click.echo(report.to_json(), nl=False)
+    elif output_format == "junit":
+        click.echo(report.to_junit(), nl=False)
+    else:
+        click.echo(report.to_text(color=sys.stdout.isatty()), nl=False)
+    return report.exit_code
+
+
+COMMANDS.append(validate)

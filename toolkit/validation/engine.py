@@ -1,0 +1,182 @@
+"""One validation run: choose schemas, compile them once, check every document.
+
+Documents are checked one at a time; with several jobs, worker processes are
+forked after the schemas are compiled, so every worker shares the parent's
+compiled grammars instead of compiling its own.  Results come back per
+document, in order, and no worker holds more than one tree at a time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import replace
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from toolkit import resources
+from toolkit.errors import Finding, TeikitError
+from toolkit.validation.catalog import load_catalog
+from toolkit.validation.files import collect
+from toolkit.validation.report import Report
+from toolkit.validation.schemas import SchemaRef, Schemas, Selection, check_override, edition_selection
+from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, read_document
+
+PROGRESS_MIN_FILES = 10
+
+# The state workers inherit through fork: set in the parent just before the pool starts.
+_RUN: tuple[Selection, Schemas] | None = None
+
+
+def validate(paths: list[Path] | None = None, *, schema: Path | None = None, schematron: Path | None = None,
+             jobs: int | None = None, strict: bool = False, catalog: Path | None = None, progress: bool = False,
+             phase: str | None = None) -> Report:
+    """Validate files and directories (default: the edition); raise TeikitError for usage or I/O problems."""
+    global _RUN
+    targets = [Path(p) for p in paths] if paths else [resources.edition_dir()]
+    files = collect(targets)
+    if not files:
+        raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets),
+                          hint="give .xml files or directories that contain them")
+    selection = _selection(schema, schematron, phase, catalog, edition=not paths or _touches_edition(files))
+    schemas = Schemas()
+    for ref in _overrides(selection):
+        check_override(ref, schemas)
+    for ref in _needed(files, selection):
+        schemas.prepare(ref)
+
+    jobs = _jobs(jobs, len(files))
+    findings: list[Finding] = []
+    _RUN = (selection, schemas)
+    try:
+        with _progress(progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as advance:
+            for document_findings in _results(files, jobs):
+                findings += document_findings
+                advance()
+    finally:
+        _RUN = None
+    return Report(findings=findings, files=files, strict=strict)
+
+
+def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[Finding]:
+    """All findings for one document: well-formedness, TEI root, RELAX NG, XSD, Schematron."""
+    try:
+        document = read_document(path)
+    except UnreadableDocument as error:
+        finding = error.finding
+        return [replace(error.finding, extra={})]
+    findings = list(document.findings) + check_root(document.tree, path)
+    refs, model_findings = selection.plan(path, document.data)
+    findings += model_findings
+    for ref in refs:
+        findings += schemas.check(ref, document)
+    return findings
+
+
+def _check(path: Path) -> list[Finding]:
+    selection, schemas = _RUN
+    try:
+        return check_document(path, selection, schemas)
+    except RecursionError:
+        return [Finding(file=str(path), code="xml.too-deep", message="the document nests too deeply to be checked")]
+
+
+def _results(files: list[Path], jobs: int) -> Iterator[list[Finding]]:
+    if jobs <= 1:
+        for path in files:
+            yield _check(path)
+        return
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(jobs)
+    try:
+        yield from pool.imap(_check, files, chunksize=1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _selection(schema, schematron, phase, catalog, *, edition: bool) -> Selection:
+    options = dict(schema=Path(schema) if schema else None, schematron=Path(schematron) if schematron else None,
+                   phase=phase, catalog=load_catalog(Path(catalog) if catalog else None))
+    if edition and not (schema or schematron):
+        try:
+            selection = edition_selection(**options)
+        except FileNotFoundError as error:
+            raise TeikitError(str(error)) from None
+        for ref in selection.edition_schemas:
+            if not ref.path.is_file():
+                raise TeikitError(f"the edition's schema {ref.path} is missing",
+                                  hint="reinstall teikit, or pass --schema FILE")
+        return selection
+    return Selection(**options)
+
+
+def _touches_edition(files: list[Path]) -> bool:
+    edition = resources.edition_dir().resolve()
+    return any(edition == path.resolve().parent or edition in path.resolve().parents for path in files)
+
+
+def _overrides(selection: Selection) -> list[SchemaRef]:
+    refs = []
+    if selection.schema:
+        refs.append(SchemaRef("xsd" if selection.schema.suffix.lower() == ".xsd" else "rng", selection.schema))
+    if selection.schematron:
+        refs.append(SchemaRef("sch", selection.schematron, selection.phase))
+    return refs
+
+
+def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
+    """Every schema the run will use, read from the files' prologs before any worker starts."""
+    needed: dict[tuple, SchemaRef] = {}
+    fixed = _overrides(selection) or None
+    for path in files:
+        if fixed is not None:
+            refs = fixed
+        else:
+            try:
+                with open(path, "rb") as stream:
+                    head = stream.read(PROLOG_SCAN_BYTES)
+            except OSError:
+                continue
+            refs, _ = selection.plan(path, head)
+        for ref in refs:
+            needed.setdefault(ref.key, ref)
+        if fixed is not None:
+            break
+    return list(needed.values())
+
+
+def _jobs(jobs: int | None, count: int) -> int:
+    if jobs is None or jobs <= 0:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except AttributeError:
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, count))
+
+
+class _progress:
+    """A rich progress bar on stderr when asked for; otherwise a no-op."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled, self.total, self.bar = enabled, total, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("validating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("validate", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False

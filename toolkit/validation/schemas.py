@@ -1,0 +1,286 @@
+"""Which schemas apply to a document, compiling them once, and running them.
+
+A run compiles every schema it needs in the parent process before any worker is
+forked, so the expensive compile (tei_all.rng: seconds) is paid once per run and
+shared by all workers through copy-on-write memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from toolkit import resources
+from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.validation import hints
+from toolkit.validation.catalog import Catalog
+from toolkit.validation.positions import element_at, readable_xpath
+from toolkit.validation.xmlmodel import ModelDeclaration, declarations
+from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
+
+KIND_ORDER = {"rng": 0, "xsd": 1, "sch": 2}
+KIND_NAMES = {"rng": "RELAX NG", "xsd": "XML Schema", "sch": "Schematron"}
+
+
+@dataclass(frozen=True)
+class SchemaRef:
+    kind: str  # "rng", "xsd" or "sch"
+    path: Path
+    phase: str | None = None
+    line: int | None = None  # the xml-model PI that declared it, for findings about the schema itself
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.path, self.phase)
+
+
+@dataclass
+class Selection:
+    """How schemas are chosen for the documents of one run."""
+
+    schema: Path | None = None
+    schematron: Path | None = None
+    phase: str | None = None
+    catalog: Catalog | None = None
+    edition_dir: Path | None = None
+    edition_schemas: tuple[SchemaRef, ...] = ()
+
+    def plan(self, path: Path, data: bytes) -> tuple[list[SchemaRef], list[Finding]]:
+        """The schemas for one document, and findings about declarations that cannot be used."""
+        if self.schema or self.schematron:
+            refs = []
+            if self.schema:
+                refs.append(SchemaRef("xsd" if self.schema.suffix.lower() == ".xsd" else "rng", self.schema))
+            if self.schematron:
+                refs.append(SchemaRef("sch", self.schematron, self.phase))
+            return refs, []
+        if self.edition_dir and _inside(path, self.edition_dir):
+            return list(self.edition_schemas), []
+        refs, findings = [], []
+        for declaration in declarations(data):
+            resolved = self.resolve(declaration, path)
+            if isinstance(resolved, Finding):
+                findings.append(resolved)
+            elif resolved.key not in {ref.key for ref in refs}:
+                refs.append(resolved)
+        if not refs and not findings:
+            findings.append(Finding(
+                file=str(path), severity=Severity.INFO, code="model.none",
+                message="no schema declared: only well-formedness and the TEI root were checked",
+                hint="declare a schema with <?xml-model href=\"…\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?> "
+                     "or pass --schema",
+            ))
+        refs.sort(key=lambda ref: KIND_ORDER[ref.kind])
+        return refs, findings
+
+    def resolve(self, declaration: ModelDeclaration, path: Path) -> SchemaRef | Finding:
+        def warn(code: str, message: str, hint: str) -> Finding:
+            return Finding(file=str(path), line=declaration.line, column=1, severity=Severity.WARNING,
+                           code=code, message=message, hint=hint)
+
+        href = declaration.href
+        if not href:
+            return warn("model.malformed", f"xml-model declaration without href: {declaration.raw}",
+                        "give the schema's location in href=\"…\"")
+        if declaration.kind is None:
+            return warn("model.unknown-type", f"cannot tell which schema language {href} is in",
+                        "add schematypens=\"http://relaxng.org/ns/structure/1.0\" (RELAX NG), "
+                        "\"http://purl.oclc.org/dsdl/schematron\" (Schematron) or "
+                        "\"http://www.w3.org/2001/XMLSchema\" (XSD)")
+        if declaration.kind == "rnc":
+            return warn("model.unsupported", f"RELAX NG compact syntax is not supported: {href}",
+                        "use the XML syntax (.rng) of the schema, e.g. converted with trang")
+        parts = urlsplit(href)
+        phase = self.phase or declaration.phase
+        if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+            local = self.catalog.lookup(href) if self.catalog else None
+            if local is None:
+                return warn("model.unresolved",
+                            f"{KIND_NAMES[declaration.kind]} schema {href} is not fetched from the network",
+                            "map the URL to a local copy in an OASIS XML catalog and pass it with --catalog FILE "
+                            "(or set TEIKIT_CATALOG), or pass --schema FILE")
+            if not local.is_file():
+                return warn("model.missing", f"the catalog maps {href} to {local}, which does not exist",
+                            "fix the catalog entry")
+            return SchemaRef(declaration.kind, local.resolve(), phase, declaration.line)
+        target = Path(unquote(parts.path)) if parts.scheme == "file" else Path(href)
+        if not target.is_absolute():
+            target = path.parent / target
+        if not target.is_file():
+            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} schema {href} not found (looked at {target})",
+                        "correct the href of the xml-model declaration, or pass --schema FILE")
+        return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory)
+    except ValueError:
+        return False
+    return True
+
+
+def edition_selection(**kwargs) -> Selection:
+    """Selection with the edition's own schemas for the files of the edition directory."""
+    rng, sch = resources.schema("edition.rng"), resources.schema("edition.sch")
+    return Selection(edition_dir=resources.edition_dir().resolve(),
+                     edition_schemas=(SchemaRef("rng", rng), SchemaRef("sch", sch, kwargs.get("phase"))),
+                     **kwargs)
+
+
+class SchemaFailed(Exception):
+    """A schema could not be read or compiled; ``message`` says why."""
+
+
+@dataclass
+class Schemas:
+    """Compiled validators keyed by (kind, path, phase); failures remembered as messages."""
+
+    compiled: dict = field(default_factory=dict)
+
+    def prepare(self, ref: SchemaRef) -> None:
+        if ref.key in self.compiled:
+            return
+        try:
+            self.compiled[ref.key] = _COMPILERS[ref.kind](ref)
+        except SchemaFailed as failure:
+            self.compiled[ref.key] = failure
+        except Exception as error:  # a third-party compiler failing on a user's schema
+            self.compiled[ref.key] = SchemaFailed(f"{type(error).__name__}: {error}")
+
+    def failure(self, ref: SchemaRef) -> str | None:
+        self.prepare(ref)
+        value = self.compiled[ref.key]
+        return str(value) if isinstance(value, SchemaFailed) else None
+
+    def check(self, ref: SchemaRef, document: Document) -> list[Finding]:
+        self.prepare(ref)
+        validator = self.compiled[ref.key]
+        if isinstance(validator, SchemaFailed):
+            if isinstance(validator, SchematronUnavailable):
+                return [Finding(file=str(document.path), line=ref.line, severity=Severity.WARNING,
+                                code="sch.unavailable", message=str(validator),
+                                hint="Schematron rules were not checked")]
+            return [Finding(file=str(document.path), line=ref.line, code="schema.invalid",
+                            message=f"{KIND_NAMES[ref.kind]} schema {ref.path} cannot be used: {validator}",
+                            hint="fix the schema, or point the document at a working one")]
+        return _RUNNERS[ref.kind](validator, document)
+
+
+# --- RELAX NG ------------------------------------------------------------------------
+
+
+def _compile_rng(ref: SchemaRef) -> etree.RelaxNG:
+    tree = _read_schema(ref.path)
+    for element in tree.iter("{http://relaxng.org/ns/structure/1.0}include",
+                             "{http://relaxng.org/ns/structure/1.0}externalRef"):
+        scheme = urlsplit(element.get("href", "")).scheme
+        if scheme and len(scheme) > 1 and scheme != "file":
+            raise SchemaFailed(f"it includes {element.get('href')} from the network, which is never fetched")
+    from toolkit.validation import reduced
+
+    try:
+        return reduced.RelaxNG(tree, ref.path)
+    except etree.RelaxNGParseError as error:
+        raise SchemaFailed(_first_error(error.error_log) or str(error)) from None
+
+
+def _run_rng(validator, document: Document) -> list[Finding]:
+    errors = validator.errors(document.tree)
+    findings, seen = [], set()
+    for entry in errors:
+        key = (entry.line, entry.type_name, entry.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        element = element_at(document.tree, entry.path)
+        findings.append(Finding(
+            file=str(document.path), line=entry.line or (element.sourceline if element is not None else None),
+            column=entry.column or None, code=f"rng.{entry.type_name}", message=entry.message.strip(),
+            xpath=readable_xpath(element) if element is not None else entry.path,
+            hint=hints.relaxng(entry.type_name),
+        ))
+    return findings
+
+
+# --- XML Schema ------------------------------------------------------------------------
+
+
+def _compile_xsd(ref: SchemaRef):
+    import xmlschema
+
+    try:
+        return xmlschema.XMLSchema(str(ref.path), allow="sandbox", defuse="always")
+    except (xmlschema.XMLSchemaException, etree.XMLSyntaxError, OSError, ValueError) as error:
+        raise SchemaFailed(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__) from None
+
+
+def _run_xsd(schema, document: Document) -> list[Finding]:
+    findings = []
+    for error in schema.iter_errors(document.tree):
+        element = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
+        line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else None)
+        findings.append(Finding(
+            file=str(document.path), line=line, code=f"xsd.{_xsd_code(error)}",
+            message=(error.reason or error.message or "").strip(),
+            xpath=readable_xpath(element) if element is not None else getattr(error, "path", None),
+            hint=hints.xsd(_xsd_code(error)),
+        ))
+    return findings
+
+
+def _xsd_code(error) -> str:
+    name = type(error).__name__
+    return {"XMLSchemaChildrenValidationError": "children", "XMLSchemaDecodeError": "datatype",
+            "XMLSchemaValidationError": "validation"}.get(name, name.removeprefix("XMLSchema").removesuffix("Error"))
+
+
+# --- Schematron ------------------------------------------------------------------------
+
+
+class SchematronUnavailable(SchemaFailed):
+    pass
+
+
+def _compile_sch(ref: SchemaRef):
+    try:
+        from toolkit.validation.schematron import SchematronValidator
+    except ImportError:
+        raise SchematronUnavailable("Schematron validation is not available in this installation") from None
+    return SchematronValidator(ref.path, phase=ref.phase)
+
+
+def _run_sch(validator, document: Document) -> list[Finding]:
+    return list(validator.validate(document))
+
+
+_COMPILERS = {"rng": _compile_rng, "xsd": _compile_xsd, "sch": _compile_sch}
+_RUNNERS = {"rng": _run_rng, "xsd": _run_xsd, "sch": _run_sch}
+
+
+def _read_schema(path: Path) -> etree._ElementTree:
+    try:
+        return parse_bytes(read_bytes(path), path.resolve())
+    except UnreadableDocument as error:
+        finding = error.finding
+        raise SchemaFailed(f"line {finding.line}: {finding.message}" if finding.line else finding.message) from None
+    except OSError as error:
+        raise SchemaFailed(f"cannot read it: {error.strerror or error}") from None
+
+
+def _first_error(log) -> str | None:
+    for entry in log:
+        return f"line {entry.line}: {entry.message}" if entry.line else entry.message
+    return None
+
+
+def check_override(ref: SchemaRef, schemas: Schemas) -> None:
+    """A schema named on the command line that cannot be used is a usage error, not a finding."""
+    if not ref.path.is_file():
+        raise TeikitError(f"schema not found: {ref.path}", hint="give the path of a .rng, .xsd or .sch file")
+    failure = schemas.failure(ref)
+    if failure and ref.kind != "sch" or failure and not failure.startswith("Schematron validation is not available"):
+        raise TeikitError(f"{KIND_NAMES[ref.kind]} schema {ref.path} cannot be used: {failure}")
