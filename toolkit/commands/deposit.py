@@ -1,0 +1,88 @@
+"""``teikit deposit``: pack the edition as a BagIt bag for an archive, or verify one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli import EXIT_INVALID, EXIT_OK
+from toolkit.commands import COMMANDS
+
+
+@click.command("deposit")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("build/deposit"),
+              show_default=True, help="Folder to write the bag into (as OUTPUT/<edition name>).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Where the web, print and index outputs are (built if missing).")
+@click.option("--force", is_flag=True, help="Pack an invalid edition; its findings go into the validation report.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing bag (and zip/tar) of the same name.")
+@click.option("--zip", "form", flag_value="zip", help="Also write the bag as one .zip with a .sha256 beside it.")
+@click.option("--tar", "form", flag_value="tar", help="Also write the bag as one .tar with a .sha256 beside it.")
+@click.option("--verify", "verify_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Verify a bag (folder, .zip or .tar) instead of packing: completeness and every checksum.")
+def deposit(sources, output, build_dir, force, overwrite, form, verify_path) -> int:
+    """Validate the edition, build what is missing, and pack it as a BagIt bag with
+    Dublin Core, DataCite and METS records derived from the teiHeader.
+
+    Without SOURCES, packs the edition in ./tei (or TEIKIT_EDITION). Exit status: 0 done
+    (or bag verified), 1 edition invalid, header incomplete, or bag damaged, 2 usage error.
+    """
+    if verify_path is not None:
+        return _verify(verify_path)
+
+    from toolkit.package import EditionInvalid, MissingHeaderFields
+    from toolkit.package import deposit as pack
+
+    try:
+        result = pack(list(sources) or None, output, build_dir=build_dir, force=force,
+                      overwrite=overwrite, serialise_as=form)
+    except EditionInvalid as refused:
+        for finding in refused.report.findings:
+            _finding(finding)
+        click.secho(f"teikit: {refused}", fg="red", err=True)
+        click.echo(f"  hint: {refused.hint}", err=True)
+        return EXIT_INVALID
+    except MissingHeaderFields as missing:
+        for finding in missing.findings:
+            _finding(finding)
+        click.secho(f"teikit: {missing}; no deposit was made", fg="red", err=True)
+        return EXIT_INVALID
+
+    if result.built:
+        click.echo(f"built: {', '.join(result.built)}")
+    for name in result.left_out:
+        click.echo(f"left out (hidden file): {name}")
+    if not result.valid:
+        click.secho("packed although the edition is not valid (--force); see data/metadata/validation-report.json",
+                    fg="yellow", err=True)
+    if result.fields.identifier_type != "DOI":
+        click.echo(f"note: the header's identifier is a {result.fields.identifier_type}, not a DOI; "
+                   "DataCite records are keyed by DOI, so the repository that mints one completes the record")
+    click.echo(f"bag: {result.bag} (verified)")
+    if result.archive:
+        click.echo(f"{result.archive.suffix[1:]}: {result.archive}  checksum: {result.checksum}")
+    return EXIT_OK
+
+
+def _verify(path: Path) -> int:
+    from toolkit.package import verify
+
+    result = verify(path)
+    for problem in result.problems:
+        click.echo(str(problem))
+    if result.ok:
+        click.echo(f"{result.bag}: valid bag, {result.files} files complete and checksums correct")
+        return EXIT_OK
+    click.secho(f"{result.bag}: {len(result.problems)} problem(s)", fg="red", err=True)
+    return EXIT_INVALID
+
+
+def _finding(finding) -> None:
+    click.echo(str(finding), err=True)
+    if finding.hint:
+        click.echo(f"  hint: {finding.hint}", err=True)
+
+
+COMMANDS.append(deposit)

@@ -1,0 +1,265 @@
+"""``deposit``: validate the edition, build what is missing, and pack it as a verified bag."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import bagit
+
+from toolkit import __version__, resources
+from toolkit.atomic import output_lock
+from toolkit.errors import Finding, TeikitError
+from toolkit.package import bag as bagging
+from toolkit.package import payload, records, serialise
+from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
+
+METADATA = "metadata"
+
+
+class EditionInvalid(TeikitError):
+    """Validation found errors and the deposit was not forced; ``report`` holds the findings."""
+
+    def __init__(self, report):
+        errors = [f for f in report.findings if f.severity.value == "error"] or list(report.findings)
+        super().__init__(
+            f"the edition is not valid ({len(errors)} finding(s)); no deposit was made",
+            hint="fix the findings, or pass --force to pack it anyway with the findings recorded",
+        )
+        self.report = report
+
+
+@dataclass
+class Deposit:
+    bag: Path
+    fields: records.HeaderFields
+    valid: bool
+    built: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    archive: Path | None = None
+    checksum: Path | None = None
+
+
+def deposit(
+    sources: list[Path] | None = None,
+    output: Path = Path("build/deposit"),
+    *,
+    build_dir: Path = Path("build"),
+    options=None,
+    force: bool = False,
+    overwrite: bool = False,
+    serialise_as: str | None = None,
+    schemas: list[Path] | None = None,
+    validate: Callable | None = None,
+    builders: dict[str, Callable] | None = None,
+    name: str | None = None,
+) -> Deposit:
+    """Pack the edition (``sources``, default: the edition's TEI files) as a bag under ``output``.
+
+    ``validate`` (default ``toolkit.validation.validate``) and ``builders`` (default
+    ``toolkit.builders.BUILDERS``) can be given to pack with other validators or builders.
+    Raises ``EditionInvalid`` (unless ``force``), ``records.MissingHeaderFields``, or
+    ``TeikitError`` for a bag that exists already (unless ``overwrite``).
+    """
+    sources = sorted(Path(s).resolve() for s in (sources or _edition_sources()))
+    if not sources:
+        raise TeikitError(f"no TEI files found in {resources.edition_dir()}", hint="give the edition's files as arguments")
+    schemas = sorted(schemas if schemas is not None else resources.data_dir("schemas").glob("edition.*"))
+    options = options if options is not None else _default_options()
+
+    report = (validate or _default_validate())(sources)
+    if not report.valid and not force:
+        raise EditionInvalid(report)
+
+    document = _main_document(sources)
+    fields = records.header_fields(document)
+
+    name = name or sources[0].stem
+    output = Path(output)
+    target = output / name
+    if target.exists() and not overwrite:
+        raise TeikitError(f"a deposit already exists at {target}", hint="pass --overwrite to replace it")
+
+    builders = _default_builders() if builders is None else builders
+    build_dir = Path(build_dir)
+    built = _build_missing(builders, sources, schemas, build_dir, options)
+
+    output.mkdir(parents=True, exist_ok=True)
+    with output_lock(output):
+        staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
+        try:
+            left_out = _assemble(staging, sources, schemas, builders, build_dir)
+            _write_metadata(staging, document, fields, report, force, sources, options)
+            bagging.make(staging, _bag_info(fields, valid=report.valid))
+            os.chmod(staging, 0o755)  # mkdtemp made it private; the bag is for others to read
+            bagging.place(staging, target, overwrite=overwrite)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        result = Deposit(target, fields, report.valid, built, left_out)
+        if serialise_as:
+            result.archive, result.checksum = serialise.write(
+                target, serialise_as, timestamp=_epoch(options), overwrite=overwrite)
+    return result
+
+
+def _edition_sources() -> list[Path]:
+    return sorted(resources.edition_dir().glob("*.xml"))
+
+
+def _main_document(sources: list[Path]):
+    """The first source with a teiHeader: the records describe the edition from it."""
+    first_error = None
+    for source in sources:
+        try:
+            document = read_document(source)
+        except UnreadableDocument as error:
+            first_error = first_error or error
+            continue
+        if document.root.tag == f"{{{TEI_NS}}}TEI" and document.root.find(f"{{{TEI_NS}}}teiHeader") is not None:
+            return document
+    if first_error is not None:
+        raise TeikitError(str(first_error.finding), hint=first_error.finding.hint)
+    raise TeikitError("none of the sources is a TEI document with a teiHeader",
+                      hint="the deposit metadata is derived from the edition's teiHeader")
+
+
+def _build_missing(builders, sources, schemas, build_dir: Path, options) -> list[str]:
+    """Run each builder whose output folder is missing, empty, or older than a source or schema."""
+    newest_input = max(path.stat().st_mtime for path in [*sources, *schemas])
+    built = []
+    for name, build in builders.items():
+        outputs = [p for p in (build_dir / name).rglob("*") if p.is_file()] if (build_dir / name).is_dir() else []
+        if not outputs or min(p.stat().st_mtime for p in outputs) < newest_input:
+            build(list(sources), build_dir, options=options)
+            built.append(name)
+    return built
+
+
+def _assemble(staging: Path, sources, schemas, builders, build_dir: Path) -> list[str]:
+    edition = sources[0].parent
+    parts = [payload.Part(source, f"tei/{_relative(source, edition)}") for source in sources]
+    readme = edition / "README.md"
+    if readme.is_file():
+        parts.append(payload.Part(readme, "tei/README.md"))
+    parts += [payload.Part(schema, f"schemas/{schema.name}") for schema in schemas]
+    left_out = []
+    for name in builders:
+        folder = build_dir / name
+        if not folder.is_dir():
+            raise TeikitError(f"the {name} builder wrote nothing to {folder}")
+        found, hidden = payload.tree(folder, name)
+        parts += found
+        left_out += hidden
+    payload.check_names([part.target for part in parts])
+    payload.copy(parts, staging)
+    return left_out
+
+
+def _relative(source: Path, edition: Path) -> str:
+    try:
+        return source.relative_to(edition).as_posix()
+    except ValueError:
+        return source.name
+
+
+def _write_metadata(staging: Path, document, fields, report, forced: bool, sources, options) -> None:
+    folder = staging / METADATA
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dc.xml").write_text(records.dublin_core(document), encoding="utf-8")
+    (folder / "datacite.xml").write_text(records.datacite(document), encoding="utf-8")
+    (folder / "validation-report.json").write_text(_report_json(report, forced, sources), encoding="utf-8")
+    tei_paths = sorted(p.relative_to(staging).as_posix() for p in (staging / "tei").rglob("*.xml"))
+    (folder / "metadata.csv").write_text(records.archivematica_csv(fields, tei_paths), encoding="utf-8")
+    # METS lists every other payload file with its checksum, so it is written last.
+    files = payload.describe(staging, exclude={f"{METADATA}/mets.xml"})
+    mets = records.mets(document, files, fixed_date=_fixed_date(options))
+    (folder / "mets.xml").write_text(mets, encoding="utf-8")
+
+
+def _report_json(report, forced: bool, sources) -> str:
+    """The validation report as the validator writes it, with paths made relative to the payload's tei/."""
+    text = report.to_json()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    edition = str(sources[0].parent)
+    data = _relativise(data, edition)
+    if isinstance(data, dict):
+        data["deposit"] = {"packed_although_invalid": bool(forced and not report.valid), "valid": bool(report.valid)}
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _relativise(value, edition: str):
+    # Absolute paths of the packer's machine mean nothing in the archive and differ between runs.
+    if isinstance(value, str) and value.startswith(edition + os.sep):
+        return "tei/" + value[len(edition) + 1:].replace(os.sep, "/")
+    if isinstance(value, list):
+        return [_relativise(item, edition) for item in value]
+    if isinstance(value, dict):
+        return {key: _relativise(item, edition) for key, item in value.items()}
+    return value
+
+
+def _bag_info(fields: records.HeaderFields, *, valid: bool) -> dict[str, str]:
+    info = {
+        "Source-Organization": fields.publisher,
+        "External-Description": fields.description or fields.title,
+        "External-Identifier": fields.identifier,
+        "Bagging-Date": datetime.now(timezone.utc).date().isoformat(),
+        "Bag-Software-Agent": f"teikit {__version__} (bagit-python {bagit.VERSION})",
+    }
+    if fields.contact_name:
+        info["Contact-Name"] = fields.contact_name
+    if fields.contact_email:
+        info["Contact-Email"] = fields.contact_email
+    if not valid:
+        info["Internal-Sender-Description"] = (
+            "Packed although validation found errors; see data/metadata/validation-report.json")
+    return info
+
+
+def _fixed_date(options) -> str | None:
+    date = getattr(options, "fixed_date", None)
+    if date:
+        return str(date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and re.fullmatch(r"\d+", epoch):
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    return None
+
+
+def _epoch(options) -> int | None:
+    date = _fixed_date(options)
+    if not date:
+        return None
+    try:
+        return int(datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp())
+    except ValueError:
+        return None
+
+
+def _default_validate():
+    from toolkit.validation import validate
+
+    return validate
+
+
+def _default_builders() -> dict[str, Callable]:
+    from toolkit.builders import BUILDERS
+
+    return {name: build for name, build in BUILDERS.items() if name != "deposit"}
+
+
+def _default_options():
+    from toolkit.builders.options import BuildOptions
+
+    return BuildOptions()

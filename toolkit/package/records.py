@@ -1,0 +1,122 @@
+"""Metadata records derived from the teiHeader by the stylesheets in xslt/metadata/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from toolkit import __version__, resources
+from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.xmlio import TEI_NS, Document
+from toolkit.xslt import SealedSaxon
+
+STYLESHEETS = ("fields", "dc", "datacite", "mets")
+TK = "{urn:teikit}"
+
+
+@dataclass(frozen=True)
+class HeaderFields:
+    """What the deposit reads from the teiHeader (see xslt/metadata/header.xsl)."""
+
+    title: str
+    creators: list[str]
+    publisher: str
+    date: str
+    year: str
+    rights: str
+    identifier: str
+    identifier_type: str
+    language: str
+    licence_uri: str | None = None
+    editors: list[str] = field(default_factory=list)
+    description: str | None = None
+    source: list[str] = field(default_factory=list)
+    contact_name: str | None = None
+    contact_email: str | None = None
+
+
+class MissingHeaderFields(TeikitError):
+    """The header lacks fields the metadata records need; ``findings`` names each with what to add."""
+
+    def __init__(self, findings: list[Finding]):
+        names = ", ".join(f.extra["field"] for f in findings)
+        super().__init__(
+            f"the teiHeader lacks what the deposit metadata needs: {names}",
+            hint="; ".join(f"{f.extra['field']}: {f.hint}" for f in findings),
+        )
+        self.findings = findings
+
+
+@cache
+def _saxon() -> SealedSaxon:
+    # One compiled set per process (pytest-xdist workers each get their own).
+    folder = resources.stylesheet("metadata")
+    return SealedSaxon({name: folder / f"{name}.xsl" for name in STYLESHEETS})
+
+
+def header_fields(document: Document) -> HeaderFields:
+    """The header's fields, or ``MissingHeaderFields`` naming every required one that is absent."""
+    data = json.loads(_saxon().transform("fields", document.data.decode("utf-8")).principal)
+    missing = data.pop("missing", [])
+    if missing:
+        header = document.root.find(f"{{{TEI_NS}}}teiHeader")
+        line = header.sourceline if header is not None else document.root.sourceline
+        raise MissingHeaderFields([
+            Finding(
+                file=str(document.path), line=line, severity=Severity.ERROR, code="deposit.header-field",
+                message=f"the teiHeader has no {item['field']}, which the deposit metadata requires",
+                hint=item["hint"], extra={"field": item["field"]},
+            )
+            for item in missing
+        ])
+    return HeaderFields(**{key: value for key, value in data.items() if value is not None})
+
+
+def dublin_core(document: Document) -> str:
+    return _saxon().transform("dc", document.data.decode("utf-8")).principal
+
+
+def datacite(document: Document) -> str:
+    return _saxon().transform("datacite", document.data.decode("utf-8")).principal
+
+
+@dataclass(frozen=True)
+class PayloadFile:
+    path: str  # relative to the payload root, with "/"
+    use: str
+    mime: str
+    size: int
+    sha256: str
+
+
+def mets(document: Document, files: list[PayloadFile], *, fixed_date: str | None) -> str:
+    inventory = "".join(
+        f"<file path={quoteattr(f.path)} use={quoteattr(f.use)} mime={quoteattr(f.mime)}"
+        f" size=\"{f.size}\" sha256=\"{f.sha256}\"/>"
+        for f in files
+    )
+    params = {
+        f"{TK}inventory": f'<files xmlns="urn:teikit">{inventory}</files>',
+        f"{TK}fixed-date": fixed_date or "",
+        f"{TK}agent": f"teikit {__version__}",
+    }
+    return _saxon().transform("mets", document.data.decode("utf-8"), params).principal
+
+
+def archivematica_csv(fields: HeaderFields, sources: list[str]) -> str:
+    """Archivematica's metadata.csv: one row per TEI source; payload paths appear under objects/."""
+    columns = ["filename", "dc.title", "dc.creator", "dc.publisher", "dc.date", "dc.type",
+               "dc.identifier", "dc.language", "dc.rights", "dc.description"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for path in sources:
+        writer.writerow([f"objects/{path}", fields.title, "; ".join(fields.creators), fields.publisher,
+                         fields.date, "Text", fields.identifier, fields.language, fields.rights,
+                         fields.description or ""])
+    return out.getvalue()
