@@ -2,3 +2,4 @@
 
 COMMANDS: list = []
 from toolkit.commands import validate as _validate  # noqa: E402,F401  (registers `teikit validate`)
+from toolkit.commands import deposit as _deposit  # noqa: E402,F401  (registers `teikit deposit`)
