@@ -1,0 +1,373 @@
+"""ISO Schematron on Saxon: our compiler (xslt/schematron/) turns a schema into XSLT 3 writing SVRL.
+
+A schema is read with the safe parser, its ``sch:include`` and ``sch:extends/@href`` are
+resolved here, confined to the schema's folder, and the expanded schema goes through the
+compiler. The generated stylesheet is cached on disk (keyed by the expanded schema, the
+compiler's files and the phase) and compiled into a sealed Saxon once per process, so a
+schema cannot read files while it runs. SVRL locations are precise XPaths; they are
+walked on the document's lxml tree to give every finding a line number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from copy import deepcopy
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from toolkit import resources
+from toolkit.atomic import write_text
+from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
+from toolkit.xslt import SealedSaxon, TransformError
+
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+COMPILER = "schematron/compile.xsl"
+MAX_INCLUDE_DEPTH = 32
+
+SEVERITIES = {
+    "error": Severity.ERROR,
+    "fatal": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "warn": Severity.WARNING,
+    "nonfatal": Severity.WARNING,
+    "info": Severity.INFO,
+    "information": Severity.INFO,
+}
+
+_STEP = re.compile(r"/(@?)(?:Q\{([^}]*)\})?([^/\[{]+)(?:\[(\d+)\])?")
+_REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|not allowed", re.IGNORECASE)
+
+
+class SchematronError(TeikitError):
+    """A Schematron schema that cannot be read, compiled or run."""
+
+
+class SchematronValidator:
+    """Validate documents against one ISO Schematron schema (query binding xslt2/xslt3).
+
+    ``phase`` selects a phase by id (``#ALL`` for every pattern); ``None`` means the
+    schema's ``defaultPhase``. Construction compiles the schema or reuses the cached
+    compilation; ``validate`` returns one ``Finding`` per failed assert or successful report.
+    """
+
+    def __init__(self, schema: Path, *, phase: str | None = None):
+        self.schema = Path(schema)
+        self.phase = phase
+        expanded = etree.tostring(load_schema(self.schema), encoding="utf-8")
+        digest = hashlib.sha256()
+        for part in (expanded, _compiler_fingerprint(), (phase or "").encode("utf-8")):
+            digest.update(hashlib.sha256(part).digest())
+        self.key = digest.hexdigest()
+        self.cache_path = resources.cache_dir() / "schematron" / f"{self.key}.xsl"
+        self._runner = _runner(self.key, self.cache_path, expanded, self.schema, phase)
+
+    def svrl(self, document: Document) -> etree._Element:
+        """The SVRL report for ``document``, as an lxml element."""
+        try:
+            node = self._runner.parse(_xml_text(document))
+        except TransformError as error:
+            raise _DocumentUnreadable(str(error)) from None
+        try:
+            result = self._runner.transform("schema", node)
+        except TransformError as error:
+            message = str(error).removeprefix("schema: ").strip()
+            if _REFUSED_ACCESS.search(message):
+                raise SchematronError(
+                    f"Schematron {self.schema} tried to read outside the document and was refused: {_first_line(message)}",
+                    hint="a schema may only look at the document it validates",
+                ) from None
+            raise _DynamicError(message) from None
+        return etree.fromstring(result.principal.encode("utf-8"))
+
+    def validate(self, document: Document) -> list[Finding]:
+        """Findings for ``document``: failed asserts and successful reports, with lines."""
+        try:
+            report = self.svrl(document)
+        except _DocumentUnreadable as error:
+            return [_finding_for(document, "sch.unreadable", f"Saxon could not read the document: {error}")]
+        except _DynamicError as error:
+            return [
+                _finding_for(
+                    document,
+                    "sch.dynamic-error",
+                    f"Schematron {self.schema.name} failed on this document: {_first_line(str(error))}",
+                    hint="a rule's XPath raised an error on this document; fix the rule or the data it trips on",
+                )
+            ]
+        return findings_from_svrl(report, document)
+
+
+class _DocumentUnreadable(Exception):
+    pass
+
+
+class _DynamicError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- reading the schema
+
+
+def load_schema(schema: Path) -> etree._Element:
+    """The schema's root element with every include resolved, read only from its folder and below."""
+    path = schema.resolve()
+    root_dir = path.parent
+    element = _read_schema(path).getroot()
+    _expand(element, path, root_dir, (path,))
+    if element.tag != f"{{{SCH_NS}}}schema":
+        raise SchematronError(
+            f"{schema} is not an ISO Schematron schema: its root element is {element.tag}",
+            hint=f"the root must be <schema xmlns=\"{SCH_NS}\">",
+        )
+    return element
+
+
+def _read_schema(path: Path) -> etree._ElementTree:
+    try:
+        return parse_bytes(read_bytes(path), path)
+    except UnreadableDocument as error:
+        raise SchematronError(f"cannot read Schematron {error.finding}", hint=error.finding.hint) from None
+    except OSError as error:
+        raise SchematronError(f"cannot read Schematron {path}: {error.strerror or error}") from None
+
+
+def _expand(element: etree._Element, path: Path, root_dir: Path, chain: tuple[Path, ...]) -> None:
+    includes = [
+        node
+        for node in element.iter(f"{{{SCH_NS}}}include", f"{{{SCH_NS}}}extends")
+        if node.get("href") is not None
+    ]
+    for node in includes:
+        target_path, fragment = _target(node, path, root_dir)
+        if target_path in chain:
+            raise SchematronError(f"{path}:{node.sourceline}: {target_path.name} includes itself (through {node.get('href')})")
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            raise SchematronError(f"{path}:{node.sourceline}: includes are nested more than {MAX_INCLUDE_DEPTH} deep")
+        included = _read_schema(target_path).getroot()
+        _expand(included, target_path, root_dir, chain + (target_path,))
+        if fragment:
+            matches = included.xpath("//*[@id=$f or @xml:id=$f]", f=fragment)
+            if not matches:
+                raise SchematronError(f"{path}:{node.sourceline}: {node.get('href')}: no element with id '{fragment}' in {target_path}")
+            included = matches[0]
+        if node.tag == f"{{{SCH_NS}}}extends":
+            if included.tag != f"{{{SCH_NS}}}rule":
+                raise SchematronError(f"{path}:{node.sourceline}: sch:extends href={node.get('href')!r} must point at a sch:rule")
+            replacement = [child for child in included if child.tag != f"{{{SCH_NS}}}title"]
+        elif included.tag == f"{{{SCH_NS}}}schema":
+            replacement = [child for child in included if child.tag != f"{{{SCH_NS}}}title"]
+        else:
+            replacement = [included]
+        _replace(node, replacement)
+
+
+def _target(node: etree._Element, path: Path, root_dir: Path) -> tuple[Path, str]:
+    href = node.get("href", "")
+    parts = urlsplit(href)
+    where = f"{path}:{node.sourceline}"
+    if parts.scheme or parts.netloc:
+        raise SchematronError(
+            f"{where}: refusing to include {href!r}: only files in the schema's folder can be included",
+            hint="copy the included file next to the schema and refer to it by a relative path",
+        )
+    target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+    if target != root_dir and root_dir not in target.parents:
+        raise SchematronError(
+            f"{where}: refusing to include {href!r}: it lies outside {root_dir}",
+            hint="an include may only reach the schema's folder and its subfolders",
+        )
+    if not target.is_file():
+        raise SchematronError(f"{where}: included file {href!r} does not exist ({target})")
+    return target, parts.fragment
+
+
+def _replace(node: etree._Element, replacement: list[etree._Element]) -> None:
+    parent = node.getparent()
+    index = parent.index(node)
+    tail = node.tail
+    parent.remove(node)
+    for offset, child in enumerate(replacement):
+        copied = _detached_copy(child)
+        parent.insert(index + offset, copied)
+    if replacement:
+        parent[index + len(replacement) - 1].tail = tail
+
+
+def _detached_copy(element: etree._Element) -> etree._Element:
+    copied = deepcopy(element)
+    copied.tail = None
+    return copied
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+@cache
+def _compiler_fingerprint() -> bytes:
+    folder = resources.stylesheet(COMPILER).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.xsl")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+@cache
+def _compiler() -> SealedSaxon:
+    return SealedSaxon({"compile": resources.stylesheet(COMPILER)})
+
+
+_RUNNERS: dict[str, SealedSaxon] = {}
+
+
+def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
+    """Run the compiler on an expanded schema; the XSLT text it generates."""
+    params = {"{urn:teikit}phase": phase or ""}
+    try:
+        return _compiler().transform("compile", expanded.decode("utf-8"), params).principal
+    except TransformError as error:
+        raise SchematronError(f"Schematron {schema} cannot be compiled: {_explain(str(error))}") from None
+
+
+def _runner(key: str, cache_path: Path, expanded: bytes, schema: Path, phase: str | None) -> SealedSaxon:
+    if key in _RUNNERS:
+        return _RUNNERS[key]
+    if cache_path.is_file():
+        xslt = cache_path.read_text(encoding="utf-8")
+    else:
+        xslt = compile_to_xslt(expanded, schema, phase)
+        write_text(cache_path, xslt)
+    try:
+        runner = SealedSaxon({"schema": xslt})
+    except TransformError as error:
+        raise SchematronError(
+            f"Schematron {schema} cannot be compiled: {_explain(str(error))}",
+            hint="check the XPath in the rule contexts, tests and lets it names",
+        ) from None
+    _RUNNERS[key] = runner
+    return runner
+
+
+def _explain(message: str) -> str:
+    # Our compiler's own errors are whole sentences after "Schematron: "; keep Saxon's otherwise.
+    found = re.search(r"Schematron: (.*?\.)(?:\s|$)", message, re.DOTALL)
+    if found:
+        return found.group(1).strip()
+    return " ".join(message.split())
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _xml_text(document: Document) -> str:
+    # The tree lxml already parsed safely, without its DOCTYPE: Saxon must not go looking for a DTD.
+    root = document.tree.getroot()
+    if next(root.iter(etree.Entity), None) is not None:
+        root = _without_entity_references(root)
+    before = [etree.tostring(node, encoding="unicode", with_tail=False) for node in reversed(list(root.itersiblings(preceding=True)))]
+    after = [etree.tostring(node, encoding="unicode", with_tail=False) for node in root.itersiblings()]
+    return "\n".join(before + [etree.tostring(root, encoding="unicode", with_tail=False)] + after)
+
+
+def _without_entity_references(root: etree._Element) -> etree._Element:
+    # Undefined entities stay references in lxml (their DTD is never loaded); Saxon would refuse
+    # them, so rules see the reference as the text "&name;" while the element structure is kept.
+    copied = deepcopy(root)
+    for entity in list(copied.iter(etree.Entity)):
+        parent = entity.getparent()
+        literal = f"&{entity.name};" + (entity.tail or "")
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + literal
+        else:
+            parent.text = (parent.text or "") + literal
+        parent.remove(entity)
+    return copied
+
+
+def findings_from_svrl(report: etree._Element, document: Document) -> list[Finding]:
+    """One finding per svrl:failed-assert and svrl:successful-report, in report order."""
+    findings = []
+    pattern_id, pattern_number = None, 0
+    for node in report:
+        tag = node.tag
+        if tag == f"{{{SVRL_NS}}}active-pattern":
+            pattern_number += 1
+            pattern_id = node.get("id")
+            continue
+        if tag not in (f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+            continue
+        location = node.get("location") or ""
+        target = element_at(document.tree, location)
+        role = node.get("role")
+        diagnostics = [_text(ref.find(f"{{{SVRL_NS}}}text")) for ref in node.iterfind(f"{{{SVRL_NS}}}diagnostic-reference")]
+        findings.append(
+            Finding(
+                file=str(document.path),
+                line=target.sourceline if target is not None else None,
+                column=None,
+                severity=SEVERITIES.get((role or "").strip().lower(), Severity.ERROR),
+                code=node.get("id") or f"sch.{pattern_id or f'pattern-{pattern_number}'}",
+                message=_text(node.find(f"{{{SVRL_NS}}}text")),
+                xpath=location,
+                hint=" ".join(text for text in diagnostics if text) or None,
+                extra={
+                    "kind": "assert" if tag.endswith("failed-assert") else "report",
+                    "test": node.get("test"),
+                    "role": role,
+                    "flag": node.get("flag"),
+                    "see": node.get("see"),
+                    "pattern": pattern_id,
+                },
+            )
+        )
+    return findings
+
+
+def element_at(tree: etree._ElementTree, location: str) -> etree._Element | None:
+    """The element an SVRL location designates (for attributes and text: their parent element)."""
+    steps = _STEP.findall(location)
+    if not steps or "".join(_rebuild(step) for step in steps) != location:
+        return None
+    current = None
+    for attribute, namespace, name, position in steps:
+        if attribute:
+            break
+        if name.endswith(")"):  # text(), comment(), processing-instruction(x): the parent's line will do
+            break
+        tag = f"{{{namespace}}}{name}" if namespace else name
+        index = int(position or 1)
+        if current is None:
+            root = tree.getroot()
+            if root.tag != tag or index != 1:
+                return None
+            current = root
+            continue
+        matches = [child for child in current.iterchildren(tag)]
+        if index > len(matches):
+            return None
+        current = matches[index - 1]
+    return current
+
+
+def _rebuild(step: tuple[str, str, str, str]) -> str:
+    attribute, namespace, name, position = step
+    qualified = f"Q{{{namespace}}}{name}" if namespace else name
+    return f"/{attribute}{qualified}" + (f"[{position}]" if position else "")
+
+
+def _text(element: etree._Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _first_line(message: str) -> str:
+    return " ".join(message.split())[:500]
+
+
+def _finding_for(document: Document, code: str, message: str, hint: str | None = None) -> Finding:
+    return Finding(file=str(document.path), code=code, message=message, hint=hint, severity=Severity.ERROR)

@@ -1,0 +1,317 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Code generation: an expanded schema (no includes, abstract patterns or abstract rules left)
+  becomes an XSLT 3.0 stylesheet writing SVRL.
+
+  Each active pattern gets its own mode; its rules are template rules whose priorities follow
+  document order, so within a pattern a node is handled by the first rule that matches it.
+  Every pattern visits every node once, through a flat sequence of nodes built once per document,
+  instead of a recursive walk per pattern.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:sch="http://purl.oclc.org/dsdl/schematron"
+    xmlns:svrl="http://purl.oclc.org/dsdl/svrl"
+    xmlns:axsl="urn:teikit:generated-xslt"
+    xmlns:tk="urn:teikit"
+    exclude-result-prefixes="#all">
+
+  <xsl:namespace-alias stylesheet-prefix="axsl" result-prefix="xsl"/>
+
+  <xsl:mode name="tk:transpile" on-no-match="shallow-skip"/>
+  <xsl:mode name="tk:message" on-no-match="shallow-skip"/>
+
+  <xsl:key name="tk:diagnostic" match="sch:diagnostic" use="@id"/>
+  <xsl:key name="tk:property" match="sch:property" use="@id"/>
+
+  <!-- ==================================================================== schema -->
+
+  <xsl:template match="sch:schema" mode="tk:transpile">
+    <xsl:param name="phase" as="element(sch:phase)?" tunnel="yes"/>
+    <xsl:variable name="patterns" as="element(sch:pattern)*"
+        select="if ($phase) then sch:pattern[@id = $phase/sch:active/@pattern] else sch:pattern"/>
+    <axsl:stylesheet version="3.0" exclude-result-prefixes="#all">
+      <xsl:for-each select="tk:namespaces(.)">
+        <xsl:namespace name="{@prefix}" select="string(@uri)"/>
+      </xsl:for-each>
+      <xsl:namespace name="tk" select="'urn:teikit'"/>
+      <xsl:namespace name="xs" select="'http://www.w3.org/2001/XMLSchema'"/>
+      <xsl:namespace name="svrl" select="'http://purl.oclc.org/dsdl/svrl'"/>
+      <axsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+      <xsl:copy-of select="xsl:key | xsl:function"/>
+      <xsl:apply-templates select="sch:let, $phase/sch:let" mode="tk:global"/>
+
+      <axsl:template match="/">
+        <svrl:schematron-output title="{tk:avt(normalize-space(sch:title))}" schemaVersion="{tk:avt(@schemaVersion)}"
+            phase="{tk:avt(($phase/@id, '#ALL')[1])}">
+          <xsl:for-each select="tk:namespaces(.)">
+            <svrl:ns-prefix-in-attribute-values prefix="{@prefix}" uri="{tk:avt(@uri)}"/>
+          </xsl:for-each>
+          <axsl:variable name="tk:elements" as="node()*" select="(., descendant::*)"/>
+          <axsl:variable name="tk:with-attributes" as="node()*" select="(., descendant::*) ! (., @*)"/>
+          <axsl:variable name="tk:nodes" as="node()*" select="descendant-or-self::node()"/>
+          <axsl:variable name="tk:all" as="node()*" select="descendant-or-self::node() ! (., @*)"/>
+          <xsl:for-each select="$patterns">
+            <svrl:active-pattern>
+              <xsl:for-each select="@id | @role">
+                <xsl:attribute name="{local-name()}" select="tk:avt(.)"/>
+              </xsl:for-each>
+              <xsl:if test="sch:title">
+                <xsl:attribute name="name" select="tk:avt(normalize-space(sch:title))"/>
+              </xsl:if>
+            </svrl:active-pattern>
+            <axsl:call-template name="tk:pattern-{position()}">
+              <axsl:with-param name="tk:nodes" select="$tk:{tk:node-kinds(.)}"/>
+            </axsl:call-template>
+          </xsl:for-each>
+        </svrl:schematron-output>
+      </axsl:template>
+
+      <xsl:for-each select="$patterns">
+        <xsl:apply-templates select="." mode="tk:transpile">
+          <xsl:with-param name="number" as="xs:integer" select="position()"/>
+        </xsl:apply-templates>
+      </xsl:for-each>
+
+      <xsl:call-template name="tk:location-functions"/>
+    </axsl:stylesheet>
+  </xsl:template>
+
+  <!-- sch:ns first, then the prefixes bound on the schema element; one binding per prefix. -->
+  <xsl:function name="tk:namespaces" as="element(sch:ns)*">
+    <xsl:param name="schema" as="element(sch:schema)"/>
+    <xsl:variable name="declared" as="element(sch:ns)*">
+      <xsl:sequence select="$schema/sch:ns"/>
+      <xsl:for-each select="in-scope-prefixes($schema)[. ne '']">
+        <sch:ns prefix="{.}" uri="{namespace-uri-for-prefix(., $schema)}"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:for-each-group select="$declared[not(@prefix = ('xml', 'xsl', 'svrl', 'tk', 'xs'))]" group-by="string(@prefix)">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- Which flat node sequence a pattern must visit: attributes and text only when a context could match them. -->
+  <xsl:function name="tk:node-kinds" as="xs:string">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:variable name="contexts" as="xs:string" select="tk:without-predicates(string-join($pattern/sch:rule/@context, ' '))"/>
+    <xsl:variable name="dynamic" as="xs:boolean" select="matches($contexts, '\$|key\s*\(|id\s*\(|root\s*\(|element-with-id')"/>
+    <xsl:variable name="attributes" as="xs:boolean" select="$dynamic or matches($contexts, '@|attribute|node\s*\(')"/>
+    <xsl:variable name="others" as="xs:boolean"
+        select="$dynamic or matches($contexts, 'node\s*\(|text\s*\(|comment\s*\(|processing-instruction')"/>
+    <xsl:sequence select="if ($attributes and $others) then 'all' else if ($attributes) then 'with-attributes'
+        else if ($others) then 'nodes' else 'elements'"/>
+  </xsl:function>
+
+  <!-- A context without its predicates: what is tested there does not decide which nodes can match. -->
+  <xsl:function name="tk:without-predicates" as="xs:string">
+    <xsl:param name="context" as="xs:string"/>
+    <xsl:variable name="inner" as="xs:string" select="replace($context, '\[[^\[\]]*\]', '')"/>
+    <xsl:sequence select="if ($inner eq $context) then $context else tk:without-predicates($inner)"/>
+  </xsl:function>
+
+  <!-- ================================================================= variables -->
+
+  <xsl:mode name="tk:global" on-no-match="fail"/>
+  <xsl:mode name="tk:local" on-no-match="fail"/>
+
+  <xsl:template match="sch:let" mode="tk:global tk:local">
+    <axsl:variable name="{@name}">
+      <xsl:copy-of select="@as"/>
+      <xsl:choose>
+        <xsl:when test="@value">
+          <xsl:attribute name="select" select="@value"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:copy-of select="node()"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </axsl:variable>
+  </xsl:template>
+
+  <!-- =================================================================== pattern -->
+
+  <xsl:template match="sch:pattern" mode="tk:transpile">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:variable name="rules" as="element(sch:rule)*" select="sch:rule"/>
+    <xsl:variable name="lets" as="element(sch:let)*" select="sch:let"/>
+    <axsl:mode name="tk:p{$number}" on-no-match="deep-skip"/>
+    <axsl:template name="tk:pattern-{$number}">
+      <axsl:param name="tk:nodes" as="node()*"/>
+      <xsl:apply-templates select="$lets" mode="tk:local"/>
+      <axsl:apply-templates select="$tk:nodes" mode="tk:p{$number}">
+        <xsl:for-each select="$lets">
+          <axsl:with-param name="{@name}" select="${@name}"/>
+        </xsl:for-each>
+      </axsl:apply-templates>
+    </axsl:template>
+    <xsl:for-each select="$rules">
+      <xsl:apply-templates select="." mode="tk:transpile">
+        <xsl:with-param name="mode" as="xs:string" select="'tk:p' || $number"/>
+        <xsl:with-param name="priority" as="xs:integer" select="count($rules) - position() + 1"/>
+        <xsl:with-param name="pattern-lets" as="element(sch:let)*" select="$lets"/>
+      </xsl:apply-templates>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ====================================================================== rule -->
+
+  <xsl:template match="sch:rule" mode="tk:transpile">
+    <xsl:param name="mode" as="xs:string"/>
+    <xsl:param name="priority" as="xs:integer"/>
+    <xsl:param name="pattern-lets" as="element(sch:let)*"/>
+    <axsl:template match="{@context}" mode="{$mode}" priority="{$priority}">
+      <xsl:for-each select="$pattern-lets">
+        <axsl:param name="{@name}"/>
+      </xsl:for-each>
+      <axsl:if test="$tk:fired-rules">
+        <svrl:fired-rule context="{tk:avt(@context)}">
+          <xsl:for-each select="@id | @role | @flag">
+            <xsl:attribute name="{local-name()}" select="tk:avt(.)"/>
+          </xsl:for-each>
+        </svrl:fired-rule>
+      </axsl:if>
+      <xsl:apply-templates select="sch:let" mode="tk:local"/>
+      <xsl:apply-templates select="sch:assert | sch:report" mode="tk:transpile"/>
+    </axsl:template>
+  </xsl:template>
+
+  <!-- ============================================================ assert, report -->
+
+  <xsl:template match="sch:assert" mode="tk:transpile">
+    <axsl:if test="not(({@test}))">
+      <svrl:failed-assert>
+        <xsl:call-template name="tk:finding"/>
+      </svrl:failed-assert>
+    </axsl:if>
+  </xsl:template>
+
+  <xsl:template match="sch:report" mode="tk:transpile">
+    <axsl:if test="{@test}">
+      <svrl:successful-report>
+        <xsl:call-template name="tk:finding"/>
+      </svrl:successful-report>
+    </axsl:if>
+  </xsl:template>
+
+  <xsl:template name="tk:finding">
+    <xsl:context-item as="element()" use="required"/>
+    <xsl:variable name="assertion" as="element()" select="."/>
+    <xsl:attribute name="test" select="tk:avt(@test)"/>
+    <xsl:for-each select="@id | @role | @flag | @see">
+      <xsl:attribute name="{local-name()}" select="tk:avt(.)"/>
+    </xsl:for-each>
+    <xsl:if test="not(@role) and ../@role">
+      <xsl:attribute name="role" select="tk:avt(../@role)"/>
+    </xsl:if>
+    <xsl:variable name="subject" as="xs:string?" select="(@subject, ../@subject)[1]"/>
+    <axsl:attribute name="location"
+        select="tk:location({if ($subject) then '((' || $subject || ')[1], .)[1]' else '.'})"/>
+    <xsl:for-each select="tokenize(@diagnostics)">
+      <xsl:variable name="diagnostic" as="element(sch:diagnostic)*" select="key('tk:diagnostic', ., root($assertion))"/>
+      <xsl:if test="empty($diagnostic)">
+        <xsl:sequence select="tk:fail('SCH030', 'diagnostic ''' || . || ''' ' || tk:where($assertion) || ' is not defined in sch:diagnostics')"/>
+      </xsl:if>
+      <svrl:diagnostic-reference diagnostic="{tk:avt(.)}">
+        <svrl:text>
+          <xsl:apply-templates select="$diagnostic[1]/node()" mode="tk:message"/>
+        </svrl:text>
+      </svrl:diagnostic-reference>
+    </xsl:for-each>
+    <xsl:for-each select="tokenize(@properties)">
+      <xsl:variable name="property" as="element(sch:property)*" select="key('tk:property', ., root($assertion))"/>
+      <xsl:if test="empty($property)">
+        <xsl:sequence select="tk:fail('SCH031', 'property ''' || . || ''' ' || tk:where($assertion) || ' is not defined in sch:properties')"/>
+      </xsl:if>
+      <svrl:property-reference property="{tk:avt(.)}">
+        <xsl:for-each select="$property[1]/(@role | @scheme)">
+          <xsl:attribute name="{local-name()}" select="tk:avt(.)"/>
+        </xsl:for-each>
+        <svrl:text>
+          <xsl:apply-templates select="$property[1]/node()" mode="tk:message"/>
+        </svrl:text>
+      </svrl:property-reference>
+    </xsl:for-each>
+    <svrl:text>
+      <xsl:apply-templates select="node()" mode="tk:message"/>
+    </svrl:text>
+  </xsl:template>
+
+  <!-- =================================================================== message -->
+
+  <xsl:template match="text()" mode="tk:message">
+    <axsl:text>
+      <xsl:value-of select="."/>
+    </axsl:text>
+  </xsl:template>
+
+  <xsl:template match="sch:value-of" mode="tk:message">
+    <axsl:value-of select="{@select}"/>
+  </xsl:template>
+
+  <xsl:template match="sch:name" mode="tk:message">
+    <axsl:value-of select="name(({(@path, '.')[1]})[1])"/>
+  </xsl:template>
+
+  <xsl:template match="sch:emph" mode="tk:message">
+    <svrl:emph>
+      <xsl:apply-templates mode="#current"/>
+    </svrl:emph>
+  </xsl:template>
+
+  <xsl:template match="sch:dir" mode="tk:message">
+    <svrl:dir>
+      <xsl:for-each select="@value">
+        <xsl:attribute name="value" select="tk:avt(.)"/>
+      </xsl:for-each>
+      <xsl:apply-templates mode="#current"/>
+    </svrl:dir>
+  </xsl:template>
+
+  <xsl:template match="sch:span" mode="tk:message">
+    <svrl:span>
+      <xsl:for-each select="@class">
+        <xsl:attribute name="class" select="tk:avt(.)"/>
+      </xsl:for-each>
+      <xsl:apply-templates mode="#current"/>
+    </svrl:span>
+  </xsl:template>
+
+  <!-- ========================================================= location helpers -->
+
+  <!-- A precise path to any node: /Q{ns}name[n] steps, /@name for attributes, text()[n] and the like. -->
+  <xsl:template name="tk:location-functions">
+    <axsl:param name="tk:fired-rules" as="xs:boolean" select="{if ($tk:fired-rules) then 'true()' else 'false()'}"/>
+    <axsl:function name="tk:location" as="xs:string">
+      <axsl:param name="node" as="node()"/>
+      <axsl:sequence select="if ($node instance of document-node()) then '/'
+          else string-join($node/ancestor-or-self::node()[parent::node()] ! tk:step(.))"/>
+    </axsl:function>
+    <axsl:function name="tk:step" as="xs:string">
+      <axsl:param name="node" as="node()"/>
+      <axsl:sequence select="
+          if ($node instance of element()) then
+            '/' || tk:name($node) || '[' || (count($node/preceding-sibling::*[node-name(.) eq node-name($node)]) + 1) || ']'
+          else if ($node instance of attribute()) then '/@' || tk:name($node)
+          else if ($node instance of text()) then '/text()[' || (count($node/preceding-sibling::text()) + 1) || ']'
+          else if ($node instance of comment()) then '/comment()[' || (count($node/preceding-sibling::comment()) + 1) || ']'
+          else if ($node instance of processing-instruction()) then '/processing-instruction(' || local-name($node) || ')['
+            || (count($node/preceding-sibling::processing-instruction()[local-name() eq local-name($node)]) + 1) || ']'
+          else ''"/>
+    </axsl:function>
+    <axsl:function name="tk:name" as="xs:string">
+      <axsl:param name="node" as="node()"/>
+      <axsl:sequence select="if (namespace-uri($node) eq '') then local-name($node)
+          else 'Q{{' || namespace-uri($node) || '}}' || local-name($node)"/>
+    </axsl:function>
+  </xsl:template>
+
+  <!-- Text made safe for an attribute value template of the generated stylesheet. -->
+  <xsl:function name="tk:avt" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="replace(replace(string($text), '\{', '{{'), '\}', '}}')"/>
+  </xsl:function>
+
+</xsl:stylesheet>
