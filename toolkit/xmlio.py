@@ -95,7 +95,12 @@ def parse_bytes(data: bytes, path: Path) -> etree._ElementTree:
     try:
         root = etree.fromstring(data, parser=parser, base_url=path.as_uri() if path.is_absolute() else None)
     except etree.XMLSyntaxError as error:
-        raise UnreadableDocument(_syntax_finding(path, error)) from None
+        finding = _syntax_finding(path, error)
+        if _HTML.search(data[:1024]):
+            finding = Finding(file=finding.file, line=finding.line, column=finding.column, code="xml.html",
+                              message=f"this is an HTML page, not XML: {finding.message}",
+                              hint="validate the TEI source the page was made from")
+        raise UnreadableDocument(finding) from None
     return root.getroottree()
 
 
@@ -109,15 +114,15 @@ def read_document(path: Path) -> Document:
         raise UnreadableDocument(_finding(path, "io.unreadable", f"cannot read file: {error.strerror or error}")) from None
     if not data.strip():
         raise UnreadableDocument(_finding(path, "xml.empty", "file is empty", hint="an XML document needs a root element"))
-    findings = check_encoding(data, path)
-    fatal = [finding for finding in findings if finding.extra.get("fatal")]
-    if fatal:
-        raise UnreadableDocument(fatal[0])
     if _looks_binary(data):
         raise UnreadableDocument(
             _finding(path, "xml.binary", "file contains NUL bytes: it is binary data, not XML", line=1,
                      hint="check that this is the file you meant to validate")
         )
+    findings = check_encoding(data, path)
+    fatal = [finding for finding in findings if finding.extra.get("fatal")]
+    if fatal:
+        raise UnreadableDocument(fatal[0])
     tree = parse_bytes(data, path)
     findings += check_doctype(data, tree, path)
     findings += check_xinclude(tree, path)
@@ -238,6 +243,7 @@ def _looks_binary(data: bytes) -> bool:
 # --- DOCTYPE, entities, XInclude -----------------------------------------------------------
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s")
+_HTML = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]", re.IGNORECASE)
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)")
 
 

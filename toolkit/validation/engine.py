@@ -33,7 +33,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
              phase: str | None = None) -> Report:
     """Validate files and directories (default: the edition); raise TeikitError for usage or I/O problems."""
     global _RUN
-    targets = [Path(p) for p in paths] if paths else [resources.edition_dir()]
+    targets = [Path(p) for p in paths] if paths else [_relative(resources.edition_dir())]
     files = collect(targets)
     if not files:
         raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets),
@@ -112,6 +112,14 @@ def _selection(schema, schematron, phase, catalog, *, edition: bool) -> Selectio
                                   hint="reinstall teikit, or pass --schema FILE")
         return selection
     return Selection(**options)
+
+
+def _relative(path: Path) -> Path:
+    """Shorter names in reports: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _touches_edition(files: list[Path]) -> bool:

@@ -7,6 +7,7 @@ shared by all workers through copy-on-write memory.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,7 @@ from toolkit.validation.xmlmodel import ModelDeclaration, declarations
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
 
 KIND_ORDER = {"rng": 0, "xsd": 1, "sch": 2}
+SCHEMA_SUFFIXES = (".rng", ".xsd", ".sch", ".isosch")
 KIND_NAMES = {"rng": "RELAX NG", "xsd": "XML Schema", "sch": "Schematron"}
 
 
@@ -95,6 +97,10 @@ class Selection:
                         "use the XML syntax (.rng) of the schema, e.g. converted with trang")
         parts = urlsplit(href)
         phase = self.phase or declaration.phase
+        if not parts.path.lower().endswith(SCHEMA_SUFFIXES):
+            # A document may name its schema but not make us open arbitrary files (/etc/passwd).
+            return warn("model.refused", f"{href} does not look like a schema file and is not read",
+                        "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
         if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
             local = self.catalog.lookup(href) if self.catalog else None
             if local is None:
@@ -110,7 +116,7 @@ class Selection:
         if not target.is_absolute():
             target = path.parent / target
         if not target.is_file():
-            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} schema {href} not found (looked at {target})",
+            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} schema {href} not found (looked at {os.path.normpath(target)})",
                         "correct the href of the xml-model declaration, or pass --schema FILE")
         return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
 
@@ -219,8 +225,13 @@ def _compile_xsd(ref: SchemaRef):
 
 
 def _run_xsd(schema, document: Document) -> list[Finding]:
+    import xmlschema
+
+    # The document is already parsed; the resource must not open anything (no xsi:schemaLocation loads).
+    resource = xmlschema.XMLResource(document.tree, base_url=str(document.path.resolve().parent),
+                                     allow="none", defuse="always")
     findings = []
-    for error in schema.iter_errors(document.tree):
+    for error in schema.iter_errors(resource, use_location_hints=False):
         element = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
         line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else None)
         findings.append(Finding(
