@@ -1,0 +1,29 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The print edition: TEI to paged HTML that WeasyPrint typesets with xslt/assets/print.css.
+  Element behaviours, names, anchors, note labels, index contents and sort keys come from
+  common/common.xsl; this stylesheet only adds what a book needs: title page, contents,
+  paragraph numbers in the margin, note markers and footnotes, and indexes whose locators are
+  page numbers computed by the renderer (CSS target-counter on links to each mention).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tk="urn:teikit"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="common/common.xsl"/>
+  <xsl:include href="print/book.xsl"/>
+  <xsl:include href="print/notes.xsl"/>
+  <xsl:include href="print/indexes.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <!-- Where the builder put the stylesheet, relative to the HTML (for build/pdf/print.html). -->
+  <xsl:param name="tk:stylesheet" as="xs:string" select="'print.css'"/>
+  <!-- Page size, fonts and typography chosen by the caller, as CSS that follows print.css. -->
+  <xsl:param name="tk:print-style" as="xs:string" select="''"/>
+  <!-- Registers printed at the back, in this order. -->
+  <xsl:param name="tk:print-registers" as="xs:string" select="'persons places'"/>
+</xsl:stylesheet>

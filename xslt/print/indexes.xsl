@@ -1,0 +1,127 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Indexes at the back of the book. What an index holds (entries, headings, cross-references,
+     mentions) and how it is sorted come from common/; print adds the locators: one link per
+     mention, whose page number the renderer writes (target-counter in print.css). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tk="urn:teikit"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- A name in the text that an index points at gets its own id, so its page can be looked up. -->
+  <xsl:function name="tk:mention-id" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="n" as="xs:string">
+      <xsl:number select="$mention" level="any" count="persName[@ref] | placeName[@ref] | orgName[@ref]"
+          from="text[not(ancestor::text)]"/>
+    </xsl:variable>
+    <xsl:sequence select="'m' || $n"/>
+  </xsl:function>
+
+  <!-- In the book a name is not a link but a target: the index's locators point at it. -->
+  <xsl:template name="tk:link">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="entry" as="element()"/>
+    <span class="tk-name {local-name($node)}" id="{tk:mention-id($node)}" data-entry="{$entry/@xml:id}">
+      <xsl:call-template name="tk:language-attributes">
+        <xsl:with-param name="node" select="$node"/>
+      </xsl:call-template>
+      <xsl:apply-templates select="$node/node()" mode="tk:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- Entries are in this book's own index. -->
+  <xsl:function name="tk:entry-href" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="'#idx-' || $entry/@xml:id"/>
+  </xsl:function>
+
+  <xsl:function name="tk:print-index-title" as="xs:string">
+    <xsl:param name="register" as="xs:string"/>
+    <xsl:sequence select="'Index of ' || lower-case(tk:register-label($register))"/>
+  </xsl:function>
+
+  <!-- Entries named at least once in the text. -->
+  <xsl:function name="tk:print-index-entries" as="element()*">
+    <xsl:param name="register" as="xs:string"/>
+    <xsl:sequence select="tk:register-entries($tk:source, $register)[exists(tk:print-mentions(.))]"/>
+  </xsl:function>
+
+  <!-- Mentions the reader sees: not those inside a reading the text does not show. -->
+  <xsl:function name="tk:print-mentions" as="element()*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="tk:mentions($entry)[not(ancestor::*[self::sic or self::orig or self::abbr][parent::choice]
+                                                  or ancestor::note[@type = 'authorial'][tk:is-marker-only(.)])]"/>
+  </xsl:function>
+
+  <xsl:template name="tk:print-index">
+    <xsl:param name="register" as="xs:string"/>
+    <xsl:variable name="entries" as="element()*" select="tk:print-index-entries($register)"/>
+    <xsl:if test="exists($entries)">
+      <!-- Headings and cross-references as one list of rows, sorted together. -->
+      <xsl:variable name="rows" as="map(*)*">
+        <xsl:for-each select="$entries">
+          <xsl:variable name="entry" as="element()" select="."/>
+          <xsl:sequence select="map{'key': tk:sort-key(tk:preferred-name(.)), 'entry': ., 'see': ()}"/>
+          <xsl:for-each select="tk:cross-references(.)">
+            <xsl:sequence select="map{'key': tk:sort-key(.), 'entry': $entry, 'see': .}"/>
+          </xsl:for-each>
+        </xsl:for-each>
+      </xsl:variable>
+      <section class="tk-index" id="index-{$register}">
+        <h2><xsl:value-of select="tk:print-index-title($register)"/></h2>
+        <p class="tk-index-intro">Numbers are pages. A name is indexed under its usual form; other forms used in the text refer to it.</p>
+        <div class="tk-index-body">
+          <xsl:for-each-group select="tk:print-sorted($rows)" group-adjacent="tk:print-initial(?key)">
+            <p class="tk-index-letter"><xsl:value-of select="current-grouping-key()"/></p>
+            <xsl:for-each select="current-group()">
+              <xsl:choose>
+                <xsl:when test="exists(?see)">
+                  <p class="tk-index-entry tk-index-see">
+                    <xsl:value-of select="tk:name-inverted(?see)"/>
+                    <xsl:text> </xsl:text>
+                    <i>see</i>
+                    <xsl:text> </xsl:text>
+                    <a class="tk-index-target" href="{tk:entry-href(?entry)}"><xsl:value-of select="tk:entry-heading(?entry)"/></a>
+                  </p>
+                </xsl:when>
+                <xsl:otherwise>
+                  <p class="tk-index-entry" id="idx-{?entry/@xml:id}" data-entry="{?entry/@xml:id}">
+                    <span class="tk-index-heading"><xsl:value-of select="tk:entry-heading(?entry)"/></span>
+                    <xsl:for-each select="tk:print-mentions(?entry)">
+                      <a class="tk-locator" href="#{tk:mention-id(.)}"/>
+                    </xsl:for-each>
+                  </p>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </xsl:for-each-group>
+        </div>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The rows in the order the web index uses: the caller's Unicode collation ranks, else Saxon's UCA. -->
+  <xsl:function name="tk:print-sorted" as="map(*)*">
+    <xsl:param name="rows" as="map(*)*"/>
+    <xsl:choose>
+      <xsl:when test="map:size($tk:collation-rank) gt 0" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:sequence select="sort($rows, (), function($row) { ($tk:collation-rank(string($row?key)), 0)[1] })"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:perform-sort select="$rows">
+          <xsl:sort select="?key" collation="http://www.w3.org/2013/collation/UCA?lang=en"/>
+        </xsl:perform-sort>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The letter an entry is filed under: its first letter without accents. -->
+  <xsl:function name="tk:print-initial" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="first" as="xs:string"
+        select="substring(replace(normalize-unicode($key, 'NFD'), '[^\p{L}\p{N}]', ''), 1, 1)"/>
+    <xsl:sequence select="if ($first) then upper-case($first) else '#'"/>
+  </xsl:function>
+</xsl:stylesheet>
