@@ -64,7 +64,13 @@ class SealedSaxon:
             raise TransformError(f"Saxon could not read the document: {str(error).strip()}") from None
 
     def transform(
-        self, name: str, document, params: dict | None = None, *, template: str | None = None
+        self,
+        name: str,
+        document,
+        params: dict | None = None,
+        *,
+        template: str | None = None,
+        serialization: dict[str, str] | None = None,
     ) -> TransformResult:
         """Run stylesheet ``name`` on ``document`` (XML text or a node from ``parse``).
 
@@ -72,15 +78,19 @@ class SealedSaxon:
         The principal result keeps the stylesheet's ``xsl:output`` serialisation;
         captured result documents come back keyed by their path relative to the output
         root, serialised as XML (one that would land outside the root is refused).
+        ``serialization`` overrides output properties for this call only (``{"method": "json"}``).
         """
         executable = self._executables[name]
         node = self.parse(document) if isinstance(document, str) else document
         executable.clear_parameters()
+        executable.clear_properties()
         for key, value in (params or {}).items():
             executable.set_parameter(key, self._value(value))
         executable.set_base_output_uri(RESULT_BASE)
         executable.set_capture_result_documents(True)
         executable.set_save_xsl_message(True)
+        for key, value in (serialization or {}).items():
+            executable.set_property(f"!{key}", value)
         try:
             if template is None:
                 principal = executable.transform_to_string(xdm_node=node) or ""

@@ -1,0 +1,183 @@
+"""The web edition: build/html/ from TEI by xslt/html.xsl and xslt/index.xsl.
+
+One source gives one site (index.html, about.html, persons.html, places.html,
+organisations.html, assets/, tei/). Several sources give one site per document in
+build/html/<name>/ and a list of them in build/html/index.html. A document that cannot
+be read or transformed is reported as a finding; the others are still built.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit import resources
+from toolkit.builders.options import BuildOptions
+from toolkit.builders.output import publish
+from toolkit.collation import collation_order
+from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
+from toolkit.xslt import SealedSaxon, TransformError
+
+TK = "{urn:teikit}"
+REGISTERS = ("persons", "places", "organisations")
+ASSETS = ("edition.css", "edition.js")
+
+
+class BuildFailed(TeikitError):
+    """Some documents could not be built; ``findings`` say which and why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__(
+            f"{len(findings)} document(s) could not be built",
+            hint="see the findings above; the other documents were built",
+        )
+        self.findings = findings
+
+
+@cache
+def _saxon() -> SealedSaxon:
+    # Compiled once per process (each pytest-xdist worker has its own).
+    return SealedSaxon({"html": resources.stylesheet("html.xsl"), "index": resources.stylesheet("index.xsl")})
+
+
+def stylesheet_files() -> list[Path]:
+    """Every file the web edition is made from, for the incremental build's fingerprint."""
+    root = resources.data_dir("xslt")
+    files = [root / "html.xsl", root / "index.xsl", *sorted((root / "common").rglob("*.xsl"))]
+    files += [root / "assets" / name for name in ASSETS]
+    return files
+
+
+def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> list[Path]:
+    """Write the web edition of ``sources`` to ``build_dir/html`` (replacing the previous one whole)."""
+    sources = [Path(source) for source in sources]
+    if not sources:
+        raise TeikitError("no TEI documents to build", hint="give TEI files, or run in a folder with tei/")
+    files: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    single = len(sources) == 1
+    names = _site_names(sources)
+    built: list[tuple[str, Path, str]] = []
+    for source, name in zip(sources, names):
+        prefix = "" if single else f"{name}/"
+        try:
+            site, title = render_site(source, options)
+        except _DocumentProblem as problem:
+            findings.append(problem.finding)
+            continue
+        files.update({prefix + relative: data for relative, data in site.items()})
+        built.append((name, source, title))
+    if not single and built:
+        files["index.html"] = _site_list(built, options).encode("utf-8")
+    written = publish(Path(build_dir) / "html", files) if files else []
+    if findings:
+        raise BuildFailed(findings)
+    return written
+
+
+class _DocumentProblem(Exception):
+    def __init__(self, finding: Finding):
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str]:
+    """The pages, assets and TEI copy of one document (relative path -> bytes), and its title."""
+    try:
+        document = read_document(source)
+    except UnreadableDocument as error:
+        raise _DocumentProblem(error.finding) from None
+    root = document.root
+    local = etree.QName(root).localname if isinstance(root.tag, str) else ""
+    if local not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
+        raise _DocumentProblem(
+            Finding(
+                file=str(source), line=root.sourceline, code="build.not-tei",
+                message=f"the root element is <{root.tag}>, not a TEI document",
+                hint=f"the HTML edition is made from TEI (root <TEI> in the namespace {TEI_NS})",
+            )
+        )
+    saxon = _saxon()
+    text = etree.tostring(root, encoding="unicode")
+    try:
+        node = saxon.parse(text)
+        order = collation_order(text, saxon=saxon)
+        common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
+        if order:
+            common[f"{TK}collation-order"] = order
+        pages = {
+            "index.html": saxon.transform("html", node, common, template=f"{TK}essay-page").principal,
+            "about.html": saxon.transform("html", node, common, template=f"{TK}about-page").principal,
+        }
+        for register in REGISTERS:
+            params = {**common, f"{TK}register": register}
+            pages[f"{register}.html"] = saxon.transform("index", node, params, template=f"{TK}register-page").principal
+    except TransformError as error:
+        raise _DocumentProblem(
+            Finding(file=str(source), code="build.transform", message=str(error),
+                    hint="the document could not be transformed; check it with `teikit validate`")
+        ) from None
+    site = {name: _finish(page) for name, page in pages.items()}
+    assets = resources.data_dir("xslt") / "assets"
+    for name in ASSETS:
+        site[f"assets/{name}"] = (assets / name).read_bytes()
+    site[f"tei/{_download_name(source)}"] = document.data
+    title = _title_of(pages["index.html"]) or source.stem
+    return site, title
+
+
+def _finish(page: str) -> bytes:
+    # Saxon writes the doctype in capitals; HTML5 spells it in lower case.
+    if page.startswith("<!DOCTYPE HTML>"):
+        page = "<!DOCTYPE html>" + page[len("<!DOCTYPE HTML>"):]
+    return (page.rstrip("\n") + "\n").encode("utf-8")
+
+
+def _download_name(source: Path) -> str:
+    name = re.sub(r"[^\w.-]+", "-", source.name).strip("-.") or "source.xml"
+    return name if name.endswith(".xml") else name + ".xml"
+
+
+def _site_names(sources: list[Path]) -> list[str]:
+    """A folder name per source, unique, safe in a URL and inside build/html."""
+    names: list[str] = []
+    for source in sources:
+        base = re.sub(r"[^\w-]+", "-", source.stem).strip("-") or "document"
+        name, k = base, 2
+        while name in names or name in ("assets", "tei"):
+            name, k = f"{base}-{k}", k + 1
+        names.append(name)
+    return names
+
+
+def _title_of(page: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.S)
+    return html.unescape(match.group(1)).strip() if match else ""
+
+
+def _site_list(built: list[tuple[str, Path, str]], options: BuildOptions) -> str:
+    items = "\n".join(
+        f'<li><a href="{name}/index.html">{html.escape(title)}</a> <span class="file">({html.escape(source.name)})</span></li>'
+        for name, source, title in built
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>TEI documents</title><link rel="stylesheet" href="{built[0][0]}/assets/edition.css"></head>'
+        '<body><main id="main"><h1>TEI documents</h1>'
+        f'<ul class="documents">\n{items}\n</ul></main>'
+        f'<footer class="site-footer"><p>Built <time datetime="{options.build_date()}">{options.build_date()}</time> with teikit.</p></footer>'
+        "</body></html>\n"
+    )
+
+
+def findings_of(error: Exception) -> list[Finding]:
+    return list(getattr(error, "findings", []))
+
+
+__all__ = ["build", "render_site", "BuildFailed", "stylesheet_files", "Severity"]

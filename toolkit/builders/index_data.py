@@ -1,0 +1,79 @@
+"""The indexes as data for reuse: build/index/{persons,places,organisations}.{json,csv}.
+
+The content comes from xslt/index.xsl (``tk:index-data``), the same as the web index
+pages, in the same Unicode collation order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names
+from toolkit.builders.options import BuildOptions
+from toolkit.builders.output import publish
+from toolkit.collation import collation_order, index_data
+from toolkit.errors import Finding
+from toolkit.xmlio import UnreadableDocument, read_document
+from toolkit.xslt import TransformError
+
+CSV_COLUMNS = ("id", "type", "name", "variants", "birth", "death", "note", "authorities",
+               "occurrence_count", "occurrences")
+
+
+def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> list[Path]:
+    """Write the index data of ``sources`` to ``build_dir/index`` (one folder per source when several)."""
+    sources = [Path(source) for source in sources]
+    files: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    for source, name in zip(sources, _site_names(sources)):
+        prefix = "" if len(sources) == 1 else f"{name}/"
+        try:
+            data = document_index(source)
+        except _DocumentProblem as problem:
+            findings.append(problem.finding)
+            continue
+        for register in REGISTERS:
+            entries = data[register]
+            payload = {"source": source.name, "register": register, "entries": entries}
+            files[f"{prefix}{register}.json"] = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            files[f"{prefix}{register}.csv"] = to_csv(entries).encode("utf-8")
+    written = publish(Path(build_dir) / "index", files) if files else []
+    if findings:
+        raise BuildFailed(findings)
+    return written
+
+
+def document_index(source: Path) -> dict:
+    """The three registers of one TEI document, each a list of entries in index order."""
+    try:
+        document = read_document(source)
+    except UnreadableDocument as error:
+        raise _DocumentProblem(error.finding) from None
+    text = etree.tostring(document.root, encoding="unicode")
+    saxon = _saxon()
+    try:
+        return index_data(text, saxon=saxon, order=collation_order(text, saxon=saxon))
+    except TransformError as error:
+        raise _DocumentProblem(Finding(file=str(source), code="build.transform", message=str(error))) from None
+
+
+def to_csv(entries: list[dict]) -> str:
+    """One row per entry; lists joined with "; ", occurrences as paragraph anchors."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([
+            entry["id"], entry["type"], entry["name"],
+            "; ".join(variant["name"] for variant in entry["variants"]),
+            entry["birth"], entry["death"], entry["note"],
+            "; ".join(authority["url"] or f'{authority["type"]}:{authority["value"]}' for authority in entry["authorities"]),
+            len(entry["occurrences"]),
+            "; ".join(occurrence["anchor"] for occurrence in entry["occurrences"]),
+        ])
+    return out.getvalue()

@@ -1,0 +1,52 @@
+"""Index order by the Unicode Collation Algorithm (pyuca), for every output's indexes.
+
+Saxon-HE offers only a fallback for the UCA collation URI, which misplaces letters such
+as Ø after Z. The sort keys themselves come from the stylesheets (``tk:sort-key`` in
+xslt/common); this module only puts them in order, and the stylesheets receive that
+order as the parameter ``tk:collation-order``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from lxml import etree
+
+from toolkit import resources
+from toolkit.xmlio import Document
+from toolkit.xslt import SealedSaxon
+
+TK = "{urn:teikit}"
+
+
+@cache
+def _collator():
+    from pyuca import Collator
+
+    return Collator()
+
+
+@cache
+def _index_saxon() -> SealedSaxon:
+    return SealedSaxon({"index": resources.stylesheet("index.xsl")})
+
+
+def ordered(keys) -> list[str]:
+    """``keys`` without duplicates in UCA order (ties broken by code point, so the order is total)."""
+    collator = _collator()
+    return sorted(set(keys), key=lambda key: (collator.sort_key(key), key))
+
+
+def index_data(document: Document | str, *, saxon: SealedSaxon | None = None, order: str = "") -> dict:
+    """The indexes of a document as data (``tk:index-data`` in xslt/index.xsl)."""
+    saxon = saxon or _index_saxon()
+    text = document if isinstance(document, str) else etree.tostring(document.root, encoding="unicode")
+    params = {f"{TK}collation-order": order} if order else {}
+    result = saxon.transform("index", text, params, template=f"{TK}index-data", serialization={"method": "json"})
+    return json.loads(result.principal)
+
+
+def collation_order(document: Document | str, *, saxon: SealedSaxon | None = None) -> str:
+    """Every index heading's sort key of ``document``, one per line, in UCA order."""
+    return "\n".join(ordered(index_data(document, saxon=saxon)["sort-keys"]))

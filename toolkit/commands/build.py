@@ -1,0 +1,72 @@
+"""``teikit build``: validate the edition, then write the web edition, index data and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.builders import BUILDERS
+from toolkit.builders.options import BuildOptions
+from toolkit.commands import COMMANDS
+from toolkit.errors import Severity
+
+
+@click.command("build")
+@click.argument("targets", nargs=-1)
+@click.option("--all", "build_all", is_flag=True, help="Build every output (the default when no target is named).")
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Output directory.")
+@click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
+              help="Date the outputs carry, for repeatable builds (default: SOURCE_DATE_EPOCH, else today).")
+@click.option("--force", is_flag=True, help="Rebuild unchanged outputs, and build even if validation fails.")
+def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool) -> int:
+    """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
+
+    TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
+    edition in ./tei is validated first and refused if invalid. TEI files named here are
+    built as they are (read safely, not validated against the edition's schemas).
+    """
+    from toolkit import pipeline
+    from toolkit.builders.html import BuildFailed
+
+    names = [target for target in targets if target in BUILDERS]
+    files = [Path(target) for target in targets if target not in BUILDERS]
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        raise click.UsageError(
+            f"not a build target nor a file: {', '.join(missing)} (targets: {', '.join(BUILDERS)}, --all)"
+        )
+    if build_all or not names:
+        names = [] if not files else (names or ["html", "index"])
+    options = BuildOptions(fixed_date=fixed_date)
+    try:
+        result = pipeline.build(
+            names or None, output, options=options, sources=files or None,
+            validate_first=not files, force=force, progress=lambda line: click.echo(line, err=True),
+        )
+    except pipeline.EditionInvalid as error:
+        _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])
+        click.secho(f"teikit: {error}", fg="red", err=True)
+        click.echo(f"  hint: {error.hint}", err=True)
+        return 1
+    except BuildFailed as error:
+        _show(error.findings)
+        click.secho(f"teikit: {error}", fg="red", err=True)
+        return 1
+    warnings = [finding for finding in result.findings if finding.severity != Severity.ERROR]
+    _show(warnings[:20])
+    total = sum(len(paths) for paths in result.built.values())
+    click.echo(f"built {', '.join(result.built) or 'nothing'} ({total} files) in {output}"
+               + (f"; unchanged: {', '.join(result.skipped)}" if result.skipped else ""))
+    return 0
+
+
+def _show(findings) -> None:
+    for finding in findings:
+        click.echo(str(finding), err=True)
+        if finding.hint:
+            click.echo(f"  hint: {finding.hint}", err=True)
+
+
+COMMANDS.append(build_command)

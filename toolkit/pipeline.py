@@ -1,0 +1,150 @@
+"""Read, validate, then build: ``teikit build`` and ``make edition`` run this.
+
+The whole build holds the output directory's lock. Each builder publishes its folder
+whole, so an interrupted build leaves the previous outputs as they were. A builder
+whose inputs (source bytes, stylesheets and assets, its own code, the options) have not
+changed since its last successful run is skipped; ``build/.teikit-state.json`` records
+what each builder last built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit import resources
+from toolkit.atomic import output_lock, write_text
+from toolkit.builders import BUILDERS
+from toolkit.builders.options import BuildOptions
+from toolkit.errors import Finding, Severity, TeikitError
+
+STATE_FILE = ".teikit-state.json"
+
+
+class EditionInvalid(TeikitError):
+    """Validation found errors; nothing was built."""
+
+    def __init__(self, findings: list[Finding]):
+        errors = sum(1 for finding in findings if finding.severity == Severity.ERROR)
+        super().__init__(
+            f"the edition is not valid ({errors} error(s)); nothing was built",
+            hint="fix the findings (see `teikit validate`), or build anyway with --force",
+        )
+        self.findings = findings
+
+
+@dataclass
+class BuildResult:
+    built: dict[str, list[Path]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def edition_sources() -> list[Path]:
+    """The edition's TEI files: every *.xml in the edition folder."""
+    folder = resources.edition_dir()
+    sources = sorted(path for path in folder.glob("*.xml") if path.is_file())
+    if not sources:
+        raise TeikitError(f"no TEI files in {folder}", hint="run inside the edition, or set TEIKIT_EDITION")
+    return sources
+
+
+def build(
+    targets: list[str] | None,
+    build_dir: Path,
+    *,
+    options: BuildOptions | None = None,
+    validate_first: bool = True,
+    sources: list[Path] | None = None,
+    force: bool = False,
+    progress=None,
+) -> BuildResult:
+    """Validate the edition (or ``sources``), then run the ``targets`` builders (all when None) in order.
+
+    An invalid edition is refused unless ``force``; ``force`` also rebuilds unchanged outputs.
+    ``progress`` is called with a line of text per step.
+    """
+    options = options or BuildOptions()
+    say = progress or (lambda _line: None)
+    names = list(BUILDERS) if not targets else _check_targets(targets)
+    explicit = sources is not None
+    sources = [Path(source) for source in sources] if explicit else edition_sources()
+    result = BuildResult()
+    build_dir = Path(build_dir)
+    with output_lock(build_dir):
+        if validate_first:
+            report = _validate(sources if explicit else [])
+            if report is not None:
+                result.findings.extend(report.findings)
+                if not report.valid and not force:
+                    raise EditionInvalid(report.findings)
+        state = _read_state(build_dir)
+        for name in names:
+            builder = BUILDERS[name]
+            fingerprint = _fingerprint(name, builder, sources, options)
+            previous = state.get(name, {})
+            outputs = [build_dir / relative for relative in previous.get("outputs", [])]
+            if not force and previous.get("inputs") == fingerprint and outputs and all(path.exists() for path in outputs):
+                say(f"{name}: unchanged, skipped")
+                result.skipped.append(name)
+                continue
+            say(f"{name}: building")
+            written = builder(sources, build_dir, options=options)
+            result.built[name] = written
+            state[name] = {"inputs": fingerprint, "outputs": sorted(_relative(path, build_dir) for path in written)}
+            write_text(build_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
+            say(f"{name}: {len(written)} file(s) written")
+    return result
+
+
+def _check_targets(targets: list[str]) -> list[str]:
+    unknown = [target for target in targets if target not in BUILDERS]
+    if unknown:
+        raise TeikitError(f"unknown build target(s): {', '.join(unknown)}", hint="choose from " + ", ".join(BUILDERS))
+    return [name for name in BUILDERS if name in targets]  # always in build order
+
+
+def _validate(paths: list[Path]):
+    try:
+        from toolkit.validation import validate
+    except ImportError:
+        return None
+    return validate(paths)
+
+
+def _fingerprint(name: str, builder, sources: list[Path], options: BuildOptions) -> str:
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("builder", name.encode())
+    for source in sources:
+        add(f"source:{source.name}", source.read_bytes())
+    xslt = resources.data_dir("xslt")
+    for path in sorted(p for p in xslt.rglob("*") if p.is_file()):
+        add(f"xslt:{path.relative_to(xslt).as_posix()}", path.read_bytes())
+    module = inspect.getsourcefile(builder)
+    if module:
+        add("code", Path(module).read_bytes())
+    add("options", options.fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _read_state(build_dir: Path) -> dict:
+    try:
+        data = json.loads((build_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

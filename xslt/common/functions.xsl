@@ -1,0 +1,254 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Look-ups and small computations shared by every output. Each may be overridden by an importing
+     stylesheet (a function of higher import precedence replaces the one here). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tk="urn:teikit"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:key name="tk:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- Names in the text that point at a register entry, by the entry's id. -->
+  <xsl:key name="tk:mention" match="text//persName[@ref] | text//placeName[@ref] | text//orgName[@ref]"
+      use="tokenize(normalize-space(@ref), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+
+  <!-- The register entry a pointer such as "#pers-serge" designates (the first local pointer only). -->
+  <xsl:function name="tk:entry" as="element()?">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="local" as="xs:string?"
+        select="tokenize(normalize-space($ref), ' ')[starts-with(., '#')][1] ! substring(., 2)"/>
+    <xsl:sequence select="if ($local) then key('tk:id', $local, root($context))[tk:register-of(.) ne ''][1] else ()"/>
+  </xsl:function>
+
+  <!-- Which index an entry belongs to: persons, places, organisations, or '' for none. -->
+  <xsl:function name="tk:register-of" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="
+      if ($entry/self::person or $entry/self::personGrp) then 'persons'
+      else if ($entry/self::place) then 'places'
+      else if ($entry/self::org) then 'organisations'
+      else ''"/>
+  </xsl:function>
+
+  <xsl:function name="tk:register-label" as="xs:string">
+    <xsl:param name="register" as="xs:string"/>
+    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations'}($register)"/>
+  </xsl:function>
+
+  <!-- Where an entry is displayed; HTML has one page per index, print overrides this for an in-book index. -->
+  <xsl:function name="tk:entry-href" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="tk:register-of($entry) || '.html#' || $entry/@xml:id"/>
+  </xsl:function>
+
+  <!-- Where a place in the text is displayed (the essay page in HTML). -->
+  <xsl:function name="tk:text-href" as="xs:string">
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:sequence select="'index.html#' || $anchor"/>
+  </xsl:function>
+
+  <!-- ===== Names ===== -->
+
+  <xsl:function name="tk:preferred-name" as="element()?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="($entry/(persName|placeName|orgName|name|title)[@type = 'preferred'],
+                           $entry/(persName|placeName|orgName|name|title))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:variant-names" as="element()*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="$entry/(persName|placeName|orgName|name|title)[@type = 'variant']"/>
+  </xsl:function>
+
+  <!-- "Victor Serge": the name as read. -->
+  <xsl:function name="tk:name-direct" as="xs:string">
+    <xsl:param name="name" as="element()?"/>
+    <xsl:sequence select="normalize-space(string-join(tk:plain($name)))"/>
+  </xsl:function>
+
+  <!-- "Serge, Victor": surname first where the name is split into parts; as read otherwise. -->
+  <xsl:function name="tk:name-inverted" as="xs:string">
+    <xsl:param name="name" as="element()?"/>
+    <xsl:variable name="surname" as="element()*" select="$name/(surname|addName[@type='surname'])"/>
+    <xsl:variable name="rest" as="element()*" select="$name/(* except (surname|addName[@type='surname']))"/>
+    <xsl:sequence select="
+      if (exists($surname) and exists($rest))
+      then normalize-space(string-join($surname ! tk:name-direct(.), ' ')) || ', '
+           || normalize-space(string-join($rest ! tk:name-direct(.), ' '))
+      else tk:name-direct($name)"/>
+  </xsl:function>
+
+  <!-- The string an index entry is sorted by (collated by tk:collation-rank or Saxon's UCA). -->
+  <xsl:function name="tk:sort-key" as="xs:string">
+    <xsl:param name="name" as="element()?"/>
+    <xsl:sequence select="tk:name-inverted($name)"/>
+  </xsl:function>
+
+  <!-- Reading text of a node: corrections, regularisations and expansions, not notes. -->
+  <xsl:function name="tk:plain" as="xs:string*">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:apply-templates select="$node" mode="tk:plain"/>
+  </xsl:function>
+
+  <xsl:mode name="tk:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | note | rdg | del"
+      mode="tk:plain"/>
+  <xsl:template match="text()" mode="tk:plain">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <!-- ===== Dates ===== -->
+
+  <!-- The ISO value of a date element: 1921-03-18, or 1917/1921 for a range. -->
+  <xsl:function name="tk:iso-value" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="
+      if ($date/@when) then string($date/@when)
+      else if ($date/(@from|@to|@notBefore|@notAfter))
+      then string-join((($date/@from, $date/@notBefore)[1], ($date/@to, $date/@notAfter)[1]) ! string(), '/')
+      else ()"/>
+  </xsl:function>
+
+  <!-- 1921-03-18 as "18 March 1921", 1921-03 as "March 1921"; anything else unchanged. -->
+  <xsl:function name="tk:format-iso" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="
+      if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($iso castable as xs:gYearMonth) then format-date(xs:date($iso || '-01'), '[MNn] [Y]', 'en', (), ())
+      else $iso"/>
+  </xsl:function>
+
+  <!-- Life dates of a person: "30 December 1890 – 17 November 1947", "born 1890", "died 1947". -->
+  <xsl:function name="tk:life-dates" as="xs:string?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="birth" as="xs:string?" select="($entry/birth/(@when, @notBefore, @from)[1] ! tk:format-iso(.))"/>
+    <xsl:variable name="death" as="xs:string?" select="($entry/death/(@when, @notAfter, @to)[1] ! tk:format-iso(.))"/>
+    <xsl:sequence select="
+      if ($birth and $death) then $birth || ' – ' || $death
+      else if ($birth) then 'born ' || $birth
+      else if ($death) then 'died ' || $death
+      else ()"/>
+  </xsl:function>
+
+  <!-- ===== Anchors: ids every output gives to paragraphs, sections and notes ===== -->
+
+  <!-- Paragraphs counted for citation: those of the text, not inside notes. -->
+  <xsl:function name="tk:paragraph-number" as="xs:string">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="if ($p/@n) then string($p/@n) else tk:count-paragraphs($p)"/>
+  </xsl:function>
+
+  <xsl:function name="tk:count-paragraphs" as="xs:string">
+    <xsl:param name="p" as="element()"/>
+    <xsl:number select="$p" level="any" count="p[not(ancestor::note)]" from="text[not(ancestor::text)]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:anchor" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="
+      if ($node/@xml:id) then string($node/@xml:id)
+      else if ($node/self::p[not(ancestor::note)]) then 'p' || tk:count-paragraphs($node)
+      else if ($node/self::note) then 'n-' || tk:note-number($node)
+      else if (matches(local-name($node), '^div[1-7]?$'))
+        then (if ($node/ancestor::front) then 'front-' else if ($node/ancestor::back) then 'back-' else 'sec-')
+             || tk:section-number($node)
+      else 'x-' || local-name($node) || '-' || tk:position-of($node)"/>
+  </xsl:function>
+
+  <xsl:function name="tk:section-number" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:number select="$div" level="multiple" count="div|div1|div2|div3|div4|div5|div6|div7|text[parent::group]" format="1-1"/>
+  </xsl:function>
+
+  <xsl:function name="tk:position-of" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:number select="$node" level="any" count="*[node-name() eq node-name($node)]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:note-number" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:number select="$note" level="any" count="note[ancestor::text]" from="text[not(ancestor::text)]"/>
+  </xsl:function>
+
+  <!-- The label of a note marker: the author's @n; editorial notes "E1", "E2"…; else its position. -->
+  <xsl:function name="tk:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:choose>
+      <xsl:when test="$note/@type = 'editorial'">
+        <xsl:variable name="k" as="xs:string">
+          <xsl:number select="$note" level="any" count="note[@type = 'editorial'][ancestor::text]"/>
+        </xsl:variable>
+        <xsl:sequence select="'E' || $k"/>
+      </xsl:when>
+      <xsl:when test="$note/@n">
+        <xsl:sequence select="string($note/@n)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tk:note-number($note)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The element whose anchor a mention is cited by: its note, paragraph, or section. -->
+  <xsl:function name="tk:citable" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor::note[ancestor::text][last()],
+                           $node/ancestor::p[not(ancestor::note)][last()],
+                           $node/ancestor::div[1],
+                           $node/ancestor::*[self::div1 or self::div2 or self::div3][1])[1]"/>
+  </xsl:function>
+
+  <!-- The section a node belongs to (the outermost division of body, front or back). -->
+  <xsl:function name="tk:section-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor::*[self::div or self::div1][parent::body or parent::front or parent::back][1]"/>
+  </xsl:function>
+
+  <!-- The name of a section for a reader: its head, else what it is. -->
+  <xsl:function name="tk:section-title" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="head" as="xs:string" select="normalize-space(string-join(tk:plain($div/head[1])))"/>
+    <xsl:variable name="paragraphs" as="element()*" select="$div//p[not(ancestor::note)]"/>
+    <xsl:sequence select="
+      if ($head) then $head
+      else if ($div/@type = 'abstract') then 'Abstract'
+      else if ($div/@type = 'publicationNote') then 'Publication note'
+      else if ($div/@type = ('acknowledgment', 'acknowledgement')) then 'Acknowledgment'
+      else if (exists($paragraphs)) then
+        'Untitled section, ¶ ' || tk:paragraph-number($paragraphs[1])
+        || (if (count($paragraphs) gt 1) then '–' || tk:paragraph-number($paragraphs[last()]) else '')
+      else 'Untitled section'"/>
+  </xsl:function>
+
+  <!-- The language of an element, for the lang attribute. -->
+  <xsl:function name="tk:lang" as="xs:string?">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="($node/ancestor-or-self::*/@xml:lang)[last()] ! string()"/>
+  </xsl:function>
+
+  <xsl:function name="tk:is-right-to-left" as="xs:boolean">
+    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:sequence select="tokenize(lower-case($lang), '-')[1] = ('ar', 'he', 'syc', 'syr', 'fa', 'ur', 'yi', 'arc')"/>
+  </xsl:function>
+
+  <!-- An http(s) address for an authority identifier, or nothing when its form is unknown. -->
+  <xsl:function name="tk:authority-url" as="xs:string?">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="value" as="xs:string" select="normalize-space($idno)"/>
+    <xsl:sequence select="
+      if (matches($value, '^https?://[^\s&quot;&lt;&gt;]+$')) then $value
+      else if ($idno/@type = 'wikidata' and matches($value, '^Q[0-9]+$')) then 'https://www.wikidata.org/wiki/' || $value
+      else if ($idno/@type = 'viaf' and matches($value, '^[0-9]+$')) then 'https://viaf.org/viaf/' || $value
+      else if ($idno/@type = 'gnd' and matches($value, '^[0-9X-]+$')) then 'https://d-nb.info/gnd/' || $value
+      else ()"/>
+  </xsl:function>
+
+  <xsl:function name="tk:authority-label" as="xs:string">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:sequence select="(map{'wikidata': 'Wikidata', 'viaf': 'VIAF', 'gnd': 'GND'}(string($idno/@type)),
+                           string($idno/@type)[. ne ''], 'Identifier')[1]"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,380 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The web edition: the essay page (named template tk:essay-page) and the page about the edition
+  (tk:about-page), both inside the site's page shell (tk:page), which index.xsl shares.
+  Overrides of the common rendering templates: notes with pop-ups, alternates with a switchable view.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tk="urn:teikit"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="common/common.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+
+  <xsl:param name="tk:source-name" as="xs:string" select="''">
+    <!-- File name of the TEI source as offered for download in tei/; empty: no download link. -->
+  </xsl:param>
+
+  <xsl:variable name="tk:tei" as="element()" select="($tk:source//TEI, $tk:source/*)[1]"/>
+  <xsl:variable name="tk:header" as="element()?" select="$tk:tei/teiHeader"/>
+  <xsl:variable name="tk:texts" as="element()*" select="outermost($tk:source//text)"/>
+
+  <xsl:variable name="tk:title" as="xs:string" select="
+    ((($tk:header/fileDesc/titleStmt/title[not(@type) or @type = 'main'])[1], $tk:header/fileDesc/titleStmt/title[1],
+      $tk:texts//docTitle)[normalize-space()][1] ! normalize-space(string-join(tk:plain(.))), 'Untitled document')[1]"/>
+
+  <xsl:variable name="tk:language" as="xs:string" select="($tk:tei/@xml:lang, $tk:texts[1]/@xml:lang, 'en')[1]"/>
+
+  <!-- ===== Page shell ===== -->
+
+  <xsl:template name="tk:page">
+    <xsl:param name="current" as="xs:string"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <html lang="{$tk:language}">
+      <xsl:if test="tk:is-right-to-left($tk:language)"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="teikit"/>
+        <title><xsl:value-of select="if ($heading = $tk:title) then $tk:title else $heading || ' — ' || $tk:title"/></title>
+        <link rel="stylesheet" href="assets/edition.css"/>
+        <script src="assets/edition.js" defer=""></script>
+      </head>
+      <body class="page-{$current}">
+        <a class="skip-link" href="#main">Skip to the content</a>
+        <header class="site-header">
+          <p class="site-title"><a href="index.html"><xsl:value-of select="$tk:title"/></a></p>
+          <nav class="site-nav" aria-label="Edition">
+            <ul>
+              <xsl:for-each select="(['essay', 'index.html', 'Text'], ['persons', 'persons.html', 'Persons'],
+                                     ['places', 'places.html', 'Places'], ['organisations', 'organisations.html', 'Organisations'],
+                                     ['about', 'about.html', 'About'])">
+                <li>
+                  <a href="{?2}">
+                    <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                    <xsl:value-of select="?3"/>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site-footer">
+          <p>
+            <xsl:for-each select="($tk:header/fileDesc/publicationStmt/availability/licence)[1]">
+              <xsl:text>Licence: </xsl:text>
+              <xsl:call-template name="tk:licence"/>
+              <xsl:text>. </xsl:text>
+            </xsl:for-each>
+            <xsl:if test="$tk:source-name">
+              <a href="tei/{encode-for-uri($tk:source-name)}" download="">TEI source</a>
+              <xsl:text>. </xsl:text>
+            </xsl:if>
+            <xsl:text>Built </xsl:text>
+            <time datetime="{$tk:build-date}"><xsl:value-of select="tk:format-iso($tk:build-date)"/></time>
+            <xsl:text> with teikit.</xsl:text>
+          </p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="tk:licence">
+    <xsl:variable name="label" as="xs:string" select="(normalize-space(.)[. ne ''], @target ! string(), 'see the header')[1]"/>
+    <xsl:choose>
+      <xsl:when test="matches(@target, '^https?://[^\s&quot;&lt;&gt;]+$')">
+        <a rel="license" href="{@target}"><xsl:value-of select="$label"/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== The essay ===== -->
+
+  <xsl:template name="tk:essay-page">
+    <xsl:call-template name="tk:page">
+      <xsl:with-param name="current" select="'essay'"/>
+      <xsl:with-param name="heading" select="$tk:title"/>
+      <xsl:with-param name="content">
+        <article class="edition-text" lang="{$tk:language}">
+          <header class="title-page">
+            <xsl:variable name="title-pages" as="element()*" select="$tk:texts/front/titlePage"/>
+            <xsl:apply-templates select="$title-pages" mode="tk:text"/>
+            <xsl:if test="empty($title-pages//docTitle)">
+              <h1 class="head"><xsl:value-of select="$tk:title"/></h1>
+            </xsl:if>
+            <xsl:call-template name="tk:edition-statement"/>
+          </header>
+          <xsl:apply-templates select="$tk:texts/front/(node() except titlePage)" mode="tk:text"/>
+          <xsl:call-template name="tk:contents"/>
+          <xsl:if test="$tk:texts//choice">
+            <div class="view-switch" hidden="">
+              <button type="button" id="view-toggle" aria-pressed="false">Diplomatic view (source readings)</button>
+              <span class="view-help">Corrections are shown; the switch shows the source's own readings instead.</span>
+            </div>
+          </xsl:if>
+          <xsl:for-each select="$tk:texts">
+            <xsl:apply-templates select="(body, group, self::text[not(body or group or front or back)]/node())" mode="tk:text"/>
+          </xsl:for-each>
+          <xsl:apply-templates select="$tk:texts/back" mode="tk:text"/>
+          <xsl:call-template name="tk:notes"/>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Who wrote, edited and published the edition, from the header. -->
+  <xsl:template name="tk:edition-statement">
+    <xsl:variable name="stmt" as="element()?" select="$tk:header/fileDesc/titleStmt"/>
+    <xsl:variable name="publication" as="element()?" select="$tk:header/fileDesc/publicationStmt"/>
+    <dl class="edition-statement">
+      <xsl:for-each-group select="$stmt/(author | editor)" group-by="local-name()">
+        <dt><xsl:value-of select="if (current-grouping-key() = 'author') then 'Author' else 'Editor'"/></dt>
+        <xsl:for-each select="current-group()">
+          <dd><xsl:value-of select="normalize-space(string-join(tk:plain(.)))"/></dd>
+        </xsl:for-each>
+      </xsl:for-each-group>
+      <xsl:for-each select="$stmt/respStmt">
+        <dt><xsl:value-of select="normalize-space(string-join(tk:plain(resp[1])))"/></dt>
+        <dd><xsl:value-of select="string-join((name, persName, orgName) ! normalize-space(string-join(tk:plain(.))), ', ')"/></dd>
+      </xsl:for-each>
+      <xsl:if test="$publication/(publisher | distributor | authority)">
+        <dt>Published by</dt>
+        <dd>
+          <xsl:value-of select="string-join(($publication/(publisher | distributor | authority)[1], $publication/pubPlace[1])
+                                ! normalize-space(string-join(tk:plain(.))), ', ')"/>
+          <xsl:for-each select="$publication/date[1]">
+            <xsl:text>, </xsl:text>
+            <xsl:call-template name="tk:date"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+        </dd>
+      </xsl:if>
+      <xsl:for-each select="($publication/availability/licence)[1]">
+        <dt>Licence</dt>
+        <dd><xsl:call-template name="tk:licence"/></dd>
+      </xsl:for-each>
+    </dl>
+    <p class="about-link"><a href="about.html">About this edition: source, editorial principles, revisions</a></p>
+  </xsl:template>
+
+  <!-- ===== Table of contents ===== -->
+
+  <xsl:template name="tk:contents">
+    <xsl:variable name="sections" as="element()*"
+        select="$tk:texts/(front/(div|div1), body//(div|div1)[not(ancestor::*[self::div or self::div1][parent::body])], back/(div|div1))"/>
+    <xsl:if test="exists($sections)">
+      <nav class="toc" aria-labelledby="toc-title">
+        <h2 id="toc-title">Contents</h2>
+        <ol>
+          <xsl:apply-templates select="$sections" mode="tk:toc"/>
+          <xsl:if test="$tk:texts//note">
+            <li><a href="#notes">Notes</a></li>
+          </xsl:if>
+        </ol>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:mode name="tk:toc" on-no-match="shallow-skip"/>
+
+  <xsl:template match="div | div1 | div2 | div3" mode="tk:toc">
+    <li>
+      <a href="#{tk:anchor(.)}"><xsl:value-of select="tk:section-title(.)"/></a>
+      <xsl:variable name="children" as="element()*" select="(div | div2 | div3)[head]"/>
+      <xsl:if test="exists($children) and count(ancestor::*[self::div or starts-with(local-name(), 'div')]) lt 2">
+        <ol><xsl:apply-templates select="$children" mode="tk:toc"/></ol>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- ===== Notes: marker with pop-up in the text, and the list of notes ===== -->
+
+  <xsl:template name="tk:note">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="id" as="xs:string" select="tk:anchor($node)"/>
+    <xsl:variable name="label" as="xs:string" select="tk:note-label($node)"/>
+    <xsl:choose>
+      <xsl:when test="$tk:phrasing">
+        <sup class="noteref-plain"><xsl:value-of select="$label"/></sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="note-anchor">
+          <sup class="noteref {$node/@type ! ('noteref-' || .)}"><a href="#{$id}" id="ref-{$id}" class="noteref-link"
+              aria-label="Note {$label}" aria-describedby="pop-{$id}"><xsl:value-of select="$label"/></a></sup>
+          <span class="note-pop" id="pop-{$id}" role="tooltip">
+            <span class="note-pop-label">Note <xsl:value-of select="$label"/>. </span>
+            <xsl:apply-templates select="$node/node()" mode="tk:text">
+              <xsl:with-param name="tk:phrasing" select="true()" tunnel="yes"/>
+            </xsl:apply-templates>
+            <xsl:if test="$node/@type = 'editorial'"> (Editorial note.)</xsl:if>
+          </span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tk:notes">
+    <xsl:variable name="notes" as="element()*" select="$tk:texts//note[not(ancestor::note)]"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes" id="notes" aria-labelledby="notes-title">
+        <h2 id="notes-title">Notes</h2>
+        <ol class="note-list">
+          <xsl:for-each select="$notes">
+            <xsl:variable name="id" as="xs:string" select="tk:anchor(.)"/>
+            <li id="{$id}" class="note {@type ! ('note-' || .)}">
+              <span class="note-label"><xsl:value-of select="tk:note-label(.)"/></span>
+              <xsl:text> </xsl:text>
+              <div class="note-body">
+                <xsl:apply-templates select="." mode="tk:note-text"/>
+                <xsl:if test="@type = 'editorial'">
+                  <span class="note-resp"> (Editorial note.)</span>
+                </xsl:if>
+                <xsl:text> </xsl:text>
+                <a class="backref" href="#ref-{$id}" aria-label="Back to the text at note {tk:note-label(.)}">↩</a>
+              </div>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Corrections: corrected reading shown, the source's on request ===== -->
+
+  <xsl:template name="tk:alternate">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="preferred" as="element()?"/>
+    <xsl:param name="source" as="element()?"/>
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="k" as="xs:string">
+      <xsl:number select="$node" level="any" count="choice | app"/>
+    </xsl:variable>
+    <xsl:variable name="kind" as="xs:string" select="
+      if ($source/self::sic) then 'Source reads' else if ($source/self::orig) then 'Original spelling'
+      else if ($source/self::abbr) then 'Abbreviated' else 'Variant reading'"/>
+    <xsl:variable name="preferred-kind" as="xs:string" select="
+      if ($preferred/self::corr) then 'Corrected' else if ($preferred/self::reg) then 'Regularised'
+      else if ($preferred/self::expan) then 'Expanded' else 'Reading'"/>
+    <span class="alternate {local-name($node)}">
+      <xsl:choose>
+        <xsl:when test="empty($source) or $tk:phrasing">
+          <span class="reading-preferred">
+            <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+          </span>
+          <xsl:if test="$source">
+            <span class="reading-source">
+              <xsl:apply-templates select="$source/node()" mode="tk:text"/>
+            </span>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="reading-preferred {local-name($preferred)}" tabindex="0" aria-describedby="alt{$k}-source">
+            <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+          </span>
+          <span class="reading-source {local-name($source)}" tabindex="0" aria-describedby="alt{$k}-preferred">
+            <xsl:apply-templates select="$source/node()" mode="tk:text"/>
+          </span>
+          <span class="alt-pop alt-pop-source" id="alt{$k}-source" role="tooltip">
+            <xsl:value-of select="$kind || ': ' || normalize-space(string-join(tk:plain-reading($source)))"/>
+          </span>
+          <span class="alt-pop alt-pop-preferred" id="alt{$k}-preferred" role="tooltip">
+            <xsl:value-of select="$preferred-kind || ': ' || normalize-space(string-join(tk:plain($preferred)))"/>
+          </span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- The text of a source reading itself (tk:plain would drop a sic). -->
+  <xsl:function name="tk:plain-reading" as="xs:string*">
+    <xsl:param name="reading" as="element()?"/>
+    <xsl:sequence select="$reading/node() ! tk:plain(.)"/>
+  </xsl:function>
+
+  <!-- ===== About the edition ===== -->
+
+  <xsl:template name="tk:about-page">
+    <xsl:call-template name="tk:page">
+      <xsl:with-param name="current" select="'about'"/>
+      <xsl:with-param name="heading" select="'About this edition'"/>
+      <xsl:with-param name="content">
+        <h1>About this edition</h1>
+        <section aria-labelledby="about-edition">
+          <h2 id="about-edition">The edition</h2>
+          <p class="about-title"><cite><xsl:value-of select="$tk:title"/></cite></p>
+          <xsl:call-template name="tk:edition-statement"/>
+          <xsl:apply-templates select="$tk:header/fileDesc/(editionStmt | publicationStmt/availability/p | notesStmt)" mode="tk:text"/>
+        </section>
+        <xsl:if test="$tk:header/fileDesc/sourceDesc">
+          <section aria-labelledby="about-source">
+            <h2 id="about-source">The source</h2>
+            <xsl:for-each select="$tk:header/fileDesc/sourceDesc/*">
+              <div class="source-description">
+                <xsl:apply-templates select="." mode="tk:text"/>
+              </div>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <xsl:variable name="principles" as="element()*" select="$tk:header/encodingDesc/(projectDesc | samplingDecl | editorialDecl)"/>
+        <xsl:if test="exists($principles)">
+          <section aria-labelledby="about-principles">
+            <h2 id="about-principles">Editorial principles</h2>
+            <xsl:for-each select="$principles">
+              <xsl:for-each select="p">
+                <xsl:apply-templates select="." mode="tk:text"/>
+              </xsl:for-each>
+              <xsl:for-each select="* except p">
+                <h3><xsl:value-of select="upper-case(substring(local-name(), 1, 1)) || substring(local-name(), 2)"/></h3>
+                <xsl:apply-templates select="if (p) then node() else ." mode="tk:text"/>
+              </xsl:for-each>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <section aria-labelledby="about-citing">
+          <h2 id="about-citing">Citing the text</h2>
+          <p>Every paragraph carries a number, shown beside it in the text; its link is the address to cite.</p>
+        </section>
+        <xsl:variable name="changes" as="element()*" select="$tk:header/revisionDesc//change"/>
+        <xsl:if test="exists($changes)">
+          <section aria-labelledby="about-revisions">
+            <h2 id="about-revisions">Revisions</h2>
+            <ol class="revisions">
+              <xsl:for-each select="$changes">
+                <li>
+                  <xsl:for-each select="(@when, @notAfter)[1]">
+                    <time datetime="{.}"><xsl:value-of select="tk:format-iso(.)"/></time>
+                    <xsl:text>: </xsl:text>
+                  </xsl:for-each>
+                  <xsl:apply-templates mode="tk:text">
+                    <xsl:with-param name="tk:phrasing" select="true()" tunnel="yes"/>
+                  </xsl:apply-templates>
+                  <xsl:variable name="who" as="element()*" select="tokenize(normalize-space(@who), ' ') ! tk:entry(., $tk:source/*)"/>
+                  <xsl:if test="exists($who)">
+                    <xsl:text> (</xsl:text>
+                    <xsl:value-of select="string-join($who ! tk:name-direct(tk:preferred-name(.)), ', ')"/>
+                    <xsl:text>)</xsl:text>
+                  </xsl:if>
+                </li>
+              </xsl:for-each>
+            </ol>
+          </section>
+        </xsl:if>
+        <xsl:if test="$tk:source-name">
+          <section aria-labelledby="about-download">
+            <h2 id="about-download">Download</h2>
+            <p>The TEI P5 XML source of this edition: <a href="tei/{encode-for-uri($tk:source-name)}" download=""><xsl:value-of select="$tk:source-name"/></a>.</p>
+          </section>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>
