@@ -72,9 +72,10 @@ def deposit(
     if not sources:
         raise TeikitError(f"no TEI files found in {resources.edition_dir()}", hint="give the edition's files as arguments")
     schemas = sorted(schemas if schemas is not None else resources.data_dir("schemas").glob("edition.*"))
-    options = options if options is not None else _default_options()
 
-    report = (validate or _default_validate())(sources)
+    # Validate against exactly the schemas that go into the package.
+    report = (validate or _default_validate())(
+        sources, schema=_first(schemas, ".rng"), schematron=_first(schemas, ".sch"))
     if not report.valid and not force:
         raise EditionInvalid(report)
 
@@ -110,6 +111,10 @@ def deposit(
     return result
 
 
+def _first(paths: list[Path], suffix: str) -> Path | None:
+    return next((path for path in paths if path.suffix == suffix), None)
+
+
 def _edition_sources() -> list[Path]:
     return sorted(resources.edition_dir().glob("*.xml"))
 
@@ -138,6 +143,7 @@ def _build_missing(builders, sources, schemas, build_dir: Path, options) -> list
     for name, build in builders.items():
         outputs = [p for p in (build_dir / name).rglob("*") if p.is_file()] if (build_dir / name).is_dir() else []
         if not outputs or min(p.stat().st_mtime for p in outputs) < newest_input:
+            options = options if options is not None else _default_options()
             build(list(sources), build_dir, options=options)
             built.append(name)
     return built

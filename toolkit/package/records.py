@@ -33,7 +33,8 @@ class HeaderFields:
     identifier_type: str
     language: str
     licence_uri: str | None = None
-    editors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
     description: str | None = None
     source: list[str] = field(default_factory=list)
     contact_name: str | None = None

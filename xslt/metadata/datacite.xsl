@@ -31,14 +31,22 @@
       </creators>
       <titles>
         <title xml:lang="{tk:language(.)}"><xsl:value-of select="tk:title(.)"/></title>
+        <xsl:for-each select="tk:subtitle(.)">
+          <title titleType="Subtitle"><xsl:value-of select="."/></title>
+        </xsl:for-each>
       </titles>
       <publisher><xsl:value-of select="tk:publisher(.)"/></publisher>
       <publicationYear><xsl:value-of select="tk:year(.)"/></publicationYear>
       <resourceType resourceTypeGeneral="Text">Digital scholarly edition</resourceType>
-      <xsl:if test="exists(tk:editors(.))">
+      <xsl:if test="exists(tk:subjects(.))">
+        <subjects>
+          <xsl:for-each select="tk:subjects(.)"><subject><xsl:value-of select="."/></subject></xsl:for-each>
+        </subjects>
+      </xsl:if>
+      <xsl:if test="exists((tk:editors(.), tk:responsible(.)))">
         <contributors>
-          <xsl:for-each select="tk:editors(.)">
-            <contributor contributorType="Editor">
+          <xsl:for-each select="tk:editors(.), tk:responsible(.)">
+            <contributor contributorType="{if (self::tei:editor) then 'Editor' else 'Other'}">
               <xsl:call-template name="tk:datacite-name"><xsl:with-param name="element" select="'contributorName'"/></xsl:call-template>
             </contributor>
           </xsl:for-each>

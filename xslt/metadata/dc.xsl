@@ -28,8 +28,11 @@
     <xsl:for-each select="tk:creators(.)">
       <dc:creator><xsl:value-of select="tk:display-name(.)"/></dc:creator>
     </xsl:for-each>
-    <xsl:for-each select="tk:editors(.)">
+    <xsl:for-each select="tk:editors(.), tk:responsible(.)">
       <dc:contributor><xsl:value-of select="tk:display-name(.)"/></dc:contributor>
+    </xsl:for-each>
+    <xsl:for-each select="tk:subjects(.)">
+      <dc:subject><xsl:value-of select="."/></dc:subject>
     </xsl:for-each>
     <dc:publisher><xsl:value-of select="tk:publisher(.)"/></dc:publisher>
     <dc:date><xsl:value-of select="tk:date(.)"/></dc:date>

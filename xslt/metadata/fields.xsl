@@ -19,7 +19,8 @@
       else map{
         'title': tk:title($header),
         'creators': array{tk:creators($header) ! tk:display-name(.)},
-        'editors': array{tk:editors($header) ! tk:display-name(.)},
+        'contributors': array{(tk:editors($header), tk:responsible($header)) ! tk:display-name(.)},
+        'subjects': array{tk:subjects($header)},
         'publisher': tk:publisher($header),
         'date': tk:date($header),
         'year': tk:year($header),

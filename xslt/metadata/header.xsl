@@ -24,6 +24,11 @@
     <xsl:sequence select="tk:text(($titles[@type eq 'main'], $titles)[1])"/>
   </xsl:function>
 
+  <xsl:function name="tk:subtitle" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="tk:text($header/tei:fileDesc/tei:titleStmt/tei:title[@type eq 'sub'][1])"/>
+  </xsl:function>
+
   <!-- The authors of the work are the creators; editors and other responsibilities contribute. -->
   <xsl:function name="tk:creators" as="element()*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
@@ -33,6 +38,17 @@
   <xsl:function name="tk:editors" as="element()*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="$header/tei:fileDesc/tei:titleStmt/tei:editor[tk:text(.)]"/>
+  </xsl:function>
+
+  <!-- Whoever a respStmt names (its resp says what they did; no DataCite role is guessed from it). -->
+  <xsl:function name="tk:responsible" as="element()*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:titleStmt/tei:respStmt/(tei:persName | tei:orgName | tei:name)[tk:text(.)]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:subjects" as="xs:string*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! tk:text(.)"/>
   </xsl:function>
 
   <xsl:function name="tk:family-name" as="xs:string?">
@@ -47,16 +63,18 @@
 
   <xsl:function name="tk:is-person" as="xs:boolean">
     <xsl:param name="agent" as="element()"/>
-    <xsl:sequence select="exists($agent//(tei:persName | tei:surname | tei:forename)) or empty($agent//(tei:orgName | tei:name))"/>
+    <xsl:sequence select="exists($agent/descendant-or-self::*[self::tei:persName | self::tei:surname | self::tei:forename])
+                          or empty($agent/descendant-or-self::*[self::tei:orgName | self::tei:name])"/>
   </xsl:function>
 
   <!-- "Family, Given" for people with structured names (the form DataCite and DC prefer), else the name as written. -->
   <xsl:function name="tk:display-name" as="xs:string?">
     <xsl:param name="agent" as="element()"/>
+    <!-- An agent is an author/editor wrapping a name, or a name element itself (in a respStmt). -->
     <xsl:variable name="family" as="xs:string?" select="tk:family-name($agent)"/>
     <xsl:variable name="given" as="xs:string?" select="tk:given-name($agent)"/>
     <xsl:sequence select="if (exists($family)) then string-join(($family, $given), ', ')
-                          else tk:text(($agent/(tei:persName | tei:orgName | tei:name), $agent)[1])"/>
+                          else tk:text(($agent[not(self::tei:persName | self::tei:orgName | self::tei:name)]/(tei:persName | tei:orgName | tei:name), $agent)[1])"/>
   </xsl:function>
 
   <xsl:function name="tk:publisher" as="xs:string?">
@@ -129,8 +147,8 @@
   <xsl:function name="tk:description" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="(tk:text($header/tei:profileDesc/tei:abstract),
-                           tk:text($header/tei:encodingDesc/tei:projectDesc),
-                           tk:text($header/ancestor::tei:TEI/tei:text/tei:front/tei:div[@type eq 'abstract']))[1]"/>
+                           tk:text($header/ancestor::tei:TEI/tei:text/tei:front/tei:div[@type eq 'abstract']),
+                           tk:text($header/tei:encodingDesc/tei:projectDesc))[1]"/>
   </xsl:function>
 
   <!-- The work the edition is made from, as the source description cites it. -->
