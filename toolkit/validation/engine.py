@@ -40,7 +40,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                           hint="give .xml files or directories that contain them")
     selection = _selection(schema, schematron, phase, catalog, edition=not paths or _touches_edition(files))
     schemas = Schemas()
-    for ref in _overrides(selection):
+    for ref in selection.overrides():
         check_override(ref, schemas)
     for ref in _needed(files, selection):
         schemas.prepare(ref)
@@ -127,19 +127,10 @@ def _touches_edition(files: list[Path]) -> bool:
     return any(edition == path.resolve().parent or edition in path.resolve().parents for path in files)
 
 
-def _overrides(selection: Selection) -> list[SchemaRef]:
-    refs = []
-    if selection.schema:
-        refs.append(SchemaRef("xsd" if selection.schema.suffix.lower() == ".xsd" else "rng", selection.schema))
-    if selection.schematron:
-        refs.append(SchemaRef("sch", selection.schematron, selection.phase))
-    return refs
-
-
 def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
     """Every schema the run will use, read from the files' prologs before any worker starts."""
     needed: dict[tuple, SchemaRef] = {}
-    fixed = _overrides(selection) or None
+    fixed = selection.overrides() or None
     for path in files:
         if fixed is not None:
             refs = fixed

@@ -24,7 +24,7 @@ from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
 
 KIND_ORDER = {"rng": 0, "xsd": 1, "sch": 2}
 SCHEMA_SUFFIXES = (".rng", ".xsd", ".sch", ".isosch")
-KIND_NAMES = {"rng": "RELAX NG", "xsd": "XML Schema", "sch": "Schematron"}
+KIND_NAMES = {"rng": "RELAX NG schema", "xsd": "XML Schema", "sch": "Schematron schema"}
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,19 @@ class Selection:
     edition_dir: Path | None = None
     edition_schemas: tuple[SchemaRef, ...] = ()
 
+    def overrides(self) -> list[SchemaRef]:
+        """The schemas named on the command line; they replace every declaration."""
+        refs = []
+        if self.schema:
+            refs.append(SchemaRef("xsd" if self.schema.suffix.lower() == ".xsd" else "rng", self.schema.resolve()))
+        if self.schematron:
+            refs.append(SchemaRef("sch", self.schematron.resolve(), self.phase))
+        return refs
+
     def plan(self, path: Path, data: bytes) -> tuple[list[SchemaRef], list[Finding]]:
         """The schemas for one document, and findings about declarations that cannot be used."""
         if self.schema or self.schematron:
-            refs = []
-            if self.schema:
-                refs.append(SchemaRef("xsd" if self.schema.suffix.lower() == ".xsd" else "rng", self.schema))
-            if self.schematron:
-                refs.append(SchemaRef("sch", self.schematron, self.phase))
-            return refs, []
+            return self.overrides(), []
         if self.edition_dir and _inside(path, self.edition_dir):
             return list(self.edition_schemas), []
         refs, findings = [], []
@@ -105,7 +109,7 @@ class Selection:
             local = self.catalog.lookup(href) if self.catalog else None
             if local is None:
                 return warn("model.unresolved",
-                            f"{KIND_NAMES[declaration.kind]} schema {href} is not fetched from the network",
+                            f"{KIND_NAMES[declaration.kind]} {href} is not fetched from the network",
                             "map the URL to a local copy in an OASIS XML catalog and pass it with --catalog FILE "
                             "(or set TEIKIT_CATALOG), or pass --schema FILE")
             if not local.is_file():
@@ -116,7 +120,7 @@ class Selection:
         if not target.is_absolute():
             target = path.parent / target
         if not target.is_file():
-            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} schema {href} not found (looked at {os.path.normpath(target)})",
+            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} {href} not found (looked at {os.path.normpath(target)})",
                         "correct the href of the xml-model declaration, or pass --schema FILE")
         return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
 
@@ -171,7 +175,7 @@ class Schemas:
                                 code="sch.unavailable", message=str(validator),
                                 hint="Schematron rules were not checked")]
             return [Finding(file=str(document.path), line=ref.line, code="schema.invalid",
-                            message=f"{KIND_NAMES[ref.kind]} schema {ref.path} cannot be used: {validator}",
+                            message=f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {validator}",
                             hint="fix the schema, or point the document at a working one")]
         return _RUNNERS[ref.kind](validator, document)
 
@@ -294,4 +298,4 @@ def check_override(ref: SchemaRef, schemas: Schemas) -> None:
         raise TeikitError(f"schema not found: {ref.path}", hint="give the path of a .rng, .xsd or .sch file")
     failure = schemas.failure(ref)
     if failure and ref.kind != "sch" or failure and not failure.startswith("Schematron validation is not available"):
-        raise TeikitError(f"{KIND_NAMES[ref.kind]} schema {ref.path} cannot be used: {failure}")
+        raise TeikitError(f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {failure}")

@@ -1,0 +1,141 @@
+"""Schema selection: xml-model declarations, XML catalogs, and command-line overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEI_ALL_RNG
+from tests.validation.support import CASES, TEI_ALL_URL, counted, expected_counts, tei, write_tei_all_catalog
+from toolkit.errors import Severity, TeikitError
+from toolkit.validation import validate
+from toolkit.validation.catalog import Catalog
+from toolkit.validation.xmlmodel import declarations
+
+MODELS = sorted((CASES / "models").glob("*.xml"))
+
+FIRST_CODE = {
+    "compact-syntax-1_warning.xml": "model.unsupported",
+    "malformed-schema-1_error.xml": "schema.invalid",
+    "missing-path-1_warning.xml": "model.missing",
+    "not-a-schema-1_warning.xml": "model.refused",
+    "not-relaxng-schema-1_error.xml": "schema.invalid",
+    "rng-and-xsd-invalid-4_error.xml": "rng.RELAXNG_ERR_ELEMNAME",
+    "rng-by-extension-2_error.xml": "rng.RELAXNG_ERR_ELEMNAME",
+    "rng-invalid-2_error.xml": "rng.RELAXNG_ERR_ELEMNAME",
+    "unknown-language-1_warning.xml": "model.unknown-type",
+    "unmapped-url-1_warning.xml": "model.unresolved",
+    "xsd-invalid-2_error.xml": "xsd.datatype",
+}
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda path: path.name)
+def test_declared_schemas_are_used(path: Path):
+    report = validate([path], jobs=1)
+    assert counted(report.findings) == expected_counts(path), [str(f) for f in report.findings]
+    if path.name in FIRST_CODE:
+        first = report.findings[0]
+        assert first.code == FIRST_CODE[path.name]
+        assert first.hint and first.file == str(path)
+
+
+def test_rng_findings_carry_line_and_readable_xpath():
+    report = validate([CASES / "models" / "rng-invalid-2_error.xml"], jobs=1)
+    first = report.findings[0]
+    assert (first.line, first.xpath) == (13, "/TEI/text[1]/body[1]/p[1]/list[1]")
+    assert "list" in first.message
+
+
+def test_rng_runs_before_xsd():
+    report = validate([CASES / "models" / "rng-and-xsd-invalid-4_error.xml"], jobs=1)
+    assert [f.code.split(".")[0] for f in report.findings] == ["rng", "rng", "xsd", "xsd"]
+
+
+def test_problem_schema_is_reported_at_the_declaration():
+    [finding] = validate([CASES / "models" / "malformed-schema-1_error.xml"], jobs=1).findings
+    assert finding.line == 2 and "malformed.rng" in finding.message and "line 6" in finding.message
+
+
+def test_unresolved_url_says_what_to_do():
+    [finding] = validate([CASES / "models" / "unmapped-url-1_warning.xml"], jobs=1).findings
+    assert "--catalog" in finding.hint and "https://schemas.example.org/unknown/project.rng" in finding.message
+
+
+def test_pseudo_attributes_parsed():
+    data = (b'<?xml version="1.0"?>\n<!-- <?xml-model href="commented.rng"?> -->\n'
+            b"<?xml-model href='rules.sch' type=\"application/xml\" schematypens=\"http://purl.oclc.org/dsdl/schematron\""
+            b' phase="strict"?>\n<?xml-model href="a&amp;b.xsd"?>\n<TEI/>\n<?xml-model href="after-root.rng"?>')
+    found = declarations(data)
+    assert [(d.href, d.kind, d.phase, d.line) for d in found] == [
+        ("rules.sch", "sch", "strict", 3), ("a&b.xsd", "xsd", None, 4)]
+
+
+def test_catalog_maps_tei_all_url_http_and_https(tmp_path):
+    catalog = write_tei_all_catalog(tmp_path)
+    folder = CASES / "models" / "catalog"
+    report = validate([folder], catalog=catalog, jobs=1)
+    for path in sorted(folder.glob("*.xml")):
+        findings = report.by_file()[str(path)]
+        assert counted(findings) == expected_counts(path), [str(f) for f in findings]
+    [error] = [f for f in report.findings if f.severity == Severity.ERROR]
+    assert error.code.startswith("rng.") and "foo" in error.message and error.line == 13
+    # Without the catalog nothing is fetched: both documents say how to map the URL.
+    plain = validate([folder], jobs=1)
+    assert [f.code for f in plain.findings] == ["model.unresolved", "model.unresolved"]
+
+
+def test_catalog_from_environment(tmp_path, monkeypatch):
+    catalog = Catalog([write_tei_all_catalog(tmp_path)])
+    assert catalog.lookup(f"https://{TEI_ALL_URL}") == TEI_ALL_RNG
+    monkeypatch.setenv("TEIKIT_CATALOG", str(tmp_path / "catalog.xml"))
+    from toolkit.validation.catalog import load_catalog
+
+    assert load_catalog(None).lookup(f"http://{TEI_ALL_URL}") == TEI_ALL_RNG
+
+
+def test_catalog_rewrite_suffix_next_and_base(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "next.xml").write_text(
+        '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
+        '<uriSuffix uriSuffix="/odd/project.rng" uri="local/project.rng"/></catalog>')
+    (tmp_path / "catalog.xml").write_text(
+        '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
+        '<group xml:base="schemas/"><rewriteURI uriStartString="https://example.org/s/" rewritePrefix="mirror/"/>'
+        '<rewriteURI uriStartString="https://example.org/s/deeper/" rewritePrefix="deep/"/></group>'
+        '<uri name="https://elsewhere.org/x.rng" uri="https://mirror.org/x.rng"/>'
+        '<nextCatalog catalog="sub/next.xml"/></catalog>')
+    catalog = Catalog([tmp_path / "catalog.xml"])
+    assert catalog.lookup("https://example.org/s/a.rng") == tmp_path / "schemas/mirror/a.rng"
+    assert catalog.lookup("https://example.org/s/deeper/b.rng") == tmp_path / "schemas/deep/b.rng"
+    assert catalog.lookup("https://x.org/odd/project.rng") == tmp_path / "sub/local/project.rng"
+    assert catalog.lookup("https://elsewhere.org/x.rng") is None  # mapped to another URL: still not fetched
+    assert catalog.lookup("https://unknown.org/y.rng") is None
+
+
+def test_catalog_problems_are_usage_errors(tmp_path):
+    with pytest.raises(TeikitError, match="catalog not found"):
+        validate([CASES / "models" / "rng-valid-0_error.xml"], catalog=tmp_path / "none.xml")
+    (tmp_path / "bad.xml").write_text("<catalog>")
+    with pytest.raises(TeikitError, match="cannot be read"):
+        validate([CASES / "models" / "rng-valid-0_error.xml"], catalog=tmp_path / "bad.xml")
+
+
+def test_schema_override_replaces_declarations(tmp_path):
+    # The document declares a schema that does not exist; --schema judges it instead, by either language.
+    document = tmp_path / "doc.xml"
+    document.write_text(tei('<p n="0">Zero is not a positive integer.</p>',
+                            prolog='<?xml version="1.0"?>\n<?xml-model href="nowhere.rng"?>\n'))
+    report = validate([document], schema=CASES / "schemas" / "tiny.xsd", jobs=1)
+    assert [(f.code, f.line) for f in report.findings] == [("xsd.validation", 13)]
+    assert "positive" in report.findings[0].message
+    report = validate([document], schema=CASES / "schemas" / "tiny.rng", jobs=1)
+    assert ("rng.RELAXNG_ERR_INVALIDATTR", 13) in [(f.code, f.line) for f in report.findings]
+    assert all(f.code.startswith("rng.") for f in report.findings)
+
+
+def test_unusable_override_is_a_usage_error(tmp_path):
+    with pytest.raises(TeikitError, match="schema not found"):
+        validate([CASES / "models" / "rng-valid-0_error.xml"], schema=tmp_path / "missing.rng")
+    with pytest.raises(TeikitError, match="cannot be used"):
+        validate([CASES / "models" / "rng-valid-0_error.xml"], schema=CASES / "schemas" / "malformed.rng")
