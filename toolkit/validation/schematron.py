@@ -41,7 +41,7 @@ SEVERITIES = {
 }
 
 _STEP = re.compile(r"/(@?)(?:Q\{([^}]*)\})?([^/\[{]+)(?:\[(\d+)\])?")
-_REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|not allowed", re.IGNORECASE)
+_REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|disallowed|not allowed", re.IGNORECASE)
 
 
 class SchematronError(TeikitError):
@@ -130,11 +130,18 @@ def load_schema(schema: Path) -> etree._Element:
 
 def _read_schema(path: Path) -> etree._ElementTree:
     try:
-        return parse_bytes(read_bytes(path), path)
+        tree = parse_bytes(read_bytes(path), path)
     except UnreadableDocument as error:
         raise SchematronError(f"cannot read Schematron {error.finding}", hint=error.finding.hint) from None
     except OSError as error:
         raise SchematronError(f"cannot read Schematron {path}: {error.strerror or error}") from None
+    entity = next(tree.getroot().iter(etree.Entity), None)
+    if entity is not None:
+        raise SchematronError(
+            f"{path}:{entity.sourceline}: the entity reference &{entity.name}; is not resolved in a schema",
+            hint="write the character itself or a numeric character reference",
+        )
+    return tree
 
 
 def _expand(element: etree._Element, path: Path, root_dir: Path, chain: tuple[Path, ...]) -> None:
@@ -146,7 +153,9 @@ def _expand(element: etree._Element, path: Path, root_dir: Path, chain: tuple[Pa
     for node in includes:
         target_path, fragment = _target(node, path, root_dir)
         if target_path in chain:
-            raise SchematronError(f"{path}:{node.sourceline}: {target_path.name} includes itself (through {node.get('href')})")
+            raise SchematronError(
+                f"{path}:{node.sourceline}: include cycle: {node.get('href')} leads back to {target_path.name}, which is already being included"
+            )
         if len(chain) > MAX_INCLUDE_DEPTH:
             raise SchematronError(f"{path}:{node.sourceline}: includes are nested more than {MAX_INCLUDE_DEPTH} deep")
         included = _read_schema(target_path).getroot()
@@ -336,23 +345,29 @@ def element_at(tree: etree._ElementTree, location: str) -> etree._Element | None
         return None
     current = None
     for attribute, namespace, name, position in steps:
-        if attribute:
+        if attribute or name == "text()":  # attributes and text: their element's line
             break
-        if name.endswith(")"):  # text(), comment(), processing-instruction(x): the parent's line will do
-            break
-        tag = f"{{{namespace}}}{name}" if namespace else name
         index = int(position or 1)
         if current is None:
             root = tree.getroot()
-            if root.tag != tag or index != 1:
-                return None
-            current = root
-            continue
-        matches = [child for child in current.iterchildren(tag)]
+            candidates = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+        else:
+            candidates = list(current)
+        matches = [node for node in candidates if _step_matches(node, namespace, name)]
         if index > len(matches):
             return None
         current = matches[index - 1]
     return current
+
+
+def _step_matches(node: etree._Element, namespace: str, name: str) -> bool:
+    if name == "comment()":
+        return isinstance(node, etree._Comment)
+    if name.startswith("processing-instruction("):
+        return isinstance(node, etree._ProcessingInstruction) and node.target == name[len("processing-instruction(") : -1]
+    if not isinstance(node.tag, str):
+        return False
+    return node.tag == (f"{{{namespace}}}{name}" if namespace else name)
 
 
 def _rebuild(step: tuple[str, str, str, str]) -> str:

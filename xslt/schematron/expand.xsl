@@ -99,7 +99,7 @@
     <xsl:variable name="pattern" as="element()?" select="$node/ancestor-or-self::sch:pattern[1]"/>
     <xsl:variable name="rule" as="element()?" select="$node/ancestor-or-self::sch:rule[1]"/>
     <xsl:sequence select="string-join((
-        if ($pattern) then 'in pattern ''' || ($pattern/@id, count($pattern/preceding-sibling::sch:pattern) + 1)[1] || '''' else 'at the top level',
+        if ($pattern) then 'in pattern ' || (if ($pattern/@id) then '''' || $pattern/@id || '''' else '#' || count($pattern/preceding-sibling::sch:pattern) + 1) else 'at the top level',
         if ($rule/@context) then 'rule context ''' || $rule/@context || '''' else (),
         if ($node/@id) then 'id ''' || $node/@id || '''' else ()), ', ')"/>
   </xsl:function>

@@ -1,0 +1,133 @@
+"""Each Schematron feature on a small case: schema, documents named by their finding count, expected.tsv."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.errors import Severity
+from toolkit.validation.schematron import SchematronError, SchematronValidator
+
+from schematron_support import CASES, expected_count, expected_rows, rows, validate
+
+FEATURES = [
+    "let",
+    "ns",
+    "diagnostics",
+    "message",
+    "includes",
+    "abstract-rules",
+    "abstract-patterns",
+    "first-match",
+    "report-assert",
+    "roles",
+    "attributes",
+    "lines",
+    "keys",
+]
+
+CASE_DOCUMENTS = [
+    pytest.param(feature, document.name, id=f"{feature}/{document.stem}")
+    for feature in FEATURES
+    for document in sorted((CASES / feature).glob("*.xml"))
+]
+
+
+@pytest.mark.parametrize(("feature", "name"), CASE_DOCUMENTS)
+def test_case_gives_exactly_the_expected_findings(feature, name):
+    folder = CASES / feature
+    findings = validate(SchematronValidator(folder / "schema.sch"), folder / name)
+    assert len(findings) == expected_count(folder / name)
+    assert rows(findings) == expected_rows(folder).get(name, [])
+
+
+def test_every_feature_has_a_case_with_findings_and_its_expectations():
+    for feature in FEATURES:
+        documents = sorted((CASES / feature).glob("*.xml"))
+        assert any(expected_count(document) > 0 for document in documents), feature
+        assert sum(len(found) for found in expected_rows(CASES / feature).values()) == sum(
+            expected_count(document) for document in documents
+        ), feature
+
+
+def test_diagnostics_become_the_hint():
+    folder = CASES / "diagnostics"
+    (finding,) = validate(SchematronValidator(folder / "schema.sch"), folder / "dates-1_findings.xml")
+    assert finding.hint == "Write 25/10/1917 as YYYY-MM-DD. For example 1917-10-25."
+    assert finding.message == "The date 25/10/1917 is not an ISO 8601 date."
+
+
+def test_findings_carry_a_precise_xpath_with_namespaces_and_positions():
+    folder = CASES / "attributes"
+    findings = validate(SchematronValidator(folder / "schema.sch"), folder / "values-3_findings.xml")
+    tei = "Q{http://www.tei-c.org/ns/1.0}"
+    assert findings[0].xpath == f"/{tei}TEI[1]/{tei}p[1]/{tei}date[2]/@when"
+    assert findings[2].xpath == f"/{tei}TEI[1]/{tei}p[2]/{tei}date[1]/@Q{{http://www.w3.org/XML/1998/namespace}}lang"
+    assert findings[0].extra["kind"] == "assert" and findings[0].extra["test"].startswith(". castable as xs:date")
+
+
+def test_phases_default_named_and_all():
+    folder = CASES / "phases"
+    document = folder / "document-1_quick-2_full.xml"
+    default = validate(SchematronValidator(folder / "schema.sch"), document)
+    assert [f.code for f in default] == ["div-head"]
+    assert validate(SchematronValidator(folder / "schema.sch", phase="#DEFAULT"), document) == default
+    full = validate(SchematronValidator(folder / "schema.sch", phase="full"), document)
+    assert sorted((f.code, f.line, f.severity) for f in full) == [
+        ("div-head", 3, Severity.ERROR),
+        ("div-length", 2, Severity.WARNING),
+    ]
+    assert full[1].message == "Divisions hold at most 2 paragraphs."
+
+
+def test_phase_lets_exist_only_in_their_phase():
+    # Under #ALL the phase's let is not declared, so the schema's own mistake is reported clearly.
+    with pytest.raises(SchematronError, match=r"schema\.sch cannot be compiled: .*\$limit has not been declared"):
+        SchematronValidator(CASES / "phases" / "schema.sch", phase="#ALL")
+
+
+def test_an_unknown_phase_is_named_with_the_ones_that_exist():
+    with pytest.raises(SchematronError, match="there is no phase 'nope'; the schema defines quick, full"):
+        SchematronValidator(CASES / "phases" / "schema.sch", phase="nope")
+
+
+def test_codes_fall_back_to_the_pattern(tmp_path):
+    schema = tmp_path / "fallback.sch"
+    schema.write_text(
+        """<schema xmlns="http://purl.oclc.org/dsdl/schematron">
+             <pattern id="named"><rule context="p"><report test="true()">a</report></rule></pattern>
+             <pattern><rule context="p"><report test="true()">b</report></rule></pattern>
+           </schema>""",
+        encoding="utf-8",
+    )
+    document = tmp_path / "doc.xml"
+    document.write_text("<doc>\n<p/></doc>", encoding="utf-8")
+    findings = validate(SchematronValidator(schema), document)
+    assert [(f.code, f.line, f.message) for f in findings] == [("sch.named", 2, "a"), ("sch.pattern-2", 2, "b")]
+
+
+@pytest.mark.parametrize(
+    ("schema_text", "message"),
+    [
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern><rule context="p"><assert test="(">x</assert></rule></pattern></schema>',
+         "cannot be compiled: .*XPST0003"),
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xquery"/>',
+         "queryBinding 'xquery' is not supported"),
+        ('<schema xmlns="http://www.ascc.net/xml/schematron"/>', "is not an ISO Schematron schema"),
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern is-a="missing"/></schema>',
+         "no abstract pattern with that id"),
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern><rule context="p"><extends rule="nope"/></rule></pattern></schema>',
+         "no abstract rule with that id"),
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern><rule context="p"><assert test="1" diagnostics="d9">x</assert></rule></pattern></schema>',
+         "diagnostic 'd9' .* is not defined"),
+        ('<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="tk" uri="urn:other"/></schema>',
+         "prefix 'tk' is reserved"),
+        ("<schema", "cannot read Schematron"),
+    ],
+    ids=["bad-xpath", "binding", "schematron-1.5", "is-a", "extends", "diagnostic", "reserved-prefix", "malformed"],
+)
+def test_a_broken_schema_is_a_clear_error_naming_it(tmp_path, schema_text, message):
+    schema = tmp_path / "broken.sch"
+    schema.write_text(schema_text, encoding="utf-8")
+    with pytest.raises(SchematronError, match=message) as raised:
+        SchematronValidator(schema)
+    assert "broken.sch" in str(raised.value)

@@ -1,0 +1,61 @@
+"""The TEI's own tei_all.isosch, compiled by our compiler, on real-world corpus files."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS, TEI_ALL_ISOSCH
+from toolkit.errors import Severity
+from toolkit.validation.schematron import SchematronValidator
+from toolkit.xmlio import read_document
+
+WHEN = "sch.schematron-constraint-tei_all-att.datable.w3c-att-datable-w3c-when-2"
+DIMENSIONS = "sch.schematron-constraint-tei_all-dimensions-duplicateDim-41"
+ADDSPAN = "sch.schematron-constraint-tei_all-addSpan-addSpan-requires-spanTo-47"
+
+EXPECTED = {
+    "eltec-eng/level1/ENG18652_Carroll.xml": [],
+    "gerdracor/tei/lessing-der-schatz.xml": [],
+    "schnitzler-briefe/data/editions/L04362.xml": [(331, Severity.WARNING, WHEN), (352, Severity.WARNING, WHEN)],
+    "schnitzler-briefe/data/editions/L04276.xml": [(79, Severity.ERROR, ADDSPAN)],
+    "tei-guidelines/P5/Test/testall.xml": [(52, Severity.ERROR, DIMENSIONS)],
+    "tei-guidelines/P5/Test/testms.xml": [(None, Severity.ERROR, DIMENSIONS)],
+}
+
+
+@pytest.fixture(scope="module")
+def tei_all():
+    return SchematronValidator(TEI_ALL_ISOSCH)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_tei_all_findings_on_corpus_files(tei_all, name):
+    document = read_document(CORPUS / name)
+    findings = tei_all.validate(document)
+    expected = EXPECTED[name]
+    assert [(f.severity, f.code) for f in findings] == [(severity, code) for _, severity, code in expected]
+    for finding, (line, _, _) in zip(findings, expected):
+        assert finding.line is not None and finding.xpath.startswith("/Q{http://www.tei-c.org/ns/1.0}TEI[1]/")
+        if line is not None:
+            assert finding.line == line
+    assert tei_all.validate(document) == findings  # stable from one run to the next
+
+
+def test_the_located_element_is_the_one_the_rule_is_about(tei_all):
+    document = read_document(CORPUS / "tei-guidelines/P5/Test/testall.xml")
+    (finding,) = tei_all.validate(document)
+    element = document.tree.xpath(f"//*[local-name()='dimensions'][{1}]")[0]
+    assert finding.line == element.sourceline
+    assert finding.message == "The element dimensions may appear once only"
+
+
+def test_tei_all_reports_its_own_rule_messages_with_values(tei_all, tmp_path):
+    document = tmp_path / "spans.xml"
+    document.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>\n'
+        '<p><date when="1917" from="1917">1917</date></p>\n'
+        "</body></text></TEI>",
+        encoding="utf-8",
+    )
+    findings = tei_all.validate(read_document(document))
+    assert [(f.line, f.severity, f.code) for f in findings] == [(2, Severity.WARNING, WHEN)]
