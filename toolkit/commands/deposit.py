@@ -58,7 +58,7 @@ def deposit(sources, output, build_dir, force, overwrite, form, verify_path) -> 
         click.secho("packed although the edition is not valid (--force); see data/metadata/validation-report.json",
                     fg="yellow", err=True)
     if result.fields.identifier_type != "DOI":
-        click.echo(f"note: the header's identifier is a {result.fields.identifier_type}, not a DOI; "
+        click.echo(f"note: the header's identifier is of type {result.fields.identifier_type}, not a DOI; "
                    "DataCite records are keyed by DOI, so the repository that mints one completes the record")
     click.echo(f"bag: {result.bag} (verified)")
     if result.archive:

@@ -63,8 +63,10 @@ def deposit(
 ) -> Deposit:
     """Pack the edition (``sources``, default: the edition's TEI files) as a bag under ``output``.
 
-    ``validate`` (default ``toolkit.validation.validate``) and ``builders`` (default
-    ``toolkit.builders.BUILDERS``) can be given to pack with other validators or builders.
+    ``validate`` (default ``toolkit.validation.validate``) and ``builders`` (default: the
+    toolkit's builders, run through ``toolkit.pipeline.build`` so unchanged outputs are
+    reused) can be given to pack with other validators or builders; ``builders={}`` packs
+    the sources, schemas and metadata alone.
     Raises ``EditionInvalid`` (unless ``force``), ``records.MissingHeaderFields``, or
     ``TeikitError`` for a bag that exists already (unless ``overwrite``).
     """
@@ -72,6 +74,7 @@ def deposit(
     if not sources:
         raise TeikitError(f"no TEI files found in {resources.edition_dir()}", hint="give the edition's files as arguments")
     schemas = sorted(schemas if schemas is not None else resources.data_dir("schemas").glob("edition.*"))
+    options = options if options is not None else _default_options()
 
     # Validate against exactly the schemas that go into the package.
     report = (validate or _default_validate())(
@@ -88,15 +91,14 @@ def deposit(
     if target.exists() and not overwrite:
         raise TeikitError(f"a deposit already exists at {target}", hint="pass --overwrite to replace it")
 
-    builders = _default_builders() if builders is None else builders
     build_dir = Path(build_dir)
-    built = _build_missing(builders, sources, schemas, build_dir, options)
+    built, folders = _build_missing(builders, sources, build_dir, options)
 
     output.mkdir(parents=True, exist_ok=True)
     with output_lock(output):
         staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
         try:
-            left_out = _assemble(staging, sources, schemas, builders, build_dir)
+            left_out = _assemble(staging, sources, schemas, folders, build_dir)
             _write_metadata(staging, document, fields, report, force, sources, options)
             bagging.make(staging, _bag_info(fields, valid=report.valid))
             os.chmod(staging, 0o755)  # mkdtemp made it private; the bag is for others to read
@@ -136,20 +138,26 @@ def _main_document(sources: list[Path]):
                       hint="the deposit metadata is derived from the edition's teiHeader")
 
 
-def _build_missing(builders, sources, schemas, build_dir: Path, options) -> list[str]:
-    """Run each builder whose output folder is missing, empty, or older than a source or schema."""
-    newest_input = max(path.stat().st_mtime for path in [*sources, *schemas])
-    built = []
-    for name, build in builders.items():
-        outputs = [p for p in (build_dir / name).rglob("*") if p.is_file()] if (build_dir / name).is_dir() else []
-        if not outputs or min(p.stat().st_mtime for p in outputs) < newest_input:
-            options = options if options is not None else _default_options()
-            build(list(sources), build_dir, options=options)
-            built.append(name)
-    return built
+def _build_missing(builders, sources, build_dir: Path, options) -> tuple[list[str], list[str]]:
+    """Bring the derived outputs up to date; return (names built, folders to pack).
+
+    With the toolkit's own builders the pipeline decides what is missing or stale (it keeps
+    a fingerprint of each builder's inputs); builders given explicitly are simply run.
+    """
+    if builders is None:
+        from toolkit.builders import BUILDERS
+        from toolkit.pipeline import build
+
+        names = [name for name in BUILDERS if name != "deposit"]
+        result = build(names, build_dir, options=options, validate_first=False,
+                       sources=list(sources))
+        return list(result.built), names
+    for build in builders.values():
+        build(list(sources), build_dir, options=options)
+    return list(builders), list(builders)
 
 
-def _assemble(staging: Path, sources, schemas, builders, build_dir: Path) -> list[str]:
+def _assemble(staging: Path, sources, schemas, folders: list[str], build_dir: Path) -> list[str]:
     edition = sources[0].parent
     parts = [payload.Part(source, f"tei/{_relative(source, edition)}") for source in sources]
     readme = edition / "README.md"
@@ -157,7 +165,7 @@ def _assemble(staging: Path, sources, schemas, builders, build_dir: Path) -> lis
         parts.append(payload.Part(readme, "tei/README.md"))
     parts += [payload.Part(schema, f"schemas/{schema.name}") for schema in schemas]
     left_out = []
-    for name in builders:
+    for name in folders:
         folder = build_dir / name
         if not folder.is_dir():
             raise TeikitError(f"the {name} builder wrote nothing to {folder}")
@@ -257,12 +265,6 @@ def _default_validate():
     from toolkit.validation import validate
 
     return validate
-
-
-def _default_builders() -> dict[str, Callable]:
-    from toolkit.builders import BUILDERS
-
-    return {name: build for name, build in BUILDERS.items() if name != "deposit"}
 
 
 def _default_options():
