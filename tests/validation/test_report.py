@@ -1,0 +1,138 @@
+"""What the user sees: report formats, exit codes of the real command, parallel runs."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from lxml import etree
+
+from tests.conftest import EDITION
+from tests.validation.support import CASES
+from toolkit.errors import Severity
+from toolkit.validation import validate
+
+VALID = CASES / "models" / "rng-valid-0_error.xml"
+INVALID = CASES / "models" / "rng-invalid-2_error.xml"
+WARNING = CASES / "models" / "missing-path-1_warning.xml"
+
+
+def teikit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit", "validate", "--no-progress", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_exit_codes_of_the_real_command(tmp_path):
+    assert teikit(str(VALID)).returncode == 0
+    invalid = teikit(str(INVALID))
+    assert invalid.returncode == 1
+    missing = teikit(str(tmp_path / "no-such.xml"))
+    assert missing.returncode == 2
+    assert "no such file or directory" in missing.stderr and str(tmp_path / "no-such.xml") in missing.stderr
+    assert teikit("--format", "yaml", str(VALID)).returncode == 2
+    empty = tmp_path / "empty-dir"
+    empty.mkdir()
+    nothing = teikit(str(empty))
+    assert nothing.returncode == 2 and "no XML files" in nothing.stderr
+    for result in (invalid, missing, nothing):
+        assert "Traceback" not in result.stderr
+
+
+def test_strict_turns_warnings_into_failures():
+    assert teikit(str(WARNING)).returncode == 0
+    strict = teikit("--strict", str(WARNING))
+    assert strict.returncode == 1
+    assert "strict" in strict.stdout
+
+
+def test_text_report_lines():
+    result = teikit(str(INVALID), str(VALID))
+    lines = result.stdout.splitlines()
+    assert f"{INVALID}:13: error [rng.RELAXNG_ERR_ELEMNAME] Expecting element hi, got list" in lines
+    assert lines[1].startswith("    hint: ")
+    assert lines[-1] == "INVALID: 2 files checked, 1 valid, 1 invalid; 2 errors, 0 warnings"
+    assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
+
+
+def test_json_report_shape():
+    result = teikit("--format", "json", str(INVALID), str(VALID))
+    data = json.loads(result.stdout)
+    assert data["valid"] is False and data["strict"] is False
+    assert data["summary"] == {"files": 2, "invalid_files": 1, "errors": 2, "warnings": 0, "infos": 0}
+    assert [(entry["file"], entry["valid"]) for entry in data["files"]] == [(str(INVALID), False), (str(VALID), True)]
+    first = data["files"][0]["findings"][0]
+    assert set(first) == {"file", "line", "column", "severity", "code", "message", "xpath", "hint"}
+    assert (first["line"], first["severity"], first["code"]) == (13, "error", "rng.RELAXNG_ERR_ELEMNAME")
+    assert first["xpath"] == "/TEI/text[1]/body[1]/p[1]/list[1]"
+
+
+def test_junit_report_shape():
+    result = teikit("--format", "junit", str(INVALID), str(VALID), str(WARNING))
+    assert result.returncode == 1
+    suites = etree.fromstring(result.stdout.encode("utf-8"))
+    [suite] = suites.findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "1")
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    [failure] = cases[str(INVALID)].findall("failure")
+    assert failure.get("type") == "rng.RELAXNG_ERR_ELEMNAME" and ":13:" in failure.get("message")
+    assert cases[str(VALID)].find("failure") is None
+    assert "model.missing" in cases[str(WARNING)].findtext("system-out")
+
+
+def test_help_explains_the_options():
+    result = subprocess.run([sys.executable, "-m", "toolkit", "validate", "--help"], capture_output=True, text=True)
+    for option in ("--schema", "--schematron", "--phase", "--catalog", "--format", "--strict", "--jobs",
+                   "--no-progress", "Exit status"):
+        assert option in result.stdout
+
+
+def test_two_workers_give_the_same_findings_as_one():
+    # Includes the edition, so the Schematron engine also runs in forked workers.
+    paths = [CASES, EDITION]
+    one = validate(paths, jobs=1)
+    two = validate(paths, jobs=2)
+    assert len(one.files) > 40
+    assert two.findings == one.findings
+    assert [f.to_dict() for f in two.findings] == [f.to_dict() for f in one.findings]
+
+
+def test_progress_bar_does_not_disturb_results():
+    quiet = validate([CASES / "wellformedness"], jobs=1)
+    shown = validate([CASES / "wellformedness"], jobs=1, progress=True)
+    assert shown.findings == quiet.findings
+
+
+def test_findings_keep_document_order_and_severity_sorting_is_not_applied():
+    report = validate([CASES / "wellformedness"], jobs=2)
+    files = [str(p) for p in report.files]
+    assert files == sorted(files)
+    order = [files.index(f.file) for f in report.findings]
+    assert order == sorted(order)
+    assert any(f.severity == Severity.WARNING for f in report.findings)
+
+
+def test_directory_walk_skips_symlink_loops_and_links_leaving_the_tree(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "a.xml").write_bytes(VALID.read_bytes().replace(b"../schemas/", (str(CASES / "schemas") + "/").encode()))
+    (tree / "sub" / "loop").symlink_to(tree)  # a loop back to the top
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.xml").write_bytes(INVALID.read_bytes())
+    (tree / "elsewhere").symlink_to(outside)
+    (tree / "same.xml").symlink_to(tree / "sub" / "a.xml")
+    report = validate([tree], jobs=1)
+    assert [p.name for p in report.files] == ["same.xml"]  # the loop and the link outside are not followed
+    assert report.valid
+
+
+def test_file_names_with_spaces_and_non_ascii(tmp_path):
+    folder = tmp_path / "Éditions à revoir"
+    folder.mkdir()
+    target = folder / "lettre n° 1.xml"
+    target.write_bytes(INVALID.read_bytes().replace(b"../schemas/", (str(CASES / "schemas") + "/").encode()))
+    result = teikit(str(folder))
+    assert result.returncode == 1
+    assert re.search(re.escape(str(target)) + r":13: error", result.stdout)
