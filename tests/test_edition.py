@@ -105,6 +105,14 @@ def test_valid_against_tei_all(tree):
     assert valid and not errors, "\n".join(errors[:20])
 
 
+def test_valid_against_the_edition_schema_and_schematron_without_warnings():
+    from toolkit.validation import validate
+
+    report = validate([EDITION], strict=True)
+    problems = [f"{f.code}: {f.message}" for f in report.findings]
+    assert report.valid and not problems, "\n".join(problems[:20])
+
+
 def test_declares_the_edition_schemas():
     head = EDITION.read_text(encoding="utf-8")[:600]
     assert '<?xml-model href="../schemas/edition.rng" type="application/xml" ' \
