@@ -115,8 +115,13 @@ def occurrences(text: str, form: str):
         yield m.start(), m.end()
 
 
+def pointers(value: str | None) -> set[str]:
+    """The local ids a pointer attribute (@ref, @who) points to."""
+    return {p[1:] for p in (value or "").split() if p.startswith("#")}
+
+
 def pointers_of(el: etree._Element) -> set[str]:
-    return {p[1:] for p in (el.get("ref") or "").split() if p.startswith("#")}
+    return pointers(el.get("ref"))
 
 
 def tagged_as(chars, start: int, end: int, entry_id: str, mention: str) -> bool:
@@ -268,8 +273,7 @@ def test_every_entry_is_referenced():
     root = edition().getroot()
     used: set[str] = set()
     for el in root.xpath("//t:text//*[@ref or @who]", namespaces=NS):
-        for attribute in ("ref", "who"):
-            used |= pointers_of(etree.Element("x", ref=el.get(attribute) or ""))
+        used |= pointers(el.get("ref")) | pointers(el.get("who"))
     unused = [e.get(XML_ID) for e in entries(root) if e.get(XML_ID) not in used]
     assert not unused, f"register entries nothing in the text points to: {unused}"
 
@@ -289,7 +293,7 @@ def test_every_ref_resolves_to_an_entry_of_the_right_kind():
             elif kinds[target] not in MENTION_ENTRIES[name]:
                 problems.append(f"line {el.sourceline}: {name} points to a {kinds[target]} (#{target})")
     for el in root.xpath("//t:text//*[@who]", namespaces=NS):
-        for target in pointers_of(etree.Element("x", ref=el.get("who"))):
+        for target in pointers(el.get("who")):
             if kinds.get(target) not in ("person", "personGrp"):
                 problems.append(f"line {el.sourceline}: @who points to #{target}, not a person")
     assert not problems, "\n".join(problems)
