@@ -27,7 +27,7 @@
     ((($tk:header/fileDesc/titleStmt/title[not(@type) or @type = 'main'])[1], $tk:header/fileDesc/titleStmt/title[1],
       $tk:texts//docTitle)[normalize-space()][1] ! normalize-space(string-join(tk:plain(.))), 'Untitled document')[1]"/>
 
-  <xsl:variable name="tk:language" as="xs:string" select="($tk:tei/@xml:lang, $tk:texts[1]/@xml:lang, 'en')[1]"/>
+  <xsl:variable name="tk:language" as="xs:string" select="tk:bcp47(($tk:tei/@xml:lang, $tk:texts[1]/@xml:lang, 'en')[1])"/>
 
   <!-- ===== Page shell ===== -->
 
@@ -255,6 +255,7 @@
     <xsl:param name="preferred" as="element()?"/>
     <xsl:param name="source" as="element()?"/>
     <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="k" as="xs:string">
       <xsl:number select="$node" level="any" count="choice | app"/>
     </xsl:variable>
@@ -266,7 +267,7 @@
       else if ($preferred/self::expan) then 'Expanded' else 'Reading'"/>
     <span class="alternate {local-name($node)}">
       <xsl:choose>
-        <xsl:when test="empty($source) or $tk:phrasing">
+        <xsl:when test="empty($source) or $tk:phrasing or $tk:in-link">
           <span class="reading-preferred">
             <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
           </span>

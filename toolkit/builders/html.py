@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from html import entities as html_entities
 from functools import cache
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
             )
         )
     saxon = _saxon()
-    text = etree.tostring(root, encoding="unicode")
+    text = saxon_text(document)
     try:
         node = saxon.parse(text)
         order = collation_order(text, saxon=saxon)
@@ -129,6 +130,34 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     site[f"tei/{_download_name(source)}"] = document.data
     title = _title_of(pages["index.html"]) or source.stem
     return site, title
+
+
+def saxon_text(document) -> str:
+    """The document as text for Saxon, which reads no DTD.
+
+    lxml keeps references to entities declared only in an external DTD (never read); those
+    named in the standard HTML/ISO entity sets become their characters, any other is refused.
+    """
+    root = document.root
+    for entity in list(root.iter(etree.Entity)):
+        value = html_entities.html5.get(f"{entity.name};")
+        if value is None:
+            raise _DocumentProblem(
+                Finding(
+                    file=str(document.path), line=entity.sourceline, code="build.entity",
+                    message=f"the entity &{entity.name}; is declared only in a DTD that is not read",
+                    hint="replace it with the character itself or a numeric reference",
+                )
+            )
+        parent = entity.getparent()
+        text = value + (entity.tail or "")
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(entity)
+    return etree.tostring(root, encoding="unicode")
 
 
 def _finish(page: str) -> bytes:

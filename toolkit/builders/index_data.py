@@ -11,9 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from lxml import etree
-
-from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names
+from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names, saxon_text
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order, index_data
@@ -54,7 +52,7 @@ def document_index(source: Path) -> dict:
         document = read_document(source)
     except UnreadableDocument as error:
         raise _DocumentProblem(error.finding) from None
-    text = etree.tostring(document.root, encoding="unicode")
+    text = saxon_text(document)
     saxon = _saxon()
     try:
         return index_data(text, saxon=saxon, order=collation_order(text, saxon=saxon))

@@ -30,14 +30,24 @@
     ('p', 'ab', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'lg', 'l', 'list', 'item',
      'table', 'row', 'cell', 'figure', 'sp', 'speaker', 'stage', 'castList', 'castItem', 'head', 'opener', 'closer',
      'salute', 'signed', 'dateline', 'postscript', 'epigraph', 'argument', 'trailer', 'byline', 'docTitle', 'titlePage',
-     'titlePart', 'docImprint', 'listBibl', 'bibl', 'listPerson', 'person', 'listPlace', 'place', 'listOrg', 'org',
-     'listEvent', 'event', 'quote', 'cit', 'floatingText', 'group', 'text', 'body', 'front', 'back', 'lb', 'pb',
-     'fw', 'note', 'app', 'sourceDoc', 'surface', 'zone', 'line', 'u', 'eg', 'egXML', 'table', 'spGrp')"/>
+     'titlePart', 'docImprint', 'listBibl', 'listPerson', 'person', 'listPlace', 'place', 'listOrg', 'org',
+     'listEvent', 'event', 'floatingText', 'group', 'text', 'body', 'front', 'back', 'lb', 'pb',
+     'note', 'sourceDoc', 'surface', 'zone', 'line', 'u', 'eg', 'egXML', 'table', 'spGrp')"/>
 
   <!-- Does this element hold block content (so it must render as a block itself)? -->
   <xsl:function name="tk:has-blocks" as="xs:boolean">
     <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="exists($node/*[local-name() = $tk:block-names][not(self::lb or self::pb or self::note or self::quote[not(tk:has-blocks(.))] or self::bibl[not(tk:has-blocks(.))] or self::head or self::fw or self::app)])"/>
+    <xsl:sequence select="some $child in $node/* satisfies tk:is-block($child)"/>
+  </xsl:function>
+
+  <!-- Is this element rendered as a block? Quotations, bibliographic references and the like are
+       inline unless they hold blocks; note markers and line or page breaks are inline. -->
+  <xsl:function name="tk:is-block" as="xs:boolean">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="
+      if ($node/self::lb or $node/self::pb or $node/self::cb or $node/self::note[ancestor::text] or $node/self::fw[parent::p]) then false()
+      else if (local-name($node) = $tk:block-names) then true()
+      else tk:has-blocks($node)"/>
   </xsl:function>
 
   <!-- ===== Structure ===== -->
@@ -125,7 +135,7 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="titlePage | sp | castList | listBibl | floatingText | cit" mode="tk:text">
+  <xsl:template match="titlePage | sp | castList | listBibl | floatingText | cit[tk:has-blocks(.)]" mode="tk:text">
     <xsl:call-template name="tk:block">
       <xsl:with-param name="node" select="."/>
       <xsl:with-param name="tag" select="'div'"/>
@@ -158,6 +168,15 @@
       <xsl:with-param name="class" select="'list'"/>
       <xsl:with-param name="children" select="node() except head"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Anything else directly in a list (a page break, a note) gets an item of its own. -->
+  <xsl:template match="list/*[not(self::item or self::label or self::head)]" mode="tk:text" priority="3">
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if ($tk:phrasing) then 'span' else if (../@type = 'gloss') then 'dd' else 'li'}">
+      <xsl:attribute name="class" select="'list-extra'"/>
+      <xsl:next-match/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="item" mode="tk:text">
@@ -244,7 +263,7 @@
                        | title | name | persName | placeName | orgName | rs | roleName | forename | surname | addName
                        | geogName | num | measure | abbr | expan | orig | reg | unclear | supplied | add | del | damage
                        | seg | w | c | pc | label | stage | lem | rdg | hi | bibl | author | editor | publisher | pubPlace
-                       | idno | time | sic | corr | ref | ptr | fw | mod | subst | restore | ex | am | signed"
+                       | idno | time | sic | corr | ref | ptr | fw | mod | subst | restore | ex | am | signed | cit"
       mode="tk:text" priority="0">
     <xsl:call-template name="tk:inline">
       <xsl:with-param name="node" select="."/>
@@ -378,6 +397,15 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Notes outside the text (in the header) are statements, not markers. -->
+  <xsl:template match="note[not(ancestor::text)]" mode="tk:text" priority="1">
+    <xsl:call-template name="tk:block">
+      <xsl:with-param name="node" select="."/>
+      <xsl:with-param name="tag" select="if (tk:has-blocks(.)) then 'div' else 'p'"/>
+      <xsl:with-param name="class" select="'note'"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="note" mode="tk:text">
     <xsl:call-template name="tk:note">
       <xsl:with-param name="node" select="."/>
@@ -412,7 +440,7 @@
   <xsl:template name="tk:language-attributes">
     <xsl:param name="node" as="element()"/>
     <xsl:if test="$node/@xml:lang">
-      <xsl:attribute name="lang" select="$node/@xml:lang"/>
+      <xsl:attribute name="lang" select="tk:bcp47($node/@xml:lang)"/>
       <xsl:if test="tk:is-right-to-left($node/@xml:lang)">
         <xsl:attribute name="dir" select="'rtl'"/>
       </xsl:if>
@@ -443,7 +471,8 @@
     <xsl:param name="node" as="element()"/>
     <xsl:param name="tag" as="xs:string"/>
     <xsl:param name="class" as="xs:string"/>
-    <xsl:element name="{$tag}">
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if (not($tk:phrasing) and tk:has-blocks($node)) then 'div' else $tag}">
       <xsl:attribute name="class" select="$class"/>
       <xsl:call-template name="tk:language-attributes">
         <xsl:with-param name="node" select="$node"/>

@@ -143,7 +143,7 @@
 
   <xsl:function name="tk:count-paragraphs" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:number select="$p" level="any" count="p[not(ancestor::note)]" from="text[not(ancestor::text)]"/>
+    <xsl:number select="$p" level="any" count="p[ancestor::text][not(ancestor::note)]"/>
   </xsl:function>
 
   <xsl:function name="tk:anchor" as="xs:string">
@@ -227,6 +227,17 @@
   <xsl:function name="tk:lang" as="xs:string?">
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="($node/ancestor-or-self::*/@xml:lang)[last()] ! string()"/>
+  </xsl:function>
+
+  <!-- A language code as HTML wants it: ISO 639-2/3 codes that have a two-letter form get it. -->
+  <xsl:function name="tk:bcp47" as="xs:string">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="parts" as="xs:string*" select="tokenize($lang, '-')"/>
+    <xsl:variable name="short" as="map(xs:string, xs:string)" select="map{
+      'eng': 'en', 'deu': 'de', 'ger': 'de', 'fra': 'fr', 'fre': 'fr', 'lat': 'la', 'ita': 'it', 'spa': 'es',
+      'rus': 'ru', 'ell': 'el', 'gre': 'el', 'heb': 'he', 'ara': 'ar', 'nld': 'nl', 'dut': 'nl', 'por': 'pt',
+      'pol': 'pl', 'ces': 'cs', 'cze': 'cs', 'swe': 'sv', 'dan': 'da', 'nor': 'no', 'fin': 'fi', 'hun': 'hu'}"/>
+    <xsl:sequence select="string-join((($short(lower-case($parts[1])), $parts[1])[1], tail($parts)), '-')"/>
   </xsl:function>
 
   <xsl:function name="tk:is-right-to-left" as="xs:boolean">
