@@ -167,3 +167,26 @@ def test_hidden_files_stay_out_of_the_payload(tmp_path):
     assert result.left_out == ["html/.DS_Store"]
     assert payload_files(result.bag).count("data/html/index.html") == 1
     assert not any("/." in name for name in payload_files(result.bag))
+
+
+def test_a_damaged_archive_fails_verification(packed, tmp_path, capsys):
+    archive = tmp_path / packed.archive.name
+    archive.write_bytes(packed.archive.read_bytes()[: packed.archive.stat().st_size // 2])
+    assert main(["deposit", "--verify", str(archive)]) == 1
+    assert "invalid:" in capsys.readouterr().out
+
+
+def test_replacing_a_bag_removes_archives_made_from_the_old_one(tmp_path):
+    first = pack(tmp_path, serialise_as="zip")
+    assert first.archive.is_file()
+    (tmp_path / "deposit" / ".short-essay.staging-left-by-a-killed-run").mkdir()
+    repack(tmp_path, overwrite=True)
+    assert sorted(p.name for p in (tmp_path / "deposit").iterdir()) == [".teikit.lock", "short-essay"]
+
+
+def test_an_existing_archive_is_not_replaced_without_overwrite(tmp_path):
+    first = pack(tmp_path, serialise_as="tar")
+    shutil.rmtree(first.bag)
+    with pytest.raises(TeikitError, match="short-essay.tar"):
+        repack(tmp_path, serialise_as="tar")
+    assert not first.bag.exists()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from deposit_cases import edition_copy
+from deposit_cases import datacite_schema, edition_copy, mets_schema
 from lxml import etree
 
 from toolkit.package import deposit, verify
@@ -49,3 +49,5 @@ def test_the_real_edition_is_packed_and_verified_from_the_command_line(tmp_path)
     info = (bag / "bag-info.txt").read_text(encoding="utf-8")
     assert "External-Identifier: teikit-serge-anarchism-russian-years" in info
     assert "Source-Organization: The teikit edition project" in info
+    assert list(datacite_schema().iter_errors(str(bag / "data/metadata/datacite.xml"))) == []
+    assert list(mets_schema().iter_errors(str(bag / "data/metadata/mets.xml"))) == []

@@ -88,14 +88,18 @@ def deposit(
     name = name or sources[0].stem
     output = Path(output)
     target = output / name
-    if target.exists() and not overwrite:
-        raise TeikitError(f"a deposit already exists at {target}", hint="pass --overwrite to replace it")
+    if not overwrite:
+        for existing in [target, *(serialise.paths(target, serialise_as) if serialise_as else ())]:
+            if existing.exists():
+                raise TeikitError(f"a deposit already exists at {existing}", hint="pass --overwrite to replace it")
 
     build_dir = Path(build_dir)
     built, folders = _build_missing(builders, sources, build_dir, options)
 
     output.mkdir(parents=True, exist_ok=True)
     with output_lock(output):
+        for leftover in output.glob(f".{name}.staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # from a packer that was killed; we hold the lock
         staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
         try:
             left_out = _assemble(staging, sources, schemas, folders, build_dir)
@@ -106,6 +110,7 @@ def deposit(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        serialise.remove_all(target)  # any zip or tar beside it was made from the bag just replaced
         result = Deposit(target, fields, report.valid, built, left_out)
         if serialise_as:
             result.archive, result.checksum = serialise.write(
@@ -118,7 +123,7 @@ def _first(paths: list[Path], suffix: str) -> Path | None:
 
 
 def _edition_sources() -> list[Path]:
-    return sorted(resources.edition_dir().glob("*.xml"))
+    return sorted(path for path in resources.edition_dir().glob("*.xml") if not path.name.startswith("."))
 
 
 def _main_document(sources: list[Path]):

@@ -17,10 +17,22 @@ FORMATS = {"zip": ".zip", "tar": ".tar"}
 EPOCH_1980 = 315532800  # the earliest time a zip entry can carry
 
 
+def paths(bag: Path, form: str) -> tuple[Path, Path]:
+    """Where the ``form`` serialisation of ``bag`` and its checksum file go: beside the bag."""
+    archive = bag.with_name(bag.name + FORMATS[form])
+    return archive, archive.with_name(archive.name + ".sha256")
+
+
+def remove_all(bag: Path) -> None:
+    """Remove every serialisation of ``bag`` (when the bag itself is replaced they would be stale)."""
+    for form in FORMATS:
+        for path in paths(bag, form):
+            path.unlink(missing_ok=True)
+
+
 def write(bag: Path, form: str, *, timestamp: int | None, overwrite: bool) -> tuple[Path, Path]:
     """Write ``bag`` as ``<bag>.zip`` or ``<bag>.tar`` beside it, plus ``<archive>.sha256``."""
-    archive = bag.with_name(bag.name + FORMATS[form])
-    checksum = archive.with_name(archive.name + ".sha256")
+    archive, checksum = paths(bag, form)
     if not overwrite and (archive.exists() or checksum.exists()):
         raise TeikitError(f"{archive} already exists", hint="pass --overwrite to replace it")
     moment = max(timestamp if timestamp is not None else EPOCH_1980, EPOCH_1980)

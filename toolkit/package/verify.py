@@ -11,6 +11,7 @@ from pathlib import Path
 
 import bagit
 
+from toolkit.errors import TeikitError
 from toolkit.package import serialise
 
 
@@ -43,7 +44,10 @@ def verify(path: Path) -> Verification:
         return Verification(str(path), [Problem("missing", str(path), "no such bag, zip or tar")])
     archive_problem = serialise.checksum_mismatch(path)
     with tempfile.TemporaryDirectory(prefix="teikit-verify-") as scratch:
-        folder = serialise.unpack(path, Path(scratch))
+        try:
+            folder = serialise.unpack(path, Path(scratch))
+        except TeikitError as error:  # a damaged or foreign archive is a failed verification, not a usage error
+            return Verification(str(path), [Problem("invalid", path.name, str(error))])
         result = verify_folder(folder, label=str(path))
     if archive_problem:
         result.problems.insert(0, Problem("altered", path.name, archive_problem))
