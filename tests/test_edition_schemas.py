@@ -1,0 +1,211 @@
+"""The edition's own schemas: edition.rng, its XSD twin, and the Schematron rules.
+
+Fixtures live in tests/cases/edition/. Their names say what to expect:
+- schema/<construct>-valid.xml and -invalid.xml: the grammar's verdict;
+- schematron/<rule>-valid.xml: no finding at all;
+- schematron/<rule>-<N>_errors.xml or -<N>_warnings.xml: exactly N findings, all of that
+  rule (the assert/report @id) and that severity.
+Every fixture is also checked for agreement between edition.rng and edition.xsd, and
+every document edition.rng accepts must be accepted by the official tei_all.rng.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+import xmlschema
+from lxml import etree
+
+from conftest import EDITION, REPOSITORY, TEI_ALL_RNG
+from toolkit.errors import Severity
+from toolkit.validation.schematron import SchematronValidator
+from toolkit.xmlio import Document, UnreadableDocument, read_document
+
+SCHEMAS = REPOSITORY / "schemas"
+CASES = REPOSITORY / "tests" / "cases" / "edition"
+SCHEMA_CASES = sorted((CASES / "schema").glob("*.xml"))
+RULE_CASES = sorted((CASES / "schematron").glob("*.xml"))
+ALL_CASES = SCHEMA_CASES + RULE_CASES
+SCH_NS = {"sch": "http://purl.oclc.org/dsdl/schematron"}
+EXPECTATION = re.compile(r"^(?P<rule>[a-z0-9-]+?)-(?P<count>\d+)_(?P<kind>errors|warnings)\.xml$")
+
+# A file with a duplicate xml:id is refused by the toolkit's parser (libxml2 collects
+# IDs while parsing), so the Schematron rule that catches duplicates can only be shown
+# on a tree parsed without ID collection.
+DUPLICATE_ID_CASES = {"id-unique-2_errors.xml"}
+
+
+@cache
+def edition_rng() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "edition.rng")))
+
+
+@cache
+def edition_xsd() -> xmlschema.XMLSchema11:
+    return xmlschema.XMLSchema11(str(SCHEMAS / "edition.xsd"))
+
+
+@cache
+def edition_sch() -> SchematronValidator:
+    return SchematronValidator(SCHEMAS / "edition.sch")
+
+
+@cache
+def tei_all() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
+
+
+def load(path: Path) -> Document:
+    if path.name in DUPLICATE_ID_CASES:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, collect_ids=False)
+        data = path.read_bytes()
+        return Document(path, data, etree.fromstring(data, parser).getroottree())
+    return read_document(path)
+
+
+def rng_verdict(document: Document) -> tuple[bool, str]:
+    schema = edition_rng()
+    valid = schema.validate(document.tree)
+    return valid, "" if valid else str(schema.error_log.last_error)
+
+
+def xsd_verdict(document: Document) -> tuple[bool, str]:
+    error = next(edition_xsd().iter_errors(document.tree), None)
+    return error is None, "" if error is None else f"{error.path}: {error.reason}"
+
+
+def declared_rules() -> dict[str, str]:
+    """assert/report @id -> @role, as edition.sch declares them."""
+    schema = etree.parse(str(SCHEMAS / "edition.sch"))
+    return {test.get("id"): test.get("role") for test in schema.xpath("//sch:assert | //sch:report", namespaces=SCH_NS)}
+
+
+def case_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+# ---------------------------------------------------------------- Schematron rules
+
+
+def test_every_assertion_has_an_id_a_role_and_a_message():
+    schema = etree.parse(str(SCHEMAS / "edition.sch"))
+    tests = schema.xpath("//sch:assert | //sch:report", namespaces=SCH_NS)
+    assert len(tests) >= 20
+    ids = [test.get("id") for test in tests]
+    assert len(ids) == len(set(ids)), "assert/report ids must be unique: they are the finding codes"
+    for test in tests:
+        assert test.get("id"), etree.tostring(test)[:120]
+        assert test.get("role") in {"error", "warning"}, test.get("id")
+        message = " ".join("".join(test.itertext()).split())
+        assert len(message) > 40, f"{test.get('id')}: the message must say how to fix the problem"
+
+
+def test_every_rule_has_a_passing_and_a_failing_fixture():
+    names = {path.name for path in RULE_CASES}
+    for rule, role in declared_rules().items():
+        assert f"{rule}-valid.xml" in names, f"no passing fixture for {rule}"
+        kind = "errors" if role == "error" else "warnings"
+        failing = [name for name in names if (match := EXPECTATION.match(name)) and match["rule"] == rule]
+        assert failing, f"no failing fixture for {rule}"
+        assert all(EXPECTATION.match(name)["kind"] == kind for name in failing), f"{rule} is a {role}"
+
+
+def test_fixture_names_refer_to_declared_rules():
+    rules = declared_rules()
+    for path in RULE_CASES:
+        match = EXPECTATION.match(path.name)
+        if match:
+            assert match["rule"] in rules, f"{path.name} names no rule of edition.sch"
+        else:
+            assert path.name.endswith("-valid.xml"), f"{path.name}: name it <rule>-valid.xml or <rule>-<N>_errors.xml"
+
+
+@pytest.mark.parametrize("path", RULE_CASES, ids=case_id)
+def test_schematron_fixture_gives_exactly_the_expected_findings(path):
+    findings = edition_sch().validate(load(path))
+    match = EXPECTATION.match(path.name)
+    if match is None:
+        assert findings == [], "\n".join(map(str, findings))
+        return
+    severity = Severity.ERROR if match["kind"] == "errors" else Severity.WARNING
+    got = sorted((finding.code, finding.severity) for finding in findings)
+    assert got == [(match["rule"], severity)] * int(match["count"]), "\n".join(map(str, findings))
+    for finding in findings:
+        assert finding.line is not None, f"{finding} has no line number"
+        assert finding.message.strip()
+
+
+def test_duplicate_identifiers_are_refused_before_schematron_runs():
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(CASES / "schematron" / "id-unique-2_errors.xml")
+    assert "already defined" in refused.value.finding.message
+
+
+def test_schematron_fixtures_that_should_pass_satisfy_the_grammar_too():
+    # A passing fixture is a complete, valid edition document, so it shows the rule
+    # accepting what the grammar accepts.
+    for path in RULE_CASES:
+        if path.name.endswith("-valid.xml"):
+            valid, error = rng_verdict(load(path))
+            assert valid, f"{path.name}: {error}"
+
+
+# ------------------------------------------------------------- RELAX NG and XSD
+
+
+@pytest.mark.parametrize("path", SCHEMA_CASES, ids=case_id)
+def test_grammar_fixture_verdict(path):
+    expected = path.name.endswith("-valid.xml")
+    assert path.name.endswith(("-valid.xml", "-invalid.xml")), path.name
+    document = load(path)
+    valid, error = rng_verdict(document)
+    assert valid == expected, error or "edition.rng accepts a document it should refuse"
+
+
+@pytest.mark.parametrize("path", ALL_CASES, ids=case_id)
+def test_rng_and_xsd_agree(path):
+    document = load(path)
+    rng_valid, rng_error = rng_verdict(document)
+    xsd_valid, xsd_error = xsd_verdict(document)
+    assert rng_valid == xsd_valid, f"edition.rng: {rng_error or 'valid'}; edition.xsd: {xsd_error or 'valid'}"
+
+
+def test_fixtures_cover_both_verdicts_for_the_grammar():
+    verdicts = [path.name.endswith("-valid.xml") for path in SCHEMA_CASES]
+    assert verdicts.count(True) >= 5 and verdicts.count(False) >= 25
+
+
+def test_everything_edition_rng_accepts_tei_all_accepts():
+    # Conformance: the edition's grammar is a subset of TEI. Checked on every fixture the
+    # edition grammar accepts (and the edition itself); one test so tei_all compiles once.
+    accepted = [path for path in ALL_CASES if rng_verdict(load(path))[0]]
+    assert len(accepted) >= 50
+    refused = {}
+    for path in [*accepted, EDITION]:
+        schema = tei_all()
+        if not schema.validate(load(path).tree):
+            refused[path.name] = str(schema.error_log.last_error)
+    assert refused == {}
+
+
+# ------------------------------------------------------------------ the edition
+
+
+def test_edition_is_valid_against_the_edition_grammars():
+    document = read_document(EDITION)
+    assert rng_verdict(document) == (True, "")
+    assert xsd_verdict(document) == (True, "")
+
+
+def test_edition_has_no_schematron_findings():
+    findings = edition_sch().validate(read_document(EDITION))
+    assert findings == [], "\n".join(map(str, findings[:20]))
+
+
+def test_edition_declares_its_schemas():
+    models = read_document(EDITION).tree.xpath("/processing-instruction('xml-model')")
+    hrefs = {re.search(r'href="([^"]+)"', model.text).group(1) for model in models}
+    assert {"../schemas/edition.rng", "../schemas/edition.sch"} <= hrefs
