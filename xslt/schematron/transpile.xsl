@@ -31,6 +31,7 @@
     <xsl:param name="phase" as="element(sch:phase)?" tunnel="yes"/>
     <xsl:variable name="patterns" as="element(sch:pattern)*"
         select="if ($phase) then sch:pattern[@id = $phase/sch:active/@pattern] else sch:pattern"/>
+    <xsl:variable name="namespaces" as="element(sch:ns)*" select="tk:namespaces(.)"/>
     <axsl:stylesheet version="3.0" exclude-result-prefixes="#all">
       <xsl:for-each select="tk:namespaces(.)">
         <xsl:namespace name="{@prefix}" select="string(@uri)"/>
@@ -53,6 +54,7 @@
           <axsl:variable name="tk:with-attributes" as="node()*" select="(., descendant::*) ! (., @*)"/>
           <axsl:variable name="tk:nodes" as="node()*" select="descendant-or-self::node()"/>
           <axsl:variable name="tk:all" as="node()*" select="descendant-or-self::node() ! (., @*)"/>
+          <axsl:variable name="tk:names" as="xs:QName*" select="distinct-values(descendant::* ! (node-name(), @* ! node-name()))"/>
           <xsl:for-each select="$patterns">
             <svrl:active-pattern>
               <xsl:for-each select="@id | @role">
@@ -62,9 +64,22 @@
                 <xsl:attribute name="name" select="tk:avt(normalize-space(sch:title))"/>
               </xsl:if>
             </svrl:active-pattern>
-            <axsl:call-template name="tk:pattern-{position()}">
-              <axsl:with-param name="tk:nodes" select="$tk:{tk:node-kinds(.)}"/>
-            </axsl:call-template>
+            <xsl:variable name="call" as="element()">
+              <axsl:call-template name="tk:pattern-{position()}">
+                <axsl:with-param name="tk:nodes" select="{(tk:candidates(.), '$tk:' || tk:node-kinds(.))[1]}"/>
+              </axsl:call-template>
+            </xsl:variable>
+            <xsl:variable name="required" as="xs:string*" select="tk:required-names(., $namespaces)"/>
+            <xsl:choose>
+              <xsl:when test="exists($required)">
+                <axsl:if test="({string-join($required, ', ')}) = $tk:names">
+                  <xsl:sequence select="$call"/>
+                </axsl:if>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:sequence select="$call"/>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </svrl:schematron-output>
       </axsl:template>
@@ -103,6 +118,111 @@
         select="$dynamic or matches($contexts, 'node\s*\(|text\s*\(|comment\s*\(|processing-instruction')"/>
     <xsl:sequence select="if ($attributes and $others) then 'all' else if ($attributes) then 'with-attributes'
         else if ($others) then 'nodes' else 'elements'"/>
+  </xsl:function>
+
+  <!-- The nodes a pattern's rules can match, as one expression evaluated from the document node:
+       a node matches a pattern P when it is among root//(P), so the pattern visits only those
+       (a name test becomes a fast indexed scan). Contexts rooted at '/', calling functions, or
+       using variables or current() keep the general walk over every node. -->
+  <xsl:function name="tk:candidates" as="xs:string?">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:variable name="contexts" as="xs:string*" select="$pattern/sch:rule/normalize-space(@context)"/>
+    <xsl:variable name="kind-tests" as="xs:string"
+        select="'^(node|text|comment|processing-instruction|element|attribute|schema-element|schema-attribute)$'"/>
+    <xsl:variable name="general" as="xs:boolean*" select="
+        for $context in $contexts,
+            $outer in tk:without-predicates($context)
+        return starts-with($outer, '/') or starts-with($outer, '.') or contains($context, '$') or contains($context, 'current(')
+            or contains($outer, 'document-node') or contains($outer, '(:')
+            or (some $call in tokenize($outer, '\(')[position() lt last()]
+                satisfies not(matches(replace($call, '^.*[^\i\c]', ''), $kind-tests)))"/>
+    <xsl:if test="exists($contexts) and not($general = true())">
+      <xsl:sequence select="string-join(
+          for $branch in $contexts ! tk:branches(.)
+          return if (starts-with($branch, '(')) then '//(' || $branch || ')' else '//' || $branch, ' | ')"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- The alternatives of a context at its top level: 'a | b[x|y]' gives 'a' and 'b[x|y]'. -->
+  <xsl:function name="tk:branches" as="xs:string*">
+    <xsl:param name="context" as="xs:string"/>
+    <xsl:iterate select="tokenize($context, '\|')">
+      <xsl:param name="pending" as="xs:string?" select="()"/>
+      <xsl:on-completion>
+        <xsl:sequence select="if (exists($pending)) then normalize-space($pending) else ()"/>
+      </xsl:on-completion>
+      <xsl:variable name="joined" as="xs:string" select="if (exists($pending)) then $pending || '|' || . else ."/>
+      <xsl:choose>
+        <xsl:when test="tk:balanced($joined)">
+          <xsl:sequence select="normalize-space($joined)"/>
+          <xsl:next-iteration>
+            <xsl:with-param name="pending" select="()"/>
+          </xsl:next-iteration>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:next-iteration>
+            <xsl:with-param name="pending" select="$joined"/>
+          </xsl:next-iteration>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <xsl:function name="tk:balanced" as="xs:boolean">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="count" as="function(xs:string) as xs:integer"
+        select="function($c as xs:string) as xs:integer { string-length($text) - string-length(translate($text, $c, '')) }"/>
+    <xsl:sequence select="$count('[') eq $count(']') and $count('(') eq $count(')')
+        and $count('''') mod 2 eq 0 and $count('&quot;') mod 2 eq 0"/>
+  </xsl:function>
+
+  <!-- Names (as QName constructors) one of which must occur in a document for a pattern's rules to
+       match anything there: the element or attribute named by each context's last step. Empty when
+       some context could match without a fixed name. -->
+  <xsl:function name="tk:required-names" as="xs:string*">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:param name="namespaces" as="element(sch:ns)*"/>
+    <xsl:if test="empty(tk:candidates($pattern))">
+      <xsl:sequence select="()"/>
+    </xsl:if>
+    <xsl:variable name="names" as="xs:string*" select="
+        if (empty(tk:candidates($pattern))) then ()
+        else for $branch in $pattern/sch:rule/@context ! tk:branches(normalize-space(.))
+          return tk:required-name($branch, $namespaces)"/>
+    <xsl:sequence select="if (count($names) eq count($pattern/sch:rule/@context ! tk:branches(normalize-space(.))) and not($names = ''))
+        then distinct-values($names) else ()"/>
+  </xsl:function>
+
+  <xsl:function name="tk:required-name" as="xs:string">
+    <xsl:param name="branch" as="xs:string"/>
+    <xsl:param name="namespaces" as="element(sch:ns)*"/>
+    <xsl:variable name="ncname" as="xs:string" select="'[\i-[:]][\c-[:]]*'"/>
+    <xsl:variable name="outer" as="xs:string" select="tk:without-predicates($branch)"/>
+    <xsl:variable name="last" as="xs:string" select="tokenize($outer, '/')[last()]"/>
+    <xsl:variable name="attribute-wildcard" as="xs:string"
+        select="'^.*(^|/)(' || $ncname || ':)?\*\[\s*@(' || $ncname || ':)?(' || $ncname || ')\s*\]$'"/>
+    <xsl:choose>
+      <xsl:when test="matches($last, '^@?(' || $ncname || ':)?' || $ncname || '$')">
+        <xsl:variable name="qname" as="xs:string" select="replace($last, '^@', '')"/>
+        <xsl:variable name="prefix" as="xs:string" select="if (contains($qname, ':')) then substring-before($qname, ':') else ''"/>
+        <xsl:variable name="uri" as="xs:string?" select="if ($prefix eq '') then '' else $namespaces[@prefix eq $prefix][1]/@uri"/>
+        <xsl:sequence select="if (exists($uri)) then tk:qname-constructor($uri, replace($qname, '^.*:', '')) else ''"/>
+      </xsl:when>
+      <xsl:when test="matches($branch, $attribute-wildcard) and not(contains(replace($branch, '\[[^\]]*\]$', ''), '['))">
+        <xsl:variable name="prefix" as="xs:string" select="replace(replace($branch, $attribute-wildcard, '$3'), ':$', '')"/>
+        <xsl:variable name="uri" as="xs:string?" select="if ($prefix eq '') then '' else $namespaces[@prefix eq $prefix][1]/@uri"/>
+        <xsl:sequence select="if (exists($uri)) then tk:qname-constructor($uri, replace($branch, $attribute-wildcard, '$4')) else ''"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="''"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="tk:qname-constructor" as="xs:string">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:param name="local" as="xs:string"/>
+    <xsl:sequence select="'QName(''' || replace($uri, '''', '''''') || ''', ''' || $local || ''')'"/>
   </xsl:function>
 
   <!-- A context without its predicates: what is tested there does not decide which nodes can match. -->

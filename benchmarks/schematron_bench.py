@@ -1,0 +1,222 @@
+"""Schematron on a corpus: our compiler on Saxon against lxml.isoschematron and the parse floor.
+
+Measured in one run, on the same documents (the deterministic synthetic corpus of
+``benchmarks.corpus``, or any folder given with --corpus):
+
+- parse floor: reading every document safely with lxml (what any validator pays first);
+- our engine with the TEI's own tei_all.isosch (XSLT 2 rules, not runnable by lxml);
+- our engine with an 8-rule project schema written with keys;
+- lxml.isoschematron (XSLT 1 / XPath 1) on the same 8 rules: the baseline;
+- our engine with both schemas on two worker processes (cache already warm);
+- compiling: cold (compiler + Saxon) and warm (generated XSLT from the disk cache).
+
+Each measurement is repeated; the table shows medians and ratios to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from benchmarks.corpus import write_corpus
+from toolkit.validation import schematron
+from toolkit.validation.schematron import SchematronValidator
+from toolkit.xmlio import read_document
+
+HERE = Path(__file__).resolve().parent
+TEI_ALL_ISOSCH_CANDIDATES = [
+    os.environ.get("TEIKIT_SHARED", ""),
+    str(HERE.parent.parent / "shared"),
+    "/work/shared",
+]
+
+# Eight rules a project would write, with keys instead of quadratic lookups. The tests are
+# XPath 1 so lxml's XSLT 1 engine can run the same text; only the queryBinding differs.
+PROJECT_SCHEMA = """<?xml version="1.0" encoding="UTF-8"?>
+<schema xmlns="http://purl.oclc.org/dsdl/schematron" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"{binding}>
+  <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+  <xsl:key name="note-by-n" match="tei:note[@n]" use="@n"/>
+  <xsl:key name="section-by-n" match="tei:div[@type = 'section']" use="@n"/>
+  <pattern id="notes-unique">
+    <rule context="tei:note[@n]">
+      <assert test="count(key('note-by-n', @n)) = 1" id="note-unique">Note <value-of select="@n"/> is numbered twice.</assert>
+      <assert test="@n = 1 or key('note-by-n', string(@n - 1))" id="note-gap">Note <value-of select="@n"/> follows a gap.</assert>
+    </rule>
+  </pattern>
+  <pattern id="notes-place">
+    <rule context="tei:note">
+      <assert test="@place = 'foot' or @place = 'end'" id="note-place" role="warning">A note says where it is printed.</assert>
+    </rule>
+  </pattern>
+  <pattern id="sections">
+    <rule context="tei:div[@type = 'section']">
+      <assert test="tei:head" id="section-head">A section has a head.</assert>
+      <assert test="count(key('section-by-n', @n)) = 1" id="section-unique">Section <value-of select="@n"/> is numbered twice.</assert>
+    </rule>
+  </pattern>
+  <pattern id="dates">
+    <rule context="tei:date[@when]">
+      <assert test="string-length(@when) = 4 and number(@when) &gt;= 1850 and number(@when) &lt;= 1950" id="date-year">Year <value-of select="@when"/> is outside the edition's period.</assert>
+    </rule>
+  </pattern>
+  <pattern id="persons">
+    <rule context="tei:persName">
+      <assert test="starts-with(@ref, '#p')" id="person-ref">A person points at the person register.</assert>
+      <report test="ancestor::tei:persName" id="person-nested">A persName inside a persName.</report>
+    </rule>
+  </pattern>
+  <pattern id="places">
+    <rule context="tei:placeName">
+      <assert test="starts-with(@ref, '#l')" id="place-ref">A place points at the place register.</assert>
+    </rule>
+  </pattern>
+  <pattern id="paragraphs">
+    <rule context="tei:p">
+      <assert test="normalize-space(.)" id="paragraph-empty" role="warning">An empty paragraph.</assert>
+    </rule>
+  </pattern>
+  <pattern id="header">
+    <rule context="tei:TEI">
+      <assert test="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title" id="header-title">The header names the title.</assert>
+    </rule>
+  </pattern>
+</schema>
+"""
+
+
+def tei_all_isosch() -> Path:
+    for candidate in TEI_ALL_ISOSCH_CANDIDATES:
+        path = Path(candidate) / "schemas" / "tei-p5" / "tei_all.isosch"
+        if candidate and path.is_file():
+            return path
+    raise SystemExit("tei_all.isosch not found: set TEIKIT_SHARED to the shared/ directory")
+
+
+def median_of(repeat: int, action) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def run_ours(validator: SchematronValidator, documents) -> int:
+    return sum(len(validator.validate(document)) for document in documents)
+
+
+def run_lxml(schema: isoschematron.Schematron, trees) -> int:
+    failures = 0
+    for tree in trees:
+        if not schema.validate(tree):
+            report = schema.validation_report
+            failures += len(report.findall("{http://purl.oclc.org/dsdl/svrl}failed-assert"))
+            failures += len(report.findall("{http://purl.oclc.org/dsdl/svrl}successful-report"))
+    return failures
+
+
+def _worker(arguments: tuple[list[str], list[str]]) -> int:
+    schemas, paths = arguments
+    validators = [SchematronValidator(Path(schema)) for schema in schemas]
+    count = 0
+    for path in paths:
+        document = read_document(Path(path))
+        count += sum(len(validator.validate(document)) for validator in validators)
+    return count
+
+
+def run_parallel(schemas: list[Path], paths: list[Path], jobs: int) -> int:
+    chunks = [[str(path) for path in paths[index::jobs]] for index in range(jobs)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return sum(pool.map(_worker, [([str(s) for s in schemas], chunk) for chunk in chunks]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, help="a folder of TEI files (default: the synthetic corpus)")
+    parser.add_argument("--count", type=int, default=2000, help="documents in the synthetic corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    arguments = parser.parse_args()
+
+    if arguments.corpus:
+        paths = sorted(arguments.corpus.rglob("*.xml"))
+    else:
+        paths = write_corpus(HERE / "data" / "corpus", arguments.count)
+    size = sum(path.stat().st_size for path in paths)
+    work = Path(tempfile.mkdtemp(prefix="teikit-schematron-bench-"))
+    os.environ["TEIKIT_CACHE"] = str(work / "cache")
+    project = work / "project.sch"
+    project.write_text(PROJECT_SCHEMA.format(binding=' queryBinding="xslt2"'), encoding="utf-8")
+    project_xpath1 = work / "project-xpath1.sch"
+    project_xpath1.write_text(PROJECT_SCHEMA.format(binding=""), encoding="utf-8")
+    tei_all = tei_all_isosch()
+    print(f"corpus: {len(paths)} documents, {size / 1e6:.1f} MB; {arguments.repeat} repetitions, medians")
+
+    parse_time, documents = median_of(arguments.repeat, lambda: [read_document(path) for path in paths])
+    trees = [document.tree for document in documents]
+
+    def cold(schema: Path):
+        schematron._RUNNERS.clear()
+        for cached in (work / "cache" / "schematron").glob("*.xsl"):
+            cached.unlink()
+        return SchematronValidator(schema)
+
+    def warm(schema: Path):
+        schematron._RUNNERS.clear()
+        return SchematronValidator(schema)
+
+    cold_tei, _ = median_of(arguments.repeat, lambda: cold(tei_all))
+    warm_tei, tei_validator = median_of(arguments.repeat, lambda: warm(tei_all))
+    cold_project, _ = median_of(arguments.repeat, lambda: cold(project))
+    warm_project, project_validator = median_of(arguments.repeat, lambda: warm(project))
+    lxml_compile, lxml_schema = median_of(
+        arguments.repeat, lambda: isoschematron.Schematron(etree.parse(str(project_xpath1)), store_report=True)
+    )
+
+    lxml_time, lxml_count = median_of(arguments.repeat, lambda: run_lxml(lxml_schema, trees))
+    project_time, project_count = median_of(arguments.repeat, lambda: run_ours(project_validator, documents))
+    tei_time, tei_count = median_of(arguments.repeat, lambda: run_ours(tei_validator, documents))
+    both_time, both_count = median_of(
+        arguments.repeat, lambda: run_ours(tei_validator, documents) + run_ours(project_validator, documents)
+    )
+    jobs = max(1, arguments.jobs)
+    parallel_time, parallel_count = median_of(
+        arguments.repeat, lambda: run_parallel([tei_all, project], paths, jobs)
+    )
+
+    rows = [
+        ("lxml parse (floor)", parse_time, "-"),
+        ("lxml.isoschematron, 8 rules (baseline)", lxml_time, lxml_count),
+        ("ours, 8 rules with keys", project_time, project_count),
+        ("ours, tei_all.isosch", tei_time, tei_count),
+        ("ours, tei_all + 8 rules", both_time, both_count),
+        (f"ours, parse + tei_all + 8 rules, {jobs} processes", parallel_time, parallel_count),
+    ]
+    print(f"\n{'corpus run':<48} {'median s':>9} {'/baseline':>10} {'/parse':>8} {'findings':>9}")
+    for name, seconds, count in rows:
+        print(f"{name:<48} {seconds:9.3f} {seconds / lxml_time:10.3f} {seconds / parse_time:8.2f} {count!s:>9}")
+    print(f"\n{'compile':<48} {'median s':>9}")
+    for name, seconds in [
+        ("ours, tei_all cold (compiler + Saxon)", cold_tei),
+        ("ours, tei_all warm (disk cache + Saxon)", warm_tei),
+        ("ours, 8 rules cold", cold_project),
+        ("ours, 8 rules warm", warm_project),
+        ("lxml.isoschematron, 8 rules", lxml_compile),
+    ]:
+        print(f"{name:<48} {seconds:9.3f}")
+    if project_count != lxml_count:
+        print(f"\nWARNING: the 8 rules found {project_count} problems with our engine, {lxml_count} with lxml")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
