@@ -15,7 +15,7 @@ import pytest
 from toolkit import resources
 from toolkit.cli import main
 from toolkit.errors import TeikitError
-from toolkit.package import deposit, verify
+from toolkit.package import verify
 from toolkit.package.payload import PayloadRefused
 
 from deposit_cases import pack, repack

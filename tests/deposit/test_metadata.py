@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from deposit_cases import CASES, datacite_schema, mets_schema, pack
+from deposit_cases import CASES, datacite_schema, mets_schema
 from lxml import etree
 
 from toolkit.cli import main

@@ -16,7 +16,7 @@ import bagit
 
 from toolkit import __version__, resources
 from toolkit.atomic import output_lock
-from toolkit.errors import Finding, TeikitError
+from toolkit.errors import TeikitError
 from toolkit.package import bag as bagging
 from toolkit.package import payload, records, serialise
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document

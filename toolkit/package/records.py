@@ -7,7 +7,6 @@ import io
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from toolkit import __version__, resources
