@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The print edition: TEI to paged HTML that WeasyPrint typesets with xslt/assets/print.css.
-  Element behaviours, names, anchors, note labels, index contents and sort keys come from
-  common/common.xsl; this stylesheet only adds what a book needs: title page, contents,
+  Element behaviours, names, anchors, note labels and index contents come from common/, the
+  index order from index.xsl (the same Unicode collation as the web index); this stylesheet only adds what a book needs: title page, contents,
   paragraph numbers in the margin, note markers and footnotes, and indexes whose locators are
   page numbers computed by the renderer (CSS target-counter on links to each mention).
 -->
@@ -13,7 +13,8 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <xsl:import href="common/common.xsl"/>
+  <!-- index.xsl brings the web index's headings and order (and, through html.xsl, the common templates). -->
+  <xsl:import href="index.xsl"/>
   <xsl:include href="print/book.xsl"/>
   <xsl:include href="print/notes.xsl"/>
   <xsl:include href="print/indexes.xsl"/>

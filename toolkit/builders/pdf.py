@@ -2,20 +2,20 @@
 
 WeasyPrint computes every page number itself (CSS ``target-counter``): the contents,
 and the index locators that link to each mention of a name. It lays the book out
-twice: the first layout says on which page each mention fell, so that an index entry
-naming a person three times on one page shows that page once; the second layout, with
-those repeated locators hidden, is the one written. Hiding locators changes only the
-index pages, which come after every mention, so no mention moves between the two.
+twice: the first layout, without the index bodies, says on which page each mention
+fell, so that an index entry naming a person three times on one page shows that page
+once; the second layout, with those repeated locators hidden, is the one written. The
+indexes come after every mention, so no mention moves between the two layouts (the
+tests check every printed locator against the text of its page).
 
 The PDF carries the TEI source as an associated file (AFRelationship /Source), its
-dates come from ``BuildOptions.fixed_date`` when given, and WeasyPrint derives the
+dates come from ``BuildOptions.build_date()`` (the fixed date when given), and WeasyPrint derives the
 document /ID from the content, so a fixed date gives identical bytes on every run.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -26,10 +26,12 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from toolkit import resources
-from toolkit.atomic import output_lock, write_bytes, write_text
-from toolkit.errors import TeikitError
+from toolkit.builders.html import BuildFailed, _DocumentProblem, saxon_text
+from toolkit.builders.output import publish
+from toolkit.collation import collation_order
+from toolkit.errors import Finding, TeikitError
 from toolkit.xmlio import UnreadableDocument, read_document
-from toolkit.xslt import SealedSaxon
+from toolkit.xslt import SealedSaxon, TransformError
 
 TK = "{urn:teikit}"
 STYLESHEET = "print.css"
@@ -79,36 +81,38 @@ class PrintSettings:
 
 
 def settings_from(options) -> PrintSettings:
-    """Read the print fields of a BuildOptions (absent fields keep their defaults)."""
-    fonts = getattr(options, "fonts", None) or ()
+    """The print fields of a BuildOptions; fonts may also be given as "A, B"."""
+    fonts = options.fonts or ()
     if isinstance(fonts, str):
         fonts = tuple(part.strip() for part in fonts.split(",") if part.strip())
     return PrintSettings(
-        paper=getattr(options, "paper", None) or "A5",
+        paper=options.paper or "A5",
         fonts=tuple(fonts),
-        font_size=getattr(options, "font_size", None),
-        leading=getattr(options, "leading", None),
+        font_size=options.font_size,
+        leading=options.leading,
     )
 
 
 def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
     """Write ``build_dir/pdf/<name>.pdf`` for every TEI source, and the paged HTML beside it."""
-    out_dir = Path(build_dir) / "pdf"
     settings = settings_from(options)
-    stamp = build_timestamp(getattr(options, "fixed_date", None))
+    stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
-    css_text = resources.stylesheet("assets/" + STYLESHEET).read_text(encoding="utf-8")
-    written: list[Path] = []
-    with output_lock(out_dir):
-        write_text(out_dir / STYLESHEET, css_text)
-        written.append(out_dir / STYLESHEET)
-        for source in sources:
+    files = {STYLESHEET: resources.stylesheet("assets/" + STYLESHEET).read_bytes()}
+    findings: list[Finding] = []
+    for source in sources:
+        try:
             html_text, pdf = render_source(Path(source), saxon=saxon, settings=settings, stamp=stamp)
-            html_name = "print.html" if len(sources) == 1 else f"{Path(source).stem}.print.html"
-            write_text(out_dir / html_name, html_text)
-            pdf_path = out_dir / f"{Path(source).stem}.pdf"
-            write_bytes(pdf_path, pdf)
-            written += [out_dir / html_name, pdf_path]
+        except _DocumentProblem as problem:
+            findings.append(problem.finding)
+            continue
+        html_name = "print.html" if len(sources) == 1 else f"{Path(source).stem}.print.html"
+        files[html_name] = html_text.encode("utf-8")
+        files[f"{Path(source).stem}.pdf"] = pdf
+    # The folder is replaced whole: a build that stops part-way leaves the previous edition.
+    written = publish(Path(build_dir) / "pdf", files) if len(files) > 1 else []
+    if findings:
+        raise BuildFailed(findings)
     return written
 
 
@@ -117,16 +121,22 @@ def render_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, 
     try:
         document = read_document(source)
     except UnreadableDocument as error:
-        raise TeikitError(str(error.finding), hint=error.finding.hint or "fix the document and build again") from None
+        raise _DocumentProblem(error.finding) from None
     params = {
         f"{TK}fixed-date": stamp.date().isoformat(),
         f"{TK}stylesheet": STYLESHEET,
         f"{TK}print-style": settings.stylesheet(),
     }
-    order = _collation_order(saxon, document)
-    if order:
-        params[f"{TK}collation-order"] = order
-    result = saxon.transform("print", etree.tostring(document.tree, encoding="unicode"), params)
+    text = saxon_text(document)
+    # The web index's sort keys in Unicode collation order, so both indexes list names alike.
+    params[f"{TK}collation-order"] = collation_order(text)
+    try:
+        result = saxon.transform("print", text, params)
+    except TransformError as error:
+        raise _DocumentProblem(
+            Finding(file=str(source), code="build.transform", message=str(error),
+                    hint="the document could not be transformed; check it with `teikit validate`")
+        ) from None
     return typeset(result.principal, source_name=source.name, source_bytes=document.data, stamp=stamp)
 
 
@@ -135,17 +145,18 @@ def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: dat
 
     Returns the HTML of the final layout and the PDF.
     """
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
 
     fetcher = _asset_fetcher()
 
-    def layout(text: str):
-        return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render()
+    def layout(text: str, *extra):
+        return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render(stylesheets=list(extra))
 
     with _quiet_weasyprint():
-        first = layout(html_text)
+        # First layout without the index bodies: it only has to say where each mention falls.
+        first = layout(html_text, CSS(string=".tk-index-body { display: none; }"))
         final_html = drop_repeated_locators(html_text, anchor_pages(first))
-        book = layout(final_html) if final_html != html_text else first
+        book = layout(final_html)
         attachment = Attachment(
             string=source_bytes,
             name=source_name,
@@ -187,29 +198,10 @@ def drop_repeated_locators(html_text: str, pages: dict[str, int] | None) -> str:
     return "<!DOCTYPE html>\n" + etree.tostring(tree, encoding="unicode", method="html")
 
 
-def build_timestamp(fixed_date: str | None) -> datetime:
-    """The date the PDF says it was made: the fixed date, SOURCE_DATE_EPOCH, or now (UTC)."""
-    if fixed_date:
-        try:
-            day = date.fromisoformat(str(fixed_date)[:10])
-        except ValueError:
-            raise TeikitError(f"fixed date {fixed_date!r} is not an ISO date", hint="use YYYY-MM-DD") from None
-        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(hour=0, minute=0, second=0)
-        except ValueError:
-            raise TeikitError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
-    return datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def _collation_order(saxon: SealedSaxon, document) -> str:
-    """Index sort keys in Unicode Collation Algorithm order, as the web index sorts them."""
-    try:
-        from toolkit.collation import collation_order  # provided with the web index
-    except ImportError:
-        return ""
-    return collation_order(document)
+def build_timestamp(build_date: str) -> datetime:
+    """Midnight UTC of the build date (BuildOptions.build_date: fixed, SOURCE_DATE_EPOCH or today)."""
+    day = date.fromisoformat(build_date)
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 
 def _assets_url() -> str:

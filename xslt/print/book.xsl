@@ -134,14 +134,22 @@
     </nav>
   </xsl:template>
 
-  <!-- A contents line points at the section's first paragraph: paragraph ids are unique by the
-       encoding conventions, while supplied section ids may repeat between front, body and back. -->
   <xsl:template match="div | div1" mode="tk:print-toc">
-    <xsl:variable name="target" as="element()" select="(.//p[not(ancestor::note)][1], .)[1]"/>
-    <li><a href="#{tk:anchor($target)}"><xsl:value-of select="tk:section-title(.)"/></a></li>
+    <li><a href="#{tk:anchor(.)}"><xsl:value-of select="tk:section-title(.)"/></a></li>
   </xsl:template>
 
   <!-- Section headings feed the recto running head and the PDF outline (print.css). -->
+
+  <!-- A correction: the corrected reading, as the web edition shows it first; the editorial notes
+       say what the source prints (the web edition's pop-ups have no place on paper). -->
+  <xsl:template name="tk:alternate">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="preferred" as="element()?"/>
+    <xsl:param name="source" as="element()?"/>
+    <span class="{local-name($node)}">
+      <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+    </span>
+  </xsl:template>
 
   <!-- A paragraph: its number in the margin instead of the web edition's self-link. -->
   <xsl:template name="tk:paragraph">

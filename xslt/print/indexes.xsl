@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Indexes at the back of the book. What an index holds (entries, headings, cross-references,
-     mentions) and how it is sorted come from common/; print adds the locators: one link per
+     mentions) and its order come from common/ and index.xsl (tk:sorted-headings, the web index's
+     Unicode collation order); print adds the locators: one link per
      mention, whose page number the renderer writes (target-counter in print.css). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -59,27 +60,19 @@
     <xsl:param name="register" as="xs:string"/>
     <xsl:variable name="entries" as="element()*" select="tk:print-index-entries($register)"/>
     <xsl:if test="exists($entries)">
-      <!-- Headings and cross-references as one list of rows, sorted together. -->
-      <xsl:variable name="rows" as="map(*)*">
-        <xsl:for-each select="$entries">
-          <xsl:variable name="entry" as="element()" select="."/>
-          <xsl:sequence select="map{'key': tk:sort-key(tk:preferred-name(.)), 'entry': ., 'see': ()}"/>
-          <xsl:for-each select="tk:cross-references(.)">
-            <xsl:sequence select="map{'key': tk:sort-key(.), 'entry': $entry, 'see': .}"/>
-          </xsl:for-each>
-        </xsl:for-each>
-      </xsl:variable>
+      <!-- The web index's headings in the web index's order, kept for the entries this book names. -->
+      <xsl:variable name="rows" as="map(*)*" select="tk:sorted-headings($register)[?entry = $entries]"/>
       <section class="tk-index" id="index-{$register}">
         <h2><xsl:value-of select="tk:print-index-title($register)"/></h2>
         <p class="tk-index-intro">Numbers are pages. A name is indexed under its usual form; other forms used in the text refer to it.</p>
         <div class="tk-index-body">
-          <xsl:for-each-group select="tk:print-sorted($rows)" group-adjacent="tk:print-initial(?key)">
+          <xsl:for-each-group select="$rows" group-adjacent="tk:print-initial(?sort)">
             <p class="tk-index-letter"><xsl:value-of select="current-grouping-key()"/></p>
             <xsl:for-each select="current-group()">
               <xsl:choose>
-                <xsl:when test="exists(?see)">
+                <xsl:when test="exists(?variant)">
                   <p class="tk-index-entry tk-index-see">
-                    <xsl:value-of select="tk:name-inverted(?see)"/>
+                    <xsl:value-of select="?heading"/>
                     <xsl:text> </xsl:text>
                     <i>see</i>
                     <xsl:text> </xsl:text>
@@ -88,7 +81,7 @@
                 </xsl:when>
                 <xsl:otherwise>
                   <p class="tk-index-entry" id="idx-{?entry/@xml:id}" data-entry="{?entry/@xml:id}">
-                    <span class="tk-index-heading"><xsl:value-of select="tk:entry-heading(?entry)"/></span>
+                    <span class="tk-index-heading"><xsl:value-of select="?heading"/></span>
                     <xsl:for-each select="tk:print-mentions(?entry)">
                       <a class="tk-locator" href="#{tk:mention-id(.)}"/>
                     </xsl:for-each>
@@ -101,21 +94,6 @@
       </section>
     </xsl:if>
   </xsl:template>
-
-  <!-- The rows in the order the web index uses: the caller's Unicode collation ranks, else Saxon's UCA. -->
-  <xsl:function name="tk:print-sorted" as="map(*)*">
-    <xsl:param name="rows" as="map(*)*"/>
-    <xsl:choose>
-      <xsl:when test="map:size($tk:collation-rank) gt 0" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
-        <xsl:sequence select="sort($rows, (), function($row) { ($tk:collation-rank(string($row?key)), 0)[1] })"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:perform-sort select="$rows">
-          <xsl:sort select="?key" collation="http://www.w3.org/2013/collation/UCA?lang=en"/>
-        </xsl:perform-sort>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
 
   <!-- The letter an entry is filed under: its first letter without accents. -->
   <xsl:function name="tk:print-initial" as="xs:string">
