@@ -50,4 +50,7 @@ def test_the_real_edition_is_packed_and_verified_from_the_command_line(tmp_path)
     assert "External-Identifier: teikit-serge-anarchism-russian-years" in info
     assert "Source-Organization: The teikit edition project" in info
     assert list(datacite_schema().iter_errors(str(bag / "data/metadata/datacite.xml"))) == []
+    datacite = etree.parse(str(bag / "data/metadata/datacite.xml"))
+    kernel = {"d": "http://datacite.org/schema/kernel-4"}
+    assert datacite.findtext("d:creators/d:creator/d:familyName", namespaces=kernel) == "Abidor"  # via the register
     assert list(mets_schema().iter_errors(str(bag / "data/metadata/mets.xml"))) == []

@@ -88,5 +88,11 @@
       <xsl:for-each select="tk:given-name(.)"><givenName><xsl:value-of select="."/></givenName></xsl:for-each>
       <xsl:for-each select="tk:family-name(.)"><familyName><xsl:value-of select="."/></familyName></xsl:for-each>
     </xsl:if>
+    <xsl:for-each select="tk:authority-ids(.)">
+      <xsl:variable name="scheme" as="xs:string" select="lower-case(@type)"/>
+      <nameIdentifier nameIdentifierScheme="{map{'viaf': 'VIAF', 'gnd': 'GND', 'wikidata': 'Wikidata', 'orcid': 'ORCID'}($scheme)}">
+        <xsl:value-of select="tk:text(.)"/>
+      </nameIdentifier>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

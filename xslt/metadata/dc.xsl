@@ -46,6 +46,9 @@
     <xsl:for-each select="tk:source(.)">
       <dc:source><xsl:value-of select="."/></dc:source>
     </xsl:for-each>
+    <xsl:for-each select="tk:relations(.)">
+      <dc:relation><xsl:value-of select="."/></dc:relation>
+    </xsl:for-each>
     <dc:rights><xsl:value-of select="tk:rights(.)"/></dc:rights>
     <xsl:for-each select="tk:licence-uri(.)">
       <dc:rights><xsl:value-of select="."/></dc:rights>

@@ -51,20 +51,41 @@
     <xsl:sequence select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! tk:text(.)"/>
   </xsl:function>
 
+  <!--
+    Where an agent's name is best read: the agent itself when it structures the name
+    (forename, surname), else the register entry its @ref points to (its preferred name),
+    else the agent as written.
+  -->
+  <xsl:function name="tk:name-source" as="element()">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:variable name="id" as="xs:string?" select="substring-after(($agent/@ref, $agent/*/@ref)[1], '#')[. ne '']"/>
+    <xsl:variable name="entry" as="element()?" select="($agent/root()//*[@xml:id eq $id][self::tei:person | self::tei:personGrp | self::tei:org])[1]"/>
+    <xsl:sequence select="if ($agent//(tei:forename | tei:surname) or empty($entry)) then $agent
+                          else ($entry/(tei:persName | tei:orgName)[@type eq 'preferred'], $entry/(tei:persName | tei:orgName))[1]"/>
+  </xsl:function>
+
   <xsl:function name="tk:family-name" as="xs:string?">
     <xsl:param name="agent" as="element()"/>
-    <xsl:sequence select="tk:text(($agent//tei:surname)[1])"/>
+    <xsl:sequence select="tk:text((tk:name-source($agent)//tei:surname)[1])"/>
   </xsl:function>
 
   <xsl:function name="tk:given-name" as="xs:string?">
     <xsl:param name="agent" as="element()"/>
-    <xsl:sequence select="tk:text(($agent//tei:forename)[1])"/>
+    <xsl:sequence select="tk:text((tk:name-source($agent)//tei:forename)[1])"/>
   </xsl:function>
 
   <xsl:function name="tk:is-person" as="xs:boolean">
     <xsl:param name="agent" as="element()"/>
-    <xsl:sequence select="exists($agent/descendant-or-self::*[self::tei:persName | self::tei:surname | self::tei:forename])
-                          or empty($agent/descendant-or-self::*[self::tei:orgName | self::tei:name])"/>
+    <xsl:variable name="source" as="element()" select="tk:name-source($agent)"/>
+    <xsl:sequence select="exists($source/descendant-or-self::*[self::tei:persName | self::tei:surname | self::tei:forename])
+                          or empty($source/descendant-or-self::*[self::tei:orgName | self::tei:name])"/>
+  </xsl:function>
+
+  <!-- Authority identifiers the register gives for an agent (idno of type viaf, gnd, wikidata, orcid). -->
+  <xsl:function name="tk:authority-ids" as="element(tei:idno)*">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="tk:name-source($agent)/parent::*[self::tei:person | self::tei:personGrp | self::tei:org]
+                          /tei:idno[lower-case(@type) = ('viaf', 'gnd', 'wikidata', 'orcid')][tk:text(.)]"/>
   </xsl:function>
 
   <!-- "Family, Given" for people with structured names (the form DataCite and DC prefer), else the name as written. -->
@@ -151,10 +172,23 @@
                            tk:text($header/tei:encodingDesc/tei:projectDesc))[1]"/>
   </xsl:function>
 
-  <!-- The work the edition is made from, as the source description cites it. -->
+  <!-- The work the edition is made from, cited by its author, title and imprint (not its notes). -->
   <xsl:function name="tk:source" as="xs:string*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="$header/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:p) ! tk:text(.)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:sourceDesc/tei:bibl ! tk:citation(.)"/>
+  </xsl:function>
+
+  <!-- Other publications of the work the source description names (a translation, say). -->
+  <xsl:function name="tk:relations" as="xs:string*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:relatedItem/tei:bibl ! tk:citation(.)"/>
+  </xsl:function>
+
+  <xsl:function name="tk:citation" as="xs:string?">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:variable name="parts" as="xs:string*"
+        select="$bibl/(tei:author | tei:title | tei:editor | tei:publisher | tei:pubPlace | tei:date | tei:idno) ! tk:text(.)"/>
+    <xsl:sequence select="string-join($parts, ', ')[. ne '']"/>
   </xsl:function>
 
   <!-- A contact only where the header gives an e-mail address; the name is whoever it belongs to. -->
