@@ -11,6 +11,9 @@
     xmlns:tk="urn:teikit"
     exclude-result-prefixes="#all">
 
+  <!-- Register look-ups, names and language codes as every other output reads them. -->
+  <xsl:import href="../common/functions.xsl"/>
+
   <!-- The text of an element with its whitespace made single, as a record field wants it. -->
   <xsl:function name="tk:text" as="xs:string?">
     <xsl:param name="node" as="node()?"/>
@@ -52,16 +55,17 @@
   </xsl:function>
 
   <!--
-    Where an agent's name is best read: the agent itself when it structures the name
-    (forename, surname), else the register entry its @ref points to (its preferred name),
-    else the agent as written.
+    The name element to read an agent's name from: its own name when it structures it
+    (forename, surname), else the preferred name of the register entry its @ref points to,
+    else its name as written.
   -->
   <xsl:function name="tk:name-source" as="element()">
     <xsl:param name="agent" as="element()"/>
-    <xsl:variable name="id" as="xs:string?" select="substring-after(($agent/@ref, $agent/*/@ref)[1], '#')[. ne '']"/>
-    <xsl:variable name="entry" as="element()?" select="($agent/root()//*[@xml:id eq $id][self::tei:person | self::tei:personGrp | self::tei:org])[1]"/>
-    <xsl:sequence select="if ($agent//(tei:forename | tei:surname) or empty($entry)) then $agent
-                          else ($entry/(tei:persName | tei:orgName)[@type eq 'preferred'], $entry/(tei:persName | tei:orgName))[1]"/>
+    <xsl:variable name="inner" as="element()?"
+        select="$agent/descendant-or-self::*[self::tei:persName | self::tei:orgName | self::tei:name][1]"/>
+    <xsl:variable name="entry" as="element()?" select="tk:entry(($agent/@ref, $inner/@ref)[1], $agent)"/>
+    <xsl:sequence select="if ($agent//(tei:forename | tei:surname) or empty($entry)) then ($inner, $agent)[1]
+                          else (tk:preferred-name($entry), $inner, $agent)[1]"/>
   </xsl:function>
 
   <xsl:function name="tk:family-name" as="xs:string?">
@@ -88,14 +92,10 @@
                           /tei:idno[lower-case(@type) = ('viaf', 'gnd', 'wikidata', 'orcid')][tk:text(.)]"/>
   </xsl:function>
 
-  <!-- "Family, Given" for people with structured names (the form DataCite and DC prefer), else the name as written. -->
+  <!-- "Family, Given" where the name is split into parts (the form DataCite and DC prefer), else as written. -->
   <xsl:function name="tk:display-name" as="xs:string?">
     <xsl:param name="agent" as="element()"/>
-    <!-- An agent is an author/editor wrapping a name, or a name element itself (in a respStmt). -->
-    <xsl:variable name="family" as="xs:string?" select="tk:family-name($agent)"/>
-    <xsl:variable name="given" as="xs:string?" select="tk:given-name($agent)"/>
-    <xsl:sequence select="if (exists($family)) then string-join(($family, $given), ', ')
-                          else tk:text(($agent[not(self::tei:persName | self::tei:orgName | self::tei:name)]/(tei:persName | tei:orgName | tei:name), $agent)[1])"/>
+    <xsl:sequence select="normalize-space(tk:name-inverted(tk:name-source($agent)))[. ne '']"/>
   </xsl:function>
 
   <xsl:function name="tk:publisher" as="xs:string?">
@@ -162,7 +162,7 @@
   <xsl:function name="tk:language" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="(tk:text($header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident),
-                           tk:text($header/ancestor::tei:TEI/@xml:lang))[1]"/>
+                           tk:text($header/ancestor::tei:TEI/@xml:lang))[1] ! tk:bcp47(.)"/>
   </xsl:function>
 
   <xsl:function name="tk:description" as="xs:string?">
