@@ -16,13 +16,15 @@ from toolkit.commands import COMMANDS
               show_default=True, help="Folder to write the bag into (as OUTPUT/<edition name>).")
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Where the web, print and index outputs are (built if missing).")
+@click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
+              help="Date the outputs and the METS header carry (default: SOURCE_DATE_EPOCH, else today for the outputs).")
 @click.option("--force", is_flag=True, help="Pack an invalid edition; its findings go into the validation report.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing bag (and zip/tar) of the same name.")
 @click.option("--zip", "form", flag_value="zip", help="Also write the bag as one .zip with a .sha256 beside it.")
 @click.option("--tar", "form", flag_value="tar", help="Also write the bag as one .tar with a .sha256 beside it.")
 @click.option("--verify", "verify_path", type=click.Path(path_type=Path), metavar="PATH",
               help="Verify a bag (folder, .zip or .tar) instead of packing: completeness and every checksum.")
-def deposit(sources, output, build_dir, force, overwrite, form, verify_path) -> int:
+def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, verify_path) -> int:
     """Validate the edition, build what is missing, and pack it as a BagIt bag with
     Dublin Core, DataCite and METS records derived from the teiHeader.
 
@@ -32,12 +34,13 @@ def deposit(sources, output, build_dir, force, overwrite, form, verify_path) -> 
     if verify_path is not None:
         return _verify(verify_path)
 
+    from toolkit.builders.options import BuildOptions
     from toolkit.package import EditionInvalid, MissingHeaderFields
     from toolkit.package import deposit as pack
 
     try:
-        result = pack(list(sources) or None, output, build_dir=build_dir, force=force,
-                      overwrite=overwrite, serialise_as=form)
+        result = pack(list(sources) or None, output, build_dir=build_dir, options=BuildOptions(fixed_date=fixed_date),
+                      force=force, overwrite=overwrite, serialise_as=form)
     except EditionInvalid as refused:
         for finding in refused.report.findings:
             _finding(finding)
