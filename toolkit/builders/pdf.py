@@ -73,7 +73,9 @@ class PrintSettings:
         variables = [f"--tk-font-size: {self.font_size or body_size};"]
         if self.fonts:
             families = ", ".join(_css_family(name) for name in self.fonts)
+            # The chosen faces set the whole book, headings included.
             variables.append(f"--tk-font-body: {families}, serif;")
+            variables.append(f"--tk-font-heading: {families}, serif;")
         if self.leading:
             variables.append(f"--tk-leading: {self.leading};")
         rules.append(":root { " + " ".join(variables) + " }")
