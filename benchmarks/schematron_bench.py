@@ -47,7 +47,7 @@ PROJECT_SCHEMA = """<?xml version="1.0" encoding="UTF-8"?>
   <pattern id="notes-unique">
     <rule context="tei:note[@n]">
       <assert test="count(key('note-by-n', @n)) = 1" id="note-unique">Note <value-of select="@n"/> is numbered twice.</assert>
-      <assert test="@n = 1 or key('note-by-n', string(@n - 1))" id="note-gap">Note <value-of select="@n"/> follows a gap.</assert>
+      <assert test="@n = '1' or key('note-by-n', string(number(@n) - 1))" id="note-gap">Note <value-of select="@n"/> follows a gap.</assert>
     </rule>
   </pattern>
   <pattern id="notes-place">

@@ -23,6 +23,7 @@ FEATURES = [
     "attributes",
     "lines",
     "keys",
+    "contexts",
 ]
 
 CASE_DOCUMENTS = [

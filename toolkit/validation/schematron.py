@@ -302,6 +302,7 @@ def _without_entity_references(root: etree._Element) -> etree._Element:
 def findings_from_svrl(report: etree._Element, document: Document) -> list[Finding]:
     """One finding per svrl:failed-assert and svrl:successful-report, in report order."""
     findings = []
+    locator = _Locator(document.tree)
     pattern_id, pattern_number = None, 0
     for node in report:
         tag = node.tag
@@ -312,7 +313,7 @@ def findings_from_svrl(report: etree._Element, document: Document) -> list[Findi
         if tag not in (f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
             continue
         location = node.get("location") or ""
-        target = element_at(document.tree, location)
+        target = locator.element(location)
         role = node.get("role")
         diagnostics = [_text(ref.find(f"{{{SVRL_NS}}}text")) for ref in node.iterfind(f"{{{SVRL_NS}}}diagnostic-reference")]
         findings.append(
@@ -340,24 +341,48 @@ def findings_from_svrl(report: etree._Element, document: Document) -> list[Findi
 
 def element_at(tree: etree._ElementTree, location: str) -> etree._Element | None:
     """The element an SVRL location designates (for attributes and text: their parent element)."""
-    steps = _STEP.findall(location)
-    if not steps or "".join(_rebuild(step) for step in steps) != location:
-        return None
-    current = None
-    for attribute, namespace, name, position in steps:
-        if attribute or name == "text()":  # attributes and text: their element's line
-            break
-        index = int(position or 1)
-        if current is None:
-            root = tree.getroot()
-            candidates = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-        else:
-            candidates = list(current)
-        matches = [node for node in candidates if _step_matches(node, namespace, name)]
-        if index > len(matches):
+    return _Locator(tree).element(location)
+
+
+class _Locator:
+    """Resolves SVRL locations on one lxml tree, sharing the work between findings.
+
+    A list of thousands of siblings with a finding each must not be scanned once per finding.
+    """
+
+    def __init__(self, tree: etree._ElementTree):
+        self.tree = tree
+        self._children: dict[tuple[int, str, str], list[etree._Element]] = {}
+        self._keep: list[etree._Element] = []  # keeps proxies alive so their ids stay unique
+
+    def element(self, location: str) -> etree._Element | None:
+        steps = _STEP.findall(location)
+        if not steps or "".join(_rebuild(step) for step in steps) != location:
             return None
-        current = matches[index - 1]
-    return current
+        current = None
+        for attribute, namespace, name, position in steps:
+            if attribute or name == "text()":  # attributes and text: their element's line
+                break
+            matches = self._matching(current, namespace, name)
+            index = int(position or 1)
+            if index > len(matches):
+                return None
+            current = matches[index - 1]
+        return current
+
+    def _matching(self, parent: etree._Element | None, namespace: str, name: str) -> list[etree._Element]:
+        key = (id(parent), namespace, name)
+        found = self._children.get(key)
+        if found is None:
+            if parent is None:
+                root = self.tree.getroot()
+                candidates = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+            else:
+                candidates = list(parent)
+                self._keep.append(parent)
+            found = [node for node in candidates if _step_matches(node, namespace, name)]
+            self._children[key] = found
+        return found
 
 
 def _step_matches(node: etree._Element, namespace: str, name: str) -> bool:

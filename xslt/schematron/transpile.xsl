@@ -413,7 +413,7 @@
       <axsl:param name="node" as="node()"/>
       <axsl:sequence select="
           if ($node instance of element()) then
-            '/' || tk:name($node) || '[' || (count($node/preceding-sibling::*[node-name(.) eq node-name($node)]) + 1) || ']'
+            '/' || tk:name($node) || '[' || tk:number($node) || ']'
           else if ($node instance of attribute()) then '/@' || tk:name($node)
           else if ($node instance of text()) then '/text()[' || (count($node/preceding-sibling::text()) + 1) || ']'
           else if ($node instance of comment()) then '/comment()[' || (count($node/preceding-sibling::comment()) + 1) || ']'
@@ -421,6 +421,24 @@
             || (count($node/preceding-sibling::processing-instruction()[local-name() eq local-name($node)]) + 1) || ']'
           else ''"/>
     </axsl:function>
+    <!-- An element's position among its same-named siblings. Counting preceding siblings is
+         quadratic when a long list has a finding on every item, so past a few dozen siblings the
+         positions come from one table of the whole document, built on first use. -->
+    <axsl:function name="tk:number" as="xs:integer">
+      <axsl:param name="node" as="element()"/>
+      <axsl:sequence select="if (empty($node/../*[49]))
+          then count($node/preceding-sibling::*[node-name(.) eq node-name($node)]) + 1
+          else $tk:positions(generate-id($node))"/>
+    </axsl:function>
+    <axsl:variable name="tk:positions" as="map(xs:string, xs:integer)">
+      <axsl:map>
+        <axsl:for-each-group select="//*[*[49]]/*" group-by="generate-id(..), string(node-name())" composite="yes">
+          <axsl:for-each select="current-group()">
+            <axsl:map-entry key="generate-id()" select="position()"/>
+          </axsl:for-each>
+        </axsl:for-each-group>
+      </axsl:map>
+    </axsl:variable>
     <axsl:function name="tk:name" as="xs:string">
       <axsl:param name="node" as="node()"/>
       <axsl:sequence select="if (namespace-uri($node) eq '') then local-name($node)
