@@ -16,6 +16,7 @@ document /ID from the content, so a fixed date gives identical bytes on every ru
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -64,6 +65,8 @@ class PrintSettings:
                 hint="choose one of " + ", ".join(sorted(PAPERS)),
             )
         size, margins, body_size = PAPERS[key]
+        if self.font_size and not re.fullmatch(r"\d+(\.\d+)?(pt|px|mm|em|rem)", self.font_size):
+            raise TeikitError(f"font size {self.font_size!r} is not a CSS length", hint="give it as e.g. 10.5pt")
         # Margins are given for a recto; versos mirror them so the inner margin stays inside.
         top, outer, bottom, inner = margins.split()
         rules = [

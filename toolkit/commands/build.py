@@ -20,7 +20,13 @@ from toolkit.errors import Severity
 @click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
               help="Date the outputs carry, for repeatable builds (default: SOURCE_DATE_EPOCH, else today).")
 @click.option("--force", is_flag=True, help="Rebuild unchanged outputs, and build even if validation fails.")
-def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool) -> int:
+@click.option("--paper", default="A5", show_default=True, help="PDF page size: A5, A4, B5 or letter.")
+@click.option("--font", "fonts", multiple=True, metavar="FAMILY",
+              help="PDF font family (repeat for fallbacks; default Linux Libertine, then DejaVu).")
+@click.option("--font-size", metavar="SIZE", help="PDF body text size, a CSS length such as 10.5pt.")
+@click.option("--leading", type=float, metavar="RATIO", help="PDF line height as a ratio of the font size (1.35).")
+def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool,
+                  paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None) -> int:
     """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
 
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
@@ -39,7 +45,7 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         )
     if build_all or not names:
         names = [] if not files else (names or ["html", "index"])
-    options = BuildOptions(fixed_date=fixed_date)
+    options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading)
     try:
         result = pipeline.build(
             names or None, output, options=options, sources=files or None,
