@@ -56,7 +56,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="sch:rule[not(@abstract = 'true')]" mode="tk:check">
+  <xsl:template match="sch:rule[not(@abstract = 'true')][not(parent::sch:rules)]" mode="tk:check">
     <xsl:if test="not(normalize-space(@context))">
       <xsl:sequence select="tk:fail('SCH006', 'a rule ' || tk:where(.) || ' has no context')"/>
     </xsl:if>
@@ -158,7 +158,8 @@
     <xsl:param name="seen" as="xs:string*" select="()" tunnel="yes"/>
     <xsl:variable name="id" as="xs:string" select="string(@rule)"/>
     <xsl:variable name="candidates" as="element(sch:rule)*"
-        select="(ancestor::sch:pattern//sch:rule[@abstract = 'true'][@id = $id], root()//sch:rule[@abstract = 'true'][@id = $id])"/>
+        select="(ancestor::sch:pattern//sch:rule[@abstract = 'true'][@id = $id],
+            root()//sch:rule[@abstract = 'true' or parent::sch:rules][@id = $id])"/>
     <xsl:if test="empty($candidates)">
       <xsl:sequence select="tk:fail('SCH021', 'sch:extends ' || tk:where(.) || ' names rule ''' || $id
           || ''', but there is no abstract rule with that id')"/>
