@@ -263,7 +263,7 @@
                        | title | name | persName | placeName | orgName | rs | roleName | forename | surname | addName
                        | geogName | num | measure | abbr | expan | orig | reg | unclear | supplied | add | del | damage
                        | seg | w | c | pc | label | stage | lem | rdg | hi | bibl | author | editor | publisher | pubPlace
-                       | idno | time | sic | corr | ref | ptr | fw | mod | subst | restore | ex | am | signed | cit"
+                       | idno | time | sic | corr | ref | ptr | fw | mod | subst | restore | ex | am | cit"
       mode="tk:text" priority="0">
     <xsl:call-template name="tk:inline">
       <xsl:with-param name="node" select="."/>

@@ -127,7 +127,7 @@
     <xsl:variable name="birth" as="xs:string?" select="($entry/birth/(@when, @notBefore, @from)[1] ! tk:format-iso(.))"/>
     <xsl:variable name="death" as="xs:string?" select="($entry/death/(@when, @notAfter, @to)[1] ! tk:format-iso(.))"/>
     <xsl:sequence select="
-      if ($birth and $death) then $birth || ' – ' || $death
+      if ($birth and $death) then $birth || (if (matches($birth || $death, '^-?\d+$')) then '–' else ' – ') || $death
       else if ($birth) then 'born ' || $birth
       else if ($death) then 'died ' || $death
       else ()"/>

@@ -63,8 +63,8 @@
     <xsl:variable name="section" as="element()?" select="tk:section-of($mention)"/>
     <xsl:sequence select="map{
       'anchor': if ($citable) then tk:anchor($citable) else 'main',
-      'label': if ($citable/self::note) then 'note ' || tk:note-label($citable)
-               else if ($citable/self::p) then '¶ ' || tk:paragraph-number($citable)
+      'label': if ($citable/self::note) then 'note&#160;' || tk:note-label($citable)
+               else if ($citable/self::p) then '¶&#160;' || tk:paragraph-number($citable)
                else if ($citable) then tk:section-title($citable)
                else 'text',
       'section': if ($section) then tk:anchor($section) else '',

@@ -1,0 +1,111 @@
+"""The web edition in a real browser (Debian's Chromium driven by Playwright), opened from file://."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page(tmp_path):
+    if not CHROMIUM.is_file():
+        pytest.skip("Chromium is not installed (make test-system-deps installs it)")
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    problems: list[str] = []
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("requestfailed", lambda request: problems.append(f"failed request {request.url}"))
+        page.problems = problems
+        yield page
+        browser.close()
+
+
+def test_reading_the_edition(browser_page, sample_site, tmp_path):
+    page = browser_page
+    html = sample_site / "html"
+    page.goto((html / "index.html").as_uri())
+    assert page.title() == "A Sample Edition for Testing"
+
+    # Follow a person to the index, and from the index back to the paragraph.
+    page.click("#p4 a.mention[href='persons.html#pers-engels']")
+    page.wait_for_url("**/persons.html#pers-engels")
+    assert page.locator("#pers-engels .entry-name").inner_text() == "Engels, Friedrich"
+    page.screenshot(path=str(tmp_path / "1-person-entry.png"))
+    page.click("#pers-engels a.occurrence")
+    page.wait_for_url("**/index.html#p4")
+    assert page.evaluate("location.hash") == "#p4"
+    assert page.locator("#p4").is_visible()
+
+    # Open a note from the keyboard: Tab until the first note marker has the focus.
+    page.goto((html / "index.html").as_uri())
+    popup = page.locator("#pop-note1")
+    assert not popup.is_visible()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "ref-note1":
+            break
+    else:
+        pytest.fail("the first note marker cannot be reached with Tab")
+    assert popup.is_visible()
+    assert "not in the source" in popup.inner_text()
+    page.screenshot(path=str(tmp_path / "2-note-by-keyboard.png"))
+    page.keyboard.press("Escape")
+    assert not popup.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/index.html#note1")
+
+    # Switch to the diplomatic view: the source's misprint appears, the correction goes.
+    sic = page.locator("#p6 .reading-source.sic")
+    corr = page.locator("#p6 .reading-preferred.corr")
+    assert corr.is_visible() and not sic.is_visible()
+    toggle = page.locator("#view-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert sic.is_visible() and sic.inner_text() == "Petrogard" and not corr.is_visible()
+    page.locator("#p6").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "3-diplomatic-view.png"))
+    toggle.click()
+    assert corr.is_visible() and not sic.is_visible()
+
+    # Filter the person index.
+    page.goto((html / "persons.html").as_uri())
+    entries = page.locator("#register > li")
+    total = entries.count()
+    page.fill("#register-filter", "emile")
+    visible = [entries.nth(i) for i in range(total) if entries.nth(i).is_visible()]
+    assert [item.get_attribute("id") for item in visible] == ["pers-emile"]
+    assert page.locator("#register-filter-status").inner_text() == f"1 of {total} shown"
+    page.fill("#register-filter", "kibal")
+    # a variant finds both its cross-reference and the entry it names
+    assert page.locator("li.cross-reference").is_visible() and page.locator("#pers-serge").is_visible()
+    assert page.locator("#pers-engels").is_hidden()
+    page.screenshot(path=str(tmp_path / "4-filtered-index.png"))
+    page.fill("#register-filter", "")
+    assert all(entries.nth(i).is_visible() for i in range(total))
+
+    assert page.problems == []
+
+
+def test_the_real_edition_opens_without_errors(browser_page, edition_site, tmp_path):
+    page = browser_page
+    for name in ("index.html", "persons.html", "places.html", "organisations.html", "about.html"):
+        page.goto((edition_site / "html" / name).as_uri())
+        page.screenshot(path=str(tmp_path / f"edition-{name}.png"), full_page=name != "index.html")
+    page.goto((edition_site / "html" / "index.html").as_uri())
+    assert page.locator("sup.noteref-authorial").count() == 84
+    page.set_viewport_size({"width": 380, "height": 800})
+    page.screenshot(path=str(tmp_path / "edition-phone.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 380 + 1
+    assert page.problems == []

@@ -1,0 +1,141 @@
+"""teikit build: validation first, whole outputs or none, a lock, incremental rebuilds, repeatable bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from html_site import EDITION, SAMPLE
+from toolkit import pipeline
+from toolkit.atomic import output_lock
+from toolkit.builders import BUILDERS
+from toolkit.builders.options import BuildOptions
+from toolkit.errors import TeikitError
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def teikit(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=REPOSITORY,
+        env={**os.environ, **(env or {})}, timeout=300, **kwargs,
+    )
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def edition_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    monkeypatch.setenv("TEIKIT_EDITION", str(folder))
+    return folder
+
+
+def test_builders_are_registered_in_build_order():
+    names = list(BUILDERS)
+    assert names[:2] == ["html", "index"]
+    assert names.index("pdf") > names.index("html") if "pdf" in names else True
+
+
+def test_same_input_and_date_give_identical_bytes(tmp_path):
+    source = EDITION if EDITION.is_file() else SAMPLE
+    for run in ("first", "second"):
+        result = teikit("build", "html", "index", str(source), "-o", str(tmp_path / run), "--date", "2026-03-04")
+        assert result.returncode == 0, result.stderr
+    first, second = tree_bytes(tmp_path / "first" / "html"), tree_bytes(tmp_path / "second" / "html")
+    assert first == second and "index.html" in first
+    assert tree_bytes(tmp_path / "first" / "index") == tree_bytes(tmp_path / "second" / "index")
+    assert b"4 March 2026" in first["index.html"]
+
+
+def test_an_invalid_edition_is_refused_unless_forced(tmp_path, edition_dir):
+    text = SAMPLE.read_text(encoding="utf-8").replace('ref="#pers-engels"', 'ref="#pers-nobody"')
+    (edition_dir / SAMPLE.name).write_text(text, encoding="utf-8")
+    with pytest.raises(pipeline.EditionInvalid) as refused:
+        pipeline.build(["html"], tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"))
+    assert any("pers-nobody" in finding.message for finding in refused.value.findings)
+    assert not (tmp_path / "build" / "html").exists()
+    result = teikit("build", "html", "-o", str(tmp_path / "cli"), env={"TEIKIT_EDITION": str(edition_dir)})
+    assert result.returncode == 1 and "pers-nobody" in result.stderr and "Traceback" not in result.stderr
+    pipeline.build(["html"], tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"), force=True)
+    assert (tmp_path / "build" / "html" / "index.html").is_file()
+
+
+def test_edition_build_validates_then_builds_and_skips_what_is_unchanged(tmp_path, edition_dir):
+    build = tmp_path / "build"
+    options = BuildOptions(fixed_date="2026-01-01")
+    first = pipeline.build(["html", "index"], build, options=options)
+    assert set(first.built) == {"html", "index"} and not first.skipped
+    state = json.loads((build / pipeline.STATE_FILE).read_text())
+    assert "html/index.html" in state["html"]["outputs"]
+    second = pipeline.build(["html", "index"], build, options=options)
+    assert second.skipped == ["html", "index"] and not second.built
+    changed = pipeline.build(["html", "index"], build, options=BuildOptions(fixed_date="2026-01-02"))
+    assert set(changed.built) == {"html", "index"}
+    source = edition_dir / SAMPLE.name
+    source.write_text(source.read_text(encoding="utf-8").replace("I thank the readers.", "I thank every reader."), encoding="utf-8")
+    after_edit = pipeline.build(["html", "index"], build, options=BuildOptions(fixed_date="2026-01-02"))
+    assert set(after_edit.built) == {"html", "index"}
+    assert "I thank every reader." in (build / "html" / "index.html").read_text(encoding="utf-8")
+    (build / "html" / "persons.html").unlink()
+    repaired = pipeline.build(["html"], build, options=BuildOptions(fixed_date="2026-01-02"))
+    assert "html" in repaired.built and (build / "html" / "persons.html").is_file()
+    forced = pipeline.build(["html"], build, options=BuildOptions(fixed_date="2026-01-02"), force=True)
+    assert "html" in forced.built
+
+
+def test_a_second_build_on_the_same_directory_is_told_to_wait(tmp_path, edition_dir):
+    build = tmp_path / "build"
+    with output_lock(build):
+        with pytest.raises(TeikitError, match="another teikit build"):
+            pipeline.build(["html"], build, options=BuildOptions())
+        result = teikit("build", "html", "-o", str(build), env={"TEIKIT_EDITION": str(edition_dir)})
+    assert result.returncode == 2 and "another teikit build" in result.stderr
+
+
+def test_a_killed_build_leaves_the_previous_build_whole(tmp_path):
+    source = EDITION if EDITION.is_file() else SAMPLE
+    build = tmp_path / "build"
+    assert teikit("build", "html", str(source), "-o", str(build), "--date", "2001-01-01").returncode == 0
+    previous = tree_bytes(build / "html")
+    for delay in (0.2, 0.5, 0.8, 1.2):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "toolkit", "build", "html", str(source), "-o", str(build), "--date", "2002-02-02"],
+            cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = tree_bytes(build / "html")
+        assert set(now) == set(previous), "files appeared or vanished"
+        dates = {b"1 January 2001" in data for name, data in now.items() if name.endswith(".html")}
+        assert len(dates) == 1, "a mix of the previous and the new build"
+        if dates == {True}:
+            assert now == previous
+        assert not [name for name in now if name.endswith(".part")]
+    # the next build cleans up whatever a killed one left beside the output
+    assert teikit("build", "html", str(source), "-o", str(build), "--date", "2003-03-03").returncode == 0
+    assert not list(build.glob(".html.*"))
+
+
+def test_unknown_targets_and_missing_files_get_a_clear_message(tmp_path):
+    result = teikit("build", "nonsense", "-o", str(tmp_path))
+    assert result.returncode == 2 and "not a build target nor a file" in result.stderr
+    assert "Traceback" not in result.stderr
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", encoding="utf-8")
+    result = teikit("build", "html", str(bad), str(SAMPLE), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "bad.xml:1" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "html" / "sample-edition" / "index.html").is_file()
