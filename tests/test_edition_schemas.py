@@ -197,6 +197,56 @@ def test_fixtures_cover_both_verdicts_for_the_grammar():
     assert verdicts.count(True) >= 5 and verdicts.count(False) >= 25
 
 
+RNG = "{http://relaxng.org/ns/structure/1.0}"
+
+
+def allowed_content(grammar: etree._ElementTree) -> dict[str, tuple[set[str], set[str]]]:
+    """element name -> (child element names, attribute names) a grammar allows, order ignored."""
+    defines = {define.get("name"): define for define in grammar.iter(f"{RNG}define")}
+
+    def reach(pattern, seen) -> tuple[set[str], set[str]]:
+        children, attributes = set(), set()
+        for node in pattern.iterchildren(f"{RNG}*"):
+            kind = etree.QName(node).localname
+            if kind == "element":
+                children.add(node.get("name"))
+            elif kind == "attribute":
+                attributes.add(node.get("name"))
+            elif kind == "ref" and node.get("name") not in seen:
+                seen.add(node.get("name"))
+                more = reach(defines[node.get("name")], seen)
+                children |= more[0]
+                attributes |= more[1]
+            elif kind not in {"ref", "data", "value", "text", "empty", "param", "notAllowed", "name"}:
+                more = reach(node, seen)
+                children |= more[0]
+                attributes |= more[1]
+        return children, attributes
+
+    content: dict[str, tuple[set[str], set[str]]] = {}
+    for element in grammar.iter(f"{RNG}element"):
+        children, attributes = reach(element, set())
+        known = content.setdefault(element.get("name"), (set(), set()))
+        known[0].update(children)
+        known[1].update(attributes)
+    return content
+
+
+def test_edition_rng_allows_no_child_or_attribute_that_tei_all_forbids():
+    # A static half of conformance, independent of fixtures: wherever edition.rng lets an
+    # element contain another element or carry an attribute, tei_all does too.
+    ours = allowed_content(etree.parse(str(SCHEMAS / "edition.rng")))
+    theirs = allowed_content(etree.parse(str(TEI_ALL_RNG)))
+    assert len(ours) > 90
+    trespasses = {}
+    for name, (children, attributes) in ours.items():
+        assert name in theirs, f"<{name}> is no TEI element"
+        extra = (children - theirs[name][0]) | {f"@{attribute}" for attribute in attributes - theirs[name][1]}
+        if extra:
+            trespasses[name] = sorted(extra)
+    assert trespasses == {}
+
+
 # Invalid grammar fixtures that TEI itself refuses; every other invalid fixture breaks a
 # rule the edition adds to TEI (and tei_all must accept it, or the rule is not ours).
 REFUSED_BY_TEI_TOO = {
