@@ -86,14 +86,15 @@ class Source:
         return [(p.get("n"), reading_text(p)) for p in self.xpath("//t:text//t:p[@n][not(ancestor::t:note)]")]
 
     def mentions(self) -> list[tuple[str, str, str]]:
-        """(id the book gives it, entry id, form) of every indexed name the reader sees, in order.
+        """(id the book gives it, entry id, form) of every indexed name the reader sees, in order
+        (the title page, made from the header, is not indexed).
 
         The book numbers every name with a pointer in the text, m1, m2 …, in document order.
         """
         found = []
         names = self.xpath("//t:text//*[self::t:persName or self::t:placeName or self::t:orgName][@ref]")
         for number, name in enumerate(names, start=1):
-            if _hidden(name) or name.xpath("ancestor::t:note[@type='authorial']", namespaces=NS):
+            if _hidden(name) or name.xpath("ancestor::t:note[@type='authorial'] | ancestor::t:titlePage", namespaces=NS):
                 continue
             entry = name.get("ref").split()[0].lstrip("#")
             found.append((f"m{number}", entry, reading_text(name)))

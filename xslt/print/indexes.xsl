@@ -49,10 +49,12 @@
     <xsl:sequence select="tk:register-entries($tk:source, $register)[exists(tk:print-mentions(.))]"/>
   </xsl:function>
 
-  <!-- Mentions the reader sees: not those inside a reading the text does not show. -->
+  <!-- Mentions the index points at: not those inside a reading the book does not show, nor on the
+       title page (a book's index does not index its title page, which is made from the header). -->
   <xsl:function name="tk:print-mentions" as="element()*">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="tk:mentions($entry)[not(ancestor::*[self::sic or self::orig or self::abbr][parent::choice]
+    <xsl:sequence select="tk:mentions($entry)[not(ancestor::titlePage
+                                                  or ancestor::*[self::sic or self::orig or self::abbr][parent::choice]
                                                   or ancestor::note[@type = 'authorial'][tk:is-marker-only(.)])]"/>
   </xsl:function>
 

@@ -1,0 +1,34 @@
+"""The print edition of the essay itself (slow: the whole book is typeset twice)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pdf_book import EDITION, squeeze
+from test_pdf_index import check_index
+from test_pdf_text import check_paragraphs_in_order
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_paragraph_of_the_essay_is_printed_in_order(edition_book):
+    check_paragraphs_in_order(edition_book)
+
+
+@pytest.mark.parametrize("register", ["persons", "places"])
+def test_essay_index_locators_are_right_and_complete(edition_book, register):
+    check_index(edition_book, register)
+
+
+def test_essay_notes_markers_and_statement(edition_book):
+    markers = edition_book.html.xpath("//sup[contains(@class, 'tk-note-marker')]")
+    authorial = edition_book.source.xpath("//t:text//t:note[@type='authorial']")
+    assert len(markers) == len(authorial) == 84
+    assert [m.text for m in markers] == [str(n) for n in range(1, 85)]
+    text = " ".join(" ".join(edition_book.pages).split())
+    assert "calls 84 notes (numbered 1–84)" in text
+    assert squeeze(text).count(squeeze("gives the note numbers but not the texts of the notes")) == 1
+
+
+def test_essay_carries_its_source(edition_book):
+    assert edition_book.reader.attachments[EDITION.name] == [EDITION.read_bytes()]
