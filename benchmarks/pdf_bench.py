@@ -1,0 +1,127 @@
+"""PDF build time of the essay, against WeasyPrint alone on the same text.
+
+    python -m benchmarks.pdf_bench [--runs 5]
+
+Measured in one run, each a median of several repetitions after one warm-up:
+- teikit: ``toolkit.builders.pdf.build`` on the edition (TEI -> XSLT -> two layouts ->
+  PDF/A-3b with the TEI attached), as ``teikit build pdf`` runs it;
+- its stages: XSLT (collation order and print.xsl), first layout, second layout, PDF writing;
+- baseline: WeasyPrint on the plain paged HTML of the same text (the book without contents and
+  indexes, so without target-counter), one layout, a plain PDF.
+Prints the page count and file size of the PDF too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from toolkit import resources
+from toolkit.builders import pdf as pdf_builder
+from toolkit.builders.options import BuildOptions
+
+FIXED_DATE = "2026-01-31"
+
+
+def edition() -> Path:
+    return sorted(resources.edition_dir().glob("*.xml"))[0]
+
+
+def plain_html(book_html: str) -> str:
+    """The book's HTML without contents and indexes: text, notes and running heads only."""
+    tree = lxml_html.document_fromstring(book_html)
+    for element in tree.xpath("//nav[@id='contents'] | //section[contains(@class, 'tk-index')]"):
+        element.getparent().remove(element)
+    return "<!DOCTYPE html>\n" + etree.tostring(tree, encoding="unicode", method="html")
+
+
+def median_time(action, runs: int) -> float:
+    action()  # warm-up: fonts, compiled stylesheets, imports
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def stages(source: Path) -> dict[str, float]:
+    """One build taken apart, to show where the time goes."""
+    from weasyprint import CSS, HTML
+
+    from toolkit.builders.html import saxon_text
+    from toolkit.collation import collation_order
+    from toolkit.xmlio import read_document
+    from toolkit.xslt import SealedSaxon
+
+    found = {}
+    started = time.perf_counter()
+    saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
+    document = read_document(source)
+    text = saxon_text(document)
+    params = {
+        "{urn:teikit}fixed-date": FIXED_DATE,
+        "{urn:teikit}collation-order": collation_order(text),
+        "{urn:teikit}print-style": pdf_builder.PrintSettings().stylesheet(),
+    }
+    book = saxon.transform("print", text, params).principal
+    found["XSLT (collation + print.xsl)"] = time.perf_counter() - started
+    base = pdf_builder._assets_url()
+    started = time.perf_counter()
+    first = HTML(string=book, base_url=base).render(stylesheets=[CSS(string=".tk-index-body { display: none; }")])
+    found["first layout (no index bodies)"] = time.perf_counter() - started
+    final = pdf_builder.drop_repeated_locators(book, pdf_builder.anchor_pages(first))
+    started = time.perf_counter()
+    second = HTML(string=final, base_url=base).render()
+    found["second layout (with index)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    second.write_pdf(pdf_variant=pdf_builder.PDF_VARIANT)
+    found["PDF/A writing"] = time.perf_counter() - started
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="PDF build time of the essay")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    source = edition()
+    options = BuildOptions(fixed_date=FIXED_DATE)
+
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work)
+        pdf_builder._quiet_weasyprint().__enter__()
+        teikit = median_time(lambda: pdf_builder.build([source], out, options=options), args.runs)
+        pdf_path = out / "pdf" / f"{source.stem}.pdf"
+        book_html = (out / "pdf" / "print.html").read_text(encoding="utf-8")
+
+        from weasyprint import HTML
+
+        plain = plain_html(book_html)
+        base = pdf_builder._assets_url()
+        baseline = median_time(lambda: HTML(string=plain, base_url=base).render().write_pdf(), args.runs)
+
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(str(pdf_path)).pages)
+        size = pdf_path.stat().st_size
+        parts = stages(source)
+
+    print(f"essay: {source.name}, {pages} pages A5, {size / 1024:.0f} KiB PDF/A-3b; median of {args.runs} runs")
+    print(f"{'':42}{'seconds':>9}{'ratio':>8}")
+    print(f"{'WeasyPrint, plain HTML (baseline)':42}{baseline:9.2f}{1:8.2f}")
+    print(f"{'teikit build pdf (TEI to PDF/A-3b)':42}{teikit:9.2f}{teikit / baseline:8.2f}")
+    print("one build, by stage:")
+    for name, seconds in parts.items():
+        print(f"  {name:40}{seconds:9.2f}{seconds / baseline:8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
