@@ -49,4 +49,7 @@ def index_data(document: Document | str, *, saxon: SealedSaxon | None = None, or
 
 def collation_order(document: Document | str, *, saxon: SealedSaxon | None = None) -> str:
     """Every index heading's sort key of ``document``, one per line, in UCA order."""
-    return "\n".join(ordered(index_data(document, saxon=saxon)["sort-keys"]))
+    saxon = saxon or _index_saxon()
+    text = document if isinstance(document, str) else etree.tostring(document.root, encoding="unicode")
+    result = saxon.transform("index", text, template=f"{TK}sort-keys", serialization={"method": "json"})
+    return "\n".join(ordered(json.loads(result.principal)))

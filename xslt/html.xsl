@@ -169,7 +169,7 @@
 
   <xsl:template name="tk:contents">
     <xsl:variable name="sections" as="element()*"
-        select="$tk:texts/(front/(div|div1), body//(div|div1)[not(ancestor::*[self::div or self::div1][parent::body])], back/(div|div1))"/>
+        select="$tk:texts/(front/(child::div|child::div1), body//(child::div|child::div1)[not(ancestor::*[self::div or self::div1][parent::body])], back/(child::div|child::div1))"/>
     <xsl:if test="exists($sections)">
       <nav class="toc" aria-labelledby="toc-title">
         <h2 id="toc-title">Contents</h2>
@@ -188,7 +188,7 @@
   <xsl:template match="div | div1 | div2 | div3" mode="tk:toc">
     <li>
       <a href="#{tk:anchor(.)}"><xsl:value-of select="tk:section-title(.)"/></a>
-      <xsl:variable name="children" as="element()*" select="(div | div2 | div3)[head]"/>
+      <xsl:variable name="children" as="element()*" select="(child::div | child::div2 | child::div3)[head]"/>
       <xsl:if test="exists($children) and count(ancestor::*[self::div or starts-with(local-name(), 'div')]) lt 2">
         <ol><xsl:apply-templates select="$children" mode="tk:toc"/></ol>
       </xsl:if>
@@ -223,7 +223,7 @@
   </xsl:template>
 
   <xsl:template name="tk:notes">
-    <xsl:variable name="notes" as="element()*" select="$tk:texts//note[not(ancestor::note)]"/>
+    <xsl:variable name="notes" as="element()*" select="$tk:texts//note[not(ancestor::note)][not(tk:in-register(.))]"/>
     <xsl:if test="exists($notes)">
       <section class="notes" id="notes" aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
@@ -256,9 +256,7 @@
     <xsl:param name="source" as="element()?"/>
     <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="k" as="xs:string">
-      <xsl:number select="$node" level="any" count="choice | app"/>
-    </xsl:variable>
+    <xsl:variable name="k" as="xs:string" select="string(($tk:alternate-positions(generate-id($node)), 0)[1])"/>
     <xsl:variable name="kind" as="xs:string" select="
       if ($source/self::sic) then 'Source reads' else if ($source/self::orig) then 'Original spelling'
       else if ($source/self::abbr) then 'Abbreviated' else 'Variant reading'"/>
@@ -294,6 +292,10 @@
       </xsl:choose>
     </span>
   </xsl:template>
+
+  <xsl:variable name="tk:alternate-positions" as="map(xs:string, xs:integer)"
+      select="let $all := $tk:source//(choice | app) return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
   <!-- The text of a source reading itself (tk:plain would drop a sic). -->
   <xsl:function name="tk:plain-reading" as="xs:string*">

@@ -191,9 +191,12 @@
         <xsl:map-entry key="$register"
             select="array{ tk:sorted-headings($register)[empty(?variant)] ! tk:entry-data(?entry) }"/>
       </xsl:for-each>
-      <xsl:map-entry key="'sort-keys'"
-          select="array{ distinct-values($tk:registers ! tk:index-headings(.) ! ?sort) }"/>
     </xsl:map>
+  </xsl:template>
+
+  <!-- Every heading's sort key, for the caller to put in collation order (tk:collation-order). -->
+  <xsl:template name="tk:sort-keys" as="array(xs:string)">
+    <xsl:sequence select="array{ distinct-values($tk:registers ! tk:index-headings(.) ! ?sort) }"/>
   </xsl:template>
 
   <xsl:function name="tk:entry-data" as="map(*)">

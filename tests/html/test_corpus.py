@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from html_site import parse_page
 from toolkit.builders import html as html_builder
@@ -41,8 +42,9 @@ def test_every_corpus_document_builds_into_readable_pages(tmp_path):
     empty = []
     for source, folder in zip(files, html_builder._site_names(files)):
         folder = folders[folder]
-        for name in ("index.html", "about.html", "persons.html", "places.html", "organisations.html"):
-            page = parse_page(folder / name)
+        for name in ("about.html", "persons.html", "places.html", "organisations.html"):
+            # a quick parse: index pages of big registers are megabytes; the essay page gets the strict one
+            page = lxml_html.fromstring((folder / name).read_bytes())
             assert page.find(".//main") is not None, folder / name
         text = " ".join("".join(parse_page(folder / "index.html").find(".//main").itertext()).split())
         if len(text) < min(200, len(tei_text(source))):

@@ -244,6 +244,11 @@
   </xsl:template>
 
   <!-- Registers kept in the text and the header are shown by the indexes, not in the reading text. -->
+  <xsl:function name="tk:in-register" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::listPerson or self::listPlace or self::listOrg or self::listEvent
+                                                   or self::teiHeader or self::standOff or self::facsimile or self::sourceDoc])"/>
+  </xsl:function>
   <xsl:template match="listPerson | listPlace | listOrg | listEvent | teiHeader | standOff | facsimile | sourceDoc"
       mode="tk:text"/>
 

@@ -141,9 +141,27 @@
     <xsl:sequence select="if ($p/@n) then string($p/@n) else tk:count-paragraphs($p)"/>
   </xsl:function>
 
+  <!-- Positions of paragraphs and notes, computed once (numbering each on demand is quadratic). -->
+  <xsl:variable name="tk:paragraph-positions" as="map(xs:string, xs:integer)"
+      select="let $all := $tk:source//text//p[not(ancestor::note)] return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  <xsl:variable name="tk:note-positions" as="map(xs:string, xs:integer)"
+      select="let $all := $tk:source//text//note return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  <xsl:variable name="tk:editorial-note-positions" as="map(xs:string, xs:integer)"
+      select="let $all := $tk:source//text//note[@type = 'editorial'] return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
   <xsl:function name="tk:count-paragraphs" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:number select="$p" level="any" count="p[ancestor::text][not(ancestor::note)]"/>
+    <xsl:sequence select="string(($tk:paragraph-positions(generate-id($p)), tk:number-any($p, 'p'))[1])"/>
+  </xsl:function>
+
+  <!-- Fallback for nodes outside $tk:source: count by name. -->
+  <xsl:function name="tk:number-any" as="xs:integer">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="count($node/preceding::*[local-name() = $kind][ancestor::text]) + 1"/>
   </xsl:function>
 
   <xsl:function name="tk:anchor" as="xs:string">
@@ -170,7 +188,7 @@
 
   <xsl:function name="tk:note-number" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:number select="$note" level="any" count="note[ancestor::text]" from="text[not(ancestor::text)]"/>
+    <xsl:sequence select="string(($tk:note-positions(generate-id($note)), tk:number-any($note, 'note'))[1])"/>
   </xsl:function>
 
   <!-- The label of a note marker: the author's @n; editorial notes "E1", "E2"…; else its position. -->
@@ -178,10 +196,7 @@
     <xsl:param name="note" as="element()"/>
     <xsl:choose>
       <xsl:when test="$note/@type = 'editorial'">
-        <xsl:variable name="k" as="xs:string">
-          <xsl:number select="$note" level="any" count="note[@type = 'editorial'][ancestor::text]"/>
-        </xsl:variable>
-        <xsl:sequence select="'E' || $k"/>
+        <xsl:sequence select="'E' || ($tk:editorial-note-positions(generate-id($note)), tk:number-any($note, 'note'))[1]"/>
       </xsl:when>
       <xsl:when test="$note/@n">
         <xsl:sequence select="string($note/@n)"/>
