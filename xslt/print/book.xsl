@@ -95,7 +95,15 @@
         select="($title-page/docTitle/titlePart[not(@type) or @type = 'main'][1] ! normalize-space(string-join(tk:plain(.))),
                  tk:print-title(.))[. ne ''][1]"/>
     <section class="tk-title-page" id="title-page">
-      <h1 class="tk-title"><xsl:value-of select="$title"/></h1>
+      <!-- A title with a colon breaks after it, rather than wherever the line runs out. -->
+      <h1 class="tk-title">
+        <xsl:analyze-string select="$title" regex="^([^:]+:)\s+(.+)$">
+          <xsl:matching-substring>
+            <xsl:value-of select="regex-group(1)"/><br/><xsl:value-of select="regex-group(2)"/>
+          </xsl:matching-substring>
+          <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+        </xsl:analyze-string>
+      </h1>
       <xsl:for-each select="$title-page/docTitle/titlePart[@type = 'sub']">
         <p class="tk-subtitle"><xsl:value-of select="normalize-space(string-join(tk:plain(.)))"/></p>
       </xsl:for-each>
@@ -109,8 +117,8 @@
         <xsl:for-each select="teiHeader/fileDesc/publicationStmt/(publisher|distributor|authority)[normalize-space()][1]">
           <p><xsl:value-of select="normalize-space(.)"/></p>
         </xsl:for-each>
-        <xsl:for-each select="teiHeader/fileDesc/publicationStmt/date[1][normalize-space()]">
-          <p><xsl:value-of select="normalize-space(.)"/></p>
+        <xsl:for-each select="teiHeader/fileDesc/publicationStmt/date[1]">
+          <p><xsl:value-of select="(tk:iso-value(.) ! tk:format-iso(.), normalize-space(.))[. ne ''][1]"/></p>
         </xsl:for-each>
         <p>Printed <xsl:value-of select="tk:format-iso($tk:build-date)"/></p>
       </div>
