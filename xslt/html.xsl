@@ -133,6 +133,7 @@
 
   <!-- Who wrote, edited and published the edition, from the header. -->
   <xsl:template name="tk:edition-statement">
+    <xsl:param name="about-link" as="xs:boolean" select="true()"/>
     <xsl:variable name="stmt" as="element()?" select="$tk:header/fileDesc/titleStmt"/>
     <xsl:variable name="publication" as="element()?" select="$tk:header/fileDesc/publicationStmt"/>
     <dl class="edition-statement">
@@ -162,7 +163,9 @@
         <dd><xsl:call-template name="tk:licence"/></dd>
       </xsl:for-each>
     </dl>
-    <p class="about-link"><a href="about.html">About this edition: source, editorial principles, revisions</a></p>
+    <xsl:if test="$about-link">
+      <p class="about-link"><a href="about.html">About this edition: source, editorial principles, revisions</a></p>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== Table of contents ===== -->
@@ -314,7 +317,9 @@
         <section aria-labelledby="about-edition">
           <h2 id="about-edition">The edition</h2>
           <p class="about-title"><cite><xsl:value-of select="$tk:title"/></cite></p>
-          <xsl:call-template name="tk:edition-statement"/>
+          <xsl:call-template name="tk:edition-statement">
+            <xsl:with-param name="about-link" select="false()"/>
+          </xsl:call-template>
           <xsl:apply-templates select="$tk:header/fileDesc/(editionStmt | publicationStmt/availability/p | notesStmt)" mode="tk:text"/>
         </section>
         <xsl:if test="$tk:header/fileDesc/sourceDesc">

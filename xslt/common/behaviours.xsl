@@ -261,6 +261,26 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A bibliographic reference made of bare parts (author, title, imprint) without punctuation of its
+       own: the parts are separated by commas; notes and related items follow as blocks. -->
+  <xsl:template match="bibl[* and not(text()[normalize-space()])]" mode="tk:text" priority="1">
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="parts" as="element()*" select="* except (note | relatedItem | listBibl | bibl)"/>
+    <xsl:element name="{if (not($tk:phrasing) and tk:has-blocks(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'bibl'"/>
+      <xsl:call-template name="tk:language-attributes">
+        <xsl:with-param name="node" select="."/>
+      </xsl:call-template>
+      <xsl:for-each select="$parts">
+        <xsl:if test="position() gt 1">, </xsl:if>
+        <xsl:if test="self::editor">ed. </xsl:if>
+        <xsl:apply-templates select="." mode="#current"/>
+      </xsl:for-each>
+      <xsl:if test="exists($parts)">.</xsl:if>
+      <xsl:apply-templates select="* except $parts" mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
   <!-- ===== Inline ===== -->
 
   <!-- Quotation marks are the source's own characters, kept in the text: never add any (no HTML q). -->
