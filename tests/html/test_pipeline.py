@@ -17,6 +17,7 @@ from html_site import EDITION, SAMPLE
 from toolkit import pipeline
 from toolkit.atomic import output_lock
 from toolkit.builders import BUILDERS
+from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import TeikitError
 
@@ -139,3 +140,20 @@ def test_unknown_targets_and_missing_files_get_a_clear_message(tmp_path):
     result = teikit("build", "html", str(bad), str(SAMPLE), "-o", str(tmp_path / "out"))
     assert result.returncode == 1 and "bad.xml:1" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "out" / "html" / "sample-edition" / "index.html").is_file()
+
+
+def test_names_and_links_from_the_document_stay_inside_the_output(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "I thank the readers.",
+        'I thank <ref target="javascript:alert(1)">the readers</ref> and <ref target="../../../etc/passwd">others</ref>.',
+    ).replace('<idno type="wikidata">Q9061</idno>', '<idno type="wikidata">javascript:alert(1)</idno>')
+    source = tmp_path / "Mémoire des ../ lecteurs.xml".replace("/", "")
+    source.write_text(text, encoding="utf-8")
+    build = tmp_path / "build"
+    written = html_builder.build([source], build, options=BuildOptions(fixed_date="2026-01-01"))
+    assert all(build / "html" in path.parents for path in written)
+    [copy] = (build / "html" / "tei").iterdir()
+    assert copy.name == "Mémoire-des-..-lecteurs.xml" and copy.read_bytes() == source.read_bytes()
+    pages = (build / "html" / "index.html").read_text(encoding="utf-8") + (build / "html" / "persons.html").read_text(encoding="utf-8")
+    assert "javascript:" not in pages and "etc/passwd" not in pages
+    assert "the readers" in pages
