@@ -190,3 +190,19 @@ def test_an_existing_archive_is_not_replaced_without_overwrite(tmp_path):
     with pytest.raises(TeikitError, match="short-essay.tar"):
         repack(tmp_path, serialise_as="tar")
     assert not first.bag.exists()
+
+
+def test_a_tar_whose_entries_leave_the_folder_is_refused(tmp_path):
+    import io
+    import tarfile
+
+    archive = tmp_path / "hostile.tar"
+    with tarfile.open(archive, "w") as bundle:
+        data = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+        for name in ("bag/bagit.txt", "../escaped.txt"):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            bundle.addfile(info, io.BytesIO(data))
+    result = verify(archive)
+    assert not result.ok and result.problems[0].kind == "invalid"
+    assert not (tmp_path.parent / "escaped.txt").exists()

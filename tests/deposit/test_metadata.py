@@ -149,3 +149,22 @@ def test_the_command_refuses_an_incomplete_header_and_writes_no_bag(tmp_path, ca
     assert code == 1
     assert "the teiHeader has no publisher" in err and "hint: add <publisher>" in err
     assert not (tmp_path / "out" / "short-essay").exists()
+
+
+def test_a_contact_address_in_the_header_goes_into_bag_info(tmp_path):
+    from deposit_cases import edition_copy
+
+    from toolkit.package import deposit
+
+    source = edition_copy("valid", tmp_path)[0]
+    text = source.read_text(encoding="utf-8").replace(
+        "<publisher>The Example Edition Project</publisher>",
+        "<publisher>The Example Edition Project</publisher>\n<email>editions@example.org</email>")
+    source.write_text(text, encoding="utf-8")
+    fields = header_fields(read_document(source))
+    assert (fields.contact_name, fields.contact_email) == ("The Example Edition Project", "editions@example.org")
+    # The edition's own schema has no place for an e-mail address, hence --force for this header.
+    result = deposit([source], tmp_path / "out", build_dir=tmp_path / "build", builders={}, force=True)
+    info = (result.bag / "bag-info.txt").read_text(encoding="utf-8")
+    assert "Contact-Email: editions@example.org" in info
+    assert "Contact-Name: The Example Edition Project" in info

@@ -201,7 +201,9 @@
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:variable name="email" as="element(tei:email)?" select="($header/tei:fileDesc/(tei:publicationStmt | tei:titleStmt)//tei:email)[1]"/>
     <xsl:variable name="owner" as="element()?" select="$email/ancestor::*[tei:persName | tei:orgName | tei:name][1]"/>
-    <xsl:sequence select="tk:text(($owner/(tei:persName | tei:orgName | tei:name))[1])"/>
+    <!-- An address given in the publication statement itself is the publisher's. -->
+    <xsl:sequence select="(tk:text(($owner/(tei:persName | tei:orgName | tei:name))[1]),
+                           tk:publisher($header)[$email/parent::tei:publicationStmt])[1]"/>
   </xsl:function>
 
   <!-- The fields every record needs, each with what to add to the header when it is missing. -->
