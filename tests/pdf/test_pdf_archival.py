@@ -103,3 +103,12 @@ def test_unreadable_source_gives_a_finding_not_a_traceback(tmp_path):
     (finding,) = error.value.findings
     assert finding.file.endswith("broken.xml") and finding.line == 2
     assert not (tmp_path / "build" / "pdf" / "broken.pdf").exists()
+
+
+def test_a_corpus_file_is_refused_with_a_hint(tmp_path):
+    corpus = tmp_path / "corpus.xml"
+    corpus.write_text('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></teiCorpus>', encoding="utf-8")
+    with pytest.raises(BuildFailed) as error:
+        build_book(corpus, tmp_path / "build")
+    (finding,) = error.value.findings
+    assert finding.code == "build.not-tei" and "one <TEI> document" in finding.hint

@@ -127,6 +127,15 @@ def render_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, 
         document = read_document(source)
     except UnreadableDocument as error:
         raise _DocumentProblem(error.finding) from None
+    root = document.root
+    if etree.QName(root).localname not in ("TEI", "TEI.2"):
+        raise _DocumentProblem(
+            Finding(
+                file=str(source), line=root.sourceline, code="build.not-tei",
+                message=f"the root element is <{etree.QName(root).localname}>, not one TEI document",
+                hint="the print edition is made from one <TEI> document; build each text of a corpus on its own",
+            )
+        )
     params = {
         f"{TK}fixed-date": stamp.date().isoformat(),
         f"{TK}stylesheet": STYLESHEET,
