@@ -132,3 +132,29 @@ def test_a_broken_schema_is_a_clear_error_naming_it(tmp_path, schema_text, messa
     with pytest.raises(SchematronError, match=message) as raised:
         SchematronValidator(schema)
     assert "broken.sch" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("prolog", "encoding"),
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>\n', "utf-8"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>\n', "iso-8859-1"),
+        ('<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "file:///nowhere/tei.dtd">\n', "utf-8"),
+        ('\ufeff<?xml version="1.0" encoding="utf-8"?>\n<!-- a comment first -->\n', "utf-8"),
+    ],
+    ids=["utf-8", "latin-1", "doctype", "bom-and-comment"],
+)
+def test_the_document_saxon_sees_is_the_one_lxml_read(tmp_path, prolog, encoding):
+    # Whatever the encoding or prolog, the rules see the same characters and lines, and a DOCTYPE is never followed.
+    document = tmp_path / "doc.xml"
+    body = '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <title>Écrits révolutionnaires</title>\n</TEI>\n'
+    document.write_bytes((prolog + body).encode(encoding))
+    schema = tmp_path / "title.sch"
+    schema.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<pattern id="t"><rule context="tei:title"><report test="true()">Title: <value-of select="."/></report></rule></pattern></schema>',
+        encoding="utf-8",
+    )
+    (finding,) = validate(SchematronValidator(schema), document)
+    assert finding.message == "Title: Écrits révolutionnaires"
+    assert finding.line == prolog.count("\n") + 2

@@ -273,8 +273,20 @@ def _explain(message: str) -> str:
 # --------------------------------------------------------------------------- running
 
 
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
 def _xml_text(document: Document) -> str:
-    # The tree lxml already parsed safely, without its DOCTYPE: Saxon must not go looking for a DTD.
+    # Saxon must see the tree lxml already parsed safely, and never a DOCTYPE (it would go looking
+    # for the DTD and expand entities). A plain UTF-8 file is handed over as it is (cheapest);
+    # anything else is serialised from the lxml tree.
+    data = document.data.removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED_ENCODING.match(data[:512])
+    if not document.tree.docinfo.doctype and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     root = document.tree.getroot()
     if next(root.iter(etree.Entity), None) is not None:
         root = _without_entity_references(root)
