@@ -11,8 +11,8 @@
     xmlns:tk="urn:teikit"
     exclude-result-prefixes="#all">
 
-  <!-- Register look-ups, names and language codes as every other output reads them. -->
-  <xsl:import href="../common/functions.xsl"/>
+  <!-- Register look-ups, names, language codes and tk:fixed-date as every other output reads them. -->
+  <xsl:import href="../common/common.xsl"/>
 
   <!-- The text of an element with its whitespace made single, as a record field wants it. -->
   <xsl:function name="tk:text" as="xs:string?">

@@ -23,9 +23,8 @@
   <xsl:param name="tk:inventory" as="xs:string" required="yes">
     <!-- The payload files (see above), serialised as XML. -->
   </xsl:param>
-  <xsl:param name="tk:fixed-date" as="xs:string" select="''">
-    <!-- An ISO date for the METS header's CREATEDATE; empty leaves it out, so packing twice gives the same file. -->
-  </xsl:param>
+  <!-- tk:fixed-date (xslt/common/params.xsl) gives the METS header's CREATEDATE; empty leaves it
+       out, so packing twice gives the same file. -->
   <xsl:param name="tk:agent" as="xs:string" select="'teikit'">
     <!-- The software that made the package, named in the METS header. -->
   </xsl:param>
