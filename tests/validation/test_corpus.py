@@ -41,3 +41,30 @@ def test_declared_schemas_of_the_corpus_never_crash():
     assert not {code for code in codes if code.startswith("internal")}
     for finding in report.findings:
         assert finding.file and finding.code and finding.message
+
+
+@pytest.mark.slow
+def test_reduced_grammar_gives_exactly_the_full_grammars_findings():
+    # Valid and invalid documents of several projects, plus the edition.
+    picked = [CORPUS / row["file"] for row in MANIFEST if row["file"].startswith(("eltec", "gerdracor", "tei-simple", "pta"))]
+    reduced = validate(picked, schema=TEI_ALL_RNG, jobs=2)
+    full = validate(picked, schema=TEI_ALL_RNG, jobs=2, reduce=False)
+    assert [f.to_dict() for f in reduced.findings] == [f.to_dict() for f in full.findings]
+    assert not reduced.valid and any(not any(f.severity == Severity.ERROR for f in found)
+                                     for found in reduced.by_file().values())
+
+
+def test_grammar_reduced_to_the_documents_elements():
+    from lxml import etree
+
+    from toolkit.validation.reduced import RNG_NS, reduced_grammar
+    from toolkit.xmlio import parse_bytes, read_bytes
+
+    lite = CORPUS.parent / "schemas" / "tei-p5" / "tei_lite.rng"
+    data = read_bytes(lite)
+    names = frozenset({"{http://www.tei-c.org/ns/1.0}TEI", "{http://www.tei-c.org/ns/1.0}p"})
+    grammar = reduced_grammar(parse_bytes(data, lite), lite, names, data)
+    kept = {e.get("name") for e in grammar.iter(f"{{{RNG_NS}}}element") if e.get("name")}
+    assert {"TEI", "p"} <= kept and "persName" not in kept
+    again = reduced_grammar(parse_bytes(data, lite), lite, names, data)  # from the cache this time
+    assert etree.tostring(again) == etree.tostring(grammar)

@@ -26,7 +26,11 @@ from toolkit.validation import validate as run_validation
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per CPU core).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress) -> int:
+@click.option("--full-grammar", is_flag=True,
+              help="Compile RELAX NG grammars whole instead of reduced to the elements the documents use "
+                   "(same verdicts, slower; for cross-checking).")
+def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress,
+             full_grammar) -> int:
     """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
 
     PATHS are files or directories (searched recursively for *.xml); without
@@ -40,7 +44,7 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     """
     report = run_validation(
         list(paths), schema=schema, schematron=schematron, phase=phase, catalog=catalog,
-        jobs=jobs or None, strict=strict, progress=not no_progress and sys.stderr.isatty(),
+        jobs=jobs or None, strict=strict, progress=not no_progress and sys.stderr.isatty(), reduce=not full_grammar,
     )
     if output_format == "json":
         click.echo(report.to_json(), nl=False)

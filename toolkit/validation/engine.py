@@ -19,8 +19,9 @@ from toolkit.errors import Finding, TeikitError
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
-from toolkit.validation.schemas import SchemaRef, Schemas, Selection, check_override, edition_selection
-from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, read_document
+from toolkit.validation.schemas import PENDING, SchemaRef, Schemas, Selection, check_override, edition_selection
+from toolkit.validation.reduced import element_names
+from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, parse_bytes, read_bytes, read_document
 
 PROGRESS_MIN_FILES = 10
 
@@ -30,7 +31,7 @@ _RUN: tuple[Selection, Schemas] | None = None
 
 def validate(paths: list[Path] | None = None, *, schema: Path | None = None, schematron: Path | None = None,
              jobs: int | None = None, strict: bool = False, catalog: Path | None = None, progress: bool = False,
-             phase: str | None = None) -> Report:
+             phase: str | None = None, reduce: bool = True) -> Report:
     """Validate files and directories (default: the edition); raise TeikitError for usage or I/O problems."""
     global _RUN
     targets = [Path(p) for p in paths] if paths else [_relative(resources.edition_dir())]
@@ -40,22 +41,40 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                           hint="give .xml files or directories that contain them")
     selection = _selection(schema, schematron, phase, catalog, edition=not paths or _touches_edition(files))
     schemas = Schemas()
+    needed = _needed(files, selection)
+    if reduce and any(ref.kind == "rng" for ref in needed):
+        schemas.names = _element_names(files)
     for ref in selection.overrides():
         check_override(ref, schemas)
-    for ref in _needed(files, selection):
+    for ref in needed:
         schemas.prepare(ref)
 
-    jobs = _jobs(jobs, len(files))
-    findings: list[Finding] = []
+    results: list[list[Finding]] = []
     _RUN = (selection, schemas)
     try:
         with _progress(progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as advance:
-            for document_findings in _results(files, jobs):
-                findings += document_findings
+            for document_findings in _results(_check, files, _jobs(jobs, len(files))):
+                results.append(document_findings)
                 advance()
+        _diagnose_rejected(results, files, schemas, jobs)
     finally:
         _RUN = None
-    return Report(findings=findings, files=files, strict=strict)
+    return Report(findings=[finding for found in results for finding in found], files=files, strict=strict)
+
+
+def _diagnose_rejected(results: list[list[Finding]], files: list[Path], schemas: Schemas, jobs: int | None) -> None:
+    """Replace the verdicts of reduced grammars by the full grammar's findings, compiled once, here."""
+    rejected = [index for index, found in enumerate(results) if any(f.code == PENDING for f in found)]
+    if not rejected:
+        return
+    tasks = [(files[index], [f.extra["ref"] for f in results[index] if f.code == PENDING]) for index in rejected]
+    for ref in {ref.key: ref for _, refs in tasks for ref in refs}.values():
+        schemas.compile_full(ref)
+    for index, diagnoses in zip(rejected, _results(_diagnose, tasks, _jobs(jobs, len(tasks)))):
+        replaced, remaining = [], iter(diagnoses)
+        for finding in results[index]:
+            replaced += next(remaining) if finding.code == PENDING else [finding]
+        results[index] = replaced
 
 
 def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[Finding]:
@@ -81,15 +100,26 @@ def _check(path: Path) -> list[Finding]:
         return [Finding(file=str(path), code="xml.too-deep", message="the document nests too deeply to be checked")]
 
 
-def _results(files: list[Path], jobs: int) -> Iterator[list[Finding]]:
+def _diagnose(task: tuple[Path, list[SchemaRef]]) -> list[list[Finding]]:
+    path, refs = task
+    _, schemas = _RUN
+    try:
+        document = read_document(path)
+    except UnreadableDocument as error:  # changed since the first pass
+        return [[replace(error.finding, extra={})]] + [[] for _ in refs[1:]]
+    return [schemas.diagnose(ref, document) for ref in refs]
+
+
+def _results(work, tasks: list, jobs: int) -> Iterator:
+    """``work`` applied to each task in order: here, or in worker processes forked now."""
     if jobs <= 1:
-        for path in files:
-            yield _check(path)
+        for task in tasks:
+            yield work(task)
         return
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs)
     try:
-        yield from pool.imap(_check, files, chunksize=1)
+        yield from pool.imap(work, tasks, chunksize=1)
         pool.close()
     except BaseException:
         pool.terminate()
@@ -146,6 +176,17 @@ def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
         if fixed is not None:
             break
     return list(needed.values())
+
+
+def _element_names(files: list[Path]) -> frozenset[str]:
+    """Every element name in the run's documents, read one document at a time."""
+    names: set[str] = set()
+    for path in files:
+        try:
+            names |= element_names(parse_bytes(read_bytes(path), path))
+        except (UnreadableDocument, OSError):
+            continue  # its own check reports why
+    return frozenset(names)
 
 
 def _jobs(jobs: int | None, count: int) -> int:

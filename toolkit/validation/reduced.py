@@ -1,20 +1,149 @@
-"""RELAX NG validation through lxml (libxml2)."""
+"""RELAX NG through lxml (libxml2), with grammars reduced to the elements a run uses.
+
+Compiling tei_all.rng costs libxml2 seconds, nearly all of it spent on the
+hundreds of element definitions a given set of documents never uses.  A pattern
+``<element name="X">`` can only ever match an element named X, so for documents
+in which no element is named X it may be replaced by ``<notAllowed/>`` without
+changing any verdict: a document is valid against the reduced grammar exactly
+when it is valid against the full one.  The reduced grammar compiles in
+milliseconds.  Reduced grammars are cached on disk, keyed by the schema's bytes
+and the set of element names, so a repeated command skips the rewriting too.
+
+The reduced grammar only gives the verdict.  libxml2's messages depend on the
+grammar's shape ("expecting element X" names what the full grammar allows), so
+the findings of a document the reduced grammar rejects come from the full
+grammar, compiled once when the first such document turns up.  Findings are
+therefore exactly those of the full grammar, and valid documents never pay for
+it.  Grammars with includes are not reduced; element patterns with name classes
+are kept.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from lxml import etree
 
+from toolkit import resources
+from toolkit.atomic import write_bytes
+from toolkit.xmlio import parse_bytes
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+CACHE_VERSION = b"reduced-rng-3"
+
 
 class RelaxNG:
-    """A compiled RELAX NG grammar; ``errors(tree)`` gives libxml2's error entries."""
+    """A compiled grammar, possibly reduced to a set of element names.
 
-    def __init__(self, tree: etree._ElementTree, path: Path):
+    ``quick(tree)`` answers valid/invalid with the reduced grammar (None when the
+    document uses an element outside the set); ``errors(tree)`` gives libxml2's
+    error entries from the full grammar, whose messages name what was expected.
+    The full grammar is compiled only when asked for (``compile_full``).
+    """
+
+    def __init__(self, tree: etree._ElementTree, path: Path, names: frozenset[str] | None = None,
+                 data: bytes | None = None):
         self.path = path
-        self.validator = etree.RelaxNG(tree)
+        self.source = tree
+        self.names = names if names is not None and reducible(tree) else None
+        self.reduced: etree.RelaxNG | None = None
+        self.full: etree.RelaxNG | None = None
+        if self.names is not None:
+            try:
+                self.reduced = etree.RelaxNG(reduced_grammar(tree, path, self.names, data))
+            except etree.RelaxNGParseError:
+                # libxml2 refuses some patterns once notAllowed appears in them (an attribute
+                # beside a zeroOrMore of notAllowed): the full grammar then does the work.
+                self.names = None
+        if self.names is None:
+            self.full = etree.RelaxNG(tree)
+
+    def quick(self, tree: etree._ElementTree) -> bool | None:
+        if self.reduced is None or not element_names(tree) <= self.names:
+            return None
+        return bool(self.reduced.validate(tree))
+
+    def compile_full(self) -> None:
+        if self.full is None:
+            self.full = etree.RelaxNG(self.source)
 
     def errors(self, tree: etree._ElementTree) -> list:
-        if self.validator.validate(tree):
+        self.compile_full()
+        if self.full.validate(tree):
             return []
-        return list(self.validator.error_log)
+        return list(self.full.error_log)
+
+
+def element_names(tree: etree._ElementTree) -> set[str]:
+    """Clark names of every element in the document."""
+    return {element.tag for element in tree.iter() if isinstance(element.tag, str)}
+
+
+def reducible(grammar: etree._ElementTree) -> bool:
+    """Only self-contained grammars: included files could define elements we do not see."""
+    root = grammar.getroot()
+    if root.tag not in (f"{{{RNG_NS}}}grammar", f"{{{RNG_NS}}}element"):
+        return False
+    return next(root.iter(f"{{{RNG_NS}}}include", f"{{{RNG_NS}}}externalRef"), None) is None
+
+
+def reduced_grammar(grammar: etree._ElementTree, path: Path, names: frozenset[str],
+                    data: bytes | None = None) -> etree._ElementTree:
+    """The grammar with every element pattern for a name not in ``names`` made notAllowed (cached).
+
+    ``data`` are the schema file's bytes, the cheapest key for the grammar.
+    """
+    digest = hashlib.sha256(CACHE_VERSION)
+    digest.update(data if data is not None else etree.tostring(grammar))
+    digest.update(str(path.resolve()).encode("utf-8"))
+    digest.update("\n".join(sorted(names)).encode("utf-8"))
+    cached = resources.cache_dir() / "relaxng" / f"{digest.hexdigest()}.rng"
+    if cached.is_file():
+        try:
+            return parse_bytes(cached.read_bytes(), path.resolve())
+        except Exception:  # a damaged cache entry is rebuilt
+            pass
+    reduced = _reduce(grammar, names)
+    try:
+        write_bytes(cached, etree.tostring(reduced, xml_declaration=True, encoding="UTF-8"))
+    except OSError:
+        pass  # no cache: slower next time, same result
+    # Parsed back with the schema's own location, so relative references behave as in the original.
+    return parse_bytes(etree.tostring(reduced), path.resolve())
+
+
+def _reduce(grammar: etree._ElementTree, names: frozenset[str]) -> etree._ElementTree:
+    # Only the element patterns are replaced. Simplifying further (dropping notAllowed
+    # alternatives, emptying optionals) was tried: libxml2 then compiles some content
+    # models into automata so large that the compile takes minutes.
+    reduced = etree.ElementTree(etree.fromstring(etree.tostring(grammar)))
+    for element in list(reduced.iter(f"{{{RNG_NS}}}element")):
+        name = _clark_name(element)
+        if name is None or name in names:
+            continue
+        replacement = etree.Element(f"{{{RNG_NS}}}notAllowed")
+        replacement.tail = element.tail
+        element.getparent().replace(element, replacement)
+    return reduced
+
+
+def _clark_name(element: etree._Element) -> str | None:
+    """The one name an element pattern matches, or None when it is a name class."""
+    name = (element.get("name") or "").strip()
+    if not name or element.getparent() is None:
+        return None
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        namespace = element.nsmap.get(prefix)
+        if namespace is None:
+            return None
+        return f"{{{namespace}}}{local}"
+    namespace = ""
+    node = element
+    while node is not None:
+        if node.get("ns") is not None:
+            namespace = node.get("ns")
+            break
+        node = node.getparent()
+    return f"{{{namespace}}}{name}" if namespace else name

@@ -150,12 +150,14 @@ class Schemas:
     """Compiled validators keyed by (kind, path, phase); failures remembered as messages."""
 
     compiled: dict = field(default_factory=dict)
+    # Element names of every document of the run: RELAX NG grammars are reduced to them.
+    names: frozenset[str] | None = None
 
     def prepare(self, ref: SchemaRef) -> None:
         if ref.key in self.compiled:
             return
         try:
-            self.compiled[ref.key] = _COMPILERS[ref.kind](ref)
+            self.compiled[ref.key] = _compile_rng(ref, self.names) if ref.kind == "rng" else _COMPILERS[ref.kind](ref)
         except SchemaFailed as failure:
             self.compiled[ref.key] = failure
         except Exception as error:  # a third-party compiler failing on a user's schema
@@ -177,14 +179,23 @@ class Schemas:
             return [Finding(file=str(document.path), line=ref.line, code="schema.invalid",
                             message=f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {validator}",
                             hint="fix the schema, or point the document at a working one")]
+        if ref.kind == "rng":
+            return _run_rng(validator, document, ref)
         return _RUNNERS[ref.kind](validator, document)
+
+    def diagnose(self, ref: SchemaRef, document: Document) -> list[Finding]:
+        """RELAX NG findings from the full grammar (compiled beforehand by ``compile_full``)."""
+        return rng_findings(self.compiled[ref.key], document)
+
+    def compile_full(self, ref: SchemaRef) -> None:
+        self.compiled[ref.key].compile_full()
 
 
 # --- RELAX NG ------------------------------------------------------------------------
 
 
-def _compile_rng(ref: SchemaRef) -> etree.RelaxNG:
-    tree = _read_schema(ref.path)
+def _compile_rng(ref: SchemaRef, names: frozenset[str] | None = None):
+    data, tree = _read_schema(ref.path)
     for element in tree.iter("{http://relaxng.org/ns/structure/1.0}include",
                              "{http://relaxng.org/ns/structure/1.0}externalRef"):
         scheme = urlsplit(element.get("href", "")).scheme
@@ -193,12 +204,25 @@ def _compile_rng(ref: SchemaRef) -> etree.RelaxNG:
     from toolkit.validation import reduced
 
     try:
-        return reduced.RelaxNG(tree, ref.path)
+        return reduced.RelaxNG(tree, ref.path, names, data)
     except etree.RelaxNGParseError as error:
         raise SchemaFailed(_first_error(error.error_log) or str(error)) from None
 
 
-def _run_rng(validator, document: Document) -> list[Finding]:
+PENDING = "rng.pending"
+
+
+def _run_rng(validator, document: Document, ref: SchemaRef | None = None, full: bool = False) -> list[Finding]:
+    if not full and validator.full is None:
+        if validator.quick(document.tree):
+            return []
+        # Rejected by the reduced grammar: the run diagnoses it later with the full grammar.
+        return [Finding(file=str(document.path), code=PENDING, message="awaiting diagnosis with the full grammar",
+                        extra={"ref": ref})]
+    return rng_findings(validator, document)
+
+
+def rng_findings(validator, document: Document) -> list[Finding]:
     errors = validator.errors(document.tree)
     findings, seen = [], set()
     for entry in errors:
@@ -276,9 +300,10 @@ _COMPILERS = {"rng": _compile_rng, "xsd": _compile_xsd, "sch": _compile_sch}
 _RUNNERS = {"rng": _run_rng, "xsd": _run_xsd, "sch": _run_sch}
 
 
-def _read_schema(path: Path) -> etree._ElementTree:
+def _read_schema(path: Path) -> tuple[bytes, etree._ElementTree]:
     try:
-        return parse_bytes(read_bytes(path), path.resolve())
+        data = read_bytes(path)
+        return data, parse_bytes(data, path.resolve())
     except UnreadableDocument as error:
         finding = error.finding
         raise SchemaFailed(f"line {finding.line}: {finding.message}" if finding.line else finding.message) from None
