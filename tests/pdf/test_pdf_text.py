@@ -129,3 +129,31 @@ def test_bookmarks_are_the_sections(small_book):
         assert head in titles
     for title, page in outline:
         assert squeeze(title) in squeeze(small_book.pages[page - 1])
+
+
+def _line_starts(book: Book, page: int) -> dict[str, float]:
+    """First characters of each text run on a page -> its x position on the page."""
+    starts = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.strip()[:12], tm[4] * cm[0] + cm[4])
+
+    book.reader.pages[page - 1].extract_text(visitor_text=visit)
+    return starts
+
+
+def test_block_quotations_are_set_off(small_book):
+    quoted = small_book.html.xpath("//blockquote//p/@id")
+    assert quoted == ["p12"]
+    page = small_book.page_of("p12")
+    assert small_book.page_of("p13") == page
+    starts = _line_starts(small_book, page)
+    quote_x = next(x for text, x in starts.items() if text.startswith("“Not only"))
+    after_x = next(x for text, x in starts.items() if text.startswith("Makhno went"))
+    assert quote_x - after_x > 8  # points: the quotation is indented, the text after it is not
+
+
+def test_text_is_hyphenated(small_book):
+    # WeasyPrint marks the hyphens it adds with U+2010 at the end of a line.
+    assert sum(page.count("\u2010\n") for page in small_book.pages) >= 3
