@@ -98,10 +98,33 @@ def write_corpus(directory: Path, count: int = 2000, seed: int = 1) -> list[Path
     return paths
 
 
+def register(persons: int, places: int) -> str:
+    """A standOff with long registers: the shape that makes libxml2's RELAX NG slow."""
+    entries = ["  <standOff>\n    <listPerson>\n"]
+    for number in range(1, persons + 1):
+        forename, surname = FORENAMES[number % len(FORENAMES)], SURNAMES[number % len(SURNAMES)]
+        entries.append(
+            f'      <person xml:id="p{number}"><persName type="preferred"><forename>{forename}</forename> '
+            f"<surname>{surname}</surname></persName><birth when=\"{1850 + number % 60}\"/>"
+            f"<note>A militant of the {WORDS[number % len(WORDS)]} movement.</note></person>\n"
+        )
+    entries.append("    </listPerson>\n    <listPlace>\n")
+    for number in range(1, places + 1):
+        entries.append(
+            f'      <place xml:id="l{number}"><placeName>{PLACES[number % len(PLACES)]} {number}</placeName>'
+            f"<location><geo>{number % 90}.5 {number % 180}.25</geo></location></place>\n"
+        )
+    entries.append("    </listPlace>\n  </standOff>\n")
+    return "".join(entries)
+
+
 def write_large(path: Path, size: int = 20_000_000, seed: int = 1) -> Path:
+    """About ``size`` bytes: registers of 20,000 persons and 5,000 places, then the text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        path.write_text(document(0, size, seed), encoding="utf-8")
+        standoff = register(20_000, 5_000)
+        body = document(0, size - len(standoff.encode("utf-8")), seed)
+        path.write_text(body.replace("  <text>", standoff + "  <text>", 1), encoding="utf-8")
     return path
 
 
