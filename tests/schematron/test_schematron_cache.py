@@ -66,3 +66,13 @@ def test_changing_an_included_file_changes_the_key(tmp_path):
     heads = folder / "parts" / "heads.sch"
     heads.write_text(heads.read_text(encoding="utf-8").replace("needs a head", "must have a head"), encoding="utf-8")
     assert SchematronValidator(folder / "schema.sch").key != before.key
+
+
+def test_a_truncated_cache_file_is_compiled_again(schema, monkeypatch):
+    first = SchematronValidator(schema)
+    text = first.cache_path.read_text(encoding="utf-8")
+    first.cache_path.write_text(text[: len(text) // 2], encoding="utf-8")
+    monkeypatch.setattr(schematron, "_RUNNERS", {})
+    second = SchematronValidator(schema)
+    assert second.cache_path.read_text(encoding="utf-8") == text
+    assert len(validate(second, schema.parent / "invalid-4_findings.xml")) == 4

@@ -158,3 +158,27 @@ def test_the_document_saxon_sees_is_the_one_lxml_read(tmp_path, prolog, encoding
     (finding,) = validate(SchematronValidator(schema), document)
     assert finding.message == "Title: Écrits révolutionnaires"
     assert finding.line == prolog.count("\n") + 2
+
+
+def test_a_suite_gives_what_each_schema_gives_alone():
+    from toolkit.validation.schematron import SchematronSuite
+
+    document = CASES / "keys" / "register-4_findings.xml"
+    schemas = [CASES / "keys" / "schema.sch", CASES / "first-match" / "schema.sch", (CASES / "phases" / "schema.sch", "full")]
+    alone = validate(SchematronValidator(schemas[0]), document) + validate(SchematronValidator(schemas[1]), document)
+    alone += validate(SchematronValidator(schemas[2][0], phase="full"), document)
+    together = validate(SchematronSuite(schemas), document)
+    assert together == alone
+    assert len(together) == 4 + 6  # keys, then first-match (three numbered notes, each seen twice)
+
+
+def test_a_suite_names_the_schema_that_does_not_compile(tmp_path):
+    from toolkit.validation.schematron import SchematronSuite
+
+    broken = tmp_path / "broken.sch"
+    broken.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern><rule context="p"><assert test="$nowhere">x</assert></rule></pattern></schema>',
+        encoding="utf-8",
+    )
+    with pytest.raises(SchematronError, match=r"broken\.sch cannot be compiled: .*nowhere"):
+        SchematronSuite([CASES / "let" / "schema.sch", broken])

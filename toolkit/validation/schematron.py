@@ -59,48 +59,85 @@ class SchematronValidator:
     def __init__(self, schema: Path, *, phase: str | None = None):
         self.schema = Path(schema)
         self.phase = phase
-        expanded = etree.tostring(load_schema(self.schema), encoding="utf-8")
-        digest = hashlib.sha256()
-        for part in (expanded, _compiler_fingerprint(), (phase or "").encode("utf-8")):
-            digest.update(hashlib.sha256(part).digest())
-        self.key = digest.hexdigest()
-        self.cache_path = resources.cache_dir() / "schematron" / f"{self.key}.xsl"
-        self._runner = _runner(self.key, self.cache_path, expanded, self.schema, phase)
+        self._compiled = _Compiled.of(self.schema, phase)
+        self.key = self._compiled.key
+        self.cache_path = self._compiled.cache_path
+        self._runner = _runner((self._compiled,))
 
     def svrl(self, document: Document) -> etree._Element:
         """The SVRL report for ``document``, as an lxml element."""
-        try:
-            node = self._runner.parse(_xml_text(document))
-        except TransformError as error:
-            raise _DocumentUnreadable(str(error)) from None
-        try:
-            result = self._runner.transform("schema", node)
-        except TransformError as error:
-            message = str(error).removeprefix("schema: ").strip()
-            if _REFUSED_ACCESS.search(message):
-                raise SchematronError(
-                    f"Schematron {self.schema} tried to read outside the document and was refused: {_first_line(message)}",
-                    hint="a schema may only look at the document it validates",
-                ) from None
-            raise _DynamicError(message) from None
-        return etree.fromstring(result.principal.encode("utf-8"))
+        return _svrl(self._runner, "s0", self._compiled, _parsed(self._runner, document))
 
     def validate(self, document: Document) -> list[Finding]:
         """Findings for ``document``: failed asserts and successful reports, with lines."""
         try:
-            report = self.svrl(document)
+            node = _parsed(self._runner, document)
         except _DocumentUnreadable as error:
-            return [_finding_for(document, "sch.unreadable", f"Saxon could not read the document: {error}")]
-        except _DynamicError as error:
-            return [
-                _finding_for(
-                    document,
-                    "sch.dynamic-error",
-                    f"Schematron {self.schema.name} failed on this document: {_first_line(str(error))}",
-                    hint="a rule's XPath raised an error on this document; fix the rule or the data it trips on",
-                )
-            ]
-        return findings_from_svrl(report, document)
+            return [_unreadable(document, error)]
+        return _findings(self._runner, "s0", self._compiled, node, document)
+
+
+class SchematronSuite:
+    """Several schemas run on one Saxon tree per document: the document is parsed once, not once per schema.
+
+    ``schemas`` are paths or ``(path, phase)`` pairs; findings come schema by schema, as
+    ``SchematronValidator`` would give them.
+    """
+
+    def __init__(self, schemas: list[Path | tuple[Path, str | None]]):
+        pairs = [(Path(item[0]), item[1]) if isinstance(item, tuple) else (Path(item), None) for item in schemas]
+        self._compiled = tuple(_Compiled.of(schema, phase) for schema, phase in pairs)
+        self._runner = _runner(self._compiled)
+
+    def validate(self, document: Document) -> list[Finding]:
+        try:
+            node = _parsed(self._runner, document)
+        except _DocumentUnreadable as error:
+            return [_unreadable(document, error)]
+        findings = []
+        for index, compiled in enumerate(self._compiled):
+            findings.extend(_findings(self._runner, f"s{index}", compiled, node, document))
+        return findings
+
+
+def _parsed(runner: SealedSaxon, document: Document):
+    try:
+        return runner.parse(_xml_text(document))
+    except TransformError as error:
+        raise _DocumentUnreadable(str(error)) from None
+
+
+def _svrl(runner: SealedSaxon, name: str, compiled: _Compiled, node) -> etree._Element:
+    try:
+        result = runner.transform(name, node)
+    except TransformError as error:
+        message = str(error).removeprefix(f"{name}: ").strip()
+        if _REFUSED_ACCESS.search(message):
+            raise SchematronError(
+                f"Schematron {compiled.schema} tried to read outside the document and was refused: {_first_line(message)}",
+                hint="a schema may only look at the document it validates",
+            ) from None
+        raise _DynamicError(message) from None
+    return etree.fromstring(result.principal.encode("utf-8"))
+
+
+def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, document: Document) -> list[Finding]:
+    try:
+        report = _svrl(runner, name, compiled, node)
+    except _DynamicError as error:
+        return [
+            _finding_for(
+                document,
+                "sch.dynamic-error",
+                f"Schematron {compiled.schema.name} failed on this document: {_first_line(str(error))}",
+                hint="a rule's XPath raised an error on this document; fix the rule or the data it trips on",
+            )
+        ]
+    return findings_from_svrl(report, document)
+
+
+def _unreadable(document: Document, error: Exception) -> Finding:
+    return _finding_for(document, "sch.unreadable", f"Saxon could not read the document: {_first_line(str(error))}")
 
 
 class _DocumentUnreadable(Exception):
@@ -231,9 +268,6 @@ def _compiler() -> SealedSaxon:
     return SealedSaxon({"compile": resources.stylesheet(COMPILER)})
 
 
-_RUNNERS: dict[str, SealedSaxon] = {}
-
-
 def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
     """Run the compiler on an expanded schema; the XSLT text it generates."""
     params = {"{urn:teikit}phase": phase or ""}
@@ -243,22 +277,46 @@ def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
         raise SchematronError(f"Schematron {schema} cannot be compiled: {_explain(str(error))}") from None
 
 
-def _runner(key: str, cache_path: Path, expanded: bytes, schema: Path, phase: str | None) -> SealedSaxon:
-    if key in _RUNNERS:
-        return _RUNNERS[key]
-    if cache_path.is_file():
-        xslt = cache_path.read_text(encoding="utf-8")
-    else:
-        xslt = compile_to_xslt(expanded, schema, phase)
-        write_text(cache_path, xslt)
+class _Compiled:
+    """One schema (and phase) compiled to XSLT text, through the disk cache."""
+
+    def __init__(self, schema: Path, phase: str | None, key: str, cache_path: Path, xslt: str):
+        self.schema, self.phase, self.key, self.cache_path, self.xslt = schema, phase, key, cache_path, xslt
+
+    @classmethod
+    def of(cls, schema: Path, phase: str | None) -> _Compiled:
+        expanded = etree.tostring(load_schema(schema), encoding="utf-8")
+        digest = hashlib.sha256()
+        for part in (expanded, _compiler_fingerprint(), (phase or "").encode("utf-8")):
+            digest.update(hashlib.sha256(part).digest())
+        key = digest.hexdigest()
+        cache_path = resources.cache_dir() / "schematron" / f"{key}.xsl"
+        xslt = cache_path.read_text(encoding="utf-8") if cache_path.is_file() else ""
+        if not xslt.rstrip().endswith("</xsl:stylesheet>"):  # absent, or cut short by a full disk
+            xslt = compile_to_xslt(expanded, schema, phase)
+            write_text(cache_path, xslt)
+        return cls(schema, phase, key, cache_path, xslt)
+
+
+_RUNNERS: dict[tuple[str, ...], SealedSaxon] = {}
+
+
+def _runner(compiled: tuple[_Compiled, ...]) -> SealedSaxon:
+    """One sealed Saxon per set of schemas, compiled once per process."""
+    keys = tuple(item.key for item in compiled)
+    if keys in _RUNNERS:
+        return _RUNNERS[keys]
     try:
-        runner = SealedSaxon({"schema": xslt})
+        runner = SealedSaxon({f"s{index}": item.xslt for index, item in enumerate(compiled)})
     except TransformError as error:
+        message = str(error)
+        found = re.match(r"stylesheet s(\d+) does not compile: ", message)
+        schema = compiled[int(found.group(1))].schema if found else ", ".join(str(item.schema) for item in compiled)
         raise SchematronError(
-            f"Schematron {schema} cannot be compiled: {_explain(str(error))}",
+            f"Schematron {schema} cannot be compiled: {_explain(message[found.end():] if found else message)}",
             hint="check the XPath in the rule contexts, tests and lets it names",
         ) from None
-    _RUNNERS[key] = runner
+    _RUNNERS[keys] = runner
     return runner
 
 
