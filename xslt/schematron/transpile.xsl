@@ -54,7 +54,6 @@
           <axsl:variable name="tk:with-attributes" as="node()*" select="(., descendant::*) ! (., @*)"/>
           <axsl:variable name="tk:nodes" as="node()*" select="descendant-or-self::node()"/>
           <axsl:variable name="tk:all" as="node()*" select="descendant-or-self::node() ! (., @*)"/>
-          <axsl:variable name="tk:names" as="xs:QName*" select="distinct-values(descendant::* ! (node-name(), @* ! node-name()))"/>
           <xsl:for-each select="$patterns">
             <svrl:active-pattern>
               <xsl:for-each select="@id | @role">
@@ -72,7 +71,7 @@
             <xsl:variable name="required" as="xs:string*" select="tk:required-names(., $namespaces)"/>
             <xsl:choose>
               <xsl:when test="exists($required)">
-                <axsl:if test="({string-join($required, ', ')}) = $tk:names">
+                <axsl:if test="exists(({string-join($required, ', ')}))">
                   <xsl:sequence select="$call"/>
                 </axsl:if>
               </xsl:when>
@@ -176,7 +175,7 @@
         and $count('''') mod 2 eq 0 and $count('&quot;') mod 2 eq 0"/>
   </xsl:function>
 
-  <!-- Names (as QName constructors) one of which must occur in a document for a pattern's rules to
+  <!-- Paths to the names one of which must occur in a document for a pattern's rules to
        match anything there: the element or attribute named by each context's last step. Empty when
        some context could match without a fixed name. -->
   <xsl:function name="tk:required-names" as="xs:string*">
@@ -206,12 +205,12 @@
         <xsl:variable name="qname" as="xs:string" select="replace($last, '^@', '')"/>
         <xsl:variable name="prefix" as="xs:string" select="if (contains($qname, ':')) then substring-before($qname, ':') else ''"/>
         <xsl:variable name="uri" as="xs:string?" select="if ($prefix eq '') then '' else $namespaces[@prefix eq $prefix][1]/@uri"/>
-        <xsl:sequence select="if (exists($uri)) then tk:qname-constructor($uri, replace($qname, '^.*:', '')) else ''"/>
+        <xsl:sequence select="if (exists($uri)) then tk:name-path(starts-with($last, '@'), $uri, replace($qname, '^.*:', '')) else ''"/>
       </xsl:when>
       <xsl:when test="matches($branch, $attribute-wildcard) and not(contains(replace($branch, '\[[^\]]*\]$', ''), '['))">
         <xsl:variable name="prefix" as="xs:string" select="replace(replace($branch, $attribute-wildcard, '$3'), ':$', '')"/>
         <xsl:variable name="uri" as="xs:string?" select="if ($prefix eq '') then '' else $namespaces[@prefix eq $prefix][1]/@uri"/>
-        <xsl:sequence select="if (exists($uri)) then tk:qname-constructor($uri, replace($branch, $attribute-wildcard, '$4')) else ''"/>
+        <xsl:sequence select="if (exists($uri)) then tk:name-path(true(), $uri, replace($branch, $attribute-wildcard, '$4')) else ''"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:sequence select="''"/>
@@ -219,10 +218,12 @@
     </xsl:choose>
   </xsl:function>
 
-  <xsl:function name="tk:qname-constructor" as="xs:string">
+  <!-- A path finding the elements or attributes of that name anywhere (an indexed scan in Saxon). -->
+  <xsl:function name="tk:name-path" as="xs:string">
+    <xsl:param name="attribute" as="xs:boolean"/>
     <xsl:param name="uri" as="xs:string"/>
     <xsl:param name="local" as="xs:string"/>
-    <xsl:sequence select="'QName(''' || replace($uri, '''', '''''') || ''', ''' || $local || ''')'"/>
+    <xsl:sequence select="'//' || (if ($attribute) then '@' else '') || 'Q{' || $uri || '}' || $local"/>
   </xsl:function>
 
   <!-- A context without its predicates: what is tested there does not decide which nodes can match. -->
