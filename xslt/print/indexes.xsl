@@ -10,14 +10,16 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- A name in the text that an index points at gets its own id, so its page can be looked up. -->
+  <!-- A name in the text that an index points at gets its own id, m1, m2 … in document order,
+       so its page can be looked up. Numbered once for the whole document. -->
+  <xsl:variable name="tk:print-mention-numbers" as="map(xs:string, xs:integer)"
+      select="let $names := $tk:source/*/text//(persName | placeName | orgName)[@ref]
+              return map:merge(for $i in 1 to count($names) return map{generate-id($names[$i]): $i})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
   <xsl:function name="tk:mention-id" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="n" as="xs:string">
-      <xsl:number select="$mention" level="any" count="persName[@ref] | placeName[@ref] | orgName[@ref]"
-          from="text[not(ancestor::text)]"/>
-    </xsl:variable>
-    <xsl:sequence select="'m' || $n"/>
+    <xsl:sequence select="'m' || $tk:print-mention-numbers(generate-id($mention))"/>
   </xsl:function>
 
   <!-- In the book a name is not a link but a target: the index's locators point at it. -->
@@ -63,7 +65,7 @@
     <xsl:variable name="entries" as="element()*" select="tk:print-index-entries($register)"/>
     <xsl:if test="exists($entries)">
       <!-- The web index's headings in the web index's order, kept for the entries this book names. -->
-      <xsl:variable name="rows" as="map(*)*" select="tk:sorted-headings($register)[?entry = $entries]"/>
+      <xsl:variable name="rows" as="map(*)*" select="tk:sorted-headings($register)[exists(?entry intersect $entries)]"/>
       <section class="tk-index" id="index-{$register}">
         <h2><xsl:value-of select="tk:print-index-title($register)"/></h2>
         <p class="tk-index-intro">Numbers are pages. A name is indexed under its usual form; other forms used in the text refer to it.</p>
