@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import html5lib
+import pytest
 
 from toolkit.builders import html as html_builder
 from toolkit.builders import index_data
@@ -28,3 +29,25 @@ def parse_page(path: Path):
     """An HTML page as an lxml tree (html5lib's strict parser: a parse error fails the test)."""
     parser = html5lib.HTMLParser(strict=True, tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
     return parser.parse(path.read_bytes())
+
+
+# Fixtures (imported by the test modules; this folder has no conftest.py, so that
+# `from conftest import ...` elsewhere in the suite always finds tests/conftest.py).
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    return build_site(SAMPLE, tmp_path_factory.mktemp("sample-build"))
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory) -> Path:
+    if not EDITION.is_file():
+        pytest.skip("the edition's TEI file is not written yet")
+    return build_site(EDITION, tmp_path_factory.mktemp("edition-build"))
+
+
+@pytest.fixture(params=["sample", "edition"])
+def site(request) -> tuple[Path, Path]:
+    """(TEI source, build directory) for the fixture and for the real edition."""
+    if request.param == "sample":
+        return SAMPLE, request.getfixturevalue("sample_site")
+    return EDITION, request.getfixturevalue("edition_site")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from html_site import edition_site, sample_site  # noqa: F401 (fixtures)
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

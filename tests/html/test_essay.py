@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html_site import parse_page
+from html_site import parse_page, sample_site  # noqa: F401 (fixtures)
 
 
 def text_of(element) -> str:

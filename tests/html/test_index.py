@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from html_site import parse_page
+from html_site import edition_site, parse_page, sample_site, site  # noqa: F401 (fixtures)
 from toolkit.collation import ordered
 
 

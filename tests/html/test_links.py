@@ -8,7 +8,7 @@ from urllib.parse import urldefrag
 
 from lxml import etree
 
-from html_site import parse_page
+from html_site import edition_site, parse_page, sample_site, site  # noqa: F401 (fixtures)
 from toolkit.xmlio import read_document
 
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from html_site import parse_page
+from html_site import edition_site, parse_page, sample_site, site  # noqa: F401 (fixtures)
 
 PAGES = ("index.html", "about.html", "persons.html", "places.html", "organisations.html")
 
