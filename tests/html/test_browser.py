@@ -111,3 +111,40 @@ def test_the_real_edition_opens_without_errors(browser_page, edition_site, tmp_p
     page.screenshot(path=str(tmp_path / "edition-phone.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 380 + 1
     assert page.problems == []
+
+
+CONTRAST = """
+(selectors) => {
+  function rgb(value) { return value.match(/[\\d.]+/g).slice(0, 3).map(Number); }
+  function luminance([r, g, b]) {
+    const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+  function background(element) {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = getComputedStyle(e).backgroundColor;
+      if (colour && !colour.startsWith("rgba(0, 0, 0, 0)") && colour !== "transparent") return rgb(colour);
+    }
+    return [255, 255, 255];
+  }
+  return selectors.map(selector => {
+    const element = document.querySelector(selector);
+    if (!element) return [selector, null];
+    const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))];
+    return [selector, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}
+"""
+
+
+def test_text_has_sufficient_contrast(browser_page, sample_site):
+    page = browser_page
+    checks = {
+        "index.html": ["main .p", ".pnum", "a.mention", ".view-help", ".site-footer p", ".site-nav a", ".edition-statement dd"],
+        "persons.html": [".life-dates", ".occurrence-count", "a.occurrence", ".entry-name", ".form"],
+    }
+    for name, selectors in checks.items():
+        page.goto((sample_site / "html" / name).as_uri())
+        for selector, ratio in page.evaluate(CONTRAST, selectors):
+            assert ratio is not None, f"{name}: nothing matches {selector}"
+            assert ratio >= 4.5, f"{name}: {selector} has contrast {ratio:.2f}:1"
