@@ -235,6 +235,8 @@ def _target(node: etree._Element, path: Path, root_dir: Path) -> tuple[Path, str
 
 def _replace(node: etree._Element, replacement: list[etree._Element]) -> None:
     parent = node.getparent()
+    if parent is None:
+        raise SchematronError(f"{node.base}: a file whose root element is sch:{etree.QName(node).localname} cannot be included")
     index = parent.index(node)
     tail = node.tail
     parent.remove(node)
