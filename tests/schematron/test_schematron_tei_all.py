@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import CORPUS, TEI_ALL_ISOSCH
@@ -63,3 +65,33 @@ def test_tei_all_reports_its_own_rule_messages_with_values(tei_all, tmp_path):
     )
     findings = tei_all.validate(read_document(document))
     assert [(f.line, f.severity, f.code) for f in findings] == [(2, Severity.WARNING, WHEN)]
+
+
+@pytest.mark.parametrize(
+    "name", ["schnitzler-briefe/data/editions/L03100.xml", "eltec-eng/level1/ENG18872_Lyall.xml", "tei-guidelines/P5/Test/testnames.xml"]
+)
+def test_every_location_designates_its_node_for_lxml_too(tmp_path, name):
+    # One report per element and per attribute: each SVRL location, read by lxml's XPath, finds
+    # exactly one node, and the finding's line is that node's (or its element's) line.
+    schema = tmp_path / "everything.sch"
+    schema.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">'
+        '<pattern><rule context="*"><report test="true()">e</report></rule></pattern>'
+        '<pattern><rule context="@*"><report test="true()">a</report></rule></pattern></schema>',
+        encoding="utf-8",
+    )
+    document = read_document(CORPUS / name)
+    findings = SchematronValidator(schema).validate(document)
+    elements = list(document.root.iter("{*}*"))
+    attributes = sum(len(element.attrib) for element in elements)
+    assert len(findings) == len(elements) + attributes
+    namespaces: dict[str, str] = {}
+
+    def prefixed(match) -> str:
+        return namespaces.setdefault(match.group(1), f"n{len(namespaces)}") + ":"
+
+    for finding in findings:
+        path = re.sub(r"Q\{([^}]+)\}", prefixed, finding.xpath)
+        (node,) = document.tree.xpath(path, namespaces={prefix: uri for uri, prefix in namespaces.items()})
+        element = node if finding.message == "e" else node.getparent()
+        assert finding.line == element.sourceline, finding.xpath
