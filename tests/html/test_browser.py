@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from html_site import edition_site, sample_site  # noqa: F401 (fixtures)
+from html_site import edition_site, sample_site
+
+FIXTURES = (edition_site, sample_site)  # pytest finds fixtures among the module's names
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

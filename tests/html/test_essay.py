@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from html_site import parse_page, sample_site  # noqa: F401 (fixtures)
+from html_site import parse_page, sample_site
+
+FIXTURES = (sample_site,)  # pytest finds fixtures among the module's names
 
 
 def text_of(element) -> str:

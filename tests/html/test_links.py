@@ -6,10 +6,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from lxml import etree
-
-from html_site import edition_site, parse_page, sample_site, site  # noqa: F401 (fixtures)
+from html_site import edition_site, parse_page, sample_site, site
 from toolkit.xmlio import read_document
+
+FIXTURES = (edition_site, sample_site, site)  # pytest finds fixtures among the module's names
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 PAGES = {"persName": "persons.html", "placeName": "places.html", "orgName": "organisations.html"}

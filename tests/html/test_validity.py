@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from html_site import edition_site, parse_page, sample_site, site  # noqa: F401 (fixtures)
+from html_site import edition_site, parse_page, sample_site, site
+
+FIXTURES = (edition_site, sample_site, site)  # pytest finds fixtures among the module's names
 
 PAGES = ("index.html", "about.html", "persons.html", "places.html", "organisations.html")
 

@@ -20,7 +20,7 @@ from toolkit import resources
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order
-from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.errors import Finding, TeikitError
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -204,9 +204,3 @@ def _site_list(built: list[tuple[str, Path, str]], options: BuildOptions) -> str
         "</body></html>\n"
     )
 
-
-def findings_of(error: Exception) -> list[Finding]:
-    return list(getattr(error, "findings", []))
-
-
-__all__ = ["build", "render_site", "BuildFailed", "stylesheet_files", "Severity"]
