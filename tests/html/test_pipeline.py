@@ -157,3 +157,11 @@ def test_names_and_links_from_the_document_stay_inside_the_output(tmp_path):
     pages = (build / "html" / "index.html").read_text(encoding="utf-8") + (build / "html" / "persons.html").read_text(encoding="utf-8")
     assert "javascript:" not in pages and "etc/passwd" not in pages
     assert "the readers" in pages
+
+
+def test_the_build_date_comes_from_the_option_then_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert BuildOptions().build_date() == "2023-11-14"
+    assert BuildOptions(fixed_date="2026-05-06").build_date() == "2026-05-06"
+    with pytest.raises(TeikitError, match="not a date"):
+        BuildOptions(fixed_date="6 May 2026")
