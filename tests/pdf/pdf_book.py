@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -192,3 +193,28 @@ class Book:
             match = re.search(re.escape(heading) + r"((?:\s*,\s*\d+)+)", text)
             printed[entry] = [int(n) for n in re.findall(r"\d+", match.group(1))] if match else []
         return printed
+
+
+# ===== Fixtures: each book is built once per test process =====
+# (Imported by the test modules; tests/pdf has no conftest.py, so `from conftest import` elsewhere
+# keeps finding tests/conftest.py.)
+
+_BUILT: dict[str, Book] = {}
+
+
+def _built_once(name: str, source: Path, tmp_path_factory) -> Book:
+    if name not in _BUILT:
+        _BUILT[name] = build_book(source, tmp_path_factory.mktemp(f"pdf-{name}"))
+    return _BUILT[name]
+
+
+@pytest.fixture(scope="session")
+def small_book(tmp_path_factory) -> Book:
+    return _built_once("small", SMALL, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def edition_book(tmp_path_factory) -> Book:
+    if not EDITION.is_file():
+        pytest.skip("the edition's TEI file is not written yet")
+    return _built_once("edition", EDITION, tmp_path_factory)

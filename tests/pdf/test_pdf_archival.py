@@ -9,8 +9,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from pdf_book import FIXED_DATE, SMALL, build_book
+from pdf_book import FIXED_DATE, SMALL, build_book, small_book
 from toolkit.builders.html import BuildFailed
+
+FIXTURES = (small_book,)  # pytest finds fixtures among the module's names
 
 
 def _resolve(value):

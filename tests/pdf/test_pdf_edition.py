@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pdf_book import EDITION, squeeze
+from pdf_book import EDITION, squeeze, edition_book
 from test_pdf_index import check_index
 from test_pdf_text import check_paragraphs_in_order
 
 pytestmark = pytest.mark.slow
+
+FIXTURES = (edition_book,)  # pytest finds fixtures among the module's names
 
 
 def test_every_paragraph_of_the_essay_is_printed_in_order(edition_book):

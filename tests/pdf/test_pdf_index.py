@@ -6,7 +6,9 @@ from collections import defaultdict
 
 import pytest
 
-from pdf_book import Book, squeeze
+from pdf_book import Book, squeeze, small_book
+
+FIXTURES = (small_book,)  # pytest finds fixtures among the module's names
 
 
 def expected_pages(book: Book, register: str) -> dict[str, list[int]]:

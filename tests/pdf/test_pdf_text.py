@@ -6,9 +6,11 @@ import re
 
 import pytest
 
-from pdf_book import Book, squeeze, words
+from pdf_book import Book, squeeze, words, small_book
 
 MAX_GAP = 60  # words a paragraph may be interrupted by: running heads, footnotes, page numbers
+
+FIXTURES = (small_book,)  # pytest finds fixtures among the module's names
 
 
 def _next(haystack: list[str], word: str, position: int) -> int | None:
