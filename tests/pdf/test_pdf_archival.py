@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from pdf_book import FIXED_DATE, SMALL, build_book, small_book

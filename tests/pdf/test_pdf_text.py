@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from pdf_book import Book, squeeze, words, small_book
 
