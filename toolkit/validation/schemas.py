@@ -7,6 +7,7 @@ shared by all workers through copy-on-write memory.
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,7 +290,56 @@ def _compile_sch(ref: SchemaRef):
         from toolkit.validation.schematron import SchematronValidator
     except ImportError:
         raise SchematronUnavailable("Schematron validation is not available in this installation") from None
-    return SchematronValidator(ref.path, phase=ref.phase)
+    path = ref.path
+    if path.suffix.lower() == ".rng":
+        path = embedded_schematron(ref.path)
+        if path is None:
+            return _NoRules()
+    return SchematronValidator(path, phase=ref.phase)
+
+
+class _NoRules:
+    """A RELAX NG schema declared for its Schematron rules that has none."""
+
+    def validate(self, document: Document) -> list[Finding]:
+        return []
+
+
+_SCH_ORDER = ("title", "ns", "p", "let", "phase", "pattern", "diagnostics", "properties")
+
+
+def embedded_schematron(path: Path) -> Path | None:
+    """The Schematron rules embedded in a RELAX NG schema (as TEI ODDs produce) as a schema file of their own.
+
+    Written to the cache, keyed by the grammar's bytes; None when the grammar embeds no pattern.
+    """
+    import hashlib
+
+    data, tree = _read_schema(path)
+    target = resources.cache_dir() / "schematron-embedded" / f"{hashlib.sha256(data).hexdigest()}.sch"
+    if target.is_file():
+        return target
+    sch = "http://purl.oclc.org/dsdl/schematron"
+    outermost = [element for element in tree.iter(f"{{{sch}}}*")
+                 if not any(isinstance(a.tag, str) and a.tag.startswith(f"{{{sch}}}") for a in element.iterancestors())]
+    if not any(etree.QName(element).localname == "pattern" for element in outermost):
+        return None
+    schema = etree.Element(f"{{{sch}}}schema", queryBinding="xslt2", nsmap={"sch": sch})
+    diagnostics = None
+    for kind in _SCH_ORDER:
+        for element in outermost:
+            if etree.QName(element).localname != kind:
+                continue
+            if kind == "diagnostics":
+                if diagnostics is None:
+                    diagnostics = etree.SubElement(schema, f"{{{sch}}}diagnostics")
+                diagnostics.extend(copy.deepcopy(child) for child in element)
+            elif kind != "title" or schema.find(f"{{{sch}}}title") is None:
+                schema.append(copy.deepcopy(element))
+    from toolkit.atomic import write_bytes
+
+    write_bytes(target, etree.tostring(schema, xml_declaration=True, encoding="UTF-8"))
+    return target
 
 
 def _run_sch(validator, document: Document) -> list[Finding]:
@@ -322,5 +372,5 @@ def check_override(ref: SchemaRef, schemas: Schemas) -> None:
     if not ref.path.is_file():
         raise TeikitError(f"schema not found: {ref.path}", hint="give the path of a .rng, .xsd or .sch file")
     failure = schemas.failure(ref)
-    if failure and ref.kind != "sch" or failure and not failure.startswith("Schematron validation is not available"):
+    if failure and not isinstance(schemas.compiled[ref.key], SchematronUnavailable):
         raise TeikitError(f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {failure}")
