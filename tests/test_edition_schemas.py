@@ -315,8 +315,8 @@ REFUSED_BY_TEI_TOO = {
 
 
 def test_tei_all_verdicts():
-    # Conformance: everything edition.rng accepts (every fixture and the edition itself),
-    # tei_all accepts too; and each invalid grammar fixture is either refused by TEI as
+    # Conformance: everything edition.rng accepts (every fixture, the edition itself, and
+    # random edits of the complete fixture), tei_all accepts too; and each invalid grammar fixture is either refused by TEI as
     # well or shows a constraint the edition adds. One test, so tei_all compiles once.
     schema = tei_all()
     wrong = {}
@@ -331,6 +331,10 @@ def test_tei_all_verdicts():
             continue
         if schema.validate(document.tree) != expected:
             wrong[path.name] = str(schema.error_log.last_error) if expected else "tei_all accepts it"
+    complete = load(CASES / "schema" / "complete-valid.xml").tree
+    for label, mutant in mutants(complete, 300, seed=7):
+        if edition_rng().validate(mutant) and not schema.validate(mutant):
+            wrong[f"complete-valid.xml, {label}"] = str(schema.error_log.last_error)
     assert wrong == {}
 
 
