@@ -5,8 +5,10 @@ Fixtures live in tests/cases/edition/. Their names say what to expect:
 - schematron/<rule>-valid.xml: no finding at all;
 - schematron/<rule>-<N>_errors.xml or -<N>_warnings.xml: exactly N findings, all of that
   rule (the assert/report @id) and that severity.
-Every fixture is also checked for agreement between edition.rng and edition.xsd, and
-every document edition.rng accepts must be accepted by the official tei_all.rng.
+Every fixture (and seeded random edits of the complete one) is also checked for agreement
+between edition.rng and edition.xsd, and every document edition.rng accepts must be
+accepted by the official tei_all.rng; a static check compares what the two grammars allow
+inside each element. The edition itself must pass all three grammars and the Schematron.
 """
 
 from __future__ import annotations
