@@ -178,18 +178,31 @@ def main() -> int:
         arguments.repeat, lambda: isoschematron.Schematron(etree.parse(str(project_xpath1)), store_report=True)
     )
 
-    lxml_time, lxml_count = median_of(arguments.repeat, lambda: run_lxml(lxml_schema, trees))
-    project_time, project_count = median_of(arguments.repeat, lambda: run_ours(project_validator, documents))
-    tei_time, tei_count = median_of(arguments.repeat, lambda: run_ours(tei_validator, documents))
-    both_time, both_count = median_of(
-        arguments.repeat, lambda: run_ours(tei_validator, documents) + run_ours(project_validator, documents)
-    )
     suite = SchematronSuite([tei_all, project])
-    suite_time, suite_count = median_of(arguments.repeat, lambda: run_ours(suite, documents))
     jobs = max(1, arguments.jobs)
-    parallel_time, parallel_count = median_of(
-        arguments.repeat, lambda: run_parallel([tei_all, project], paths, jobs)
-    )
+    runs = {
+        "lxml": lambda: run_lxml(lxml_schema, trees),
+        "project": lambda: run_ours(project_validator, documents),
+        "tei": lambda: run_ours(tei_validator, documents),
+        "both": lambda: run_ours(tei_validator, documents) + run_ours(project_validator, documents),
+        "suite": lambda: run_ours(suite, documents),
+        "parallel": lambda: run_parallel([tei_all, project], paths, jobs),
+    }
+    # Rounds interleave the runs, so a change in the machine's load touches them all alike.
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    counts: dict[str, int] = {}
+    for _ in range(arguments.repeat):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            counts[name] = run()
+            times[name].append(time.perf_counter() - start)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    lxml_time, lxml_count = median["lxml"], counts["lxml"]
+    project_time, project_count = median["project"], counts["project"]
+    tei_time, tei_count = median["tei"], counts["tei"]
+    both_time, both_count = median["both"], counts["both"]
+    suite_time, suite_count = median["suite"], counts["suite"]
+    parallel_time, parallel_count = median["parallel"], counts["parallel"]
 
     rows = [
         ("lxml parse (floor)", parse_time, "-"),
