@@ -148,3 +148,31 @@ def test_unusable_override_is_a_usage_error(tmp_path):
         validate([CASES / "models" / "rng-valid-0_error.xml"], schema=tmp_path / "missing.rng")
     with pytest.raises(TeikitError, match="cannot be used"):
         validate([CASES / "models" / "rng-valid-0_error.xml"], schema=CASES / "schemas" / "malformed.rng")
+
+
+def test_document_with_thousands_of_siblings_is_validated_in_parts(tmp_path, monkeypatch):
+    # tei_lite's start reaches TEI through a define, so the parts validator takes the long body.
+    from lxml import etree
+
+    from tests.conftest import SHARED
+    from toolkit.xmlio import read_document
+
+    from toolkit.validation.reduced import RelaxNG
+
+    calls = []
+    original = RelaxNG.errors_in_parts
+    monkeypatch.setattr(RelaxNG, "errors_in_parts", lambda self, tree: calls.append(1) or original(self, tree))
+    lite = SHARED / "schemas" / "tei-p5" / "tei_lite.rng"
+    paragraphs = "\n".join("<p>Paragraph.</p>" if n != 1200 else '<p rend="x" foo="bar">Bad.</p>'
+                           for n in range(1, 1501))
+    document = tmp_path / "register.xml"
+    document.write_text(tei(paragraphs))
+    report = validate([document], schema=lite, jobs=1)
+    assert not report.valid and calls
+    assert {f.line for f in report.findings} == {12 + 1199}
+    # Same verdicts as libxml2 on the whole document with the whole grammar.
+    whole = etree.RelaxNG(etree.parse(str(lite)))
+    assert whole.validate(read_document(document).tree) is False
+    document.write_text(tei(paragraphs.replace(' foo="bar"', "")))
+    assert whole.validate(read_document(document).tree) is True
+    assert validate([document], schema=lite, jobs=1).valid

@@ -24,6 +24,7 @@ from toolkit.validation.reduced import element_names
 from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, parse_bytes, read_bytes, read_document
 
 PROGRESS_MIN_FILES = 10
+NAMES_PER_WORKER = 50  # below this many files per worker, forking costs more than it saves
 
 # The state workers inherit through fork: set in the parent just before the pool starts.
 _RUN: tuple[Selection, Schemas] | None = None
@@ -43,7 +44,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     schemas = Schemas()
     needed = _needed(files, selection)
     if reduce and any(ref.kind == "rng" for ref in needed):
-        schemas.names = _element_names(files)
+        schemas.names = _element_names(files, jobs)
     for ref in selection.overrides():
         check_override(ref, schemas)
     for ref in needed:
@@ -178,15 +179,19 @@ def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
     return list(needed.values())
 
 
-def _element_names(files: list[Path]) -> frozenset[str]:
-    """Every element name in the run's documents, read one document at a time."""
+def _element_names(files: list[Path], jobs: int | None) -> frozenset[str]:
+    """Every element name in the run's documents, read one document at a time (on all workers)."""
     names: set[str] = set()
-    for path in files:
-        try:
-            names |= element_names(parse_bytes(read_bytes(path), path))
-        except (UnreadableDocument, OSError):
-            continue  # its own check reports why
+    for found in _results(_names_of, files, _jobs(jobs, len(files) // NAMES_PER_WORKER)):
+        names |= found
     return frozenset(names)
+
+
+def _names_of(path: Path) -> set[str]:
+    try:
+        return element_names(parse_bytes(read_bytes(path), path))
+    except (UnreadableDocument, OSError):
+        return set()  # its own check reports why
 
 
 def _jobs(jobs: int | None, count: int) -> int:

@@ -16,6 +16,10 @@ grammar, compiled once when the first such document turns up.  Findings are
 therefore exactly those of the full grammar, and valid documents never pay for
 it.  Grammars with includes are not reduced; element patterns with name classes
 are kept.
+
+Documents with an element of more than ``LARGE_RUN`` children (registers, large
+corpora in one file) are validated in parts by ``toolkit.validation.chunked``,
+whose findings are then reported as they are.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from toolkit.xmlio import parse_bytes
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 CACHE_VERSION = b"reduced-rng-4"
+# An element with more children than this is validated in parts: libxml2's time grows
+# steeply with the number of siblings (a register of 2,000 places takes seconds).
+LARGE_RUN = 1000
 
 
 class RelaxNG:
@@ -49,6 +56,8 @@ class RelaxNG:
         self.names = names if names is not None and reducible(tree) else None
         self.reduced: etree.RelaxNG | None = None
         self.full: etree.RelaxNG | None = None
+        self.chunked = None
+        self.part_roots: set[str] | None = None
         if self.names is not None:
             try:
                 self.reduced = etree.RelaxNG(reduced_grammar(tree, path, self.names, data))
@@ -63,6 +72,35 @@ class RelaxNG:
         if self.reduced is None or not element_names(tree) <= self.names:
             return None
         return bool(self.reduced.validate(tree))
+
+    def large(self, tree: etree._ElementTree) -> bool:
+        """Whether libxml2 would crawl through this document (a run of thousands of siblings)."""
+        if not any(len(element) > LARGE_RUN for element in tree.iter()):
+            return False
+        return tree.getroot().tag in self._part_roots()
+
+    def _part_roots(self) -> set[str]:
+        """Document elements the parts validator handles: those the start reaches through a define."""
+        if self.part_roots is None:
+            from toolkit.validation.chunked import element_definitions
+
+            self.part_roots = set()
+            root = self.source.getroot()
+            if root.tag == f"{{{RNG_NS}}}grammar" and reducible(self.source) \
+                    and next(root.iterdescendants(f"{{{RNG_NS}}}grammar"), None) is None:
+                by_define = {define: name for name, define in element_definitions(self.source).items()}
+                for start in root.findall(f"{{{RNG_NS}}}start"):
+                    self.part_roots |= {by_define[ref.get("name")] for ref in start.iter(f"{{{RNG_NS}}}ref")
+                                        if ref.get("name") in by_define}
+        return self.part_roots
+
+    def errors_in_parts(self, tree: etree._ElementTree) -> list:
+        """Errors of a large document, validated in parts (``toolkit.validation.chunked``)."""
+        from toolkit.validation.chunked import ChunkedRelaxNG
+
+        if self.chunked is None:
+            self.chunked = ChunkedRelaxNG(self.path)
+        return self.chunked.validate(tree)
 
     def compile_full(self) -> None:
         if self.full is None:

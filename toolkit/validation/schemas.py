@@ -214,6 +214,8 @@ PENDING = "rng.pending"
 
 
 def _run_rng(validator, document: Document, ref: SchemaRef | None = None, full: bool = False) -> list[Finding]:
+    if not full and validator.large(document.tree):
+        return _rng_findings(validator.errors_in_parts(document.tree), document)
     if not full and validator.full is None:
         if validator.quick(document.tree):
             return []
@@ -224,18 +226,21 @@ def _run_rng(validator, document: Document, ref: SchemaRef | None = None, full: 
 
 
 def rng_findings(validator, document: Document) -> list[Finding]:
-    errors = validator.errors(document.tree)
+    return _rng_findings(validator.errors(document.tree), document)
+
+
+def _rng_findings(errors: list, document: Document) -> list[Finding]:
     findings, seen = [], set()
     for entry in errors:
         key = (entry.line, entry.type_name, entry.message)
         if key in seen:
             continue
         seen.add(key)
-        element = element_at(document.tree, entry.path)
+        element = element_at(document.tree, getattr(entry, "path", None))
         findings.append(Finding(
             file=str(document.path), line=entry.line or (element.sourceline if element is not None else None),
             column=entry.column or None, code=f"rng.{entry.type_name}", message=entry.message.strip(),
-            xpath=readable_xpath(element) if element is not None else entry.path,
+            xpath=readable_xpath(element) if element is not None else getattr(entry, "path", None),
             hint=hints.relaxng(entry.type_name),
         ))
     return findings
