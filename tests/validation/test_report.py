@@ -136,3 +136,23 @@ def test_file_names_with_spaces_and_non_ascii(tmp_path):
     result = teikit(str(folder))
     assert result.returncode == 1
     assert re.search(re.escape(str(target)) + r":13: error", result.stdout)
+
+
+def test_unreadable_directory_is_a_clear_usage_error(tmp_path, monkeypatch):
+    # Running as root, permissions cannot make a directory unreadable: the walk's error is simulated.
+    import os
+
+    import pytest
+
+    from toolkit.errors import TeikitError
+    from toolkit.validation import files
+
+    (tmp_path / "locked").mkdir()
+
+    def walk(top, onerror=None, followlinks=False):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        return iter(())
+
+    monkeypatch.setattr(files.os, "walk", walk)
+    with pytest.raises(TeikitError, match=r"cannot read directory .*locked: Permission denied"):
+        validate([tmp_path], jobs=1)

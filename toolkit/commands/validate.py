@@ -18,7 +18,7 @@ from toolkit.validation import validate as run_validation
 @click.option("--schematron", type=click.Path(path_type=Path, dir_okay=False),
               help="Check these ISO Schematron rules (.sch) instead of the declared ones.")
 @click.option("--phase", help="Schematron phase to run (default: the schema's defaultPhase, else all rules).")
-@click.option("--catalog", type=click.Path(path_type=Path, dir_okay=False), envvar="TEIKIT_CATALOG",
+@click.option("--catalog", type=click.Path(path_type=Path, dir_okay=False),
               help="OASIS XML catalog mapping schema URLs to local files (also $TEIKIT_CATALOG).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True, help="Report format: readable text, JSON, or JUnit XML for CI systems.")
