@@ -182,3 +182,24 @@ def test_a_suite_names_the_schema_that_does_not_compile(tmp_path):
     )
     with pytest.raises(SchematronError, match=r"broken\.sch cannot be compiled: .*nowhere"):
         SchematronSuite([CASES / "let" / "schema.sch", broken])
+
+
+@pytest.mark.parametrize(
+    ("binding", "expected"),
+    [("", [("note-one", 3)]), (' queryBinding="xslt"', [("note-one", 3)]), (' queryBinding="xslt2"', [("sch.dynamic-error", None)])],
+    ids=["no-binding", "xslt", "xslt2"],
+)
+def test_xslt1_schemas_keep_xpath1_comparisons(tmp_path, binding, expected):
+    # Under XPath 1 '@n = 1' on n="(a)" is simply false; XPath 2 refuses to compare "(a)" with a number.
+    schema = tmp_path / "numbers.sch"
+    schema.write_text(
+        f'<schema xmlns="http://purl.oclc.org/dsdl/schematron"{binding}><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<pattern><rule context="tei:note"><report test="@n = 1" id="note-one">first note</report></rule></pattern></schema>',
+        encoding="utf-8",
+    )
+    document = tmp_path / "notes.xml"
+    document.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<note n="(a)"/>\n<note n="1"/>\n</TEI>', encoding="utf-8")
+    findings = validate(SchematronValidator(schema), document)
+    assert [(f.code, f.line) for f in findings] == expected
+    if binding.endswith('xslt2"'):
+        assert "numbers.sch failed on this document" in findings[0].message and "(a)" in findings[0].message

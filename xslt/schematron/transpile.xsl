@@ -240,6 +240,7 @@
 
   <xsl:template match="sch:let" mode="tk:global tk:local">
     <axsl:variable name="{@name}">
+      <xsl:call-template name="tk:compatibility"/>
       <xsl:copy-of select="@as"/>
       <xsl:choose>
         <xsl:when test="@value">
@@ -252,6 +253,15 @@
     </axsl:variable>
   </xsl:template>
 
+  <!-- Schemas written for XSLT 1 (queryBinding xslt or none) get XPath 1.0 compatibility mode
+       where their expressions are evaluated: '@n = 1' on n="(a)" is then false, not an error. -->
+  <xsl:template name="tk:compatibility">
+    <xsl:context-item as="element()" use="required"/>
+    <xsl:if test="lower-case(normalize-space(root()/sch:schema/@queryBinding)) = ('', 'xslt')">
+      <xsl:attribute name="version" select="'1.0'"/>
+    </xsl:if>
+  </xsl:template>
+
   <!-- =================================================================== pattern -->
 
   <xsl:template match="sch:pattern" mode="tk:transpile">
@@ -260,6 +270,7 @@
     <xsl:variable name="lets" as="element(sch:let)*" select="sch:let"/>
     <axsl:mode name="tk:p{$number}" on-no-match="deep-skip"/>
     <axsl:template name="tk:pattern-{$number}">
+      <xsl:call-template name="tk:compatibility"/>
       <axsl:param name="tk:nodes" as="node()*"/>
       <xsl:apply-templates select="$lets" mode="tk:local"/>
       <axsl:apply-templates select="$tk:nodes" mode="tk:p{$number}">
@@ -284,6 +295,7 @@
     <xsl:param name="priority" as="xs:integer"/>
     <xsl:param name="pattern-lets" as="element(sch:let)*"/>
     <axsl:template match="{@context}" mode="{$mode}" priority="{$priority}">
+      <xsl:call-template name="tk:compatibility"/>
       <xsl:for-each select="$pattern-lets">
         <axsl:param name="{@name}"/>
       </xsl:for-each>
