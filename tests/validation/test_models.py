@@ -176,3 +176,24 @@ def test_document_with_thousands_of_siblings_is_validated_in_parts(tmp_path, mon
     document.write_text(tei(paragraphs.replace(' foo="bar"', "")))
     assert whole.validate(read_document(document).tree) is True
     assert validate([document], schema=lite, jobs=1).valid
+
+
+def test_unchanged_rejected_document_is_not_diagnosed_twice(tmp_path, monkeypatch):
+    from tests.conftest import SHARED
+    from toolkit.validation.reduced import RelaxNG
+
+    lite = SHARED / "schemas" / "tei-p5" / "tei_lite.rng"
+    document = tmp_path / "doc.xml"
+    document.write_text(tei('<p foo="bar">An attribute TEI does not know.</p>'))
+    compiled = []
+    original = RelaxNG.compile_full
+    monkeypatch.setattr(RelaxNG, "compile_full", lambda self: compiled.append(1) or original(self))
+    first = validate([document], schema=lite, jobs=1)
+    assert compiled and not first.valid
+    assert "rng.RELAXNG_ERR_INVALIDATTR" in [f.code for f in first.findings]
+    compiled.clear()
+    again = validate([document], schema=lite, jobs=1)
+    assert not compiled and again.findings == first.findings
+    document.write_text(tei('<p foo="baz">Changed, still unknown.</p>'))
+    changed = validate([document], schema=lite, jobs=1)
+    assert compiled and not changed.valid

@@ -140,8 +140,6 @@ def test_file_names_with_spaces_and_non_ascii(tmp_path):
 
 def test_unreadable_directory_is_a_clear_usage_error(tmp_path, monkeypatch):
     # Running as root, permissions cannot make a directory unreadable: the walk's error is simulated.
-    import os
-
     import pytest
 
     from toolkit.errors import TeikitError

@@ -9,7 +9,8 @@ RELAX NG grammars are first compiled reduced to the element names of the run's
 documents (``reduced``), which costs milliseconds instead of seconds.  Documents
 the reduced grammar rejects are checked again in a second pass against the full
 grammar, compiled once in the parent before that pass forks its workers, so that
-their findings are exactly the full grammar's.
+their findings are exactly the full grammar's; those findings are kept on disk
+(``diagnoses``) so an unchanged document is not diagnosed twice.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
+from toolkit.validation import diagnoses
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
@@ -74,11 +76,25 @@ def _diagnose_rejected(results: list[list[Finding]], files: list[Path], schemas:
     rejected = [index for index, found in enumerate(results) if any(f.code == PENDING for f in found)]
     if not rejected:
         return
-    tasks = [(files[index], [f.extra["ref"] for f in results[index] if f.code == PENDING]) for index in rejected]
-    for ref in {ref.key: ref for _, refs in tasks for ref in refs}.values():
-        schemas.compile_full(ref)
-    for index, diagnoses in zip(rejected, _results(_diagnose, tasks, _jobs(jobs, len(tasks)))):
-        replaced, remaining = [], iter(diagnoses)
+    known: dict[int, list[list[Finding]]] = {}
+    tasks, waiting = [], []
+    for index in rejected:
+        refs = [f.extra["ref"] for f in results[index] if f.code == PENDING]
+        found = [diagnoses.load(files[index], ref.path) for ref in refs]
+        if all(item is not None for item in found):
+            known[index] = found
+        else:
+            tasks.append((files[index], refs))
+            waiting.append(index)
+    if tasks:
+        for ref in {ref.key: ref for _, refs in tasks for ref in refs}.values():
+            schemas.compile_full(ref)
+        for index, (path, refs), found in zip(waiting, tasks, _results(_diagnose, tasks, _jobs(jobs, len(tasks)))):
+            known[index] = found
+            for ref, findings in zip(refs, found):
+                diagnoses.store(path, ref.path, findings)
+    for index in rejected:
+        replaced, remaining = [], iter(known[index])
         for finding in results[index]:
             replaced += next(remaining) if finding.code == PENDING else [finding]
         results[index] = replaced
