@@ -5,8 +5,11 @@
 
   Each active pattern gets its own mode; its rules are template rules whose priorities follow
   document order, so within a pattern a node is handled by the first rule that matches it.
-  Every pattern visits every node once, through a flat sequence of nodes built once per document,
-  instead of a recursive walk per pattern.
+  A pattern applies its templates to a flat sequence of nodes, not through a recursive walk:
+  when its contexts allow, only the nodes they can match (//context, an indexed scan for a name
+  test), and not at all when a name every context needs is absent from the document; otherwise
+  every node of the kinds its contexts can match. Either way every pattern sees every node it
+  could fire on, as ISO Schematron requires.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,7 +36,7 @@
         select="if ($phase) then sch:pattern[@id = $phase/sch:active/@pattern] else sch:pattern"/>
     <xsl:variable name="namespaces" as="element(sch:ns)*" select="tk:namespaces(.)"/>
     <axsl:stylesheet version="3.0" exclude-result-prefixes="#all">
-      <xsl:for-each select="tk:namespaces(.)">
+      <xsl:for-each select="$namespaces">
         <xsl:namespace name="{@prefix}" select="string(@uri)"/>
       </xsl:for-each>
       <xsl:namespace name="tk" select="'urn:teikit'"/>
@@ -47,7 +50,7 @@
       <axsl:template match="/">
         <svrl:schematron-output title="{tk:avt(normalize-space(sch:title))}" schemaVersion="{tk:avt(@schemaVersion)}"
             phase="{tk:avt(($phase/@id, '#ALL')[1])}">
-          <xsl:for-each select="tk:namespaces(.)">
+          <xsl:for-each select="$namespaces">
             <svrl:ns-prefix-in-attribute-values prefix="{@prefix}" uri="{tk:avt(@uri)}"/>
           </xsl:for-each>
           <axsl:variable name="tk:elements" as="node()*" select="(., descendant::*)"/>
