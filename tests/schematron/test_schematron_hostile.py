@@ -21,6 +21,7 @@ DOCUMENT = HOSTILE / "document.xml"
         ("read-unparsed-text.sch", "tried to read outside the document and was refused: .*file:///etc/passwd"),
         ("read-relative-text.sch", "tried to read outside the document and was refused"),
         ("read-collection.sch", "tried to read outside the document and was refused"),
+        ("global-let.sch", "tried to read outside the document and was refused: .*file:///etc/passwd"),
     ],
 )
 def test_reading_files_while_running_is_refused(schema, message):
