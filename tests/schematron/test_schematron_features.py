@@ -203,3 +203,39 @@ def test_xslt1_schemas_keep_xpath1_comparisons(tmp_path, binding, expected):
     assert [(f.code, f.line) for f in findings] == expected
     if binding.endswith('xslt2"'):
         assert "numbers.sch failed on this document" in findings[0].message and "(a)" in findings[0].message
+
+
+def test_pattern_lets_in_rule_contexts_and_shared_names(tmp_path):
+    # A pattern let may be used in a rule context; two patterns may give one let name different values.
+    schema = tmp_path / "lets.sch"
+    schema.write_text(
+        """<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+             <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+             <pattern id="kinds">
+               <let name="kinds" value="distinct-values(//tei:list/@type)"/>
+               <rule context="tei:item[@type = $kinds]"><report test="true()" id="kind">item of a listed kind</report></rule>
+             </pattern>
+             <pattern id="first">
+               <let name="limit" value="1"/>
+               <rule context="tei:list"><report test="count(tei:item) gt $limit" id="over-one">more than <value-of select="$limit"/></report></rule>
+             </pattern>
+             <pattern id="second">
+               <let name="limit" value="2"/>
+               <rule context="tei:list"><report test="count(tei:item) gt $limit" id="over-two">more than <value-of select="$limit"/></report></rule>
+             </pattern>
+           </schema>""",
+        encoding="utf-8",
+    )
+    document = tmp_path / "lists.xml"
+    document.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<list type="a"><item type="a"/><item type="b"/></list>\n'
+        '<list><item/><item/><item/></list>\n</TEI>',
+        encoding="utf-8",
+    )
+    findings = validate(SchematronValidator(schema), document)
+    assert [(f.code, f.line, f.message) for f in findings] == [
+        ("kind", 2, "item of a listed kind"),
+        ("over-one", 2, "more than 1"),
+        ("over-one", 3, "more than 1"),
+        ("over-two", 3, "more than 2"),
+    ]

@@ -45,7 +45,8 @@
       <axsl:output method="xml" encoding="UTF-8" indent="no"/>
 
       <xsl:copy-of select="xsl:key | xsl:function"/>
-      <xsl:apply-templates select="sch:let, $phase/sch:let" mode="tk:global"/>
+      <xsl:apply-templates select="sch:let, $phase/sch:let, tk:global-pattern-lets($patterns, (sch:let, $phase/sch:let))"
+          mode="tk:global"/>
 
       <axsl:template match="/">
         <svrl:schematron-output title="{tk:avt(normalize-space(sch:title))}" schemaVersion="{tk:avt(@schemaVersion)}"
@@ -89,6 +90,8 @@
       <xsl:for-each select="$patterns">
         <xsl:apply-templates select="." mode="tk:transpile">
           <xsl:with-param name="number" as="xs:integer" select="position()"/>
+          <xsl:with-param name="global-lets" as="element(sch:let)*" tunnel="yes"
+              select="tk:global-pattern-lets($patterns, (../sch:let, $phase/sch:let))"/>
         </xsl:apply-templates>
       </xsl:for-each>
 
@@ -265,12 +268,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Pattern-level lets become global variables (evaluated once per document, like pattern lets,
+       and visible to rule contexts too) when none of their pattern's lets shares a name with any
+       other let; otherwise the pattern passes them to its rules as parameters. -->
+  <xsl:function name="tk:global-pattern-lets" as="element(sch:let)*">
+    <xsl:param name="patterns" as="element(sch:pattern)*"/>
+    <xsl:param name="top-lets" as="element(sch:let)*"/>
+    <xsl:variable name="names" as="xs:string*" select="($top-lets, $patterns/sch:let)/string(@name)"/>
+    <xsl:sequence select="$patterns[every $let in sch:let satisfies count(index-of($names, string($let/@name))) eq 1]/sch:let"/>
+  </xsl:function>
+
   <!-- =================================================================== pattern -->
 
   <xsl:template match="sch:pattern" mode="tk:transpile">
     <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="global-lets" as="element(sch:let)*" tunnel="yes"/>
     <xsl:variable name="rules" as="element(sch:rule)*" select="sch:rule"/>
-    <xsl:variable name="lets" as="element(sch:let)*" select="sch:let"/>
+    <xsl:variable name="lets" as="element(sch:let)*" select="sch:let except $global-lets"/>
     <axsl:mode name="tk:p{$number}" on-no-match="deep-skip"/>
     <axsl:template name="tk:pattern-{$number}">
       <xsl:call-template name="tk:compatibility"/>
