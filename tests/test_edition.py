@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from conftest import EDITION, SOURCE_TEXT, TEI_ALL_RNG
-from edition_text import (
+from tests.conftest import EDITION, SOURCE_TEXT, TEI_ALL_RNG
+from tests.edition_text import (
     NS,
     TEI,
     first_difference,

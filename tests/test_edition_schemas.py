@@ -23,7 +23,7 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from conftest import EDITION, REPOSITORY, TEI_ALL_RNG
+from tests.conftest import EDITION, REPOSITORY, TEI_ALL_RNG
 from toolkit.errors import Severity
 from toolkit.validation.schematron import SchematronValidator
 from toolkit.xmlio import Document, UnreadableDocument, read_document

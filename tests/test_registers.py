@@ -10,7 +10,7 @@ from functools import lru_cache
 import pytest
 from lxml import etree
 
-from conftest import EDITION, TEI_ALL_RNG
+from tests.conftest import EDITION, TEI_ALL_RNG
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from deposit_cases import pack
+from tests.deposit.deposit_cases import pack
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from toolkit.errors import TeikitError
 from toolkit.package import verify
 from toolkit.package.payload import PayloadRefused
 
-from deposit_cases import pack, repack
+from tests.deposit.deposit_cases import pack, repack
 
 BAGIT_CLI = Path(sys.executable).with_name("bagit.py")
 

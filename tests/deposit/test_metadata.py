@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from deposit_cases import CASES, datacite_schema, mets_schema
+from tests.deposit.deposit_cases import CASES, datacite_schema, mets_schema
 from lxml import etree
 
 from toolkit.cli import main
@@ -140,7 +140,7 @@ def test_each_missing_header_field_is_named_with_what_to_add():
 
 
 def test_the_command_refuses_an_incomplete_header_and_writes_no_bag(tmp_path, capsys):
-    from deposit_cases import edition_copy
+    from tests.deposit.deposit_cases import edition_copy
 
     sources = edition_copy("incomplete-header", tmp_path)
     code = main(["deposit", "--force", "-o", str(tmp_path / "out"), "--build-dir", str(tmp_path / "build"),
@@ -152,7 +152,7 @@ def test_the_command_refuses_an_incomplete_header_and_writes_no_bag(tmp_path, ca
 
 
 def test_a_contact_address_in_the_header_goes_into_bag_info(tmp_path):
-    from deposit_cases import edition_copy
+    from tests.deposit.deposit_cases import edition_copy
 
     from toolkit.package import deposit
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from deposit_cases import edition_copy
+from tests.deposit.deposit_cases import edition_copy
 
 from toolkit.package import deposit
 

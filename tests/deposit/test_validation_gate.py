@@ -6,7 +6,7 @@ import json
 
 import bagit
 import pytest
-from deposit_cases import edition_copy, pack
+from tests.deposit.deposit_cases import edition_copy, pack
 
 from toolkit.cli import main
 from toolkit.package import EditionInvalid, verify

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from deposit_cases import datacite_schema, edition_copy, mets_schema
+from tests.deposit.deposit_cases import datacite_schema, edition_copy, mets_schema
 from lxml import etree
 
 from toolkit.package import deposit, verify

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from html_site import edition_site, sample_site
+from tests.html.html_site import edition_site, sample_site
 
 FIXTURES = (edition_site, sample_site)  # pytest finds fixtures among the module's names
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from html_site import parse_page
+from tests.html.html_site import parse_page
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 from toolkit.xmlio import read_document
@@ -16,7 +16,7 @@ from toolkit.xmlio import read_document
 
 
 def corpus_files() -> list[Path]:
-    from conftest_shared import corpus_dir
+    from tests.html.conftest_shared import corpus_dir
 
     folder = corpus_dir()
     with (folder / "manifest.tsv").open(encoding="utf-8") as handle:

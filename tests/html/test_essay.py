@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html_site import parse_page, sample_site
+from tests.html.html_site import parse_page, sample_site
 
 FIXTURES = (sample_site,)  # pytest finds fixtures among the module's names
 

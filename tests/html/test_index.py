@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from html_site import edition_site, parse_page, sample_site, site
+from tests.html.html_site import edition_site, parse_page, sample_site, site
 from toolkit.collation import ordered
 
 FIXTURES = (edition_site, sample_site, site)  # pytest finds fixtures among the module's names

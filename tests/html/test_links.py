@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from html_site import edition_site, parse_page, sample_site, site
+from tests.html.html_site import edition_site, parse_page, sample_site, site
 from toolkit.xmlio import read_document
 
 FIXTURES = (edition_site, sample_site, site)  # pytest finds fixtures among the module's names

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from html_site import EDITION, SAMPLE
+from tests.html.html_site import EDITION, SAMPLE
 from toolkit import pipeline
 from toolkit.atomic import output_lock
 from toolkit.builders import BUILDERS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from html_site import edition_site, parse_page, sample_site, site
+from tests.html.html_site import edition_site, parse_page, sample_site, site
 
 FIXTURES = (edition_site, sample_site, site)  # pytest finds fixtures among the module's names
 

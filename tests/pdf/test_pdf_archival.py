@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf.generic import IndirectObject
 
-from pdf_book import FIXED_DATE, SMALL, build_book, small_book
+from tests.pdf.pdf_book import FIXED_DATE, SMALL, build_book, small_book
 from toolkit.builders.html import BuildFailed
 
 FIXTURES = (small_book,)  # pytest finds fixtures among the module's names

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pdf_book import EDITION, squeeze, edition_book
-from test_pdf_index import check_index
-from test_pdf_text import check_paragraphs_in_order
+from tests.pdf.pdf_book import EDITION, squeeze, edition_book
+from tests.pdf.test_pdf_index import check_index
+from tests.pdf.test_pdf_text import check_paragraphs_in_order
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from pdf_book import Book, squeeze, small_book
+from tests.pdf.pdf_book import Book, squeeze, small_book
 
 FIXTURES = (small_book,)  # pytest finds fixtures among the module's names
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 
-from pdf_book import Book, squeeze, words, small_book
+from tests.pdf.pdf_book import Book, squeeze, words, small_book
 
 MAX_GAP = 60  # words a paragraph may be interrupted by: running heads, footnotes, page numbers
 

@@ -10,7 +10,7 @@ from toolkit import resources
 from toolkit.validation import schematron
 from toolkit.validation.schematron import SchematronValidator
 
-from schematron_support import CASES, validate
+from tests.schematron.schematron_support import CASES, validate
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 from lxml import etree, isoschematron
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 from toolkit.validation.schematron import SchematronValidator
 from toolkit.xmlio import read_document
 
-from schematron_support import CASES
+from tests.schematron.schematron_support import CASES
 
 SCHEMA = CASES / "differential" / "xpath1.sch"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"

@@ -7,7 +7,7 @@ import pytest
 from toolkit.errors import Severity
 from toolkit.validation.schematron import SchematronError, SchematronValidator
 
-from schematron_support import CASES, expected_count, expected_rows, rows, validate
+from tests.schematron.schematron_support import CASES, expected_count, expected_rows, rows, validate
 
 FEATURES = [
     "let",

@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.validation.schematron import SchematronError, SchematronValidator
 
-from schematron_support import CASES, validate
+from tests.schematron.schematron_support import CASES, validate
 
 HOSTILE = CASES / "hostile"
 DOCUMENT = HOSTILE / "document.xml"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CORPUS, TEI_ALL_ISOSCH
+from tests.conftest import CORPUS, TEI_ALL_ISOSCH
 from toolkit.errors import Severity
 from toolkit.validation.schematron import SchematronValidator
 from toolkit.xmlio import read_document

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit.commands import COMMANDS
+from toolkit.errors import TeikitError
 from toolkit.validation import validate as run_validation
 
 
@@ -29,8 +30,13 @@ from toolkit.validation import validate as run_validation
 @click.option("--full-grammar", is_flag=True,
               help="Compile RELAX NG grammars whole instead of reduced to the elements the documents use "
                    "(same verdicts, slower; for cross-checking).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the work runs: worker processes on this machine, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler's address (tcp://host:8786) for --executor dask; workers must see "
+                   "the documents and schemas at the same paths.")
 def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress,
-             full_grammar) -> int:
+             full_grammar, executor, scheduler) -> int:
     """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
 
     PATHS are files or directories (searched recursively for *.xml); without
@@ -42,10 +48,16 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     Every problem is reported as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE with
     a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
-    report = run_validation(
-        list(paths), schema=schema, schematron=schematron, phase=phase, catalog=catalog,
-        jobs=jobs or None, strict=strict, progress=not no_progress and sys.stderr.isatty(), reduce=not full_grammar,
-    )
+    options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
+    if executor == "dask":
+        if not scheduler:
+            raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
+        from toolkit.validation.distributed import validate_on_cluster
+
+        report = validate_on_cluster(list(paths), scheduler, strict=strict, **options)
+    else:
+        report = run_validation(list(paths), jobs=jobs or None, strict=strict,
+                                progress=not no_progress and sys.stderr.isatty(), **options)
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "junit":

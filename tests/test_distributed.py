@@ -1,0 +1,50 @@
+"""Validation on a Dask cluster (a LocalCluster on loopback) gives the findings of a local run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.cli import main
+from toolkit.validation import validate
+from toolkit.validation.distributed import validate_on_cluster
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+CASES = [REPOSITORY / "tests" / "cases" / "edition" / "schematron", REPOSITORY / "tests" / "cases" / "xml" / "wellformedness"]
+OPTIONS = dict(schema=REPOSITORY / "schemas" / "edition.rng", schematron=REPOSITORY / "schemas" / "edition.sch")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed", reason="the dask extra is part of make test")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, silence_logs=50) as local:
+        yield local
+
+
+def comparable(report):
+    return [(f.file, f.line, f.column, f.severity, f.code, f.message) for f in report.findings]
+
+
+def test_cluster_findings_equal_local_findings(cluster):
+    local = validate(CASES, jobs=1, **OPTIONS)
+    remote = validate_on_cluster(CASES, cluster.scheduler_address, **OPTIONS)
+    assert remote.files == local.files
+    assert comparable(remote) == comparable(local)
+    assert len({f.file for f in local.findings}) > 20  # the comparison covers many failing documents
+
+
+def test_command_line_runs_on_the_cluster(cluster, capsys):
+    code = main(["validate", "--executor", "dask", "--scheduler", cluster.scheduler_address,
+                 "--schema", str(OPTIONS["schema"]), "--schematron", str(OPTIONS["schematron"]),
+                 "--format", "json", str(CASES[0])])
+    assert code == 1
+    assert '"code"' in capsys.readouterr().out
+
+
+def test_unreachable_scheduler_is_a_clear_usage_error(capsys):
+    pytest.importorskip("distributed")
+    code = main(["validate", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", str(CASES[1])])
+    assert code == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
