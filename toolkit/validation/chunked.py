@@ -15,13 +15,11 @@ TEI content models are context-free (one definition per element name), so a chil
 is valid in place exactly when it is valid against its own definition. Cutting a
 run of ``k >= RUN_KEEP`` identical siblings down to ``RUN_KEEP`` keeps the verdict
 for content models whose bounded repetitions are shorter than ``RUN_KEEP``; tei_all
-has none longer than three (a test checks it). Only siblings whose tail is whitespace are cut, so text
-that would be an error stays in the skeleton.
+has none longer than three (a test checks it). Only siblings whose tail is
+whitespace are cut, so text that would be an error stays in the skeleton.
 
-The grammar is also reduced to what a document uses: the definition of every
-element the document does not contain becomes ``notAllowed``. A valid document
-never needs those definitions, so the verdict is unchanged, and libxml2 compiles
-the reduced tei_all in milliseconds instead of five seconds.
+The grammar is first reduced to the elements the document uses
+(``toolkit.validation.reduced``), so it compiles in milliseconds.
 """
 
 from __future__ import annotations
@@ -31,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+
+from toolkit.validation.reduced import reduce_grammar
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 RUN_KEEP = 8
@@ -63,27 +63,18 @@ def _inherited_ns(node: etree._Element, default: str) -> str:
     return default
 
 
-def reduced_grammar(grammar: etree._ElementTree, used: frozenset[str]) -> tuple[etree._ElementTree, set[str]]:
-    """A copy of ``grammar`` for documents using only the elements ``used`` (Clark names).
+def partable_grammar(grammar: etree._ElementTree, used: frozenset[str]) -> tuple[etree._ElementTree, set[str]]:
+    """``grammar`` reduced to the elements ``used`` (Clark names), its start accepting each of them.
 
-    Elements outside ``used`` become ``notAllowed``, and choices lose the
-    alternatives that refer to them. The start also accepts every used element, so that parts of a document can
-    be validated on their own. Returns the copy and the Clark names the original
-    start accepts as document element.
+    The widened start lets parts of a document be validated on their own. Returns
+    the grammar and the Clark names the original start accepts as document element.
     """
-    reduced = etree.ElementTree(etree.fromstring(etree.tostring(grammar)))
-    definitions = element_definitions(reduced)
+    definitions = element_definitions(grammar)
+    reduced = reduce_grammar(grammar, used)
     start = reduced.getroot().find(f"{{{RNG_NS}}}start")
     if start is None:
         raise ValueError("the grammar has no top-level start")
     original_roots = _start_roots(start, definitions)
-    defines = {define.get("name"): define for define in reduced.getroot().iter(f"{{{RNG_NS}}}define")}
-    for define in defines.values():
-        element = _single_element(define)
-        if element is not None and _clark(element, reduced) in definitions and _clark(element, reduced) not in used:
-            define.remove(element)
-            etree.SubElement(define, f"{{{RNG_NS}}}notAllowed")
-    _drop_dead_alternatives(reduced.getroot(), defines)
     choice = etree.SubElement(start, f"{{{RNG_NS}}}choice")
     for child in list(start):
         if child is not choice:
@@ -92,57 +83,6 @@ def reduced_grammar(grammar: etree._ElementTree, used: frozenset[str]) -> tuple[
     for clark in sorted(used & definitions.keys()):
         etree.SubElement(choice, f"{{{RNG_NS}}}ref", name=definitions[clark])
     return reduced, original_roots
-
-
-def _drop_dead_alternatives(root: etree._Element, defines: dict[str, etree._Element]) -> None:
-    """Remove alternatives of choices that can no longer match anything.
-
-    libxml2 does not simplify ``notAllowed`` away and validates far more slowly with
-    dead alternatives left in. A define is dead when its body is ``notAllowed`` or a
-    choice of dead alternatives only (TEI's model classes become so); repeated until
-    nothing changes. Then every choice that keeps a live alternative loses its dead
-    ones, which leaves the grammar's meaning exactly as it was.
-    """
-    dead: set[str] = set()
-
-    def is_dead(pattern: etree._Element) -> bool:
-        kind = _local(pattern)
-        if kind == "notAllowed":
-            return True
-        if kind == "ref":
-            return pattern.get("name") in dead
-        if kind == "choice":
-            return all(is_dead(child) for child in pattern if _is_pattern(child))
-        return False
-
-    changed = True
-    while changed:
-        changed = False
-        for name, define in defines.items():
-            body = [child for child in define if _is_pattern(child)]
-            if name not in dead and define.get("combine") is None and len(body) == 1 and is_dead(body[0]):
-                dead.add(name)
-                changed = True
-    for choice in list(root.iter(f"{{{RNG_NS}}}choice")):
-        alternatives = [child for child in choice if _is_pattern(child)]
-        live = [child for child in alternatives if not is_dead(child)]
-        if live and len(live) < len(alternatives):
-            for child in alternatives:
-                if is_dead(child):
-                    choice.remove(child)
-
-
-def _is_pattern(node) -> bool:
-    return isinstance(node.tag, str) and node.tag.startswith(f"{{{RNG_NS}}}") and _local(node) not in (
-        "name", "anyName", "nsName", "except", "param", "div")
-
-
-def _local(node: etree._Element) -> str:
-    return etree.QName(node).localname
-
-
-def _pattern(kind: str) -> etree._Element:
-    return etree.Element(f"{{{RNG_NS}}}{kind}")
 
 
 def _single_element(define: etree._Element) -> etree._Element | None:
@@ -183,7 +123,7 @@ class ChunkedRelaxNG:
         if used in self._compiled:
             self._compiled.move_to_end(used)
         else:
-            reduced, roots = reduced_grammar(self.grammar, used)
+            reduced, roots = partable_grammar(self.grammar, used)
             self._compiled[used] = (etree.RelaxNG(reduced), roots)
             if len(self._compiled) > COMPILED_GRAMMARS_KEPT:
                 self._compiled.popitem(last=False)

@@ -142,7 +142,7 @@ def reduced_grammar(grammar: etree._ElementTree, path: Path, names: frozenset[st
             return parse_bytes(cached.read_bytes(), path.resolve())
         except Exception:  # a damaged cache entry is rebuilt
             pass
-    reduced = _reduce(grammar, names)
+    reduced = reduce_grammar(grammar, names)
     try:
         write_bytes(cached, etree.tostring(reduced, xml_declaration=True, encoding="UTF-8"))
     except OSError:
@@ -151,7 +151,7 @@ def reduced_grammar(grammar: etree._ElementTree, path: Path, names: frozenset[st
     return parse_bytes(etree.tostring(reduced), path.resolve())
 
 
-def _reduce(grammar: etree._ElementTree, names: frozenset[str]) -> etree._ElementTree:
+def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree._ElementTree:
     """Element patterns for absent names become notAllowed; choices lose alternatives that are dead.
 
     libxml2 does not simplify notAllowed away and validates far more slowly with
