@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import median_time
 from toolkit import pipeline, resources
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
@@ -34,15 +34,6 @@ OPTIONS = BuildOptions(fixed_date="2026-01-31")
 IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:mode on-no-match="shallow-copy"/></xsl:stylesheet>"""
 
-
-def median_time(action, runs: int) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def corpus_files() -> list[Path]:

@@ -14,7 +14,6 @@ Prints the page count and file size of the PDF too.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from benchmarks import median_time
 from toolkit import resources
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.options import BuildOptions
@@ -41,15 +41,6 @@ def plain_html(book_html: str) -> str:
         element.getparent().remove(element)
     return "<!DOCTYPE html>\n" + etree.tostring(tree, encoding="unicode", method="html")
 
-
-def median_time(action, runs: int) -> float:
-    action()  # warm-up: fonts, compiled stylesheets, imports
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def stages(source: Path) -> dict[str, float]:

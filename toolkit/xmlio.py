@@ -448,3 +448,15 @@ def _error(path: Path, code: str, message: str, line: int, column: int, hint: st
 def _fatal(path: Path, code: str, message: str, line: int, column: int, hint: str) -> Finding:
     return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint,
                    extra={"fatal": True})
+
+
+def replace_entity_reference(entity: etree._Entity, text: str) -> None:
+    """Put ``text`` where the (unexpanded) entity reference ``entity`` stands, then drop the reference."""
+    parent = entity.getparent()
+    text += entity.tail or ""
+    previous = entity.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(entity)

@@ -21,7 +21,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
-from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
+from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document, replace_entity_reference
 from toolkit.xslt import SealedSaxon, TransformError
 
 TK = "{urn:teikit}"
@@ -149,14 +149,7 @@ def saxon_text(document) -> str:
                     hint="replace it with the character itself or a numeric reference",
                 )
             )
-        parent = entity.getparent()
-        text = value + (entity.tail or "")
-        previous = entity.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
-        parent.remove(entity)
+        replace_entity_reference(entity, value)
     return etree.tostring(root, encoding="unicode")
 
 

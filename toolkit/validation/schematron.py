@@ -22,7 +22,7 @@ from lxml import etree
 from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
-from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
+from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, replace_entity_reference
 from toolkit.xslt import SealedSaxon, TransformError
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -360,14 +360,7 @@ def _without_entity_references(root: etree._Element) -> etree._Element:
     # them, so rules see the reference as the text "&name;" while the element structure is kept.
     copied = deepcopy(root)
     for entity in list(copied.iter(etree.Entity)):
-        parent = entity.getparent()
-        literal = f"&{entity.name};" + (entity.tail or "")
-        previous = entity.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + literal
-        else:
-            parent.text = (parent.text or "") + literal
-        parent.remove(entity)
+        replace_entity_reference(entity, f"&{entity.name};")
     return copied
 
 
