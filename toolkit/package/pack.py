@@ -123,7 +123,9 @@ def _first(paths: list[Path], suffix: str) -> Path | None:
 
 
 def _edition_sources() -> list[Path]:
-    return sorted(path for path in resources.edition_dir().glob("*.xml") if not path.name.startswith("."))
+    # As the build's edition_sources: only files (a dangling or looping link is none).
+    return sorted(path for path in resources.edition_dir().glob("*.xml")
+                  if not path.name.startswith(".") and path.is_file())
 
 
 def _main_document(sources: list[Path]):

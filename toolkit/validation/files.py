@@ -4,8 +4,8 @@ Files named on the command line are taken as given (whatever their extension).
 Directories are walked for ``*.xml`` files in sorted order, skipping hidden entries.
 Symbolic links inside a walked directory are followed only when their target lies
 inside that same directory tree: links leaving it are skipped (a document collection
-should not pull in files from elsewhere) and a target reached twice, as in a loop, is
-validated once.
+should not pull in files from elsewhere), a target reached twice, as in a loop, is
+validated once, and a link that reaches no file (dangling, or looping on itself) is skipped.
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ def _walk(top: Path, seen: set[Path]) -> list[Path]:
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
             path = Path(directory) / name
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a link looping back on itself names no file
+                continue
             if not _within(target, root) or target in seen or not target.is_file():
                 continue
             seen.add(target)
