@@ -249,11 +249,21 @@ def _rng_findings(errors: list, document: Document) -> list[Finding]:
 # --- XML Schema ------------------------------------------------------------------------
 
 
+XSD_VERSIONING_NS = b"http://www.w3.org/2007/XMLSchema-versioning"
+
+
 def _compile_xsd(ref: SchemaRef):
     import xmlschema
 
+    # A schema that declares XSD 1.1 features through the versioning namespace (vc:minVersion)
+    # gets the 1.1 processor; read as 1.0 its assertions and alternatives would be skipped.
     try:
-        return xmlschema.XMLSchema(str(ref.path), allow="sandbox", defuse="always")
+        version_11 = XSD_VERSIONING_NS in ref.path.read_bytes()
+    except OSError:
+        version_11 = False
+    schema_class = xmlschema.XMLSchema11 if version_11 else xmlschema.XMLSchema10
+    try:
+        return schema_class(str(ref.path), allow="sandbox", defuse="always")
     except (xmlschema.XMLSchemaException, etree.XMLSyntaxError, OSError, ValueError) as error:
         raise SchemaFailed(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__) from None
 
