@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -139,7 +140,13 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
             yield work(task)
         return
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs)
+    # Ctrl-C reaches the whole process group. The parent stops the pool; a worker taking it
+    # too would print its own traceback. So workers are forked with SIGINT blocked and ignore it.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = context.Pool(jobs, initializer=_ignore_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:
         yield from pool.imap(work, tasks, chunksize=1)
         pool.close()
@@ -148,6 +155,11 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
         raise
     finally:
         pool.join()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _selection(schema, schematron, phase, catalog, *, edition: bool) -> Selection:
