@@ -20,6 +20,7 @@ from toolkit.errors import TeikitError
 
 ALGORITHMS = ("sha256", "sha512")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+RETIRED_PREFIX = ".{}.replaced-"
 
 # bagit-python logs every file it moves and hashes; the CLI speaks for itself.
 logging.getLogger("bagit").setLevel(logging.ERROR)
@@ -70,7 +71,7 @@ def place(staging: Path, target: Path, *, overwrite: bool) -> None:
         os.rename(staging, target)
         return
     # Replace: move the old bag aside first, so at every moment one whole bag is at ``target``'s name or beside it.
-    retired = target.with_name(f".{target.name}.replaced-{os.getpid()}")
+    retired = target.with_name(f"{RETIRED_PREFIX.format(target.name)}{os.getpid()}")
     os.rename(target, retired)
     try:
         os.rename(staging, target)
@@ -78,3 +79,12 @@ def place(staging: Path, target: Path, *, overwrite: bool) -> None:
         os.rename(retired, target)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def restore_replaced(target: Path) -> None:
+    """Undo what a run killed inside ``place`` left: its old bag put back, or removed once replaced."""
+    for retired in sorted(target.parent.glob(f"{RETIRED_PREFIX.format(target.name)}*")):
+        if not target.exists():
+            os.rename(retired, target)  # killed between the two renames: the old bag is the whole one
+        else:
+            shutil.rmtree(retired, ignore_errors=True)

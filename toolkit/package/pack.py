@@ -100,6 +100,7 @@ def deposit(
     with output_lock(output):
         for leftover in output.glob(f".{name}.staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)  # from a packer that was killed; we hold the lock
+        bagging.restore_replaced(target)
         staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
         try:
             left_out = _assemble(staging, sources, schemas, folders, build_dir)
