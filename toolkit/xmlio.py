@@ -424,6 +424,9 @@ def _syntax_finding(path: Path, error: etree.XMLSyntaxError) -> Finding:
     lowered = message.lower()
     if "entity" in lowered and ("amplification" in lowered or "loop" in lowered or "exceeded" in lowered):
         code, hint = "xml.entity-expansion", "entity expansion was refused as a possible attack (billion laughs); define no nested entities"
+    elif "entityref" in lowered and ("no name" in lowered or "expecting ';'" in lowered):
+        # Nearly always a literal ampersand ("AT&T", "Marx & Engels"), not an entity.
+        code, hint = "xml.entity", "write a literal ampersand as &amp;; an entity reference is &name; with its semicolon"
     elif "entity" in lowered:
         code, hint = "xml.entity", "entities declared in a DTD are not loaded; write the character itself or a numeric reference (&#x2014;)"
     elif "encoding" in lowered or "utf-8" in lowered or "char" in lowered and "range" in lowered:
