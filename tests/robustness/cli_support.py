@@ -25,7 +25,7 @@ def run_in_process(*args: str) -> tuple[int, str, str]:
 
 
 def run_child(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "toolkit", *map(str, args)], capture_output=True, text=True, check=False,
                           cwd=kwargs.pop("cwd", REPOSITORY), timeout=timeout,
                           env={**os.environ, **kwargs.pop("env", {})}, **kwargs)
 

@@ -120,7 +120,7 @@ def test_validate_build_and_deposit_leave_the_edition_sources_untouched(tmp_path
     assert run_in_process("validate", "--no-progress", "-j", "1", edition)[0] == 0
     assert run_in_process("validate", "--no-progress", "-j", "1")[0] == 0
     assert digest_folder(edition) == before
-    code, out, err = run_in_process("build", "html", "index", "-o", tmp_path / "build", "--date", "2026-01-01")
+    code, _, err = run_in_process("build", "html", "index", "-o", tmp_path / "build", "--date", "2026-01-01")
     assert code == 0, err
     assert digest_folder(edition) == before
     from toolkit.package import deposit

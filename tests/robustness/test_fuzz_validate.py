@@ -9,13 +9,20 @@ among the injections: no example may open it.
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.robustness.cli_support import EXIT_CODES, assert_no_traceback, findings_of, run_child, run_in_process
 from tests.robustness.mutations import EDITION_RNG, EDITION_SCH, INJECTIONS, apply, small_fixture, trimmed_edition
 from tests.validation.support import FileCanary
+
+# Hypothesis keeps caches in ./.hypothesis even without an example database, from the moment
+# a test is decorated: they go to the temporary directory instead of the working tree.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "teikit-tests-hypothesis")
 
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -99,10 +106,10 @@ def test_the_undamaged_starting_points_are_valid(tmp_path):
     edition, fixture = tmp_path / "edition.xml", tmp_path / "fixture.xml"
     edition.write_bytes(trimmed_edition())
     fixture.write_bytes(small_fixture())
-    code, out, err = run_in_process("validate", "-j", "1", "--format", "json",
-                                    "--schema", EDITION_RNG, "--schematron", EDITION_SCH, edition)
+    code, out, _ = run_in_process("validate", "-j", "1", "--format", "json",
+                                  "--schema", EDITION_RNG, "--schematron", EDITION_SCH, edition)
     assert code == 0 and findings_of(out) == [], out
-    code, out, err = run_in_process("validate", "-j", "1", "--format", "json", fixture)
+    code, out, _ = run_in_process("validate", "-j", "1", "--format", "json", fixture)
     assert code == 0 and [f["code"] for f in findings_of(out)] == ["model.none"], out
 
 

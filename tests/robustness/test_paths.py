@@ -102,7 +102,7 @@ def test_build_and_deposit_skip_looping_links_in_the_edition_folder(tmp_path, mo
     (edition / "a.xml").symlink_to("b.xml")
     (edition / "b.xml").symlink_to("a.xml")
     monkeypatch.setenv("TEIKIT_EDITION", str(edition))
-    code, out, err = run_in_process("build", "html", "-o", tmp_path / "build", "--date", "2026-01-01")
+    code, _, err = run_in_process("build", "html", "-o", tmp_path / "build", "--date", "2026-01-01")
     assert code == 0, err
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     packed = deposit(None, tmp_path / "deposit", build_dir=tmp_path / "build", builders={})
