@@ -101,6 +101,8 @@ def deposit(
         for leftover in output.glob(f".{name}.staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)  # from a packer that was killed; we hold the lock
         bagging.restore_replaced(target)
+        for leftover in output.glob(f".{name}.*.part"):  # a zip or tar a killed packer was writing
+            leftover.unlink(missing_ok=True)
         staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
         try:
             left_out = _assemble(staging, sources, schemas, folders, build_dir)
