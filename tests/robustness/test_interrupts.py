@@ -144,8 +144,10 @@ def test_a_bag_moved_aside_by_a_run_killed_while_replacing_it_is_put_back(tmp_pa
         repack(tmp_path)  # without --overwrite the old bag is put back and kept
     assert tree_digest(first.bag) == before
     assert sorted(p.name for p in output.iterdir()) == [".teikit.lock", "short-essay"]
-    # Killed after the new bag was in place but before the old one was removed: the old one goes.
+    # Killed after the new bag was in place but before the old one was removed: the old one goes;
+    # so does a zip left half-written beside it.
     shutil.copytree(first.bag, output / ".short-essay.replaced-4243")
+    (output / ".short-essay.zip.k1ll3d.part").write_bytes(b"PK\x03\x04 half a zip")
     repack(tmp_path, overwrite=True)
     assert sorted(p.name for p in output.iterdir()) == [".teikit.lock", "short-essay"]
     assert verify(first.bag).ok
