@@ -151,3 +151,30 @@ def test_a_bag_moved_aside_by_a_run_killed_while_replacing_it_is_put_back(tmp_pa
     repack(tmp_path, overwrite=True)
     assert sorted(p.name for p in output.iterdir()) == [".teikit.lock", "short-essay"]
     assert verify(first.bag).ok
+
+
+def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(tmp_path):
+    build = tmp_path / "build"
+    first = start("build", "html", "index", EDITION, "-o", build, "--date", "2001-01-01")
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    previous = tree_digest(build / "html")
+    interrupted = 0
+    for attempt, delay in enumerate((0.1, 0.2, 0.3, 0.4, 0.6)):
+        process = start("build", "html", "index", EDITION, "-o", build, "--date", f"2002-02-{attempt + 1:02d}")
+        time.sleep(delay)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert_no_traceback(err)
+        if process.returncode == 130:
+            interrupted += 1
+            assert err.strip().splitlines()[-1].startswith("teikit: interrupted"), err
+        else:
+            assert process.returncode == 0, err
+        now = tree_digest(build / "html")
+        dates = {b"1 January 2001" in data for name, data in now.items() if name.endswith(".html")}
+        assert len(dates) == 1, "a mix of two builds"
+        assert set(now) == set(previous)
+        previous = now
+        assert not [p.name for p in build.iterdir() if ".staging-" in p.name or p.name.endswith(".part")]
+    assert interrupted >= 1, "no build was interrupted part-way"
