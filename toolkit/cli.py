@@ -35,8 +35,8 @@ def _register_commands() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _register_commands()
     try:
+        _register_commands()  # imports every command's modules: a Ctrl-C may well land here
         result = cli.main(args=argv, prog_name="teikit", standalone_mode=False)
     except TeikitError as error:
         click.secho(f"teikit: error: {error}", fg="red", err=True)
