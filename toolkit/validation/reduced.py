@@ -5,8 +5,8 @@ hundreds of element definitions a given set of documents never uses.  A pattern
 ``<element name="X">`` can only ever match an element named X, so for documents
 in which no element is named X it may be replaced by ``<notAllowed/>`` without
 changing any verdict: a document is valid against the reduced grammar exactly
-when it is valid against the full one (choices also shed the alternatives that
-became dead, see ``_reduce``).  The reduced grammar compiles in milliseconds.  Reduced grammars are cached on disk, keyed by the schema's bytes
+when it is valid against the full one (dead patterns are then simplified away,
+see ``reduce_grammar``).  The reduced grammar compiles in milliseconds.  Reduced grammars are cached on disk, keyed by the schema's bytes
 and the set of element names, so a repeated command skips the rewriting too.
 
 The reduced grammar only gives the verdict.  libxml2's messages depend on the
@@ -34,7 +34,8 @@ from toolkit.atomic import write_bytes
 from toolkit.xmlio import parse_bytes
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
-CACHE_VERSION = b"reduced-rng-4"
+CACHE_VERSION = b"reduced-rng-5"
+NEVER = "teikit.reduced.never"  # the one notAllowed define dead patterns refer to
 # An element with more children than this is validated in parts: libxml2's time grows
 # steeply with the number of siblings (a register of 2,000 places takes seconds).
 LARGE_RUN = 1000
@@ -152,15 +153,24 @@ def reduced_grammar(grammar: etree._ElementTree, path: Path, names: frozenset[st
 
 
 def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree._ElementTree:
-    """Element patterns for absent names become notAllowed; choices lose alternatives that are dead.
+    """Element patterns for absent names become a reference to notAllowed, then simplified away.
 
-    libxml2 does not simplify notAllowed away and validates far more slowly with
-    dead alternatives left in choices.  A define is dead when its only pattern is
-    notAllowed, a reference to a dead define, or a choice of dead alternatives (TEI's
-    model classes become so); a choice keeping a live alternative drops its dead
-    ones, which leaves the language unchanged.  Nothing else is simplified: turning
-    whole groups or elements into notAllowed as well makes libxml2 build automata so
-    large that compiling takes minutes.
+    libxml2 validates a content model several times more slowly while a dead
+    pattern (one that matches nothing) is reachable in it, and its own
+    simplification of notAllowed does not look through references.  So the
+    reduction applies RELAX NG's simplification rules (section 4.19) with
+    references followed:
+
+    * a group, oneOrMore, list, mixed, interleave or attribute with a dead part is
+      dead; a choice is dead when all its alternatives are, otherwise it loses the
+      dead ones; a define whose body is dead is dead, and so is a reference to it;
+    * an optional with dead content becomes empty.
+
+    Dead patterns left in place are references to one notAllowed define, never a
+    notAllowed element: libxml2 rewrites those itself, wrongly for zeroOrMore
+    (into notAllowed instead of empty).  Each rule keeps the language, so a
+    document is valid against the reduced grammar exactly when it is valid against
+    the full one.  Dead element patterns and zeroOrMores are kept (see below).
     """
     reduced = etree.ElementTree(etree.fromstring(etree.tostring(grammar)))
     root = reduced.getroot()
@@ -168,17 +178,30 @@ def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree.
         name = _clark_name(element)
         if name is None or name in names:
             continue
-        replacement = etree.Element(f"{{{RNG_NS}}}notAllowed")
-        replacement.tail = element.tail
-        element.getparent().replace(element, replacement)
-    _drop_dead_alternatives(root)
+        _replace(element, "ref", name=NEVER)
+    never = etree.SubElement(root, f"{{{RNG_NS}}}define", name=NEVER)
+    etree.SubElement(never, f"{{{RNG_NS}}}notAllowed")
+    _simplify_not_allowed(root)
     return reduced
 
 
-def _drop_dead_alternatives(root: etree._Element) -> None:
+# Patterns that match nothing as soon as one of their parts matches nothing.  An element
+# with dead content is such a pattern too, but marking it dead empties the choices around
+# it and libxml2 then builds automata so large that compiling takes minutes.
+_ALL_PARTS = frozenset({"group", "interleave", "oneOrMore", "list", "mixed", "attribute"})
+# An optional with dead content is the empty sequence.  zeroOrMore is left alone: as
+# empty it lets libxml2 build automata for large content models (tei_all reduced to
+# the essay's elements then compiles for minutes), so it keeps its dead reference.
+_MAY_BE_EMPTY = frozenset({"optional"})
+
+
+def _simplify_not_allowed(root: etree._Element) -> None:
     defines: dict[str, list[etree._Element]] = {}
     for define in root.iter(f"{{{RNG_NS}}}define"):
         defines.setdefault(define.get("name"), []).append(define)
+    # Only defines given once, without combine, are followed (tei_all has no other kind).
+    simple = {name: parts[0] for name, parts in defines.items()
+              if len(parts) == 1 and parts[0].get("combine") is None}
     dead: set[str] = set()
 
     def is_dead(pattern: etree._Element) -> bool:
@@ -189,25 +212,56 @@ def _drop_dead_alternatives(root: etree._Element) -> None:
             return pattern.get("name") in dead
         if kind == "choice":
             return all(is_dead(child) for child in _patterns(pattern))
-        return False
+        if kind in _ALL_PARTS:
+            return any(is_dead(child) for child in _patterns(pattern))
+        return False  # optional, zeroOrMore, empty, text, data, value, parentRef, ...
 
     changed = True
     while changed:
         changed = False
-        for name, parts in defines.items():
-            if name in dead or len(parts) != 1 or parts[0].get("combine") is not None:
-                continue
-            body = _patterns(parts[0])
-            if len(body) == 1 and is_dead(body[0]):
+        for name, define in simple.items():
+            if name not in dead and any(is_dead(child) for child in _patterns(define)):
                 dead.add(name)
                 changed = True
-    for choice in list(root.iter(f"{{{RNG_NS}}}choice")):
-        alternatives = _patterns(choice)
-        live = [child for child in alternatives if not is_dead(child)]
-        if live and len(live) < len(alternatives):
-            for child in alternatives:
-                if is_dead(child):
-                    choice.remove(child)
+
+    def rewrite(node: etree._Element) -> None:
+        """Simplify below a live ``node`` (a define or start counts as live here)."""
+        for child in _patterns(node):
+            kind = etree.QName(child).localname
+            if is_dead(child):
+                if etree.QName(node).localname == "choice":
+                    _remove(child)
+                elif not (kind == "ref" and child.get("name") == NEVER):
+                    _replace(child, "ref", name=NEVER)
+            elif kind in _MAY_BE_EMPTY and any(is_dead(part) for part in _patterns(child)):
+                _replace(child, "empty")
+            else:
+                rewrite(child)
+
+    for name, define in simple.items():
+        if name in dead:
+            for child in _patterns(define):
+                define.remove(child)
+            etree.SubElement(define, f"{{{RNG_NS}}}notAllowed")
+    for node in root.iter(f"{{{RNG_NS}}}define", f"{{{RNG_NS}}}start"):
+        if node.get("name") not in dead:
+            rewrite(node)
+
+
+def _replace(pattern: etree._Element, kind: str, **attributes: str) -> None:
+    replacement = etree.Element(f"{{{RNG_NS}}}{kind}", **attributes)
+    replacement.tail = pattern.tail
+    pattern.getparent().replace(pattern, replacement)
+
+
+def _remove(pattern: etree._Element) -> None:
+    parent, previous = pattern.getparent(), pattern.getprevious()
+    if pattern.tail:  # keep the whitespace layout of the file
+        if previous is not None:
+            previous.tail = (previous.tail or "") + pattern.tail
+        else:
+            parent.text = (parent.text or "") + pattern.tail
+    parent.remove(pattern)
 
 
 def _patterns(node: etree._Element) -> list[etree._Element]:
