@@ -34,6 +34,7 @@ from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, par
 
 PROGRESS_MIN_FILES = 10
 NAMES_PER_WORKER = 50  # below this many files per worker, forking costs more than it saves
+CHUNK_MAX = 16
 
 # The state workers inherit through fork: set in the parent just before the pool starts.
 _RUN: tuple[Selection, Schemas] | None = None
@@ -148,7 +149,9 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:
-        yield from pool.imap(work, tasks, chunksize=1)
+        # Several small documents per message: one at a time, the round trips cost more than
+        # checking them; small enough chunks still keep both workers busy to the end.
+        yield from pool.imap(work, tasks, chunksize=max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8))))
         pool.close()
     except BaseException:
         pool.terminate()
