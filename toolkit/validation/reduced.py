@@ -34,7 +34,7 @@ from toolkit.atomic import write_bytes
 from toolkit.xmlio import parse_bytes
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
-CACHE_VERSION = b"reduced-rng-5"
+CACHE_VERSION = b"reduced-rng-6"
 NEVER = "teikit.reduced.never"  # the one notAllowed define dead patterns refer to
 # An element with more children than this is validated in parts: libxml2's time grows
 # steeply with the number of siblings (a register of 2,000 places takes seconds).
@@ -166,7 +166,8 @@ def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree.
     * a group, oneOrMore, list, mixed, interleave or attribute with a dead part is
       dead; a choice is dead when all its alternatives are, otherwise it loses the
       dead ones; a define whose body is dead is dead, and so is a reference to it;
-    * an optional with dead content becomes empty.
+    * an optional with dead content becomes empty (for up to ``EMPTYING_MAX_NAMES``
+      element names, see there).
 
     Dead patterns left in place are references to one notAllowed define, never a
     notAllowed element: libxml2 rewrites those itself, wrongly for zeroOrMore
@@ -183,7 +184,7 @@ def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree.
         _replace(element, "ref", name=NEVER)
     never = etree.SubElement(root, f"{{{RNG_NS}}}define", name=NEVER)
     etree.SubElement(never, f"{{{RNG_NS}}}notAllowed")
-    _simplify_not_allowed(root)
+    _simplify_not_allowed(root, _MAY_BE_EMPTY if len(names) <= EMPTYING_MAX_NAMES else frozenset())
     return reduced
 
 
@@ -191,13 +192,17 @@ def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree.
 # with dead content is such a pattern too, but marking it dead empties the choices around
 # it and libxml2 then builds automata so large that compiling takes minutes.
 _ALL_PARTS = frozenset({"group", "interleave", "oneOrMore", "list", "mixed", "attribute"})
-# An optional with dead content is the empty sequence.  zeroOrMore is left alone: as
-# empty it lets libxml2 build automata for large content models (tei_all reduced to
-# the essay's elements then compiles for minutes), so it keeps its dead reference.
+# An optional with dead content is the empty sequence.  This is the rule that makes
+# libxml2 compile content models to automata (and validate twice as fast); but with
+# many element names kept, those automata can grow so large that compiling takes
+# minutes (tei_all kept at 250 of its 587 elements, drawn at random, did once; 100
+# never did), so larger sets keep the optional's dead reference.  zeroOrMore is never
+# made empty: tei_all reduced to the essay's 80 elements then compiled for minutes.
 _MAY_BE_EMPTY = frozenset({"optional"})
+EMPTYING_MAX_NAMES = 100
 
 
-def _simplify_not_allowed(root: etree._Element) -> None:
+def _simplify_not_allowed(root: etree._Element, may_be_empty: frozenset[str]) -> None:
     defines: dict[str, list[etree._Element]] = {}
     for define in root.iter(f"{{{RNG_NS}}}define"):
         defines.setdefault(define.get("name"), []).append(define)
@@ -235,7 +240,7 @@ def _simplify_not_allowed(root: etree._Element) -> None:
                     _remove(child)
                 elif not (kind == "ref" and child.get("name") == NEVER):
                     _replace(child, "ref", name=NEVER)
-            elif kind in _MAY_BE_EMPTY and any(is_dead(part) for part in _patterns(child)):
+            elif kind in may_be_empty and any(is_dead(part) for part in _patterns(child)):
                 _replace(child, "empty")
             else:
                 rewrite(child)
