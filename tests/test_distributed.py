@@ -48,3 +48,35 @@ def test_unreachable_scheduler_is_a_clear_usage_error(capsys):
     code = main(["validate", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", str(CASES[1])])
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+CORPUS_FILES = ["tei-simple/tests/testsimple2.xml", "gerdracor/tei/leisewitz-die-pfandung.xml",
+                "perseus-latin/data/phi0692/phi006/phi0692.phi006.perseus-lat1.xml"]
+
+
+def test_web_pages_rendered_on_the_cluster_equal_local_ones(cluster, tmp_path):
+    from tests.conftest import CORPUS
+
+    sources = [str(CORPUS / name) for name in CORPUS_FILES]
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["build", "html", "--date", "2026-01-31", "-o", str(local), *sources]) == 0
+    assert main(["build", "html", "--date", "2026-01-31", "-o", str(remote),
+                 "--scheduler", cluster.scheduler_address, *sources]) == 0
+
+    def pages(root):
+        return {path.relative_to(root): path.read_bytes() for path in (root / "html").rglob("*") if path.is_file()}
+
+    built = pages(local)
+    assert len([name for name in built if name.suffix == ".html"]) > 3 * 3
+    assert pages(remote) == built
+
+
+def test_build_with_an_unreachable_scheduler_is_a_clear_usage_error(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    from tests.conftest import CORPUS
+
+    code = main(["build", "html", "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9",
+                 str(CORPUS / CORPUS_FILES[0])])
+    assert code == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+    assert not (tmp_path / "html").exists()

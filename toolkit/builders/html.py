@@ -21,6 +21,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
+from toolkit.executors import map_in_order
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document, replace_entity_reference
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -64,13 +65,13 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     single = len(sources) == 1
     names = _site_names(sources)
     built: list[tuple[str, Path, str]] = []
-    for source, name in zip(sources, names):
+    rendered = map_in_order(_render_or_finding, sources, scheduler=options.scheduler, options=options)
+    for source, name, outcome in zip(sources, names, rendered):
         prefix = "" if single else f"{name}/"
-        try:
-            site, title = render_site(source, options)
-        except _DocumentProblem as problem:
-            findings.append(problem.finding)
+        if isinstance(outcome, Finding):
+            findings.append(outcome)
             continue
+        site, title = outcome
         files.update({prefix + relative: data for relative, data in site.items()})
         built.append((name, source, title))
     if not single and built:
@@ -85,6 +86,14 @@ class _DocumentProblem(Exception):
     def __init__(self, finding: Finding):
         super().__init__(str(finding))
         self.finding = finding
+
+
+def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str] | Finding:
+    # What travels back from a cluster worker: the site, or why the document could not be built.
+    try:
+        return render_site(source, options)
+    except _DocumentProblem as problem:
+        return problem.finding
 
 
 def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str]:

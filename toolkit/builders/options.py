@@ -23,6 +23,7 @@ class BuildOptions:
     fonts: tuple[str, ...] = ()
     font_size: str | None = None
     leading: float | None = None
+    scheduler: str | None = None  # a Dask scheduler's address: render documents on that cluster
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -48,6 +49,7 @@ class BuildOptions:
     def fingerprint(self) -> str:
         """A stable text of every option and the effective date, for the incremental build."""
         data = asdict(self)
+        del data["scheduler"]  # where the work runs does not change what it writes
         data["fonts"] = list(self.fonts)
         data["build_date"] = self.build_date()
         return json.dumps(data, sort_keys=True, default=str)

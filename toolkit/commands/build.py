@@ -25,8 +25,12 @@ from toolkit.errors import Severity
               help="PDF font family (repeat for fallbacks; default Linux Libertine, then DejaVu).")
 @click.option("--font-size", metavar="SIZE", help="PDF body text size, a CSS length such as 10.5pt.")
 @click.option("--leading", type=float, metavar="RATIO", help="PDF line height as a ratio of the font size (1.35).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Render the web pages of TEI files on the Dask cluster at ADDRESS (tcp://host:8786); "
+                   "workers must see the files at the same paths.")
 def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool,
-                  paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None) -> int:
+                  paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None,
+                  scheduler: str | None) -> int:
     """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
 
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
@@ -45,7 +49,8 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         )
     if build_all or not names:
         names = [] if not files else (names or ["html", "index"])
-    options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading)
+    options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading,
+                           scheduler=scheduler)
     try:
         result = pipeline.build(
             names or None, output, options=options, sources=files or None,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
+from toolkit.executors import dask_client
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
 
@@ -23,26 +24,16 @@ BATCHES_PER_WORKER = 4
 
 def validate_on_cluster(paths: list[Path] | None, scheduler: str, *, strict: bool = False, **options) -> Report:
     """Validate like ``toolkit.validation.validate``, with the work done by the Dask cluster at ``scheduler``."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise TeikitError("the Dask executor needs the 'distributed' package",
-                          hint="pip install 'teikit[dask]'") from None
     targets = [Path(p) for p in paths] if paths else [resources.edition_dir()]
     files = collect(targets)
     if not files:
         raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets))
     shown = {str(path.resolve()): str(path) for path in files}
-    try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as error:
-        raise TeikitError(f"cannot reach the Dask scheduler at {scheduler}: {error}",
-                          hint="start one with 'dask scheduler' and workers with 'dask worker ADDRESS'") from None
-    with client:
+    with dask_client(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         batches = _batches([path.resolve() for path in files], workers * BATCHES_PER_WORKER)
         futures = client.map(_validate_batch, batches, options=options, pure=False)
-        findings = [finding for future in futures for finding in future.result()]
+        findings = [finding for found in client.gather(futures) for finding in found]
     return Report(findings=[_shown_as_given(finding, shown) for finding in findings], files=files, strict=strict)
 
 
