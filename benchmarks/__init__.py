@@ -1,7 +1,19 @@
 """Benchmarks: teikit against reference tools on the same files, reported as ratios."""
 
+import os
 import statistics
 import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """Third-party schemas and corpus: $TEIKIT_SHARED, ../shared, or /work/shared (as the tests)."""
+    for candidate in (os.environ.get("TEIKIT_SHARED"), REPOSITORY.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "schemas" / "tei-p5" / "tei_all.rng").is_file():
+            return Path(candidate)
+    raise SystemExit("the shared schemas and corpus were not found: set TEIKIT_SHARED to the shared/ directory")
 
 
 def median_time(action, runs: int) -> float:

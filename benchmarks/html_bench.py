@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import median_time
+from benchmarks import median_time, shared_dir
 from toolkit import pipeline, resources
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
@@ -37,11 +37,9 @@ IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XS
 
 
 def corpus_files() -> list[Path]:
-    for folder in (resources.REPOSITORY_DIR.parent / "shared" / "corpus", Path("/work/shared/corpus")):
-        if (folder / "manifest.tsv").is_file():
-            with (folder / "manifest.tsv").open(encoding="utf-8") as handle:
-                return [folder / row["file"] for row in csv.DictReader(handle, delimiter="\t")]
-    return []
+    folder = shared_dir() / "corpus"
+    with (folder / "manifest.tsv").open(encoding="utf-8") as handle:
+        return [folder / row["file"] for row in csv.DictReader(handle, delimiter="\t")]
 
 
 def main() -> int:

@@ -27,16 +27,12 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from benchmarks.corpus import write_corpus
+from benchmarks import shared_dir
 from toolkit.validation import schematron
 from toolkit.validation.schematron import SchematronSuite, SchematronValidator
 from toolkit.xmlio import read_document
 
 HERE = Path(__file__).resolve().parent
-TEI_ALL_ISOSCH_CANDIDATES = [
-    os.environ.get("TEIKIT_SHARED", ""),
-    str(HERE.parent.parent / "shared"),
-    "/work/shared",
-]
 
 # Eight rules a project would write, with keys instead of quadratic lookups, in XPath 1 so that
 # lxml's XSLT 1 engine can run the same text (the tests compare the two engines on it); ours runs
@@ -45,11 +41,7 @@ PROJECT_SCHEMA = HERE.parent / "tests" / "cases" / "schematron" / "differential"
 
 
 def tei_all_isosch() -> Path:
-    for candidate in TEI_ALL_ISOSCH_CANDIDATES:
-        path = Path(candidate) / "schemas" / "tei-p5" / "tei_all.isosch"
-        if candidate and path.is_file():
-            return path
-    raise SystemExit("tei_all.isosch not found: set TEIKIT_SHARED to the shared/ directory")
+    return shared_dir() / "schemas" / "tei-p5" / "tei_all.isosch"
 
 
 def median_of(repeat: int, action) -> tuple[float, object]:

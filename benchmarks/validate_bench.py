@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import shared_dir
 from benchmarks.corpus import write_corpus
 from toolkit.validation.files import collect
 from toolkit.xmlio import parse_bytes, read_bytes
@@ -35,13 +36,6 @@ from toolkit.xmlio import parse_bytes, read_bytes
 HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parent
 EDITION = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
-
-
-def shared() -> Path:
-    for candidate in (os.environ.get("TEIKIT_SHARED"), REPOSITORY.parent / "shared", "/work/shared"):
-        if candidate and (Path(candidate) / "schemas" / "tei-p5" / "tei_all.rng").is_file():
-            return Path(candidate)
-    raise SystemExit("the shared schemas were not found: set TEIKIT_SHARED")
 
 
 def timed(command: list[str], env: dict | None = None) -> float:
@@ -74,7 +68,7 @@ def main() -> int:
     arguments = parser.parse_args()
     repeat = arguments.repeat
 
-    tei_all = shared() / "schemas" / "tei-p5" / "tei_all.rng"
+    tei_all = shared_dir() / "schemas" / "tei-p5" / "tei_all.rng"
     teikit = [sys.executable, "-m", "toolkit", "validate", "--no-progress"]
     jing = shutil.which("jing")
     cache = Path(tempfile.mkdtemp(prefix="teikit-bench-cache-"))
@@ -107,7 +101,7 @@ def main() -> int:
         median(repeat, lambda: timed(teikit, warm_env)), jing_edition, essay_floor)
 
     if not arguments.skip_corpus:
-        for label, folder in (("shared real-world corpus", shared() / "corpus"),
+        for label, folder in (("shared real-world corpus", shared_dir() / "corpus"),
                               ("synthetic corpus", HERE / "data" / "corpus")):
             if label.startswith("synthetic"):
                 write_corpus(folder)

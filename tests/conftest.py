@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -25,6 +26,12 @@ SOURCE_TEXT = SHARED / "source" / "serge-anarchism-russian-years.txt"
 TEI_ALL_RNG = SHARED / "schemas" / "tei-p5" / "tei_all.rng"
 TEI_ALL_ISOSCH = SHARED / "schemas" / "tei-p5" / "tei_all.isosch"
 CORPUS = SHARED / "corpus"
+
+
+def corpus_manifest() -> list[dict[str, str]]:
+    """The rows of the corpus manifest: file, verdict of Jing against tei_all, and more."""
+    with (CORPUS / "manifest.tsv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
+from tests.conftest import CORPUS, corpus_manifest
 from tests.html.html_site import parse_page
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
@@ -16,11 +16,7 @@ from toolkit.xmlio import read_document
 
 
 def corpus_files() -> list[Path]:
-    from tests.html.conftest_shared import corpus_dir
-
-    folder = corpus_dir()
-    with (folder / "manifest.tsv").open(encoding="utf-8") as handle:
-        return [folder / row["file"] for row in csv.DictReader(handle, delimiter="\t")]
+    return [CORPUS / row["file"] for row in corpus_manifest()]
 
 
 def tei_text(source: Path) -> str:

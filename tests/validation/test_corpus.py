@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
-from tests.conftest import CORPUS, TEI_ALL_RNG
+from tests.conftest import CORPUS, TEI_ALL_RNG, corpus_manifest
 from toolkit.errors import Severity
 from toolkit.validation import validate
 
-MANIFEST = list(csv.DictReader((CORPUS / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
+MANIFEST = corpus_manifest()
 
 
 @pytest.mark.slow
