@@ -129,7 +129,8 @@ def _relative_output_path(uri: str) -> str:
 
 
 def _serialised(value) -> str:
-    # Captured result documents arrive as XDM values; serialise them with their output method.
+    # Captured result documents arrive as XDM values; Saxon serialises them as XML, whatever
+    # their xsl:output says (pages needing HTML serialisation are principal results instead).
     text = getattr(value, "string_value", None)
     if hasattr(value, "to_string"):
         try:
