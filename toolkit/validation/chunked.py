@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.validation.reduced import reduce_grammar
+from toolkit.validation.reduced import clark_name, reduce_grammar
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 RUN_KEEP = 8
@@ -52,15 +52,8 @@ def element_definitions(grammar: etree._ElementTree) -> dict[str, str]:
     for define in grammar.getroot().iter(f"{{{RNG_NS}}}define"):
         element = _single_element(define)
         if element is not None and ":" not in element.get("name"):
-            definitions[_clark(element, grammar)] = define.get("name")
+            definitions[clark_name(element)] = define.get("name")
     return definitions
-
-
-def _inherited_ns(node: etree._Element, default: str) -> str:
-    for ancestor in node.iterancestors():
-        if ancestor.get("ns") is not None:
-            return ancestor.get("ns")
-    return default
 
 
 def partable_grammar(grammar: etree._ElementTree, used: frozenset[str]) -> tuple[etree._ElementTree, set[str]]:
@@ -90,12 +83,6 @@ def _single_element(define: etree._Element) -> etree._Element | None:
     if len(children) == 1 and children[0].tag == f"{{{RNG_NS}}}element" and children[0].get("name"):
         return children[0]
     return None
-
-
-def _clark(element: etree._Element, grammar: etree._ElementTree) -> str:
-    name = element.get("name")
-    namespace = element.get("ns", _inherited_ns(element, grammar.getroot().get("ns", "")))
-    return f"{{{namespace}}}{name}" if namespace else name
 
 
 def _start_roots(start, definitions) -> set[str]:

@@ -178,7 +178,7 @@ def reduce_grammar(grammar: etree._ElementTree, names: frozenset[str]) -> etree.
     reduced = etree.ElementTree(etree.fromstring(etree.tostring(grammar)))
     root = reduced.getroot()
     for element in list(root.iter(f"{{{RNG_NS}}}element")):
-        name = _clark_name(element)
+        name = clark_name(element)
         if name is None or name in names:
             continue
         _replace(element, "ref", name=NEVER)
@@ -276,7 +276,7 @@ def _patterns(node: etree._Element) -> list[etree._Element]:
             and etree.QName(child).localname not in ("name", "anyName", "nsName", "except", "param", "div")]
 
 
-def _clark_name(element: etree._Element) -> str | None:
+def clark_name(element: etree._Element) -> str | None:
     """The one name an element pattern matches, or None when it is a name class."""
     name = (element.get("name") or "").strip()
     if not name or element.getparent() is None:
