@@ -3,9 +3,10 @@
     python -m benchmarks.pdf_bench [--runs 5]
 
 Measured in one run, each a median of several repetitions after one warm-up:
-- teikit: ``toolkit.builders.pdf.build`` on the edition (TEI -> XSLT -> two layouts ->
+- teikit: ``toolkit.builders.pdf.build`` on the edition (TEI -> XSLT -> text layout, index layout ->
   PDF/A-3b with the TEI attached), as ``teikit build pdf`` runs it;
-- its stages: XSLT (collation order and print.xsl), first layout, second layout, PDF writing;
+- its stages: XSLT (collation order and print.xsl), the text layout, the index and contents
+  layout, PDF writing;
 - baseline: WeasyPrint on the plain paged HTML of the same text (the book without contents and
   indexes, so without target-counter), one layout, a plain PDF.
 Prints the page count and file size of the PDF too.
@@ -26,6 +27,7 @@ from benchmarks import median_time
 from toolkit import resources
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.options import BuildOptions
+from toolkit.builders.pagination import lay_out
 
 FIXED_DATE = "2026-01-31"
 
@@ -45,7 +47,7 @@ def plain_html(book_html: str) -> str:
 
 def stages(source: Path) -> dict[str, float]:
     """One build taken apart, to show where the time goes."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     from toolkit.builders.html import saxon_text
     from toolkit.collation import collation_order
@@ -65,15 +67,21 @@ def stages(source: Path) -> dict[str, float]:
     book = saxon.transform("print", text, params).principal
     found["XSLT (collation + print.xsl)"] = time.perf_counter() - started
     base = pdf_builder._assets_url()
+    layouts: list[float] = []
+
+    def layout(html: str):
+        began = time.perf_counter()
+        document = HTML(string=html, base_url=base).render()
+        layouts.append(time.perf_counter() - began)
+        return document
+
     started = time.perf_counter()
-    first = HTML(string=book, base_url=base).render(stylesheets=[CSS(string=".tk-index-body { display: none; }")])
-    found["first layout (no index bodies)"] = time.perf_counter() - started
-    final = pdf_builder.drop_repeated_locators(book, pdf_builder.anchor_pages(first))
+    typeset = lay_out(book, layout)
+    found["text layout"] = layouts[0]
+    found["index and contents layout"] = sum(layouts[1:])
+    found["locators, frame, assembly"] = time.perf_counter() - started - sum(layouts)
     started = time.perf_counter()
-    second = HTML(string=final, base_url=base).render()
-    found["second layout (with index)"] = time.perf_counter() - started
-    started = time.perf_counter()
-    second.write_pdf(pdf_variant=pdf_builder.PDF_VARIANT)
+    typeset.document.copy(typeset.pages).write_pdf(pdf_variant=pdf_builder.PDF_VARIANT)
     found["PDF/A writing"] = time.perf_counter() - started
     return found
 

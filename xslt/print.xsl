@@ -4,7 +4,7 @@
   Element behaviours, names, anchors, note labels and index contents come from common/, the
   index order from index.xsl (the same Unicode collation as the web index); this stylesheet only adds what a book needs: title page, contents,
   paragraph numbers in the margin, note markers and footnotes, and indexes whose locators are
-  page numbers computed by the renderer (CSS target-counter on links to each mention).
+  links to each mention, numbered by the builder from the pages the renderer gave them.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

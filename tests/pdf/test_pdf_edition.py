@@ -1,4 +1,4 @@
-"""The print edition of the essay itself (slow: the whole book is typeset twice)."""
+"""The print edition of the essay itself (slow: the whole essay is typeset)."""
 
 from __future__ import annotations
 

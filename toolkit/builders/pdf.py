@@ -1,12 +1,9 @@
 """The print edition: TEI -> paged HTML (xslt/print.xsl, Saxon) -> PDF/A-3b (WeasyPrint).
 
-WeasyPrint computes every page number itself (CSS ``target-counter``): the contents,
-and the index locators that link to each mention of a name. It lays the book out
-twice: the first layout, without the index bodies, says on which page each mention
-fell, so that an index entry naming a person three times on one page shows that page
-once; the second layout, with those repeated locators hidden, is the one written. The
-indexes come after every mention, so no mention moves between the two layouts (the
-tests check every printed locator against the text of its page).
+WeasyPrint computes the page numbers: the contents by CSS ``target-counter``, and the
+index locators from where the first layout put each mention (``pagination``: the text
+is laid out once, the indexes and contents in a small second layout; the tests check
+every printed locator against the text of its page).
 
 The PDF carries the TEI source as an associated file (AFRelationship /Source), its
 dates come from ``BuildOptions.build_date()`` (the fixed date when given), and WeasyPrint derives the
@@ -24,11 +21,11 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from toolkit import resources
 from toolkit.builders.html import BuildFailed, _DocumentProblem, saxon_text
 from toolkit.builders.output import publish
+from toolkit.builders.pagination import lay_out
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
 from toolkit.xmlio import UnreadableDocument, read_document
@@ -155,22 +152,21 @@ def render_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, 
 
 
 def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: datetime) -> tuple[str, bytes]:
-    """Lay the book out, hide repeated index pages, lay it out again and write PDF/A-3b.
+    """Lay the book out (pagination.lay_out) and write it as PDF/A-3b with its TEI attached.
 
-    Returns the HTML of the final layout and the PDF.
+    Returns the HTML of the book, its locators written as page numbers, and the PDF.
     """
-    from weasyprint import CSS, HTML, Attachment
+    from weasyprint import HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _asset_fetcher()
+    fonts = FontConfiguration()  # shared, so both layouts embed the same font objects
 
-    def layout(text: str, *extra):
-        return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render(stylesheets=list(extra))
+    def layout(text: str):
+        return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render(font_config=fonts)
 
     with _quiet_weasyprint():
-        # First layout without the index bodies: it only has to say where each mention falls.
-        first = layout(html_text, CSS(string=".tk-index-body { display: none; }"))
-        final_html = drop_repeated_locators(html_text, anchor_pages(first))
-        book = layout(final_html)
+        book = lay_out(html_text, layout)
         attachment = Attachment(
             string=source_bytes,
             name=source_name,
@@ -179,37 +175,8 @@ def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: dat
             modified=stamp,
             relationship="Source",
         )
-        return final_html, book.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
-
-
-def anchor_pages(document) -> dict[str, int]:
-    """Element id -> page number (1-based) where WeasyPrint placed it."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
-
-
-def drop_repeated_locators(html_text: str, pages: dict[str, int] | None) -> str:
-    """Mark index locators that repeat a page already listed for the same entry."""
-    if not pages:
-        return html_text
-    tree = lxml_html.document_fromstring(html_text)
-    changed = False
-    for entry in tree.xpath("//p[contains(concat(' ', @class, ' '), ' tk-index-entry ')]"):
-        seen: set[int] = set()
-        for locator in entry.xpath("a[contains(concat(' ', @class, ' '), ' tk-locator ')]"):
-            page = pages.get(locator.get("href", "").lstrip("#"))
-            if page is None:
-                continue
-            if page in seen:
-                locator.set("class", locator.get("class") + " tk-repeat")
-                changed = True
-            seen.add(page)
-    if not changed:
-        return html_text
-    return "<!DOCTYPE html>\n" + etree.tostring(tree, encoding="unicode", method="html")
+        document = book.document.copy(book.pages)
+        return book.html, document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
 
 
 def build_timestamp(build_date: str) -> datetime:

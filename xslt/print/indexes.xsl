@@ -2,7 +2,7 @@
 <!-- Indexes at the back of the book. What an index holds (entries, headings, cross-references,
      mentions) and its order come from common/ and index.xsl (tk:sorted-headings, the web index's
      Unicode collation order); print adds the locators: one link per
-     mention, whose page number the renderer writes (target-counter in print.css). -->
+     mention, empty until the builder writes in its page (toolkit/builders/pagination.py). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
