@@ -18,6 +18,7 @@
   <xsl:include href="print/book.xsl"/>
   <xsl:include href="print/notes.xsl"/>
   <xsl:include href="print/indexes.xsl"/>
+  <xsl:include href="print/phrases.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 

@@ -53,8 +53,8 @@ def test_quotation_marks_come_only_from_the_text(sample_site):
     quote = page.xpath("//p[@id='p4']//span[@class='quote']")[0]
     assert text_of(quote).startswith("“almost all") and text_of(quote).endswith("Siberia.”")
     assert not page.findall(".//q")
-    css = (sample_site / "html" / "assets" / "edition.css").read_text()
-    assert "quotes: none" in css
+    assert '@import url("phrases.css")' in (sample_site / "html" / "assets" / "edition.css").read_text()
+    assert "quotes: none" in (sample_site / "html" / "assets" / "phrases.css").read_text()
     assert page.xpath("//p[@id='p3']//cite[contains(@class, 'title')]")[0].text == "Bulletin Communiste"
 
 

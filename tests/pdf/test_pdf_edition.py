@@ -34,3 +34,29 @@ def test_essay_notes_markers_and_statement(edition_book):
 
 def test_essay_carries_its_source(edition_book):
     assert edition_book.reader.attachments[EDITION.name] == [EDITION.read_bytes()]
+
+
+def _runs_with_fonts(book) -> list[tuple[str, str]]:
+    """(text, font name) of every text run of the book, as a PDF reader sees them."""
+    runs: list[tuple[str, str]] = []
+
+    def visit(text, _cm, _tm, font, _size):
+        if font and text.strip():
+            runs.append((" ".join(text.split()), str(font.get("/BaseFont", ""))))
+
+    for page in book.reader.pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_foreign_words_and_titles_of_books_and_journals_are_italic_article_titles_are_not(edition_book):
+    runs = _runs_with_fonts(edition_book)
+
+    def faces(words: str) -> set[bool]:
+        found = {"Italic" in font for text, font in runs if words in text}
+        assert found, words
+        return found
+
+    assert faces("modus vivendi") == {True}
+    assert faces("Bulletin") == {True}  # Bulletin Communiste, a journal
+    assert faces("The Tragedy") == {False}  # an article: roman, in the source's quotation marks

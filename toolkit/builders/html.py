@@ -27,7 +27,7 @@ from toolkit.xslt import SealedSaxon, TransformError
 
 TK = "{urn:teikit}"
 REGISTERS = ("persons", "places", "organisations")
-ASSETS = ("edition.css", "edition.js")
+ASSETS = ("edition.css", "phrases.css", "edition.js")
 
 
 class BuildFailed(TeikitError):

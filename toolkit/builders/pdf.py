@@ -33,6 +33,7 @@ from toolkit.xslt import SealedSaxon, TransformError
 
 TK = "{urn:teikit}"
 STYLESHEET = "print.css"
+IMPORTED_STYLESHEETS = ("phrases.css",)  # what print.css imports, published beside it
 PDF_VARIANT = "pdf/a-3b"
 
 # Book formats: page size, margins (top outer bottom inner) and body size that suit them.
@@ -100,7 +101,7 @@ def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
-    files = {STYLESHEET: resources.stylesheet("assets/" + STYLESHEET).read_bytes()}
+    files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
     findings: list[Finding] = []
     for source in sources:
         try:
@@ -112,7 +113,8 @@ def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
         files[html_name] = html_text.encode("utf-8")
         files[f"{Path(source).stem}.pdf"] = pdf
     # The folder is replaced whole: a build that stops part-way leaves the previous edition.
-    written = publish(Path(build_dir) / "pdf", files) if len(files) > 1 else []
+    books = [name for name in files if name.endswith(".pdf")]
+    written = publish(Path(build_dir) / "pdf", files) if books else []
     if findings:
         raise BuildFailed(findings)
     return written

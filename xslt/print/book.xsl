@@ -148,17 +148,6 @@
 
   <!-- Section headings feed the recto running head and the PDF outline (print.css). -->
 
-  <!-- A correction: the corrected reading, as the web edition shows it first; the editorial notes
-       say what the source prints (the web edition's pop-ups have no place on paper). -->
-  <xsl:template name="tk:alternate">
-    <xsl:param name="node" as="element()"/>
-    <xsl:param name="preferred" as="element()?"/>
-    <xsl:param name="source" as="element()?"/>
-    <span class="{local-name($node)}">
-      <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
-    </span>
-  </xsl:template>
-
   <!-- A paragraph: its number in the margin instead of the web edition's self-link. -->
   <xsl:template name="tk:paragraph">
     <xsl:param name="node" as="element()"/>
