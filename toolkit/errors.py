@@ -50,3 +50,15 @@ class TeikitError(Exception):
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
         self.hint = hint
+
+    def __reduce__(self):
+        # Rebuilt field by field, whatever a subclass's __init__ takes: errors raised in a
+        # worker process reach the parent whole (message, hint, findings).
+        return _rebuild_error, (type(self), self.args, self.__dict__)
+
+
+def _rebuild_error(kind: type, args: tuple, fields: dict) -> TeikitError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(fields)
+    return error

@@ -1,4 +1,4 @@
-"""Where per-document work runs: in this process, or on a Dask distributed cluster.
+"""Where work runs: in this process, in worker processes forked from it, or on a Dask cluster.
 
 Dask does the scheduling, retries and transfers; teikit only hands it functions
 of one document (or one batch) and takes the results back in order. Workers must
@@ -7,10 +7,42 @@ see the documents and schemas at the same absolute paths.
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 from toolkit.errors import TeikitError
+
+
+@contextmanager
+def forked_pool(jobs: int):
+    """A ``multiprocessing`` pool of ``jobs`` processes forked now, stopped with the block.
+
+    Forked, so workers inherit what this process has compiled. Ctrl-C reaches the whole
+    process group: this process stops the pool, and a worker taking it too would print its
+    own traceback, so workers are forked with SIGINT blocked and then ignore it. Leaving the
+    block by an exception (Ctrl-C included) terminates the workers at once.
+    """
+    context = multiprocessing.get_context("fork")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = context.Pool(jobs, initializer=_ignore_interrupts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager

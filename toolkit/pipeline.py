@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit import resources
 from toolkit.atomic import output_lock, write_text
-from toolkit.builders import BUILDERS
+from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.executors import forked_pool
 
 STATE_FILE = ".teikit-state.json"
 
@@ -65,7 +68,10 @@ def build(
     """Validate the edition (or ``sources``), then run the ``targets`` builders (all when None) in order.
 
     An invalid edition is refused unless ``force``; ``force`` also rebuilds unchanged outputs.
-    ``progress`` is called with a line of text per step.
+    ``progress`` is called with a line of text per step. On a machine with more than one
+    core, a long builder (``BACKGROUND``: the PDF) runs in a worker process forked at the
+    start, which prepares while the edition is validated and builds while this process
+    builds the rest; nothing it makes is published before validation has passed.
     """
     options = options or BuildOptions()
     say = progress or (lambda _line: None)
@@ -75,29 +81,65 @@ def build(
     result = BuildResult()
     build_dir = Path(build_dir)
     with output_lock(build_dir):
-        if validate_first:
-            report = _validate(sources if explicit else [])
-            if report is not None:
-                result.findings.extend(report.findings)
-                if not report.valid and not force:
-                    raise EditionInvalid(report.findings)
         state = _read_state(build_dir)
-        for name in names:
-            builder = BUILDERS[name]
-            fingerprint = _fingerprint(name, builder, sources, options)
-            previous = state.get(name, {})
-            outputs = [build_dir / relative for relative in previous.get("outputs", [])]
-            if not force and previous.get("inputs") == fingerprint and outputs and all(path.exists() for path in outputs):
-                say(f"{name}: unchanged, skipped")
-                result.skipped.append(name)
-                continue
-            say(f"{name}: building")
-            written = builder(sources, build_dir, options=options)
-            result.built[name] = written
-            state[name] = {"inputs": fingerprint, "outputs": sorted(_relative(path, build_dir) for path in written)}
-            write_text(build_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
-            say(f"{name}: {len(written)} file(s) written")
+        fingerprints = {name: _fingerprint(name, BUILDERS[name], sources, options) for name in names}
+        todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
+        aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
+        with _worker(aside, sources, options) as rendering:
+            if validate_first:
+                report = _validate(sources if explicit else [])
+                if report is not None:
+                    result.findings.extend(report.findings)
+                    if not report.valid and not force:
+                        raise EditionInvalid(report.findings)
+
+            def record(name: str, written: list[Path]) -> None:
+                result.built[name] = written
+                state[name] = {"inputs": fingerprints[name], "outputs": sorted(_relative(path, build_dir) for path in written)}
+                write_text(build_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
+                say(f"{name}: {len(written)} file(s) written")
+
+            for name in names:
+                if name not in todo:
+                    say(f"{name}: unchanged, skipped")
+                    result.skipped.append(name)
+                elif name in rendering:
+                    say(f"{name}: building (in a worker process)")
+                else:
+                    say(f"{name}: building")
+                    record(name, BUILDERS[name](sources, build_dir, options=options))
+            for name, outcome in rendering.items():
+                _render, publish = BACKGROUND[name]
+                record(name, publish(outcome.get(), build_dir))
     return result
+
+
+def _up_to_date(previous: dict | None, fingerprint: str, build_dir: Path) -> bool:
+    """Built before from the same inputs, and every output still there."""
+    if not previous or previous.get("inputs") != fingerprint:
+        return False
+    outputs = [build_dir / relative for relative in previous.get("outputs", [])]
+    return bool(outputs) and all(path.exists() for path in outputs)
+
+
+def _worth_a_worker(todo: list[str], validate_first: bool) -> bool:
+    """A worker pays when it has a long builder and something runs beside it, on a second core."""
+    return (os.cpu_count() or 1) > 1 and any(name in BACKGROUND for name in todo) and (validate_first or len(todo) > 1)
+
+
+@contextmanager
+def _worker(names: list[str], sources: list[Path], options: BuildOptions):
+    """name -> the pending result of its ``render``, started now in a forked worker process."""
+    if not names:
+        yield {}
+        return
+    with forked_pool(1) as pool:
+        yield {name: pool.apply_async(_render, (name, sources, options)) for name in names}
+
+
+def _render(name: str, sources: list[Path], options: BuildOptions):
+    render, _publish = BACKGROUND[name]
+    return render(sources, options=options)
 
 
 def _check_targets(targets: list[str]) -> list[str]:

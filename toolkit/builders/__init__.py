@@ -3,6 +3,11 @@
 A builder is ``build(sources, build_dir, *, options) -> list[Path]``: it writes under its
 own folder of ``build_dir`` (html/, index/, pdf/...) and returns the files written.
 Builders whose dependencies are missing are left out rather than failing the import.
+
+``BACKGROUND`` names the builders worth a process of their own, long and independent of
+the other outputs: ``render(sources, options=...)`` makes the files without writing
+anything (so it may start before validation has passed), ``publish(rendered, build_dir)``
+writes them.
 """
 
 from __future__ import annotations
@@ -26,4 +31,6 @@ except ImportError:  # pragma: no cover - depends on the installation
 else:
     BUILDERS["pdf"] = _pdf.build
 
-__all__ = ["BUILDERS", "BuildOptions"]
+BACKGROUND: dict[str, tuple[Callable, Callable]] = {"pdf": (_pdf.render, _pdf.publish_rendered)} if _pdf else {}
+
+__all__ = ["BACKGROUND", "BUILDERS", "BuildOptions"]

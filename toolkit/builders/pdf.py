@@ -96,8 +96,23 @@ def settings_from(options) -> PrintSettings:
     )
 
 
+@dataclass
+class Rendered:
+    """The print edition made but not yet published: the files of build/pdf, and the
+    findings of sources that could not be made."""
+
+    files: dict[str, bytes]
+    findings: list[Finding]
+
+
 def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
     """Write ``build_dir/pdf/<name>.pdf`` for every TEI source, and the paged HTML beside it."""
+    return publish_rendered(render(sources, options=options), build_dir)
+
+
+def render(sources: list[Path], *, options) -> Rendered:
+    """Every source's PDF and paged HTML, in memory: ``teikit build`` starts this in a worker
+    before validation has finished, and publishes it only once validation has passed."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
@@ -112,11 +127,15 @@ def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
         html_name = "print.html" if len(sources) == 1 else f"{Path(source).stem}.print.html"
         files[html_name] = html_text.encode("utf-8")
         files[f"{Path(source).stem}.pdf"] = pdf
-    # The folder is replaced whole: a build that stops part-way leaves the previous edition.
-    books = [name for name in files if name.endswith(".pdf")]
-    written = publish(Path(build_dir) / "pdf", files) if books else []
-    if findings:
-        raise BuildFailed(findings)
+    return Rendered(files, findings)
+
+
+def publish_rendered(rendered: Rendered, build_dir: Path) -> list[Path]:
+    """Replace build_dir/pdf whole: a build that stops part-way leaves the previous edition."""
+    books = [name for name in rendered.files if name.endswith(".pdf")]
+    written = publish(Path(build_dir) / "pdf", rendered.files) if books else []
+    if rendered.findings:
+        raise BuildFailed(rendered.findings)
     return written
 
 

@@ -15,15 +15,14 @@ their findings are exactly the full grammar's; those findings are kept on disk
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
+from toolkit.executors import forked_pool
 from toolkit.validation import diagnoses
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.files import collect
@@ -140,29 +139,10 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
         for task in tasks:
             yield work(task)
         return
-    context = multiprocessing.get_context("fork")
-    # Ctrl-C reaches the whole process group. The parent stops the pool; a worker taking it
-    # too would print its own traceback. So workers are forked with SIGINT blocked and ignore it.
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pool = context.Pool(jobs, initializer=_ignore_interrupts)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    try:
+    with forked_pool(jobs) as pool:
         # Several small documents per message: one at a time, the round trips cost more than
         # checking them; small enough chunks still keep both workers busy to the end.
         yield from pool.imap(work, tasks, chunksize=max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8))))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _selection(schema, schematron, phase, catalog, *, edition: bool) -> Selection:

@@ -22,8 +22,25 @@
     <xsl:sequence select="'m' || $tk:print-mention-numbers(generate-id($mention))"/>
   </xsl:function>
 
-  <!-- In the book a name is not a link but a target: the index's locators point at it. -->
+  <!-- In the book a name is not a link but a target: the index's locators point at it. A name
+       of a register the book does not index (organisations) is plain text, like the rest. -->
   <xsl:template name="tk:link">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="entry" as="element()"/>
+    <xsl:choose>
+      <xsl:when test="tk:register-of($entry) = tokenize($tk:print-registers) or $node/@xml:lang">
+        <xsl:call-template name="tk:print-name-target">
+          <xsl:with-param name="node" select="$node"/>
+          <xsl:with-param name="entry" select="$entry"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$node/node()" mode="tk:text"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tk:print-name-target">
     <xsl:param name="node" as="element()"/>
     <xsl:param name="entry" as="element()"/>
     <span class="tk-name {local-name($node)}" id="{tk:mention-id($node)}" data-entry="{$entry/@xml:id}">

@@ -1,0 +1,74 @@
+"""teikit build with the PDF made in a worker process while the rest is validated and built."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import shutil
+
+import pytest
+
+from tests.html.html_site import SAMPLE
+from toolkit import pipeline
+from toolkit.builders import BACKGROUND, BUILDERS
+from toolkit.builders.html import BuildFailed
+from toolkit.builders.options import BuildOptions
+from toolkit.errors import Finding, TeikitError
+
+pytestmark = pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
+
+
+@pytest.fixture
+def edition_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    monkeypatch.setenv("TEIKIT_EDITION", str(folder))
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)  # a worker even on a one-core machine
+    return folder
+
+
+def test_errors_cross_from_a_worker_whole():
+    finding = Finding(file="a.xml", line=3, code="build.transform", message="broken", hint="fix it")
+    for error in (BuildFailed([finding]), pipeline.EditionInvalid([finding]), TeikitError("no", hint="yes")):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and str(again) == str(error) and again.hint == error.hint
+        assert getattr(again, "findings", None) == getattr(error, "findings", None)
+
+
+def test_the_worker_pdf_is_the_pdf_built_in_this_process(tmp_path, edition_dir):
+    options = BuildOptions(fixed_date="2026-02-03")
+    result = pipeline.build(None, tmp_path / "both", options=options)
+    assert set(result.built) == set(BUILDERS)
+    BUILDERS["pdf"]([edition_dir / SAMPLE.name], tmp_path / "alone", options=options)
+    built = sorted(path.name for path in (tmp_path / "both" / "pdf").iterdir())
+    assert built == sorted(path.name for path in (tmp_path / "alone" / "pdf").iterdir())
+    for name in built:
+        assert (tmp_path / "both" / "pdf" / name).read_bytes() == (tmp_path / "alone" / "pdf" / name).read_bytes(), name
+    assert not multiprocessing.active_children()
+
+
+def test_an_invalid_edition_publishes_no_pdf_and_stops_the_worker(tmp_path, edition_dir):
+    text = SAMPLE.read_text(encoding="utf-8").replace('ref="#pers-engels"', 'ref="#pers-nobody"')
+    (edition_dir / SAMPLE.name).write_text(text, encoding="utf-8")
+    with pytest.raises(pipeline.EditionInvalid):
+        pipeline.build(None, tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"))
+    assert not (tmp_path / "build" / "pdf").exists()
+    assert not (tmp_path / "build" / "html").exists()
+    assert not multiprocessing.active_children()
+
+
+def test_a_pdf_that_fails_in_the_worker_reports_its_findings_and_the_rest_is_built(tmp_path, edition_dir, monkeypatch):
+    finding = Finding(file=str(edition_dir / SAMPLE.name), code="build.transform", message="the typesetter fell over")
+
+    def failing_render(sources, *, options):
+        raise BuildFailed([finding])
+
+    _render, publish = BACKGROUND["pdf"]
+    monkeypatch.setitem(BACKGROUND, "pdf", (failing_render, publish))  # the forked worker inherits it
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.build(None, tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"))
+    assert failed.value.findings == [finding]
+    assert (tmp_path / "build" / "html" / "index.html").is_file()
+    assert not (tmp_path / "build" / "pdf").exists()
+    assert not multiprocessing.active_children()
