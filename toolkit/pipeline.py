@@ -69,9 +69,9 @@ def build(
 
     An invalid edition is refused unless ``force``; ``force`` also rebuilds unchanged outputs.
     ``progress`` is called with a line of text per step. On a machine with more than one
-    core, a long builder (``BACKGROUND``: the PDF) runs in a worker process forked at the
-    start, which prepares while the edition is validated and builds while this process
-    builds the rest; nothing it makes is published before validation has passed.
+    core, a long builder (``BACKGROUND``: the PDF) is typeset in a worker process forked at
+    the start, while this process validates and builds the rest; nothing the worker makes
+    is published before validation has passed.
     """
     options = options or BuildOptions()
     say = progress or (lambda _line: None)
@@ -85,7 +85,10 @@ def build(
         fingerprints = {name: _fingerprint(name, BUILDERS[name], sources, options) for name in names}
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
         aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
-        with _worker(aside, sources, options) as rendering:
+        with _worker(aside) as worker:
+            # Saxon runs here while the worker loads the typesetter; then the worker typesets.
+            rendering = {name: worker.apply_async(_render, (name, BACKGROUND[name].compose(sources, options=options)))
+                         for name in aside}
             if validate_first:
                 report = _validate(sources if explicit else [])
                 if report is not None:
@@ -109,8 +112,7 @@ def build(
                     say(f"{name}: building")
                     record(name, BUILDERS[name](sources, build_dir, options=options))
             for name, outcome in rendering.items():
-                _render, publish = BACKGROUND[name]
-                record(name, publish(outcome.get(), build_dir))
+                record(name, BACKGROUND[name].publish(outcome.get(), build_dir))
     return result
 
 
@@ -128,18 +130,24 @@ def _worth_a_worker(todo: list[str], validate_first: bool) -> bool:
 
 
 @contextmanager
-def _worker(names: list[str], sources: list[Path], options: BuildOptions):
-    """name -> the pending result of its ``render``, started now in a forked worker process."""
+def _worker(names: list[str]):
+    """A forked worker process that has begun preparing the ``names`` builders (None if none)."""
     if not names:
-        yield {}
+        yield None
         return
     with forked_pool(1) as pool:
-        yield {name: pool.apply_async(_render, (name, sources, options)) for name in names}
+        for name in names:
+            pool.apply_async(_prepare, (name,))
+        yield pool
 
 
-def _render(name: str, sources: list[Path], options: BuildOptions):
-    render, _publish = BACKGROUND[name]
-    return render(sources, options=options)
+# Run in the worker, which looks the steps up in its own (forked) copy of BACKGROUND.
+def _prepare(name: str) -> None:
+    BACKGROUND[name].prepare()
+
+
+def _render(name: str, composed):
+    return BACKGROUND[name].render(composed)
 
 
 def _check_targets(targets: list[str]) -> list[str]:

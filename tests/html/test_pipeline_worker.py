@@ -61,11 +61,10 @@ def test_an_invalid_edition_publishes_no_pdf_and_stops_the_worker(tmp_path, edit
 def test_a_pdf_that_fails_in_the_worker_reports_its_findings_and_the_rest_is_built(tmp_path, edition_dir, monkeypatch):
     finding = Finding(file=str(edition_dir / SAMPLE.name), code="build.transform", message="the typesetter fell over")
 
-    def failing_render(sources, *, options):
+    def failing_render(composed):
         raise BuildFailed([finding])
 
-    _render, publish = BACKGROUND["pdf"]
-    monkeypatch.setitem(BACKGROUND, "pdf", (failing_render, publish))  # the forked worker inherits it
+    monkeypatch.setitem(BACKGROUND, "pdf", BACKGROUND["pdf"]._replace(render=failing_render))  # the forked worker inherits it
     with pytest.raises(BuildFailed) as failed:
         pipeline.build(None, tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"))
     assert failed.value.findings == [finding]

@@ -4,16 +4,16 @@ A builder is ``build(sources, build_dir, *, options) -> list[Path]``: it writes 
 own folder of ``build_dir`` (html/, index/, pdf/...) and returns the files written.
 Builders whose dependencies are missing are left out rather than failing the import.
 
-``BACKGROUND`` names the builders worth a process of their own, long and independent of
-the other outputs: ``render(sources, options=...)`` makes the files without writing
-anything (so it may start before validation has passed), ``publish(rendered, build_dir)``
-writes them.
+``BACKGROUND`` holds the builders worth a process of their own, long and independent of
+the other outputs, split in steps (``Background``) so that nothing is written before
+validation has passed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from toolkit.builders import html as _html
 from toolkit.builders import index_data as _index_data
@@ -31,6 +31,21 @@ except ImportError:  # pragma: no cover - depends on the installation
 else:
     BUILDERS["pdf"] = _pdf.build
 
-BACKGROUND: dict[str, tuple[Callable, Callable]] = {"pdf": (_pdf.render, _pdf.publish_rendered)} if _pdf else {}
 
-__all__ = ["BACKGROUND", "BUILDERS", "BuildOptions"]
+
+class Background(NamedTuple):
+    """A builder in steps: ``prepare()`` in the worker at once (imports), ``compose(sources,
+    options=...)`` here (quick), ``render(composed)`` in the worker (the long part, in
+    memory), ``publish(rendered, build_dir)`` here once validation has passed."""
+
+    prepare: Callable[[], None]
+    compose: Callable[..., object]
+    render: Callable[[object], object]
+    publish: Callable[[object, Path], list[Path]]
+
+
+BACKGROUND: dict[str, Background] = (
+    {"pdf": Background(_pdf.prepare, _pdf.compose, _pdf.render, _pdf.publish_rendered)} if _pdf else {}
+)
+
+__all__ = ["BACKGROUND", "BUILDERS", "Background", "BuildOptions"]

@@ -97,6 +97,16 @@ def settings_from(options) -> PrintSettings:
 
 
 @dataclass
+class Composed:
+    """The paged HTML of every source, ready for the typesetter (what Saxon makes)."""
+
+    books: list[tuple[str, str, bytes]]  # (source file name, paged HTML, source bytes)
+    findings: list[Finding]
+    stamp: datetime
+    single: bool  # one source: its HTML is published as print.html
+
+
+@dataclass
 class Rendered:
     """The print edition made but not yet published: the files of build/pdf, and the
     findings of sources that could not be made."""
@@ -107,27 +117,40 @@ class Rendered:
 
 def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
     """Write ``build_dir/pdf/<name>.pdf`` for every TEI source, and the paged HTML beside it."""
-    return publish_rendered(render(sources, options=options), build_dir)
+    return publish_rendered(render(compose(sources, options=options)), build_dir)
 
 
-def render(sources: list[Path], *, options) -> Rendered:
-    """Every source's PDF and paged HTML, in memory: ``teikit build`` starts this in a worker
-    before validation has finished, and publishes it only once validation has passed."""
+def prepare() -> None:
+    """Load WeasyPrint and the text libraries it drives (a third of a second): ``teikit
+    build`` does it in the worker that will typeset, while this process runs Saxon."""
+    import weasyprint  # noqa: F401
+    from weasyprint.text import fonts  # noqa: F401
+
+
+def compose(sources: list[Path], *, options) -> Composed:
+    """The paged HTML of every source (xslt/print.xsl); a source that cannot be made is a finding."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
-    files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
+    books: list[tuple[str, str, bytes]] = []
     findings: list[Finding] = []
     for source in sources:
         try:
-            html_text, pdf = render_source(Path(source), saxon=saxon, settings=settings, stamp=stamp)
+            books.append(compose_source(Path(source), saxon=saxon, settings=settings, stamp=stamp))
         except _DocumentProblem as problem:
             findings.append(problem.finding)
-            continue
-        html_name = "print.html" if len(sources) == 1 else f"{Path(source).stem}.print.html"
-        files[html_name] = html_text.encode("utf-8")
-        files[f"{Path(source).stem}.pdf"] = pdf
-    return Rendered(files, findings)
+    return Composed(books, findings, stamp, single=len(sources) == 1)
+
+
+def render(composed: Composed) -> Rendered:
+    """Every book typeset, in memory: nothing is written until ``publish_rendered``."""
+    files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
+    for name, html_text, source_bytes in composed.books:
+        book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=composed.stamp)
+        stem = Path(name).stem
+        files["print.html" if composed.single else f"{stem}.print.html"] = book_html.encode("utf-8")
+        files[f"{stem}.pdf"] = pdf
+    return Rendered(files, composed.findings)
 
 
 def publish_rendered(rendered: Rendered, build_dir: Path) -> list[Path]:
@@ -139,8 +162,8 @@ def publish_rendered(rendered: Rendered, build_dir: Path) -> list[Path]:
     return written
 
 
-def render_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime) -> tuple[str, bytes]:
-    """The paged HTML and the PDF bytes of one TEI document."""
+def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime) -> tuple[str, str, bytes]:
+    """One TEI document's file name, paged HTML and bytes."""
     try:
         document = read_document(source)
     except UnreadableDocument as error:
@@ -169,7 +192,7 @@ def render_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, 
             Finding(file=str(source), code="build.transform", message=str(error),
                     hint="the document could not be transformed; check it with `teikit validate`")
         ) from None
-    return typeset(result.principal, source_name=source.name, source_bytes=document.data, stamp=stamp)
+    return source.name, result.principal, document.data
 
 
 def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: datetime) -> tuple[str, bytes]:
