@@ -104,3 +104,32 @@ def test_reduced_grammar_is_compiled_once_per_set_of_element_names(chunked):
     compiled = len(chunked._compiled)
     chunked.validate(etree.fromstring(register(20)))
     assert len(chunked._compiled) == compiled
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_reading_as_a_stream_gives_the_errors_of_the_whole_tree(name, chunked, tmp_path):
+    data, expected = VARIANTS[name]
+    path = tmp_path / "register.xml"
+    path.write_bytes(data)
+    streamed, skeleton = chunked.validate_file(path)
+    assert streamed == chunked.validate(etree.fromstring(data))
+    assert (not streamed) is expected, streamed
+    kept = len(skeleton.getroot().findall(".//{http://www.tei-c.org/ns/1.0}person"))
+    if name != "wrong document element":
+        assert kept < 300 / 4, "the members of the long run are dropped once checked"
+
+
+def test_a_comment_between_members_starts_a_new_run_as_in_the_tree(chunked, tmp_path):
+    data = register(100, between={50: "<!-- half way -->"}, extra_at={55: "<bogus/>", 95: "<bogus/>"})
+    path = tmp_path / "register.xml"
+    path.write_bytes(data)
+    streamed, _ = chunked.validate_file(path)
+    assert streamed == chunked.validate(etree.fromstring(data))
+    assert {error.line for error in streamed} == {error.line for error in chunked.validate(etree.fromstring(data))}
+
+
+def test_a_malformed_stream_raises_the_parse_error(chunked, tmp_path):
+    path = tmp_path / "broken.xml"
+    path.write_bytes(register(100)[:-40])
+    with pytest.raises(etree.XMLSyntaxError):
+        chunked.validate_file(path)

@@ -120,11 +120,13 @@ class ChunkedRelaxNG:
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
         used = frozenset(node.tag for node in root.iter() if isinstance(node.tag, str))
         relaxng, document_roots = self._validator(used)
-        errors: list[RngError] = []
-        if root.tag not in document_roots:
-            errors.append(RngError(root.sourceline, None, "RELAXNG_ERR_ELEMWRONG",
-                                   f"Did not expect element {etree.QName(root).localname} as document element"))
-        pending = [root]
+        errors = _root_errors(root, document_roots)
+        self._check_parts(root, relaxng, errors)
+        return _in_order(errors)
+
+    def _check_parts(self, part: etree._Element, relaxng: etree.RelaxNG, errors: list[RngError]) -> None:
+        """Validate ``part`` with its long runs cut, then each cut element the same way."""
+        pending = [part]
         while pending:
             part = pending.pop()
             cut = self._cut_long_runs(part)
@@ -134,8 +136,55 @@ class ChunkedRelaxNG:
             finally:
                 _restore(cut)
             pending.extend(child for _, child in reversed(cut))
-        # libxml2 reports some errors twice; keep one of each, in document order.
-        return sorted(set(errors), key=lambda error: (error.line or 0, error.column or 0, error.message))
+
+    def validate_file(self, path: Path, names: frozenset[str] | None = None) -> tuple[list[RngError], etree._ElementTree]:
+        """Validate a document as it is read, never holding all of it: memory stays near the
+        size of its skeleton however long its registers are.
+
+        Two passes over the file: one for the element names (which grammar to compile;
+        skipped when ``names``, a superset, is given), one that validates each member of a long run as soon as it is read, on its own,
+        and then drops it. Returns the errors and the skeleton, which keeps everything but
+        the dropped members. Raises ``etree.XMLSyntaxError`` on a malformed document and
+        ``NotStreamable`` on one that needs the whole tree (XInclude).
+        """
+        relaxng, document_roots = self._validator(names if names is not None else streamed_element_names(path))
+        errors: list[RngError] = []
+        runs: list[list] = []  # per open element: [tag of the current run of children, its length]
+        positions: dict[int, int] = {}  # id of an open element -> its place in its run of siblings
+        validated: list[etree._Element] = []  # checked on their own; dropped once their tail is read
+        root = None
+        for event, node in etree.iterparse(str(path), events=("start", "end", "comment", "pi"), **_STREAM_PARSER):
+            for element in validated:
+                if not (element.tail or "").strip():
+                    element.getparent().remove(element)
+            validated.clear()
+            if event == "start":
+                if node.tag.startswith(XINCLUDE):
+                    raise NotStreamable("XInclude elements are checked on the whole tree")
+                if runs:
+                    run = runs[-1]
+                    run[1] = run[1] + 1 if node.tag == run[0] else 1
+                    run[0] = node.tag
+                    positions[id(node)] = run[1]
+                else:
+                    root = node
+                runs.append([None, 0])
+            elif event == "end":
+                runs.pop()
+                place = positions.pop(id(node), 0)
+                parent = node.getparent()
+                if (place > RUN_KEEP and parent is not None and node.tag in self.definitions
+                        and parent.tag in self.definitions):
+                    # As in validate(): a member of a long run is valid in place exactly when
+                    # it is valid against its own definition.
+                    if not relaxng.validate(node):
+                        errors.extend(_errors(relaxng.error_log))
+                    validated.append(node)
+            elif runs:  # a comment or processing instruction ends a run, as in _removals
+                runs[-1][:] = [None, 0]
+        errors += _root_errors(root, document_roots)
+        self._check_parts(root, relaxng, errors)
+        return _in_order(errors), root.getroottree()
 
     def _cut_long_runs(self, part: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
         """Detach the members of long same-name runs beyond the first RUN_KEEP, under ``part``."""
@@ -181,6 +230,40 @@ def _restore(cut: list[tuple[etree._Element, etree._Element]]) -> None:
     # order of cutting puts that sibling back first (the first RUN_KEEP are never cut).
     for anchor, child in cut:
         anchor.addnext(child)
+
+
+class NotStreamable(Exception):
+    """The document needs its whole tree to be checked; read it whole instead."""
+
+
+XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+# The toolkit's safe parser settings (toolkit.xmlio.safe_parser), for iterparse.
+_STREAM_PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                      huge_tree=True, remove_blank_text=False, recover=False)
+
+
+def streamed_element_names(path: Path) -> frozenset[str]:
+    """Clark names of every element of a document, read without keeping it."""
+    names: set[str] = set()
+    for _event, element in etree.iterparse(str(path), events=("end",), **_STREAM_PARSER):
+        if isinstance(element.tag, str):
+            names.add(element.tag)
+        element.clear(keep_tail=True)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    return frozenset(names)
+
+
+def _root_errors(root: etree._Element, document_roots: set[str]) -> list[RngError]:
+    if root.tag in document_roots:
+        return []
+    return [RngError(root.sourceline, None, "RELAXNG_ERR_ELEMWRONG",
+                     f"Did not expect element {etree.QName(root).localname} as document element")]
+
+
+def _in_order(errors: list[RngError]) -> list[RngError]:
+    # libxml2 reports some errors twice; keep one of each, in document order.
+    return sorted(set(errors), key=lambda error: (error.line or 0, error.column or 0, error.message))
 
 
 def _errors(log) -> list[RngError]:

@@ -20,18 +20,25 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
+
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.validation import diagnoses
 from toolkit.validation.catalog import load_catalog
+from toolkit.validation.chunked import streamed_element_names
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
 from toolkit.validation.schemas import PENDING, SchemaRef, Schemas, Selection, check_override, edition_selection
-from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, check_root, parse_bytes, read_bytes, read_document
+from toolkit.xmlio import (PROLOG_SCAN_BYTES, UnreadableDocument, check_encoding, check_root, parse_bytes, read_bytes,
+                           read_document)
 
 PROGRESS_MIN_FILES = 10
+# Documents this large are read as a stream when only RELAX NG checks them: a parsed tree
+# takes about nine times the file's size.
+STREAM_BYTES = 8 * 1024 * 1024
 NAMES_PER_WORKER = 50  # below this many files per worker, forking costs more than it saves
 CHUNK_MAX = 16
 
@@ -103,6 +110,9 @@ def _diagnose_rejected(results: list[list[Finding]], files: list[Path], schemas:
 
 def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[Finding]:
     """All findings for one document: well-formedness, TEI root, RELAX NG, XSD, Schematron."""
+    streamed = _check_streamed(path, selection, schemas)
+    if streamed is not None:
+        return streamed
     try:
         document = read_document(path)
     except UnreadableDocument as error:
@@ -113,6 +123,32 @@ def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[F
     for ref in refs:
         findings += schemas.check(ref, document)
     return findings
+
+
+def _check_streamed(path: Path, selection: Selection, schemas: Schemas) -> list[Finding] | None:
+    """The findings of a large document checked as it is read, without holding its tree; None
+    when it must be read whole: a small one, or one whose checks need the tree (XML Schema,
+    Schematron, a DOCTYPE, XInclude, an encoding to report, a grammar of several files)."""
+    try:
+        if path.stat().st_size < STREAM_BYTES:
+            return None
+        data = read_bytes(path)
+    except OSError:
+        return None
+    if check_encoding(data, path) or b"<!DOCTYPE" in data[:PROLOG_SCAN_BYTES]:
+        return None
+    refs, findings = selection.plan(path, data[:PROLOG_SCAN_BYTES])
+    del data  # from here on the document is only read as a stream
+    if not refs or any(ref.kind != "rng" for ref in refs):
+        return None
+    skeleton = None
+    for ref in refs:
+        checked = schemas.check_streamed(ref, path)
+        if checked is None:
+            return None
+        found, skeleton = checked
+        findings += found
+    return check_root(skeleton, path) + findings
 
 
 def _check(path: Path) -> list[Finding]:
@@ -205,8 +241,10 @@ def _element_names(files: list[Path], jobs: int | None) -> frozenset[str]:
 
 def _names_of(path: Path) -> set[str]:
     try:
+        if path.stat().st_size >= STREAM_BYTES:
+            return set(streamed_element_names(path))
         return element_names(parse_bytes(read_bytes(path), path))
-    except (UnreadableDocument, OSError):
+    except (UnreadableDocument, OSError, etree.XMLSyntaxError):
         return set()  # its own check reports why
 
 

@@ -105,6 +105,17 @@ class RelaxNG:
             self.chunked = ChunkedRelaxNG(self.path)
         return self.chunked.validate(tree)
 
+    def errors_streamed(self, path: Path, names: frozenset[str] | None = None):
+        """(errors, skeleton tree) of a document validated in parts as it is read
+        (``ChunkedRelaxNG.validate_file``); raises ValueError for a grammar of several files."""
+        from toolkit.validation.chunked import ChunkedRelaxNG
+
+        if not self._part_roots():
+            raise ValueError("this grammar cannot validate documents in parts")
+        if self.chunked is None:
+            self.chunked = ChunkedRelaxNG(self.path)
+        return self.chunked.validate_file(path, names)
+
     def compile_full(self) -> None:
         if self.full is None:
             self.full = etree.RelaxNG(self.source)

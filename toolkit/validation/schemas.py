@@ -184,6 +184,21 @@ class Schemas:
             return _run_rng(validator, document, ref)
         return _RUNNERS[ref.kind](validator, document)
 
+    def check_streamed(self, ref: SchemaRef, path: Path) -> tuple[list[Finding], etree._ElementTree] | None:
+        """RELAX NG findings of a large document read as a stream, with its skeleton tree;
+        None when this schema cannot check it that way (the document is then read whole)."""
+        from toolkit.validation.chunked import NotStreamable
+
+        self.prepare(ref)
+        validator = self.compiled[ref.key]
+        if ref.kind != "rng" or isinstance(validator, SchemaFailed):
+            return None
+        try:
+            errors, skeleton = validator.errors_streamed(path, self.names)
+        except (etree.XMLSyntaxError, NotStreamable, ValueError, RecursionError):
+            return None
+        return _rng_findings(errors, Document(path, b"", skeleton, [])), skeleton
+
     def diagnose(self, ref: SchemaRef, document: Document) -> list[Finding]:
         """RELAX NG findings from the full grammar (compiled beforehand by ``compile_full``)."""
         return rng_findings(self.compiled[ref.key], document)
