@@ -12,8 +12,10 @@ document /ID from the content, so a fixed date gives identical bytes on every ru
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -209,7 +211,7 @@ def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: dat
     def layout(text: str):
         return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render(font_config=fonts)
 
-    with _quiet_weasyprint():
+    with _quiet_weasyprint(), _collector_paused():
         book = lay_out(html_text, layout)
         attachment = Attachment(
             string=source_bytes,
@@ -256,6 +258,24 @@ def _css_family(name: str) -> str:
     if name in generic:
         return name
     return '"' + name.replace("\\", "").replace('"', "") + '"'
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while one book is typeset and written.
+
+    Layout makes a great many objects that all live until the PDF is written; the
+    collector would walk them again and again (about a sixth of the time) to free
+    nothing. Peak memory grows by a few percent; the collector, back on, frees the book
+    with its next full pass.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _quiet_weasyprint:
