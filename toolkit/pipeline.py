@@ -4,7 +4,9 @@ The whole build holds the output directory's lock. Each builder publishes its fo
 whole, so an interrupted build leaves the previous outputs as they were. A builder
 whose inputs (source bytes, stylesheets and assets, its own code, the options) have not
 changed since its last successful run is skipped; ``build/.teikit-state.json`` records
-what each builder last built from.
+what each builder last built from. Within a builder that runs, documents unchanged since
+the last build are taken from ``build/.teikit-cache`` (``builders.cache``), so a corpus
+build redoes only the documents that changed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import inspect
 import json
 import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +23,7 @@ from pathlib import Path
 from toolkit import resources
 from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS
+from toolkit.builders.cache import CACHE_DIR
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import forked_pool
@@ -82,13 +86,15 @@ def build(
     build_dir = Path(build_dir)
     with output_lock(build_dir):
         state = _read_state(build_dir)
+        if force:  # made again from scratch: no document's outputs are taken from the cache
+            shutil.rmtree(build_dir / CACHE_DIR, ignore_errors=True)
         fingerprints = {name: _fingerprint(name, BUILDERS[name], sources, options) for name in names}
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
         aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
         with _worker(aside) as worker:
             # Saxon runs here while the worker loads the typesetter; then the worker typesets.
-            rendering = {name: worker.apply_async(_render, (name, BACKGROUND[name].compose(sources, options=options)))
-                         for name in aside}
+            composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
+            rendering = {name: worker.apply_async(_render, (name, composed[name].job)) for name in aside}
             if validate_first:
                 report = _validate(sources if explicit else [])
                 if report is not None:
@@ -112,7 +118,7 @@ def build(
                     say(f"{name}: building")
                     record(name, BUILDERS[name](sources, build_dir, options=options))
             for name, outcome in rendering.items():
-                record(name, BACKGROUND[name].publish(outcome.get(), build_dir))
+                record(name, BACKGROUND[name].publish(composed[name], outcome.get(), build_dir))
     return result
 
 
@@ -146,8 +152,8 @@ def _prepare(name: str) -> None:
     BACKGROUND[name].prepare()
 
 
-def _render(name: str, composed):
-    return BACKGROUND[name].render(composed)
+def _render(name: str, job):
+    return BACKGROUND[name].render(job)
 
 
 def _check_targets(targets: list[str]) -> list[str]:

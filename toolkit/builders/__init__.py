@@ -34,14 +34,15 @@ else:
 
 
 class Background(NamedTuple):
-    """A builder in steps: ``prepare()`` in the worker at once (imports), ``compose(sources,
-    options=...)`` here (quick), ``render(composed)`` in the worker (the long part, in
-    memory), ``publish(rendered, build_dir)`` here once validation has passed."""
+    """A builder in steps: ``prepare()`` in the worker at once (imports); ``compose(sources,
+    build_dir, options=...)`` here (quick), whose ``.job`` goes to the worker; ``render(job)``
+    in the worker (the long part, in memory); ``publish(composed, rendered, build_dir)``
+    here, once validation has passed."""
 
     prepare: Callable[[], None]
     compose: Callable[..., object]
     render: Callable[[object], object]
-    publish: Callable[[object, Path], list[Path]]
+    publish: Callable[[object, object, Path], list[Path]]
 
 
 BACKGROUND: dict[str, Background] = (

@@ -18,6 +18,7 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.builders.options import BuildOptions
+from toolkit.builders.cache import DocumentCache
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
@@ -65,18 +66,29 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     single = len(sources) == 1
     names = _site_names(sources)
     built: list[tuple[str, Path, str]] = []
-    rendered = map_in_order(_render_or_finding, sources, scheduler=options.scheduler, options=options)
-    for source, name, outcome in zip(sources, names, rendered):
+    # Documents unchanged since the last build come from the cache; only the others are rendered.
+    cache = DocumentCache(build_dir, "html", options)
+    keys = [cache.key(source) for source in sources]
+    kept = [cache.get(key) for key in keys]
+    missing = [source for source, hit in zip(sources, kept) if hit is None]
+    rendered = iter(map_in_order(_render_or_finding, missing, scheduler=options.scheduler, options=options))
+    for source, name, key, hit in zip(sources, names, keys, kept):
         prefix = "" if single else f"{name}/"
-        if isinstance(outcome, Finding):
-            findings.append(outcome)
-            continue
-        site, title = outcome
+        if hit is not None:
+            site, title = hit[0], hit[1].get("title") or source.stem
+        else:
+            outcome = next(rendered)
+            if isinstance(outcome, Finding):
+                findings.append(outcome)
+                continue
+            site, title = outcome
+            cache.put(key, source, site, {"title": title})
         files.update({prefix + relative: data for relative, data in site.items()})
         built.append((name, source, title))
     if not single and built:
         files["index.html"] = _site_list(built, options).encode("utf-8")
     written = publish(Path(build_dir) / "html", files) if files else []
+    cache.prune()
     if findings:
         raise BuildFailed(findings)
     return written

@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+from toolkit.builders.cache import DocumentCache
 from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names, saxon_text
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
@@ -28,22 +29,38 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     sources = [Path(source) for source in sources]
     files: dict[str, bytes] = {}
     findings: list[Finding] = []
+    cache = DocumentCache(build_dir, "index", options)  # unchanged documents are not read again
     for source, name in zip(sources, _site_names(sources)):
         prefix = "" if len(sources) == 1 else f"{name}/"
-        try:
-            data = document_index(source)
-        except _DocumentProblem as problem:
-            findings.append(problem.finding)
-            continue
-        for register in REGISTERS:
-            entries = data[register]
-            payload = {"source": source.name, "register": register, "entries": entries}
-            files[f"{prefix}{register}.json"] = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-            files[f"{prefix}{register}.csv"] = to_csv(entries).encode("utf-8")
+        key = cache.key(source)
+        hit = cache.get(key)
+        if hit is not None:
+            document_files = hit[0]
+        else:
+            try:
+                document_files = index_files(source)
+            except _DocumentProblem as problem:
+                findings.append(problem.finding)
+                continue
+            cache.put(key, source, document_files)
+        files.update({prefix + relative: data for relative, data in document_files.items()})
     written = publish(Path(build_dir) / "index", files) if files else []
+    cache.prune()
     if findings:
         raise BuildFailed(findings)
     return written
+
+
+def index_files(source: Path) -> dict[str, bytes]:
+    """The JSON and CSV files of one document's registers."""
+    data = document_index(source)
+    files = {}
+    for register in REGISTERS:
+        entries = data[register]
+        payload = {"source": source.name, "register": register, "entries": entries}
+        files[f"{register}.json"] = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        files[f"{register}.csv"] = to_csv(entries).encode("utf-8")
+    return files
 
 
 def document_index(source: Path) -> dict:

@@ -26,6 +26,7 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.builders.html import BuildFailed, _DocumentProblem, saxon_text
+from toolkit.builders.cache import DocumentCache
 from toolkit.builders.output import publish
 from toolkit.builders.pagination import lay_out
 from toolkit.collation import collation_order
@@ -99,27 +100,32 @@ def settings_from(options) -> PrintSettings:
 
 
 @dataclass
-class Composed:
-    """The paged HTML of every source, ready for the typesetter (what Saxon makes)."""
+class Typesetting:
+    """What the typesetter needs (and all that goes to a worker process): the paged HTML of
+    each book still to be made."""
 
     books: list[tuple[str, str, bytes]]  # (source file name, paged HTML, source bytes)
-    findings: list[Finding]
     stamp: datetime
-    single: bool  # one source: its HTML is published as print.html
 
 
 @dataclass
-class Rendered:
-    """The print edition made but not yet published: the files of build/pdf, and the
-    findings of sources that could not be made."""
+class Composed:
+    """The print edition ready for the typesetter: the books to make (``job``), and the
+    books of unchanged documents, taken from the cache."""
 
-    files: dict[str, bytes]
+    job: Typesetting
+    sources: list[Path]  # the source of each book of the job, in order
+    keys: list[str | None]  # their cache keys, taken before they were read
+    kept: dict[str, dict[str, bytes]]  # source file name -> its book's files, from the cache
     findings: list[Finding]
+    single: bool  # one source: its HTML is published as print.html
+    cache: DocumentCache
 
 
 def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
     """Write ``build_dir/pdf/<name>.pdf`` for every TEI source, and the paged HTML beside it."""
-    return publish_rendered(render(compose(sources, options=options)), build_dir)
+    composed = compose(sources, build_dir, options=options)
+    return publish_rendered(composed, render(composed.job), build_dir)
 
 
 def prepare() -> None:
@@ -129,38 +135,54 @@ def prepare() -> None:
     from weasyprint.text import fonts  # noqa: F401
 
 
-def compose(sources: list[Path], *, options) -> Composed:
-    """The paged HTML of every source (xslt/print.xsl); a source that cannot be made is a finding."""
+def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
+    """The paged HTML of every source that changed since the last build (xslt/print.xsl);
+    a source that cannot be made is a finding."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
-    books: list[tuple[str, str, bytes]] = []
-    findings: list[Finding] = []
-    for source in sources:
+    cache = DocumentCache(build_dir, "pdf", options)
+    composed = Composed(Typesetting([], stamp), [], [], {}, [], single=len(sources) == 1, cache=cache)
+    for source in map(Path, sources):
+        key = cache.key(source)
+        hit = cache.get(key)
+        if hit is not None:
+            composed.kept[source.name] = hit[0]
+            continue
         try:
-            books.append(compose_source(Path(source), saxon=saxon, settings=settings, stamp=stamp))
+            composed.job.books.append(compose_source(source, saxon=saxon, settings=settings, stamp=stamp))
         except _DocumentProblem as problem:
-            findings.append(problem.finding)
-    return Composed(books, findings, stamp, single=len(sources) == 1)
+            composed.findings.append(problem.finding)
+            continue
+        composed.sources.append(source)
+        composed.keys.append(key)
+    return composed
 
 
-def render(composed: Composed) -> Rendered:
-    """Every book typeset, in memory: nothing is written until ``publish_rendered``."""
+def render(job: Typesetting) -> dict[str, dict[str, bytes]]:
+    """Every book of the job typeset, in memory: source file name -> {"book.pdf", "book.html"}."""
+    made = {}
+    for name, html_text, source_bytes in job.books:
+        book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=job.stamp)
+        made[name] = {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
+    return made
+
+
+def publish_rendered(composed: Composed, made: dict[str, dict[str, bytes]], build_dir: Path) -> list[Path]:
+    """Replace build_dir/pdf whole (a build that stops part-way leaves the previous edition),
+    and keep the new books in the cache."""
+    for source, key in zip(composed.sources, composed.keys):
+        composed.cache.put(key, source, made[source.name])
+    books = {**composed.kept, **made}
     files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
-    for name, html_text, source_bytes in composed.books:
-        book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=composed.stamp)
+    for name, book in sorted(books.items()):
         stem = Path(name).stem
-        files["print.html" if composed.single else f"{stem}.print.html"] = book_html.encode("utf-8")
-        files[f"{stem}.pdf"] = pdf
-    return Rendered(files, composed.findings)
-
-
-def publish_rendered(rendered: Rendered, build_dir: Path) -> list[Path]:
-    """Replace build_dir/pdf whole: a build that stops part-way leaves the previous edition."""
-    books = [name for name in rendered.files if name.endswith(".pdf")]
-    written = publish(Path(build_dir) / "pdf", rendered.files) if books else []
-    if rendered.findings:
-        raise BuildFailed(rendered.findings)
+        files[f"{stem}.pdf"] = book["book.pdf"]
+        files["print.html" if composed.single else f"{stem}.print.html"] = book["book.html"]
+    written = publish(Path(build_dir) / "pdf", files) if books else []
+    composed.cache.prune()
+    if composed.findings:
+        raise BuildFailed(composed.findings)
     return written
 
 

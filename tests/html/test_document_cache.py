@@ -1,0 +1,122 @@
+"""A corpus build redoes only the documents that changed; the rest comes from build/.teikit-cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.html.html_site import SAMPLE
+from toolkit import pipeline
+from toolkit.builders import BUILDERS
+from toolkit.builders import html as html_builder
+from toolkit.builders.cache import CACHE_DIR
+from toolkit.builders.options import BuildOptions
+
+OPTIONS = BuildOptions(fixed_date="2026-05-06")
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and CACHE_DIR not in p.parts and not p.name.startswith(".teikit-state")}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> list[Path]:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    paths = []
+    for name in ("alpha", "beta", "gamma"):
+        path = folder / f"{name}.xml"
+        shutil.copy(SAMPLE, path)
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The names of the documents the web builder actually renders."""
+    calls: list[str] = []
+    original = html_builder.render_site
+    monkeypatch.setattr(html_builder, "render_site", lambda source, options: calls.append(source.name) or original(source, options))
+    return calls
+
+
+def build(sources: list[Path], out: Path, options: BuildOptions = OPTIONS):
+    return pipeline.build(["html", "index"], out, options=options, sources=sources, validate_first=False)
+
+
+def edit(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<p>An added paragraph.</p></body>", 1), encoding="utf-8")
+
+
+def test_only_the_changed_document_is_made_again(corpus, tmp_path, rendered):
+    out = tmp_path / "build"
+    build(corpus, out)
+    assert sorted(rendered) == ["alpha.xml", "beta.xml", "gamma.xml"]
+    before = tree_bytes(out)
+
+    rendered.clear()
+    edit(corpus[1])
+    build(corpus, out)
+    assert rendered == ["beta.xml"]
+    after = tree_bytes(out)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed and all(name.startswith(("html/beta/", "index/beta/")) for name in changed), changed
+
+    # Exactly what a build from scratch makes.
+    build(corpus, tmp_path / "fresh")
+    assert tree_bytes(tmp_path / "fresh") == after
+
+
+def test_other_options_or_force_make_everything_again(corpus, tmp_path, rendered):
+    out = tmp_path / "build"
+    build(corpus, out)
+    rendered.clear()
+    build(corpus, out, BuildOptions(fixed_date="2026-05-07"))
+    assert len(rendered) == 3
+    rendered.clear()
+    pipeline.build(["html"], out, options=BuildOptions(fixed_date="2026-05-07"), sources=corpus,
+                   validate_first=False, force=True)
+    assert len(rendered) == 3
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
+    out = tmp_path / "build"
+    build(corpus, out)
+    edit(corpus[0])
+    build(corpus[:2], out)
+    for builder in ("html", "index"):
+        assert len(list((out / CACHE_DIR / builder).glob("*.zip"))) == 2
+
+
+def test_a_damaged_cache_entry_is_made_again(corpus, tmp_path, rendered):
+    out = tmp_path / "build"
+    build(corpus, out)
+    before = tree_bytes(out)
+    for entry in (out / CACHE_DIR / "html").glob("*.zip"):
+        entry.write_bytes(b"not a zip file")
+    (out / pipeline.STATE_FILE).unlink()  # so that the builders run again with the same options
+    rendered.clear()
+    build(corpus, out)
+    assert sorted(rendered) == ["alpha.xml", "beta.xml", "gamma.xml"]
+    assert tree_bytes(out) == before
+
+
+@pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
+def test_an_unchanged_book_is_not_typeset_again(corpus, tmp_path, monkeypatch):
+    from toolkit.builders import pdf as pdf_builder
+
+    typeset: list[str] = []
+    original = pdf_builder.typeset
+    monkeypatch.setattr(pdf_builder, "typeset", lambda html, **kw: typeset.append(kw["source_name"]) or original(html, **kw))
+    out = tmp_path / "build"
+    pdf_builder.build(corpus[:2], out, options=OPTIONS)
+    first = tree_bytes(out / "pdf")
+    typeset.clear()
+    edit(corpus[0])
+    pdf_builder.build(corpus[:2], out, options=OPTIONS)
+    assert typeset == ["alpha.xml"]
+    second = tree_bytes(out / "pdf")
+    assert second["beta.pdf"] == first["beta.pdf"] and second["alpha.pdf"] != first["alpha.pdf"]
