@@ -12,7 +12,6 @@ build redoes only the documents that changed.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import shutil
@@ -23,7 +22,7 @@ from pathlib import Path
 from toolkit import resources
 from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS
-from toolkit.builders.cache import CACHE_DIR
+from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import forked_pool
@@ -88,7 +87,7 @@ def build(
         state = _read_state(build_dir)
         if force:  # made again from scratch: no document's outputs are taken from the cache
             shutil.rmtree(build_dir / CACHE_DIR, ignore_errors=True)
-        fingerprints = {name: _fingerprint(name, BUILDERS[name], sources, options) for name in names}
+        fingerprints = {name: _fingerprint(name, sources, options) for name in names}
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
         aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
         with _worker(aside) as worker:
@@ -171,23 +170,13 @@ def _validate(paths: list[Path]):
     return validate(paths)
 
 
-def _fingerprint(name: str, builder, sources: list[Path], options: BuildOptions) -> str:
-    digest = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
-        digest.update(data)
-
-    add("builder", name.encode())
+def _fingerprint(name: str, sources: list[Path], options: BuildOptions) -> str:
+    """The builder's code, stylesheets and options (``cache.code_digest``) and every source."""
+    digest = hashlib.sha256(code_digest(name, options).encode())
     for source in sources:
-        add(f"source:{source.name}", source.read_bytes())
-    xslt = resources.data_dir("xslt")
-    for path in sorted(p for p in xslt.rglob("*") if p.is_file()):
-        add(f"xslt:{path.relative_to(xslt).as_posix()}", path.read_bytes())
-    module = inspect.getsourcefile(builder)
-    if module:
-        add("code", Path(module).read_bytes())
-    add("options", options.fingerprint().encode())
+        data = source.read_bytes()
+        digest.update(f"source:{source.name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
