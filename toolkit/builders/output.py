@@ -28,12 +28,29 @@ def publish(target: Path, files: dict[str, bytes]) -> list[Path]:
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
     try:
         for relative, data in sorted(files.items()):
-            write_bytes(confined(staging, relative), data)
+            path = confined(staging, relative)
+            # A file the published tree already holds, byte for byte, is linked rather than
+            # written: it is already on disk, and a corpus rebuild writes only what changed.
+            if not _link_if_same(confined(target, relative), path, data):
+                write_bytes(path, data)
         os.chmod(staging, 0o755)
         _replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [target / relative for relative in sorted(files)]
+
+
+def _link_if_same(published: Path, path: Path, data: bytes) -> bool:
+    try:
+        if not published.is_file() or published.is_symlink() or published.stat().st_size != len(data):
+            return False
+        if published.read_bytes() != data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.link(published, path)
+    except OSError:
+        return False
+    return True
 
 
 def _replace(new: Path, target: Path) -> None:
