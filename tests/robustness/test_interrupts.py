@@ -181,4 +181,6 @@ def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(tmp_path):
     assert interrupted >= 1, "no build was interrupted part-way"
     last = start("build", "html", "index", EDITION, "-o", build, "--date", "2003-03-03")
     assert last.wait(timeout=300) == 0, last.stderr.read()
-    assert sorted(p.name for p in build.iterdir()) == [".teikit-state.json", ".teikit.lock", "html", "index"]
+    assert sorted(p.name for p in build.iterdir()) == [".teikit-cache", ".teikit-state.json", ".teikit.lock", "html", "index"]
+    leftovers = [p.name for p in (build / ".teikit-cache").rglob("*") if p.is_file() and p.suffix != ".zip"]
+    assert not leftovers

@@ -82,9 +82,9 @@ class DocumentCache:
         self.used.add(key)
 
     def prune(self) -> None:
-        """Remove the entries this build did not use."""
+        """Remove the entries this build did not use, and what a killed build left half-written."""
         if not self.folder.is_dir():
             return
-        for entry in self.folder.glob("*.zip"):
-            if entry.stem not in self.used:
+        for entry in self.folder.iterdir():
+            if entry.is_file() and not (entry.suffix == ".zip" and entry.stem in self.used):
                 entry.unlink(missing_ok=True)
