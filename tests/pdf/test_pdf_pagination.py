@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
@@ -76,3 +77,17 @@ def test_the_published_html_carries_the_printed_numbers(small_book):
     for entry in entries:
         numbers = [int(a.text) for a in entry.xpath("a[contains(@class, 'tk-locator')]")]
         assert numbers == sorted(set(numbers)), entry.text_content()
+
+
+def test_indexes_without_a_contents_are_laid_out_whole(small_book):
+    html = small_book.html_path.read_text(encoding="utf-8")
+    tree = lxml_html.document_fromstring(html)
+    for contents in tree.xpath("//nav[@id='contents']"):
+        contents.getparent().remove(contents)
+    layout, calls = _recording_layout()
+    book = lay_out("<!DOCTYPE html>\n" + etree.tostring(tree, encoding="unicode", method="html"), layout)
+    assert len(calls) == 2  # the text, then the whole book
+    assembled = _page_texts(book.document.copy(book.pages))
+    heading = " ".join(tree.xpath("string((//span[@class='tk-index-heading'])[1])").split())
+    index_pages = [page for page in assembled if "Index of persons" in page]
+    assert index_pages and heading in index_pages[0], "the index bodies are printed"

@@ -1,24 +1,22 @@
 """Page numbers for the book's indexes and contents, with the text laid out only once.
 
-An index locator is the page of a mention, and an entry lists a page once however often
+An index locator is the page of a mention, and an entry gives a page once however often
 the name appears on it; the contents gives the page of each part. The text is laid out
-once, without the index bodies, which tells every mention's page. The locators are then
-written as plain numbers, and a second, much smaller layout sets the indexes, plus the
-title page and the contents whose numbers now include the indexes' own pages. In that
-"frame", each page of the text is an empty page carrying the ids the contents points to,
-so the index pages and the contents numbers fall where they fall in the book. The
-book is the frame's opening pages, then the text pages of the first layout, then the
-frame's index pages.
+once, without the index bodies: that layout tells every mention's page, and the locators
+are written in as plain numbers. A second, much smaller layout, the "frame", sets the
+title page, the contents and the indexes, with one empty stand-in page for each page of
+the text (carrying the ids the contents points to), so the indexes start where they
+start in the book and the contents can give their pages too. The book is the frame's
+opening pages, the text pages of the first layout, then the frame's index pages.
 
-The frame must match the first layout page for page. That is checked, and if it does
-not (a stylesheet that breaks pages some other way), the finished HTML is laid out
-whole a second time instead: slower, and just as right.
+The frame must match the first layout page for page. That is checked; if it does not (a
+stylesheet that breaks pages some other way), the finished HTML is laid out whole a
+second time instead: slower, and just as right.
 """
 
 from __future__ import annotations
 
 import copy
-
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,9 +31,7 @@ CONTENTS = "tk-toc"
 FILLER = "tk-frame-page"
 TEXT_START = "tk-text-start"
 # Each stand-in page of the frame is one forced page, bare of running heads.
-FRAME_STYLE = (
-    f".{FILLER} {{ page: tk-title; break-after: page; }}"
-)
+FRAME_STYLE = f".{FILLER} {{ page: tk-title; break-after: page; }}"
 
 
 @dataclass
@@ -110,9 +106,9 @@ def lay_out(html_text: str, layout: Callable[[str], object]) -> Typeset:
     if parts is not None:
         parts.unmark()
     final_html = _serialise(tree)
-    if parts is None:
+    if not bodies:  # no index: the text layout is the book
         return Typeset(final_html, text.pages, text)
-    book = _with_frame(tree, parts, text, pages, layout)
+    book = _with_frame(tree, parts, text, pages, layout) if parts is not None else None
     if book is None:
         whole = layout(final_html)
         return Typeset(final_html, whole.pages, whole)
