@@ -61,18 +61,22 @@ class Document:
         return self.tree.getroot()
 
 
+# The only parser configuration the toolkit uses on documents it did not write (also for
+# lxml's iterparse, which takes the same keywords).
+SAFE_PARSING = dict(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=True,
+    remove_blank_text=False,
+    recover=False,
+)
+
+
 def safe_parser(*, huge: bool = True) -> etree.XMLParser:
-    """The only parser configuration the toolkit uses on documents it did not write."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=huge,
-        remove_blank_text=False,
-        recover=False,
-        collect_ids=True,
-    )
+    """A parser with the ``SAFE_PARSING`` settings."""
+    return etree.XMLParser(**{**SAFE_PARSING, "huge_tree": huge}, collect_ids=True)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -92,3 +92,20 @@ def test_streamed_names_equal_the_tree_names(tmp_path):
     path.write_bytes(data)
     assert streamed_element_names(path) == element_names(etree.ElementTree(etree.fromstring(data)))
     assert isinstance(ChunkedRelaxNG(TEI_ALL_RNG).validate_file(path)[0], list)
+
+
+def test_hostile_documents_meant_for_the_stream_are_refused_and_read_nothing(tmp_path, monkeypatch):
+    from tests.validation.support import FileCanary
+    from tests.validation.test_hostile import write_all
+
+    monkeypatch.setattr(engine, "STREAM_BYTES", 1)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    with FileCanary(outside / "canary") as canary:
+        expected = write_all(tmp_path / "project", (outside / "canary").as_uri())
+        report = validate([tmp_path / "project"], schema=TEI_ALL_RNG, jobs=1)
+    assert canary.opened == 0
+    by_file = report.by_file()
+    for path, code in expected.items():
+        if code:
+            assert code in {f.code for f in by_file[str(path)]}, path.name

@@ -32,7 +32,6 @@ else:
     BUILDERS["pdf"] = _pdf.build
 
 
-
 class Background(NamedTuple):
     """A builder in steps: ``prepare()`` in the worker at once (imports); ``compose(sources,
     build_dir, options=...)`` here (quick), whose ``.job`` goes to the worker; ``render(job)``

@@ -31,6 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.validation.reduced import clark_name, reduce_grammar
+from toolkit.xmlio import SAFE_PARSING
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 RUN_KEEP = 8
@@ -153,7 +154,7 @@ class ChunkedRelaxNG:
         positions: dict[int, int] = {}  # id of an open element -> its place in its run of siblings
         validated: list[etree._Element] = []  # checked on their own; dropped once their tail is read
         root = None
-        for event, node in etree.iterparse(str(path), events=("start", "end", "comment", "pi"), **_STREAM_PARSER):
+        for event, node in etree.iterparse(str(path), events=("start", "end", "comment", "pi"), **SAFE_PARSING):
             for element in validated:
                 if not (element.tail or "").strip():
                     element.getparent().remove(element)
@@ -237,20 +238,18 @@ class NotStreamable(Exception):
 
 
 XINCLUDE = "{http://www.w3.org/2001/XInclude}"
-# The toolkit's safe parser settings (toolkit.xmlio.safe_parser), for iterparse.
-_STREAM_PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                      huge_tree=True, remove_blank_text=False, recover=False)
 
 
 def streamed_element_names(path: Path) -> frozenset[str]:
     """Clark names of every element of a document, read without keeping it."""
     names: set[str] = set()
-    for _event, element in etree.iterparse(str(path), events=("end",), **_STREAM_PARSER):
+    for _event, element in etree.iterparse(str(path), events=("end",), **SAFE_PARSING):
         if isinstance(element.tag, str):
             names.add(element.tag)
         element.clear(keep_tail=True)
-        while element.getprevious() is not None:
-            del element.getparent()[0]
+        parent = element.getparent()  # None for the root, whose siblings are the prolog's PIs
+        while parent is not None and element.getprevious() is not None:
+            del parent[0]
     return frozenset(names)
 
 
