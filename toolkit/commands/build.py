@@ -19,7 +19,7 @@ from toolkit.errors import Severity
               show_default=True, help="Output directory.")
 @click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
               help="Date the outputs carry, for repeatable builds (default: SOURCE_DATE_EPOCH, else today).")
-@click.option("--force", is_flag=True, help="Rebuild unchanged outputs, and build even if validation fails.")
+@click.option("--force", is_flag=True, help="Make every output again (no reuse), and build even if validation fails.")
 @click.option("--paper", default="A5", show_default=True, help="PDF page size: A5, A4, B5 or letter.")
 @click.option("--font", "fonts", multiple=True, metavar="FAMILY",
               help="PDF font family (repeat for fallbacks; default Linux Libertine, then DejaVu).")
@@ -36,6 +36,10 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
     edition in ./tei is validated first and refused if invalid. TEI files named here are
     built as they are (read safely, not validated against the edition's schemas).
+
+    Builds are incremental: an output whose inputs have not changed is skipped, and each
+    document unchanged since the last build is reused (OUTPUT/.teikit-cache), so editing
+    one file of a corpus remakes that file only. --force makes everything again.
     """
     from toolkit import pipeline
     from toolkit.builders.html import BuildFailed
