@@ -80,3 +80,29 @@ def test_build_with_an_unreachable_scheduler_is_a_clear_usage_error(tmp_path, ca
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
     assert not (tmp_path / "html").exists()
+
+
+def test_books_typeset_on_the_cluster_equal_local_ones(cluster, tmp_path):
+    import shutil
+
+    small = REPOSITORY / "tests" / "cases" / "pdf" / "small-edition.xml"
+    sources = []
+    for name in ("first.xml", "second.xml"):
+        shutil.copy(small, tmp_path / name)
+        sources.append(str(tmp_path / name))
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["build", "pdf", "--date", "2026-01-31", "-o", str(local), *sources]) == 0
+    assert main(["build", "pdf", "--date", "2026-01-31", "-o", str(remote),
+                 "--scheduler", cluster.scheduler_address, *sources]) == 0
+
+    def books(root):
+        return {path.name: path.read_bytes() for path in (root / "pdf").iterdir()}
+
+    built = books(local)
+    assert {"first.pdf", "second.pdf"} <= set(built)
+    assert books(remote) == built
+    import distributed
+
+    with distributed.Client(cluster.scheduler_address) as client:
+        prefixes = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.task_prefixes))
+    assert "typeset_book" in prefixes, "the books were typeset on the cluster"

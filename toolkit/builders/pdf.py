@@ -31,6 +31,7 @@ from toolkit.builders.output import publish
 from toolkit.builders.pagination import lay_out
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
+from toolkit.executors import map_in_order
 from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -106,6 +107,7 @@ class Typesetting:
 
     books: list[tuple[str, str, bytes]]  # (source file name, paged HTML, source bytes)
     stamp: datetime
+    scheduler: str | None = None  # a Dask scheduler: each book is typeset on the cluster
 
 
 @dataclass
@@ -142,7 +144,7 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
     cache = DocumentCache(build_dir, "pdf", options)
-    composed = Composed(Typesetting([], stamp), [], [], {}, [], single=len(sources) == 1, cache=cache)
+    composed = Composed(Typesetting([], stamp, options.scheduler), [], [], {}, [], single=len(sources) == 1, cache=cache)
     for source in map(Path, sources):
         key = cache.key(source)
         hit = cache.get(key)
@@ -160,12 +162,16 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
 
 
 def render(job: Typesetting) -> dict[str, dict[str, bytes]]:
-    """Every book of the job typeset, in memory: source file name -> {"book.pdf", "book.html"}."""
-    made = {}
-    for name, html_text, source_bytes in job.books:
-        book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=job.stamp)
-        made[name] = {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
-    return made
+    """Every book of the job typeset, in memory, here or one by one on the job's Dask
+    cluster: source file name -> {"book.pdf", "book.html"}."""
+    made = map_in_order(typeset_book, job.books, scheduler=job.scheduler, stamp=job.stamp)
+    return {name: files for name, files in made}
+
+
+def typeset_book(book: tuple[str, str, bytes], stamp: datetime) -> tuple[str, dict[str, bytes]]:
+    name, html_text, source_bytes = book
+    book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=stamp)
+    return name, {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
 
 
 def publish_rendered(composed: Composed, made: dict[str, dict[str, bytes]], build_dir: Path) -> list[Path]:

@@ -26,8 +26,8 @@ from toolkit.errors import Severity
 @click.option("--font-size", metavar="SIZE", help="PDF body text size, a CSS length such as 10.5pt.")
 @click.option("--leading", type=float, metavar="RATIO", help="PDF line height as a ratio of the font size (1.35).")
 @click.option("--scheduler", metavar="ADDRESS",
-              help="Render the web pages of TEI files on the Dask cluster at ADDRESS (tcp://host:8786); "
-                   "workers must see the files at the same paths.")
+              help="Render the web pages and typeset the books of TEI files on the Dask cluster at ADDRESS "
+                   "(tcp://host:8786); workers must see the files at the same paths.")
 def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool,
                   paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None,
                   scheduler: str | None) -> int:
