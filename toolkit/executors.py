@@ -40,6 +40,102 @@ def forked_pool(jobs: int):
         pool.join()
 
 
+class WorkerStopped(TeikitError):
+    """The worker process died (killed, out of memory, crashed) before answering."""
+
+
+class ForkedWorker:
+    """One process forked now that runs the functions sent to it, in order, one at a time.
+
+    Unlike a ``multiprocessing.Pool``, whose lost tasks leave the parent waiting forever, a
+    worker that dies is noticed: waiting for its result then raises ``WorkerStopped``.
+    Ctrl-C is left to this process, as in ``forked_pool``.
+    """
+
+    POLL_SECONDS = 0.2
+
+    def __init__(self):
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._process = context.Process(target=_serve, args=(child,), daemon=True)
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        child.close()
+        self._sent = self._received = 0
+        self._answers: dict[int, tuple[bool, object]] = {}  # ticket -> (succeeded, value)
+
+    def submit(self, function: Callable, *args) -> int:
+        """Send ``function(*args)`` to the worker; returns the ticket its result is asked by."""
+        self._connection.send((function, args))
+        self._sent += 1
+        return self._sent
+
+    def result(self, ticket: int):
+        """The value ``function(*args)`` returned in the worker, or the exception it raised."""
+        while ticket not in self._answers:
+            if self._connection.poll(self.POLL_SECONDS):
+                try:
+                    answer = self._connection.recv()
+                except EOFError:
+                    self._stopped()
+                self._received += 1  # answers come in the order the tasks were sent
+                self._answers[self._received] = answer
+            elif not self._process.is_alive():
+                self._stopped()
+        succeeded, value = self._answers.pop(ticket)
+        if succeeded:
+            return value
+        raise value
+
+    def _stopped(self):
+        self._process.join(1)
+        raise WorkerStopped(
+            f"the worker process stopped without an answer (exit code {self._process.exitcode})",
+            hint="it may have run out of memory or been killed; run the command again",
+        )
+
+    def close(self) -> None:
+        try:
+            self._connection.send(None)
+        except OSError:
+            pass
+        self._process.join()
+
+    def terminate(self) -> None:
+        self._process.terminate()
+        self._process.join()
+
+
+@contextmanager
+def forked_worker():
+    """A ``ForkedWorker`` for the block; leaving it by an exception (Ctrl-C included) stops it at once."""
+    worker = ForkedWorker()
+    try:
+        yield worker
+    except BaseException:
+        worker.terminate()
+        raise
+    else:
+        worker.close()
+
+
+def _serve(connection) -> None:
+    _ignore_interrupts()
+    while (task := connection.recv()) is not None:
+        function, args = task
+        try:
+            answer = (True, function(*args))
+        except BaseException as error:  # sent to the parent, which raises it
+            answer = (False, error)
+        try:
+            connection.send(answer)
+        except Exception as error:  # an answer that cannot be pickled
+            connection.send((False, TeikitError(f"the worker's answer could not be sent back: {error}")))
+
+
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -25,7 +25,7 @@ from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, Severity, TeikitError
-from toolkit.executors import forked_pool
+from toolkit.executors import forked_worker
 
 STATE_FILE = ".teikit-state.json"
 
@@ -93,7 +93,7 @@ def build(
         with _worker(aside) as worker:
             # Saxon runs here while the worker loads the typesetter; then the worker typesets.
             composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
-            rendering = {name: worker.apply_async(_render, (name, composed[name].job)) for name in aside}
+            rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
             if validate_first:
                 report = _validate(sources if explicit else [])
                 if report is not None:
@@ -116,8 +116,8 @@ def build(
                 else:
                     say(f"{name}: building")
                     record(name, BUILDERS[name](sources, build_dir, options=options))
-            for name, outcome in rendering.items():
-                record(name, BACKGROUND[name].publish(composed[name], outcome.get(), build_dir))
+            for name, ticket in rendering.items():
+                record(name, BACKGROUND[name].publish(composed[name], worker.result(ticket), build_dir))
     return result
 
 
@@ -140,10 +140,10 @@ def _worker(names: list[str]):
     if not names:
         yield None
         return
-    with forked_pool(1) as pool:
+    with forked_worker() as worker:
         for name in names:
-            pool.apply_async(_prepare, (name,))
-        yield pool
+            worker.submit(_prepare, name)
+        yield worker
 
 
 # Run in the worker, which looks the steps up in its own (forked) copy of BACKGROUND.

@@ -71,3 +71,19 @@ def test_a_pdf_that_fails_in_the_worker_reports_its_findings_and_the_rest_is_bui
     assert (tmp_path / "build" / "html" / "index.html").is_file()
     assert not (tmp_path / "build" / "pdf").exists()
     assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_dies_is_reported_instead_of_waited_for(tmp_path, edition_dir, monkeypatch):
+    import os
+    import signal
+
+    from toolkit.executors import WorkerStopped
+
+    def killed(job):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setitem(BACKGROUND, "pdf", BACKGROUND["pdf"]._replace(render=killed))
+    with pytest.raises(WorkerStopped, match="exit code -9"):
+        pipeline.build(None, tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"))
+    assert not (tmp_path / "build" / "pdf").exists()
+    assert not multiprocessing.active_children()
