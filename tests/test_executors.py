@@ -49,3 +49,26 @@ def test_a_killed_worker_is_noticed():
     with pytest.raises(WorkerStopped):
         with forked_worker() as worker:
             worker.result(worker.submit(die))
+
+
+def check_or_die(path):
+    """The validation engine's own check, except that one document kills its worker."""
+    from toolkit.validation import engine
+
+    if path.name == "d3.xml":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return engine.check_document(path, *engine._RUN)
+
+
+@pytest.mark.parametrize("count", [6, 400])  # one document per message, and several
+def test_a_validation_worker_that_dies_is_reported_instead_of_waited_for(tmp_path, monkeypatch, count):
+    from toolkit.validation import engine, validate
+
+    documents = []
+    for number in range(count):
+        path = tmp_path / f"d{number}.xml"
+        path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"/>', encoding="utf-8")
+        documents.append(path)
+    monkeypatch.setattr(engine, "_check", check_or_die)
+    with pytest.raises(WorkerStopped):
+        validate(documents, jobs=2)

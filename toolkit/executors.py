@@ -15,9 +15,18 @@ from contextlib import contextmanager
 from toolkit.errors import TeikitError
 
 
+def _run_chunk(chunk: tuple[Callable, list]) -> list:
+    function, tasks = chunk
+    return [function(task) for task in tasks]
+
+
+class WorkerStopped(TeikitError):
+    """The worker process died (killed, out of memory, crashed) before answering."""
+
+
 @contextmanager
 def forked_pool(jobs: int):
-    """A ``multiprocessing`` pool of ``jobs`` processes forked now, stopped with the block.
+    """A pool of ``jobs`` worker processes forked now (``WatchedPool``), stopped with the block.
 
     Forked, so workers inherit what this process has compiled. Ctrl-C reaches the whole
     process group: this process stops the pool, and a worker taking it too would print its
@@ -25,13 +34,15 @@ def forked_pool(jobs: int):
     block by an exception (Ctrl-C included) terminates the workers at once.
     """
     context = multiprocessing.get_context("fork")
+    before = {child.pid for child in multiprocessing.active_children()}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pool = context.Pool(jobs, initializer=_ignore_interrupts)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    workers = {child.pid for child in multiprocessing.active_children()} - before
     try:
-        yield pool
+        yield WatchedPool(pool, workers)
         pool.close()
     except BaseException:
         pool.terminate()
@@ -40,8 +51,36 @@ def forked_pool(jobs: int):
         pool.join()
 
 
-class WorkerStopped(TeikitError):
-    """The worker process died (killed, out of memory, crashed) before answering."""
+class WatchedPool:
+    """A ``multiprocessing.Pool`` whose workers are watched: a pool quietly replaces a worker
+    that dies and its task is lost, so waiting for the results would never end. Here a dead
+    worker raises ``WorkerStopped`` instead."""
+
+    POLL_SECONDS = 0.2
+
+    def __init__(self, pool, workers: set[int]):
+        self._pool, self._workers = pool, workers
+
+    def imap(self, function: Callable, tasks, chunksize: int = 1):
+        """``pool.imap``: results in order, as they come."""
+        # Chunks are made here: with a chunksize the pool hands back a plain generator,
+        # which cannot wait with a timeout.
+        tasks = list(tasks)
+        chunks = [(function, tasks[start:start + chunksize]) for start in range(0, len(tasks), chunksize)]
+        results = self._pool.imap(_run_chunk, chunks)
+        while True:
+            try:
+                yield from results.next(timeout=self.POLL_SECONDS)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                alive = {child.pid for child in multiprocessing.active_children()}
+                if self._workers - alive:
+                    raise WorkerStopped(
+                        "a worker process stopped without an answer",
+                        hint="it may have run out of memory or been killed; run the command again "
+                             "(with --jobs 1 to see which document it was on)",
+                    ) from None
 
 
 class ForkedWorker:
