@@ -184,3 +184,34 @@ def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(tmp_path):
     assert sorted(p.name for p in build.iterdir()) == [".teikit-cache", ".teikit-state.json", ".teikit.lock", "html", "index"]
     leftovers = [p.name for p in (build / ".teikit-cache").rglob("*") if p.is_file() and p.suffix != ".zip"]
     assert not leftovers
+
+
+def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_previous_book(tmp_path):
+    edition = tmp_path / "tei"
+    edition.mkdir()
+    shutil.copy(EDITION, edition / EDITION.name)
+    build = tmp_path / "build"
+    env = {**os.environ, "TEIKIT_EDITION": str(edition)}
+
+    def run(date: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "toolkit", "build", "--all", "-o", str(build), "--date", date],
+                                cwd=REPOSITORY, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+
+    first = run("2001-01-01")
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    previous = tree_digest(build / "pdf")
+    process = run("2002-02-02")
+    # Wait until the worker typesets (the web edition is written by then), then press Ctrl-C.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and tree_digest(build / "html") == {}:
+        time.sleep(0.05)
+    while time.monotonic() < deadline and b"2 February 2002" not in (build / "html" / "index.html").read_bytes():
+        time.sleep(0.05)
+    time.sleep(0.3)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert_no_traceback(err)
+    assert process.returncode == 130, err
+    assert group_is_gone(process.pid), "a worker outlived the command"
+    assert tree_digest(build / "pdf") == previous
