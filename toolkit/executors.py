@@ -7,7 +7,11 @@ see the documents and schemas at the same absolute paths.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import pickle
 import signal
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -98,7 +102,7 @@ class ForkedWorker:
         self._connection, child = context.Pipe()
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self._process = context.Process(target=_serve, args=(child,), daemon=True)
+            self._process = context.Process(target=_serve, args=(child, self._connection), daemon=True)
             self._process.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
@@ -161,18 +165,38 @@ def forked_worker():
         worker.close()
 
 
-def _serve(connection) -> None:
+def _serve(connection, parent_end) -> None:
     _ignore_interrupts()
-    while (task := connection.recv()) is not None:
-        function, args = task
-        try:
-            answer = (True, function(*args))
-        except BaseException as error:  # sent to the parent, which raises it
-            answer = (False, error)
-        try:
-            connection.send(answer)
-        except Exception as error:  # an answer that cannot be pickled
-            connection.send((False, TeikitError(f"the worker's answer could not be sent back: {error}")))
+    _die_with_parent()
+    # The fork copied the parent's end of the pipe too: closed here, so that if the parent
+    # dies the pipe breaks instead of filling up with answers nobody reads.
+    parent_end.close()
+    try:
+        while (task := connection.recv()) is not None:
+            function, args = task
+            try:
+                answer = (True, function(*args))
+            except BaseException as error:  # sent to the parent, which raises it
+                answer = (False, error)
+            try:
+                connection.send(answer)
+            except (pickle.PicklingError, TypeError, AttributeError) as error:  # an answer that cannot be pickled
+                connection.send((False, TeikitError(f"the worker's answer could not be sent back: {error}")))
+    except (EOFError, OSError):
+        return  # the parent is gone: nobody is waiting for an answer
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker if its parent dies (even by SIGKILL), so
+    that no orphan goes on typesetting for nobody; elsewhere the closed pipe ends it."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name or not hasattr(ctypes.CDLL(libc_name), "prctl"):
+        return
+    pr_set_pdeathsig = 1
+    parent = os.getppid()
+    ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
 
 
 def _ignore_interrupts() -> None:

@@ -215,3 +215,34 @@ def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_pre
     assert process.returncode == 130, err
     assert group_is_gone(process.pid), "a worker outlived the command"
     assert tree_digest(build / "pdf") == previous
+
+
+def test_a_killed_build_leaves_no_worker_typesetting_for_nobody(tmp_path):
+    edition = tmp_path / "tei"
+    edition.mkdir()
+    shutil.copy(EDITION, edition / EDITION.name)
+    build = tmp_path / "build"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "build", "--all", "-o", str(build), "--date", "2003-03-03"],
+        cwd=REPOSITORY, env={**os.environ, "TEIKIT_EDITION": str(edition)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (build / "html" / "index.html").exists():
+        time.sleep(0.05)
+    workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    assert workers, "the PDF is typeset in a worker process"
+    os.kill(process.pid, signal.SIGKILL)  # the main process only: the worker is left behind
+    process.wait(timeout=60)
+    # Stopped at once, not when it has finished a book nobody will publish (seconds later).
+    time.sleep(0.5)
+    assert not [pid for pid in workers if running(pid)], "the worker went on after its parent was killed"
+    assert not (build / "pdf").exists()
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped; only its parent's reaping is left
