@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-import shutil
 
 import pytest
 
 from tests.html.html_site import SAMPLE
+from tests.html.test_pipeline import edition_dir
 from toolkit import pipeline
 from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.html import BuildFailed
@@ -18,14 +18,12 @@ from toolkit.errors import Finding, TeikitError
 pytestmark = pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
 
 
-@pytest.fixture
-def edition_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "tei"
-    folder.mkdir()
-    shutil.copy(SAMPLE, folder / SAMPLE.name)
-    monkeypatch.setenv("TEIKIT_EDITION", str(folder))
+FIXTURES = (edition_dir,)  # pytest finds fixtures among the module's names
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)  # a worker even on a one-core machine
-    return folder
 
 
 def test_errors_cross_from_a_worker_whole():

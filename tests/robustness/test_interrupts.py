@@ -186,10 +186,16 @@ def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(tmp_path):
     assert not leftovers
 
 
+def edition_copy(tmp_path: Path) -> Path:
+    """A folder holding a copy of the edition, for TEIKIT_EDITION."""
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    shutil.copy(EDITION, folder / EDITION.name)
+    return folder
+
+
 def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_previous_book(tmp_path):
-    edition = tmp_path / "tei"
-    edition.mkdir()
-    shutil.copy(EDITION, edition / EDITION.name)
+    edition = edition_copy(tmp_path)
     build = tmp_path / "build"
     env = {**os.environ, "TEIKIT_EDITION": str(edition)}
 
@@ -218,9 +224,7 @@ def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_pre
 
 
 def test_a_killed_build_leaves_no_worker_typesetting_for_nobody(tmp_path):
-    edition = tmp_path / "tei"
-    edition.mkdir()
-    shutil.copy(EDITION, edition / EDITION.name)
+    edition = edition_copy(tmp_path)
     build = tmp_path / "build"
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "build", "--all", "-o", str(build), "--date", "2003-03-03"],
