@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from toolkit.errors import Finding, Severity
+from toolkit.limits import Limits
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
-MAX_BYTES = 512 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 PROLOG_SCAN_BYTES = 256 * 1024
 
@@ -82,8 +82,10 @@ def safe_parser(*, huge: bool = True) -> etree.XMLParser:
 def read_bytes(path: Path) -> bytes:
     """Read a file ourselves so lxml never opens it (it would gunzip silently)."""
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableDocument(_finding(path, "xml.too-large", f"file is {size} bytes; the limit is {MAX_BYTES}"))
+    limit = Limits.current().xml_bytes
+    if limit and size > limit:
+        raise UnreadableDocument(_finding(path, "xml.too-large", f"file is {size} bytes; the limit is {limit}",
+                                          hint="raise TEIKIT_XML_BYTES if the file is meant to be this large"))
     data = path.read_bytes()
     if data.startswith(GZIP_MAGIC):
         raise UnreadableDocument(

@@ -13,11 +13,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from toolkit.errors import TeikitError
+from toolkit.limits import Limits
 from toolkit.xmlio import UnreadableDocument, read_document
 
 CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-MAX_NEXT_CATALOGS = 20
 
 
 class Catalog:
@@ -30,7 +30,7 @@ class Catalog:
         self.suffixes: list[tuple[str, str]] = []
         pending = list(files)
         loaded: set[Path] = set()
-        while pending and len(loaded) < MAX_NEXT_CATALOGS:
+        while pending and len(loaded) < (Limits.current().next_catalogs or float("inf")):
             path = pending.pop(0).resolve()
             if path in loaded:
                 continue

@@ -22,13 +22,13 @@ from lxml import etree
 from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.limits import Limits
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, replace_entity_reference
 from toolkit.xslt import SealedSaxon, TransformError
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 COMPILER = "schematron/compile.xsl"
-MAX_INCLUDE_DEPTH = 32
 
 SEVERITIES = {
     "error": Severity.ERROR,
@@ -193,8 +193,10 @@ def _expand(element: etree._Element, path: Path, root_dir: Path, chain: tuple[Pa
             raise SchematronError(
                 f"{path}:{node.sourceline}: include cycle: {node.get('href')} leads back to {target_path.name}, which is already being included"
             )
-        if len(chain) > MAX_INCLUDE_DEPTH:
-            raise SchematronError(f"{path}:{node.sourceline}: includes are nested more than {MAX_INCLUDE_DEPTH} deep")
+        depth = Limits.current().include_depth
+        if depth and len(chain) > depth:
+            raise SchematronError(f"{path}:{node.sourceline}: includes are nested more than {depth} deep",
+                                  hint="raise TEIKIT_INCLUDE_DEPTH if the schema really nests this deep")
         included = _read_schema(target_path).getroot()
         _expand(included, target_path, root_dir, chain + (target_path,))
         if fragment:
