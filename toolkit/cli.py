@@ -7,23 +7,31 @@ failed on content), 2 usage or I/O error, 130 interrupted.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from toolkit import __version__
 from toolkit.errors import TeikitError
+from toolkit.project.choice import ProjectChoice
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teikit")
-def cli() -> None:
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="The project folder (its teikit.toml); default: the current folder or the nearest above "
+                   "it with a teikit.toml.")
+@click.pass_context
+def cli(context: click.Context, project_dir: Path | None) -> None:
     """Validate, publish and deposit TEI P5 digital editions.
 
     Run a command with --help for its options. Without paths, commands work on
-    the edition in ./tei (or the TEIKIT_EDITION directory).
+    the project (teikit.toml; `teikit init` writes one), else on the edition in
+    ./tei (or the TEIKIT_EDITION directory).
     """
+    context.obj = ProjectChoice(project_dir)
 
 
 def _register_commands() -> None:

@@ -1,0 +1,157 @@
+"""Names in a document, however they are marked, and the document's own title.
+
+A mention is an element that names a person, place, organisation, work or event:
+``persName``, ``placeName``, ``orgName``; ``rs`` and ``name`` with a ``@type``; ``title``
+with a ``@ref``; and the people named in ``correspAction``, ``author``, ``editor`` and
+``respStmt`` (as a name element, or as the element's own text or ``@ref``). Names inside
+register entries are the entries' own forms, not mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.project.registers import ENTRY_KIND, LISTS, XML_ID, Registers
+from toolkit.xmlio import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+NAME_KIND = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place"}
+# The values of @type on rs and name that say what is named (as projects write them).
+TYPE_KIND = {
+    "person": "person", "persName": "person", "pers": "person", "people": "person", "personGrp": "person",
+    "place": "place", "placeName": "place", "settlement": "place", "country": "place", "geogName": "place",
+    "org": "org", "orgName": "org", "organisation": "org", "organization": "org", "institution": "org",
+    "work": "work", "bibl": "work", "title": "work", "book": "work", "periodical": "work",
+    "event": "event",
+}
+# Elements that name a person by their own content when they hold no name element.
+PERSON_HOLDERS = ("author", "editor")
+# Paragraph-like blocks a mention is counted in.
+BLOCKS = ("p", "ab", "head", "l", "item", "opener", "closer", "dateline", "salute", "signed", "postscript")
+ENTRY_TAGS = {T + name for name in ENTRY_KIND}
+LIST_TAGS = {T + name for name in LISTS}
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry_id: str | None  # the canonical id of the register entry, None when the pointer resolves nowhere
+    kind: str | None  # person, place, org, work, event (None: an rs/name whose type says nothing we know)
+    pointer: str | None  # the pointer as written (one of @ref's), None for an unlinked name
+    document: Path
+    line: int | None
+    anchor: str | None  # the xml:id of the nearest element around the name that has one
+    paragraph: int | None  # 1-based number of the block (p, ab, head, l, ...) around it, in document order
+    text: str  # the name as it stands
+    element: str  # the element's local name
+    in_header: bool = False
+
+
+def mentions(tree: etree._ElementTree, document: Path, registers: Registers | None = None) -> Iterator[Mention]:
+    """Every mention in ``tree`` (the document at ``document``), resolved through ``registers``."""
+    document = Path(document)
+    root = tree.getroot()
+    blocks = {element: number for number, element in
+              enumerate(root.iter(*(T + name for name in BLOCKS)), 1)}
+    for element in root.iter(f"{T}*"):
+        kind = _kind(element)
+        if kind is _NOT_A_MENTION or _in_entry(element):
+            continue
+        pointers = (element.get("ref") or "").split()
+        text = " ".join("".join(element.itertext()).split())
+        anchor, paragraph = _anchor(element, blocks)
+        common = dict(document=document, line=element.sourceline, anchor=anchor, paragraph=paragraph, text=text,
+                      element=etree.QName(element).localname, in_header=_in_header(element))
+        if not pointers:
+            if text:
+                yield Mention(entry_id=None, kind=kind, pointer=None, **common)
+            continue
+        for pointer in pointers:
+            entry = registers.resolve(pointer, document) if registers is not None else None
+            yield Mention(entry_id=entry.id if entry else None, kind=entry.kind if entry else kind,
+                          pointer=pointer, **common)
+
+
+_NOT_A_MENTION = object()
+
+
+def _kind(element: etree._Element):
+    name = etree.QName(element).localname
+    if name in NAME_KIND:
+        return NAME_KIND[name]
+    if name in ("rs", "name"):
+        if element.get("type"):
+            return TYPE_KIND.get(element.get("type"))
+        parent = element.getparent()
+        # An untyped name in a correspondence action or a statement of responsibility names a person.
+        if parent is not None and etree.QName(parent).localname in ("correspAction", "respStmt", *PERSON_HOLDERS):
+            return "person"
+        return _NOT_A_MENTION
+    if name == "title":
+        return "work" if element.get("ref") else _NOT_A_MENTION
+    if name in PERSON_HOLDERS:
+        # <author>Maria Edgeworth</author> names a person; <author><persName>… is counted there.
+        if element.find(f"{T}persName") is not None or element.find(f"{T}name") is not None \
+                or element.find(f"{T}orgName") is not None or element.find(f"{T}rs") is not None:
+            return _NOT_A_MENTION
+        parent = element.getparent()
+        if parent is not None and etree.QName(parent).localname in ("bibl", "biblStruct", "monogr", "analytic") \
+                and _in_entry(parent):
+            return _NOT_A_MENTION
+        return "person"
+    return _NOT_A_MENTION
+
+
+def _in_entry(element: etree._Element) -> bool:
+    """Whether the element is part of a register entry (inside a list* element)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in LIST_TAGS:
+            return True
+    return element.tag in ENTRY_TAGS
+
+
+def _in_header(element: etree._Element) -> bool:
+    return any(ancestor.tag == T + "teiHeader" for ancestor in element.iterancestors())
+
+
+def _anchor(element: etree._Element, blocks: dict) -> tuple[str | None, int | None]:
+    anchor = paragraph = None
+    for ancestor in element.iterancestors():
+        if anchor is None and ancestor.get(XML_ID):
+            anchor = ancestor.get(XML_ID)
+        if paragraph is None and ancestor in blocks:
+            paragraph = blocks[ancestor]
+        if anchor is not None and paragraph is not None:
+            break
+    return anchor, paragraph
+
+
+# --- the document's own title -----------------------------------------------------------------
+
+
+SERIES_TYPES = {"series", "collection", "project", "edition"}
+
+
+def document_title(tree: etree._ElementTree) -> str | None:
+    """The document's own title: the ``titleStmt`` title that is not the series title (a title with
+    ``@type="main"`` first; series titles are those with ``@level="s"``, a series type, or the text
+    of the ``seriesStmt`` title)."""
+    root = tree.getroot()
+    header = root.find(f"{T}teiHeader")
+    if header is None:
+        return None
+    series = {" ".join("".join(title.itertext()).split())
+              for title in header.findall(f"{T}fileDesc/{T}seriesStmt/{T}title")}
+    titles = []
+    for title in header.findall(f"{T}fileDesc/{T}titleStmt/{T}title"):
+        text = " ".join("".join(title.itertext()).split())
+        if not text:
+            continue
+        is_series = title.get("level") == "s" or (title.get("type") or "").lower() in SERIES_TYPES or text in series
+        titles.append((title.get("type") == "main", not is_series, text))
+    own = [text for main, not_series, text in titles if main and not_series] or \
+          [text for _main, not_series, text in titles if not_series]
+    return own[0] if own else (titles[0][2] if titles else None)

@@ -1,0 +1,456 @@
+"""The registers of a project: one model for every output, however the project keeps them.
+
+Entries come from separate register files (a ``listPerson``, ``listPlace``, ``listOrg``,
+``listBibl`` or ``listEvent`` anywhere in them) and from the ``standOff`` and ``back`` of
+the documents. Each entry gets a canonical id, unique in the project: its ``xml:id``
+where that is unique, else the id qualified by its file's name.
+
+Pointers are resolved the way TEI defines them, relative to the document they are in:
+
+- ``#id``: the document's own entries first, then the project's registers;
+- ``file.xml#id``: the entry ``id`` of that file, relative to the document (when no file
+  is there, a register file of that name, which is how projects that keep their letters
+  and registers in sibling folders point: ``./Personography.xml#EdgeR1``);
+- ``prefix:value``: expanded through the ``prefixDef`` elements of the document's header
+  (then of the register files' headers), and the expansion resolved in turn;
+- a full URI (``https://…``): the entry whose ``idno`` holds that URI.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+T = f"{{{TEI_NS}}}"
+KINDS = ("person", "place", "org", "work", "event")
+# Entry element -> kind, and the list element each kind is gathered in for to_tei().
+ENTRY_KIND = {"person": "person", "personGrp": "person", "place": "place", "org": "org", "bibl": "work",
+              "biblStruct": "work", "biblFull": "work", "event": "event"}
+LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "work": "listBibl",
+                "event": "listEvent"}
+LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent")
+NAME_OF_KIND = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
+                "org": ("orgName", "name"), "work": ("title",), "event": ("label", "desc", "head", "name")}
+DATE_ELEMENTS = ("birth", "death", "floruit")
+DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter", "when-iso", "from-iso", "to-iso",
+                   "notBefore-iso", "notAfter-iso")
+# Where a document keeps entries of its own (the header's lists of participants and settings too).
+DOCUMENT_REGISTER_PLACES = ("standOff", "back", "particDesc", "settingDesc")
+MAX_EXPANSIONS = 4  # a prefixDef whose expansion uses another prefix, and so on
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One register entry."""
+
+    id: str  # canonical, unique in the project
+    kind: str  # person, place, org, work or event
+    name: str  # the name to display
+    names: tuple[str, ...] = ()  # every other form of the name
+    dates: tuple[tuple[str, str], ...] = ()  # ("birth", "1842-12-09"), ("death.notAfter", "1921"), ("when", ...)
+    occupations: tuple[str, ...] = ()
+    location: str | None = None  # what the entry says of where it is (settlement, country, address)
+    geo: tuple[float, float] | None = None  # (latitude, longitude)
+    idnos: tuple[tuple[str | None, str], ...] = ()  # (type, value): authority identifiers
+    note: str | None = None
+    source: tuple[str, int | None] = ("", None)  # file and line of the entry
+    local_id: str = ""  # its xml:id in its own file
+    tei: bytes = field(default=b"", repr=False, compare=False)  # the entry element as it stands in its file
+
+    @property
+    def file(self) -> Path:
+        return Path(self.source[0])
+
+    @property
+    def line(self) -> int | None:
+        return self.source[1]
+
+    def date(self, name: str) -> str | None:
+        """The first date recorded under ``name`` (``birth``, ``death``, ``when``, ...)."""
+        for key, value in self.dates:
+            if key == name or key.startswith(name + "."):
+                return value
+        return None
+
+
+@dataclass
+class Unreadable:
+    """A file the registers could not be read from, and why (a ``Finding``)."""
+
+    path: Path
+    finding: object
+
+
+class Registers:
+    """Every entry of a project, and the resolution of pointers to them."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.unreadable: list[Unreadable] = []
+        self._by_file: dict[Path, dict[str, str]] = {}  # real path -> xml:id -> canonical id
+        self._register_files: list[Path] = []
+        self._by_name: dict[str, list[Path]] = {}  # register file name -> its paths
+        self._by_idno: dict[str, str] = {}
+        self._prefixes: dict[Path, list[tuple[str, str, str]]] = {}  # file -> (ident, match, replace)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, project) -> Registers:
+        """The registers of a ``Project``: its register files, then its documents' standOff and back."""
+        return cls.from_files(project.register_files(), project.documents())
+
+    @classmethod
+    def from_files(cls, register_files: Iterable[Path], documents: Iterable[Path] = ()) -> Registers:
+        registers = cls()
+        found: list[tuple[Path, etree._Element]] = []
+        for path in register_files:
+            real = Path(path).resolve()
+            registers._register_files.append(real)
+            registers._by_name.setdefault(real.name, []).append(real)
+            found += registers._read(real, whole=True)
+        for path in documents:
+            found += registers._read(Path(path).resolve(), whole=False)
+        registers._index(found)
+        return registers
+
+    def _read(self, path: Path, *, whole: bool) -> list[tuple[Path, etree._Element]]:
+        """The entry elements of one file: in any list* of a register file; in a document's standOff/back."""
+        try:
+            tree = read_document(path).tree
+        except UnreadableDocument as error:
+            self.unreadable.append(Unreadable(path, error.finding))
+            return []
+        root = tree.getroot()
+        self._prefixes[path] = list(prefix_definitions(root))
+        self._by_file.setdefault(path, {})
+        if whole:
+            containers = [root]
+        else:
+            containers = [element for name in DOCUMENT_REGISTER_PLACES for element in root.iter(T + name)]
+        entries = []
+        for container in containers:
+            for list_element in container.iter(*(T + name for name in LISTS)):
+                for element in list_element:
+                    if isinstance(element.tag, str) and element.tag.startswith(T) \
+                            and etree.QName(element).localname in ENTRY_KIND and element.get(XML_ID):
+                        entries.append((path, element))
+        # Entries nested in entries (a listPerson inside a person) are read once each.
+        unique = {id(element): (path, element) for path, element in entries}
+        return list(unique.values())
+
+    def _index(self, found: list[tuple[Path, etree._Element]]) -> None:
+        definers: dict[str, set[Path]] = {}
+        for path, element in found:
+            definers.setdefault(element.get(XML_ID), set()).add(path)
+        for path, element in found:
+            local = element.get(XML_ID)
+            if local in self._by_file[path]:
+                continue  # a duplicate xml:id within one file: the first entry counts (validation reports it)
+            canonical = local if len(definers[local]) == 1 else _qualified(path, local)
+            while canonical in self.entries:
+                canonical += "_"
+            entry = _entry(canonical, element, path)
+            self.entries[canonical] = entry
+            self._by_file[path][local] = canonical
+            for _type, value in entry.idnos:
+                key = _normal_uri(value)
+                if key:
+                    self._by_idno.setdefault(key, canonical)
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def __getitem__(self, canonical: str) -> Entry:
+        return self.entries[canonical]
+
+    def get(self, canonical: str) -> Entry | None:
+        return self.entries.get(canonical)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [entry for entry in self.entries.values() if entry.kind == kind]
+
+    def in_file(self, path: Path) -> list[Entry]:
+        """The entries a file defines (a register file, or a document's standOff/back)."""
+        return [self.entries[canonical] for canonical in self._by_file.get(Path(path).resolve(), {}).values()]
+
+    def resolve(self, pointer: str, document: Path) -> Entry | None:
+        """The entry ``pointer`` (one pointer, as in ``@ref``) designates, read in ``document``; None if none."""
+        return self._resolve(pointer.strip(), Path(document).resolve(), MAX_EXPANSIONS)
+
+    def resolve_all(self, pointers: str, document: Path) -> list[tuple[str, Entry | None]]:
+        """Each pointer of a space-separated list (``@ref="#a #b"``) with its entry or None."""
+        return [(pointer, self.resolve(pointer, document)) for pointer in pointers.split()]
+
+    def _resolve(self, pointer: str, document: Path, depth: int) -> Entry | None:
+        if not pointer or depth < 0:
+            return None
+        if pointer.startswith("#"):
+            return self._by_local_id(unquote(pointer[1:]), document)
+        scheme = _scheme(pointer)
+        if scheme:
+            expanded = self.expand(pointer, document)
+            if expanded is not None:
+                return self._resolve(expanded, document, depth - 1)
+            if scheme in ("file",):
+                return self._in_file(Path(unquote(urlsplit(pointer).path)), urlsplit(pointer).fragment)
+            return self._by_uri(pointer)
+        path, _, fragment = pointer.partition("#")
+        if not fragment:
+            return None  # a whole file is not a register entry
+        target = (document.parent / unquote(path)).resolve()
+        if target in self._by_file:
+            return self._in_file(target, unquote(fragment))
+        # Not there: a register file of that name, when the project has exactly one.
+        named = self._by_name.get(Path(unquote(path)).name, [])
+        if len(named) == 1:
+            return self._in_file(named[0], unquote(fragment))
+        return None
+
+    def _by_local_id(self, local: str, document: Path) -> Entry | None:
+        own = self._by_file.get(document, {}).get(local)
+        if own is not None:
+            return self.entries[own]
+        for path in self._register_files:
+            canonical = self._by_file.get(path, {}).get(local)
+            if canonical is not None:
+                return self.entries[canonical]
+        return self.entries.get(local)
+
+    def _in_file(self, path: Path, local: str) -> Entry | None:
+        canonical = self._by_file.get(path.resolve(), {}).get(local)
+        return self.entries[canonical] if canonical is not None else None
+
+    def _by_uri(self, uri: str) -> Entry | None:
+        canonical = self._by_idno.get(_normal_uri(uri))
+        return self.entries[canonical] if canonical is not None else None
+
+    def expand(self, pointer: str, document: Path) -> str | None:
+        """``prefix:value`` expanded by the first matching prefixDef of the document's header, then
+        of the register files' headers; None when no prefixDef applies."""
+        prefix, _, value = pointer.partition(":")
+        for path in (document, *self._register_files):
+            for ident, match, replacement in self._prefixes.get(path, ()):
+                if ident != prefix:
+                    continue
+                try:
+                    found = re.fullmatch(match, value)
+                except re.error:
+                    continue
+                if found:
+                    return re.sub(r"\$(\d)", lambda group: found.group(int(group.group(1))) or "", replacement)
+        return None
+
+    def prefixes(self, document: Path) -> list[str]:
+        """The prefixes ``document`` (or the project's registers) define."""
+        idents = [ident for ident, _m, _r in self._prefixes.get(Path(document).resolve(), ())]
+        for path in self._register_files:
+            idents += [ident for ident, _m, _r in self._prefixes.get(path, ())]
+        return list(dict.fromkeys(idents))
+
+    def is_pointer_local(self, pointer: str, document: Path) -> bool:
+        """Whether ``pointer`` should designate something in the project (not a URI outside it)."""
+        scheme = _scheme(pointer.strip())
+        return not scheme or scheme == "file" or self.expand(pointer.strip(), Path(document).resolve()) is not None
+
+    # --- for XSLT ------------------------------------------------------------------------------
+
+    def to_tei(self, title: str = "Registers") -> etree._ElementTree:
+        """One TEI document holding every entry in a ``standOff``, one list per kind, with canonical
+        ``xml:id``s and pointers between entries rewritten to them (``#id``)."""
+        tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+        header = etree.SubElement(tei, T + "teiHeader")
+        file_desc = etree.SubElement(header, T + "fileDesc")
+        etree.SubElement(etree.SubElement(file_desc, T + "titleStmt"), T + "title").text = title
+        etree.SubElement(etree.SubElement(file_desc, T + "publicationStmt"), T + "p").text = \
+            "Made by teikit from the project's registers."
+        etree.SubElement(etree.SubElement(file_desc, T + "sourceDesc"), T + "p").text = \
+            "The register files and the standOff and back of the project's documents."
+        stand_off = etree.SubElement(tei, T + "standOff")
+        lists = {}
+        for kind in KINDS:
+            entries = self.of_kind(kind)
+            if entries:
+                lists[kind] = etree.SubElement(stand_off, T + LIST_OF_KIND[kind])
+        for entry in self.entries.values():
+            element = etree.fromstring(entry.tei)
+            element.set(XML_ID, entry.id)
+            for nested in element.iter():
+                if nested is not element and nested.get(XML_ID) is not None:
+                    # ids of nested entries are theirs in their own files; keep them unique here
+                    del nested.attrib[XML_ID]
+                for attribute in ("ref", "corresp", "target", "sameAs", "who"):
+                    value = nested.get(attribute) if isinstance(nested.tag, str) else None
+                    if value:
+                        nested.set(attribute, self._canonical_pointers(value, entry.file))
+            lists[entry.kind].append(element)
+        return etree.ElementTree(tei)
+
+    def _canonical_pointers(self, value: str, document: Path) -> str:
+        out = []
+        for pointer in value.split():
+            entry = self.resolve(pointer, document)
+            out.append(f"#{entry.id}" if entry is not None else pointer)
+        return " ".join(out)
+
+
+# --- one entry ---------------------------------------------------------------------------------
+
+
+def _entry(canonical: str, element: etree._Element, path: Path) -> Entry:
+    local_name = etree.QName(element).localname
+    kind = ENTRY_KIND[local_name]
+    names = _names(element, kind)
+    standalone = copy.deepcopy(element)
+    standalone.tail = None
+    return Entry(
+        id=canonical, kind=kind, name=names[0] if names else canonical, names=tuple(names[1:]),
+        dates=tuple(_dates(element, kind)), occupations=tuple(_texts(element, "occupation")),
+        location=_location(element), geo=_geo(element), idnos=tuple(_idnos(element)),
+        note=_first_text(element, "note"), source=(str(path), element.sourceline),
+        local_id=element.get(XML_ID), tei=etree.tostring(standalone, encoding="UTF-8"),
+    )
+
+
+def _own(element: etree._Element, *names: str) -> Iterator[etree._Element]:
+    """Children (not in nested entries or lists) named ``names``."""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.startswith(T) and etree.QName(child).localname in names:
+            yield child
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _names(element: etree._Element, kind: str) -> list[str]:
+    candidates = list(_own(element, *NAME_OF_KIND[kind]))
+    if kind == "work" and not candidates:  # a biblStruct keeps its title in analytic/monogr
+        candidates = element.findall(f".//{T}title")
+    preferred = [c for c in candidates if c.get("type") in ("preferred", "main", "reg", "full")]
+    ordered = preferred + [c for c in candidates if c not in preferred]
+    return list(dict.fromkeys(text for text in (_text(c) for c in ordered) if text))
+
+
+def _dates(element: etree._Element, kind: str) -> Iterator[tuple[str, str]]:
+    sources = list(_own(element, *DATE_ELEMENTS))
+    if kind == "event":
+        sources = [element] + sources
+    for date_element in sources:
+        name = etree.QName(date_element).localname
+        prefix = "" if date_element is element else name
+        found = False
+        for attribute in DATE_ATTRIBUTES:
+            value = date_element.get(attribute)
+            if value:
+                found = True
+                key = attribute.removesuffix("-iso")
+                yield (f"{prefix}.{key}" if prefix and key != "when" else prefix or key), value.strip()
+        if not found and date_element is not element:
+            nested = date_element.find(f"{T}date")
+            if nested is not None and nested.get("when"):
+                yield prefix, nested.get("when").strip()
+    if kind == "work":
+        date = element.find(f".//{T}date")
+        if date is not None and date.get("when"):
+            yield "when", date.get("when").strip()
+
+
+def _texts(element: etree._Element, name: str) -> list[str]:
+    return [text for text in (_text(child) for child in _own(element, name)) if text]
+
+
+def _first_text(element: etree._Element, name: str) -> str | None:
+    texts = _texts(element, name)
+    return texts[0] if texts else None
+
+
+_LOCATION_PARTS = ("address", "settlement", "district", "region", "country", "bloc", "placeName", "geogName")
+
+
+def _location(element: etree._Element) -> str | None:
+    parts = []
+    for holder in [element, *_own(element, "location")]:
+        for child in _own(holder, *_LOCATION_PARTS):
+            if holder is element and etree.QName(child).localname in ("placeName", "geogName"):
+                continue  # the entry's own names, not where it is
+            text = _text(child)
+            if text and text not in parts:
+                parts.append(text)
+    return ", ".join(parts) or None
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _geo(element: etree._Element) -> tuple[float, float] | None:
+    """Latitude and longitude from a ``geo`` ("lat lon", as TEI's default, or "lat, lon")."""
+    geo = element.find(f"{T}location/{T}geo")
+    if geo is None:
+        geo = element.find(f"{T}geo")
+    if geo is None or not geo.text:
+        return None
+    numbers = _NUMBER.findall(geo.text)
+    if len(numbers) != 2:
+        return None
+    latitude, longitude = float(numbers[0]), float(numbers[1])
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return latitude, longitude
+
+
+def _idnos(element: etree._Element) -> Iterator[tuple[str | None, str]]:
+    for idno in _own(element, "idno"):
+        value = _text(idno)
+        if value:
+            yield idno.get("type"), value
+
+
+def _qualified(path: Path, local: str) -> str:
+    stem = re.sub(r"[^\w.-]", "_", path.stem)
+    if not re.match(r"[A-Za-z_]", stem):
+        stem = "_" + stem
+    return f"{stem}.{local}"
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _scheme(pointer: str) -> str | None:
+    match = _SCHEME.match(pointer)
+    if not match or len(match.group(1)) == 1:  # C:\… is a Windows path, not a scheme
+        return None
+    return match.group(1).lower()
+
+
+def _normal_uri(value: str) -> str | None:
+    """A URI in a form where http/https, a trailing slash and the host's case do not matter."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return value if _scheme(value) else None
+    path = parts.path.rstrip("/")
+    return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "") + \
+        (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def prefix_definitions(root: etree._Element) -> Iterator[tuple[str, str, str]]:
+    """(ident, matchPattern, replacementPattern) of every prefixDef in the header."""
+    for definition in root.iter(f"{T}prefixDef"):
+        ident, match, replacement = (definition.get(name) for name in ("ident", "matchPattern", "replacementPattern"))
+        if ident and match is not None and replacement is not None:
+            yield ident, match, replacement
