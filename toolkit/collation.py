@@ -14,10 +14,10 @@ from functools import cache
 from lxml import etree
 
 from toolkit import resources
+from toolkit.namespaces import TK
 from toolkit.xmlio import Document
 from toolkit.xslt import SealedSaxon
 
-TK = "{urn:teikit}"
 
 
 @cache

@@ -25,9 +25,10 @@ from lxml import etree
 
 from toolkit.errors import Finding, Severity
 from toolkit.limits import Limits
+from toolkit.namespaces import TEI, XINCLUDE
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+TEI_NS = TEI
+XINCLUDE_NS = XINCLUDE
 GZIP_MAGIC = b"\x1f\x8b"
 PROLOG_SCAN_BYTES = 256 * 1024
 

@@ -23,10 +23,10 @@ from toolkit.builders.output import publish
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
-from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document, replace_entity_reference
+from toolkit.namespaces import TEI as TEI_NS, TK
+from toolkit.xmlio import UnreadableDocument, read_document, replace_entity_reference
 from toolkit.xslt import SealedSaxon, TransformError
 
-TK = "{urn:teikit}"
 REGISTERS = ("persons", "places", "organisations")
 ASSETS = ("edition.css", "phrases.css", "edition.js")
 

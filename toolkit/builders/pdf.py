@@ -32,10 +32,10 @@ from toolkit.builders.pagination import lay_out
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
+from toolkit.namespaces import TK
 from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import SealedSaxon, TransformError
 
-TK = "{urn:teikit}"
 STYLESHEET = "print.css"
 IMPORTED_STYLESHEETS = ("phrases.css",)  # what print.css imports, published beside it
 PDF_VARIANT = "pdf/a-3b"

@@ -11,11 +11,11 @@ from xml.sax.saxutils import quoteattr
 
 from toolkit import __version__, resources
 from toolkit.errors import Finding, Severity, TeikitError
-from toolkit.xmlio import TEI_NS, Document
+from toolkit.namespaces import TEI as TEI_NS, TEIKIT, TK
+from toolkit.xmlio import Document
 from toolkit.xslt import SealedSaxon
 
 STYLESHEETS = ("fields", "dc", "datacite", "mets")
-TK = "{urn:teikit}"
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def mets(document: Document, files: list[PayloadFile], *, fixed_date: str | None
         for f in files
     )
     params = {
-        f"{TK}inventory": f'<files xmlns="urn:teikit">{inventory}</files>',
+        f"{TK}inventory": f'<files xmlns="{TEIKIT}">{inventory}</files>',
         f"{TK}fixed-date": fixed_date or "",
         f"{TK}agent": f"teikit {__version__}",
     }

@@ -14,10 +14,11 @@ from lxml import etree
 
 from toolkit.errors import TeikitError
 from toolkit.limits import Limits
+from toolkit.namespaces import CATALOG, XML
 from toolkit.xmlio import UnreadableDocument, read_document
 
-CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+CATALOG_NS = CATALOG
+XML_BASE = "{" + XML + "}base"
 
 
 class Catalog:

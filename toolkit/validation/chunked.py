@@ -30,10 +30,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.namespaces import RELAXNG, XINCLUDE as XINCLUDE_NS
 from toolkit.validation.reduced import clark_name, reduce_grammar
 from toolkit.xmlio import SAFE_PARSING
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
+RNG_NS = RELAXNG
 RUN_KEEP = 8
 LARGE_CONTAINER = 64
 COMPILED_GRAMMARS_KEPT = 32
@@ -237,7 +238,7 @@ class NotStreamable(Exception):
     """The document needs its whole tree to be checked; read it whole instead."""
 
 
-XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+XINCLUDE = "{" + XINCLUDE_NS + "}"
 
 
 def streamed_element_names(path: Path) -> frozenset[str]:

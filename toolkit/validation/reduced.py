@@ -31,9 +31,10 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.atomic import write_bytes
+from toolkit.namespaces import RELAXNG
 from toolkit.xmlio import parse_bytes
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
+RNG_NS = RELAXNG
 CACHE_VERSION = b"reduced-rng-6"
 NEVER = "teikit.reduced.never"  # the one notAllowed define dead patterns refer to
 # An element with more children than this is validated in parts: libxml2's time grows

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from lxml import etree
 
+from toolkit import exitcodes
 from toolkit.errors import Finding, Severity
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -30,7 +31,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.valid else 1
+        return exitcodes.OK if self.valid else exitcodes.INVALID
 
     def by_file(self) -> dict[str, list[Finding]]:
         grouped: dict[str, list[Finding]] = {str(path): [] for path in self.files}

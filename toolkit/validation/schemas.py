@@ -17,6 +17,7 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.namespaces import RELAXNG, SCHEMATRON
 from toolkit.validation import hints
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.positions import element_at, readable_xpath
@@ -159,6 +160,8 @@ class Schemas:
             return
         try:
             self.compiled[ref.key] = _compile_rng(ref, self.names) if ref.kind == "rng" else _COMPILERS[ref.kind](ref)
+        except ImportError:
+            raise  # a broken installation stops the run: a check it cannot make is never skipped
         except SchemaFailed as failure:
             self.compiled[ref.key] = failure
         except Exception as error:  # a third-party compiler failing on a user's schema
@@ -173,10 +176,6 @@ class Schemas:
         self.prepare(ref)
         validator = self.compiled[ref.key]
         if isinstance(validator, SchemaFailed):
-            if isinstance(validator, SchematronUnavailable):
-                return [Finding(file=str(document.path), line=ref.line, severity=Severity.WARNING,
-                                code="sch.unavailable", message=str(validator),
-                                hint="Schematron rules were not checked")]
             return [Finding(file=str(document.path), line=ref.line, code="schema.invalid",
                             message=f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {validator}",
                             hint="fix the schema, or point the document at a working one")]
@@ -212,8 +211,7 @@ class Schemas:
 
 def _compile_rng(ref: SchemaRef, names: frozenset[str] | None = None):
     data, tree = _read_schema(ref.path)
-    for element in tree.iter("{http://relaxng.org/ns/structure/1.0}include",
-                             "{http://relaxng.org/ns/structure/1.0}externalRef"):
+    for element in tree.iter(f"{{{RELAXNG}}}include", f"{{{RELAXNG}}}externalRef"):
         scheme = urlsplit(element.get("href", "")).scheme
         if scheme and len(scheme) > 1 and scheme != "file":
             raise SchemaFailed(f"it includes {element.get('href')} from the network, which is never fetched")
@@ -311,15 +309,9 @@ def _xsd_code(error) -> str:
 # --- Schematron ------------------------------------------------------------------------
 
 
-class SchematronUnavailable(SchemaFailed):
-    pass
-
-
 def _compile_sch(ref: SchemaRef):
-    try:
-        from toolkit.validation.schematron import SchematronValidator
-    except ImportError:
-        raise SchematronUnavailable("Schematron validation is not available in this installation") from None
+    from toolkit.validation.schematron import SchematronValidator
+
     path = ref.path
     if path.suffix.lower() == ".rng":
         path = embedded_schematron(ref.path)
@@ -349,7 +341,7 @@ def embedded_schematron(path: Path) -> Path | None:
     target = resources.cache_dir() / "schematron-embedded" / f"{hashlib.sha256(data).hexdigest()}.sch"
     if target.is_file():
         return target
-    sch = "http://purl.oclc.org/dsdl/schematron"
+    sch = SCHEMATRON
     outermost = [element for element in tree.iter(f"{{{sch}}}*")
                  if not any(isinstance(a.tag, str) and a.tag.startswith(f"{{{sch}}}") for a in element.iterancestors())]
     if not any(etree.QName(element).localname == "pattern" for element in outermost):
@@ -402,5 +394,5 @@ def check_override(ref: SchemaRef, schemas: Schemas) -> None:
     if not ref.path.is_file():
         raise TeikitError(f"schema not found: {ref.path}", hint="give the path of a .rng, .xsd or .sch file")
     failure = schemas.failure(ref)
-    if failure and not isinstance(schemas.compiled[ref.key], SchematronUnavailable):
+    if failure:
         raise TeikitError(f"{KIND_NAMES[ref.kind]} {ref.path} cannot be used: {failure}")

@@ -24,10 +24,10 @@ from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, replace_entity_reference
+from toolkit.namespaces import SCHEMATRON, SVRL, TK
 from toolkit.xslt import SealedSaxon, TransformError
 
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+SCH_NS, SVRL_NS = SCHEMATRON, SVRL
 COMPILER = "schematron/compile.xsl"
 
 SEVERITIES = {
@@ -274,7 +274,7 @@ def _compiler() -> SealedSaxon:
 
 def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
     """Run the compiler on an expanded schema; the XSLT text it generates."""
-    params = {"{urn:teikit}phase": phase or ""}
+    params = {f"{TK}phase": phase or ""}
     try:
         return _compiler().transform("compile", expanded.decode("utf-8"), params).principal
     except TransformError as error:

@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from toolkit.namespaces import RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
 from toolkit.xmlio import PROLOG_SCAN_BYTES, _ascii_view, _doctype_end
 
-RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
-SCHEMATRON_NS = "http://purl.oclc.org/dsdl/schematron"
-SCHEMATRON_OLD_NS = "http://www.ascc.net/xml/schematron"
-XSD_NS = "http://www.w3.org/2001/XMLSchema"
+RELAXNG_NS, SCHEMATRON_NS, SCHEMATRON_OLD_NS, XSD_NS = RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
 
 _PSEUDO_ATTRIBUTE = re.compile(r"""([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY_REFS = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
