@@ -1,3 +1,26 @@
-from toolkit.cli import main
+"""``python -m toolkit`` and the ``teikit`` command.
 
-raise SystemExit(main())
+Everything is imported inside the Ctrl-C handler: importing the commands takes a good
+part of a second, and an interrupt then must end like any other (status 130, one line),
+never with a traceback.
+"""
+
+import signal
+import sys
+
+INTERRUPTED = 130  # toolkit.exitcodes.INTERRUPTED, before anything is imported
+
+
+def run() -> int:
+    try:
+        from toolkit.cli import main
+
+        return main()
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the message short
+        sys.stderr.write("teikit: interrupted\n")
+        return INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(run())

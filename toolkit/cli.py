@@ -1,7 +1,7 @@
 """The ``teikit`` command line: a thin layer over the pipeline.
 
-Exit status: 0 success (documents valid), 1 findings (documents invalid, build
-failed on content), 2 usage or I/O error, 130 interrupted.
+Exit status (``toolkit.exitcodes``): 0 success (documents valid), 1 findings (documents
+invalid, build failed on content), 2 usage or I/O error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
-from toolkit import __version__
+from toolkit import __version__, exitcodes
 from toolkit.errors import TeikitError
 from toolkit.project.choice import ProjectChoice
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The names other modules knew the exit codes by.
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = exitcodes.OK, exitcodes.INVALID, exitcodes.USAGE, exitcodes.INTERRUPTED
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,10 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         if error.hint:
             click.echo(f"  hint: {error.hint}", err=True)
         return EXIT_USAGE
-    except click.exceptions.Abort:
-        click.echo("teikit: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
+    except ImportError as error:
+        # A broken installation: stop, and never publish what could not be checked.
+        click.secho(f"teikit: error: this installation is incomplete ({error}); the command stopped", fg="red", err=True)
+        click.echo("  hint: reinstall teikit with its dependencies (pip install teikit, or make install)", err=True)
+        return EXIT_USAGE
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # Click turns Ctrl-C inside a command into Abort, after printing an empty line.
         click.echo("teikit: interrupted; finished outputs were kept, unfinished ones discarded", err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as done:

@@ -35,13 +35,14 @@ def forked_pool(jobs: int):
     Forked, so workers inherit what this process has compiled. Ctrl-C reaches the whole
     process group: this process stops the pool, and a worker taking it too would print its
     own traceback, so workers are forked with SIGINT blocked and then ignore it. Leaving the
-    block by an exception (Ctrl-C included) terminates the workers at once.
+    block by an exception (Ctrl-C included) terminates the workers at once, and a worker
+    whose parent dies (killed) dies with it.
     """
     context = multiprocessing.get_context("fork")
     before = {child.pid for child in multiprocessing.active_children()}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = context.Pool(jobs, initializer=_ignore_interrupts)
+        pool = context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),))
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     workers = {child.pid for child in multiprocessing.active_children()} - before
@@ -102,7 +103,7 @@ class ForkedWorker:
         self._connection, child = context.Pipe()
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self._process = context.Process(target=_serve, args=(child, self._connection), daemon=True)
+            self._process = context.Process(target=_serve, args=(child, self._connection, os.getpid()), daemon=True)
             self._process.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
@@ -165,9 +166,8 @@ def forked_worker():
         worker.close()
 
 
-def _serve(connection, parent_end) -> None:
-    _ignore_interrupts()
-    _die_with_parent()
+def _serve(connection, parent_end, parent: int) -> None:
+    _start_worker(parent)
     # The fork copied the parent's end of the pipe too: closed here, so that if the parent
     # dies the pipe breaks instead of filling up with answers nobody reads.
     parent_end.close()
@@ -186,22 +186,24 @@ def _serve(connection, parent_end) -> None:
         return  # the parent is gone: nobody is waiting for an answer
 
 
-def _die_with_parent() -> None:
+def _start_worker(parent: int) -> None:
+    """What every forked worker does first: leave Ctrl-C to its parent, and die with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
     """On Linux, have the kernel kill this worker if its parent dies (even by SIGKILL), so
-    that no orphan goes on typesetting for nobody; elsewhere the closed pipe ends it."""
+    that no orphan goes on working for nobody, holding the terminal's output open;
+    elsewhere the closed pipe ends it."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name or not hasattr(ctypes.CDLL(libc_name), "prctl"):
         return
     pr_set_pdeathsig = 1
-    parent = os.getppid()
     ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:  # it died before the request was made
         os._exit(1)
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager

@@ -96,10 +96,9 @@ def build(
             rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
             if validate_first:
                 report = _validate(sources if explicit else [])
-                if report is not None:
-                    result.findings.extend(report.findings)
-                    if not report.valid and not force:
-                        raise EditionInvalid(report.findings)
+                result.findings.extend(report.findings)
+                if not report.valid and not force:
+                    raise EditionInvalid(report.findings)
 
             def record(name: str, written: list[Path]) -> None:
                 result.built[name] = written
@@ -163,10 +162,9 @@ def _check_targets(targets: list[str]) -> list[str]:
 
 
 def _validate(paths: list[Path]):
-    try:
-        from toolkit.validation import validate
-    except ImportError:
-        return None
+    # Imported here, not skipped when missing: an installation that cannot validate builds nothing.
+    from toolkit.validation import validate
+
     return validate(paths)
 
 

@@ -2,7 +2,8 @@
 
 A builder is ``build(sources, build_dir, *, options) -> list[Path]``: it writes under its
 own folder of ``build_dir`` (html/, index/, pdf/...) and returns the files written.
-Builders whose dependencies are missing are left out rather than failing the import.
+Every builder is always registered: one that cannot run (WeasyPrint missing) fails when
+it is asked to build, with the reason, instead of quietly leaving its output out.
 
 ``BACKGROUND`` holds the builders worth a process of their own, long and independent of
 the other outputs, split in steps (``Background``) so that nothing is written before
@@ -17,19 +18,14 @@ from typing import NamedTuple
 
 from toolkit.builders import html as _html
 from toolkit.builders import index_data as _index_data
+from toolkit.builders import pdf as _pdf
 from toolkit.builders.options import BuildOptions
 
 BUILDERS: dict[str, Callable[..., list[Path]]] = {
     "html": _html.build,
     "index": _index_data.build,
+    "pdf": _pdf.build,
 }
-
-try:  # the print edition needs WeasyPrint and its system libraries
-    from toolkit.builders import pdf as _pdf
-except ImportError:  # pragma: no cover - depends on the installation
-    _pdf = None
-else:
-    BUILDERS["pdf"] = _pdf.build
 
 
 class Background(NamedTuple):
@@ -44,8 +40,8 @@ class Background(NamedTuple):
     publish: Callable[[object, object, Path], list[Path]]
 
 
-BACKGROUND: dict[str, Background] = (
-    {"pdf": Background(_pdf.prepare, _pdf.compose, _pdf.render, _pdf.publish_rendered)} if _pdf else {}
-)
+BACKGROUND: dict[str, Background] = {
+    "pdf": Background(_pdf.prepare, _pdf.compose, _pdf.render, _pdf.publish_rendered),
+}
 
 __all__ = ["BACKGROUND", "BUILDERS", "Background", "BuildOptions"]
