@@ -62,3 +62,16 @@ def _rebuild_error(kind: type, args: tuple, fields: dict) -> TeikitError:
     error.args = args
     error.__dict__.update(fields)
     return error
+
+
+class EditionInvalid(TeikitError):
+    """Validation found errors and the command was not forced; ``findings`` holds them all.
+
+    Build and deposit raise this one error; ``outcome`` says what was not done.
+    """
+
+    def __init__(self, findings: list[Finding], *, outcome: str = "nothing was built",
+                 hint: str = "fix the findings (see `teikit validate`), or build anyway with --force"):
+        errors = sum(1 for finding in findings if finding.severity == Severity.ERROR)
+        super().__init__(f"the edition is not valid ({errors} error(s)); {outcome}", hint=hint)
+        self.findings = list(findings)

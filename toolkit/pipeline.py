@@ -24,22 +24,10 @@ from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.builders.options import BuildOptions
-from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.errors import EditionInvalid, Finding, TeikitError
 from toolkit.executors import forked_worker
 
 STATE_FILE = ".teikit-state.json"
-
-
-class EditionInvalid(TeikitError):
-    """Validation found errors; nothing was built."""
-
-    def __init__(self, findings: list[Finding]):
-        errors = sum(1 for finding in findings if finding.severity == Severity.ERROR)
-        super().__init__(
-            f"the edition is not valid ({errors} error(s)); nothing was built",
-            hint="fix the findings (see `teikit validate`), or build anyway with --force",
-        )
-        self.findings = findings
 
 
 @dataclass

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
 
-from toolkit.errors import TeikitError
+from toolkit import dates
 
 
 @dataclass
@@ -28,23 +26,11 @@ class BuildOptions:
 
     def __post_init__(self) -> None:
         if self.fixed_date is not None:
-            try:
-                date.fromisoformat(self.fixed_date)
-            except ValueError:
-                raise TeikitError(
-                    f"--date {self.fixed_date!r} is not a date", hint="give it as YYYY-MM-DD, e.g. 2026-01-31"
-                ) from None
+            self.fixed_date = dates.parse_day(self.fixed_date)
 
     def build_date(self) -> str:
-        """The date the outputs carry, as YYYY-MM-DD."""
-        if self.fixed_date:
-            return self.fixed_date
-        if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-            try:
-                return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-            except ValueError:
-                raise TeikitError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
-        return datetime.now(timezone.utc).date().isoformat()
+        """The date the outputs carry, as YYYY-MM-DD (``toolkit.dates``: fixed, SOURCE_DATE_EPOCH or today)."""
+        return dates.output_day(self.fixed_date)
 
     def fingerprint(self) -> str:
         """A stable text of every option and the effective date, for the incremental build."""

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import EXIT_INVALID, EXIT_OK
 from toolkit.commands import COMMANDS
+from toolkit.exitcodes import INVALID as EXIT_INVALID
+from toolkit.exitcodes import OK as EXIT_OK
 
 
 @click.command("deposit")
@@ -17,7 +18,7 @@ from toolkit.commands import COMMANDS
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Where the web, print and index outputs are (built if missing).")
 @click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
-              help="Date the outputs and the METS header carry (default: SOURCE_DATE_EPOCH, else today for the outputs).")
+              help="Date the outputs, the METS header and the bag's Bagging-Date carry (default: SOURCE_DATE_EPOCH, else today).")
 @click.option("--force", is_flag=True, help="Pack an invalid edition; its findings go into the validation report.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing bag (and zip/tar) of the same name.")
 @click.option("--zip", "form", flag_value="zip", help="Also write the bag as one .zip with a .sha256 beside it.")
@@ -42,7 +43,7 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
         result = pack(list(sources) or None, output, build_dir=build_dir, options=BuildOptions(fixed_date=fixed_date),
                       force=force, overwrite=overwrite, serialise_as=form)
     except EditionInvalid as refused:
-        for finding in refused.report.findings:
+        for finding in refused.findings:
             _finding(finding)
         click.secho(f"teikit: {refused}", fg="red", err=True)
         click.echo(f"  hint: {refused.hint}", err=True)

@@ -4,7 +4,8 @@ Modules: ``records`` (metadata from the teiHeader), ``payload`` (what goes where
 ``bag`` (bagit-python, declared BagIt 1.0), ``serialise`` (zip/tar), ``verify``, ``pack``.
 """
 
-from toolkit.package.pack import Deposit, EditionInvalid, deposit
+from toolkit.errors import EditionInvalid
+from toolkit.package.pack import Deposit, deposit
 from toolkit.package.records import MissingHeaderFields
 from toolkit.package.verify import Problem, Verification, verify
 

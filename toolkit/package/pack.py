@@ -4,36 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import bagit
 
-from toolkit import __version__, resources
+from toolkit import __version__, dates, resources
 from toolkit.atomic import output_lock
-from toolkit.errors import TeikitError
+from toolkit.errors import EditionInvalid, TeikitError
 from toolkit.package import bag as bagging
 from toolkit.package import payload, records, serialise
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
 METADATA = "metadata"
-
-
-class EditionInvalid(TeikitError):
-    """Validation found errors and the deposit was not forced; ``report`` holds the findings."""
-
-    def __init__(self, report):
-        errors = [f for f in report.findings if f.severity.value == "error"] or list(report.findings)
-        super().__init__(
-            f"the edition is not valid ({len(errors)} finding(s)); no deposit was made",
-            hint="fix the findings, or pass --force to pack it anyway with the findings recorded",
-        )
-        self.report = report
 
 
 @dataclass
@@ -75,12 +61,14 @@ def deposit(
         raise TeikitError(f"no TEI files found in {resources.edition_dir()}", hint="give the edition's files as arguments")
     schemas = sorted(schemas if schemas is not None else resources.data_dir("schemas").glob("edition.*"))
     options = options if options is not None else _default_options()
+    bagging_date = dates.output_day(getattr(options, "fixed_date", None))  # a bad date stops us before any work
 
     # Validate against exactly the schemas that go into the package.
     report = (validate or _default_validate())(
         sources, schema=_first(schemas, ".rng"), schematron=_first(schemas, ".sch"))
     if not report.valid and not force:
-        raise EditionInvalid(report)
+        raise EditionInvalid(report.findings, outcome="no deposit was made",
+                             hint="fix the findings, or pass --force to pack it anyway with the findings recorded")
 
     document = _main_document(sources)
     fields = records.header_fields(document)
@@ -107,7 +95,7 @@ def deposit(
         try:
             left_out = _assemble(staging, sources, schemas, folders, build_dir)
             _write_metadata(staging, document, fields, report, force, sources, options)
-            bagging.make(staging, _bag_info(fields, valid=report.valid))
+            bagging.make(staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
             os.chmod(staging, 0o755)  # mkdtemp made it private; the bag is for others to read
             bagging.place(staging, target, overwrite=overwrite)
         except BaseException:
@@ -233,12 +221,12 @@ def _relativise(value, edition: str):
     return value
 
 
-def _bag_info(fields: records.HeaderFields, *, valid: bool) -> dict[str, str]:
+def _bag_info(fields: records.HeaderFields, *, valid: bool, bagging_date: str) -> dict[str, str]:
     info = {
         "Source-Organization": fields.publisher,
         "External-Description": fields.description or fields.title,
         "External-Identifier": fields.identifier,
-        "Bagging-Date": datetime.now(timezone.utc).date().isoformat(),
+        "Bagging-Date": bagging_date,
         "Bag-Software-Agent": f"teikit {__version__} (bagit-python {bagit.VERSION})",
     }
     if fields.contact_name:
@@ -252,23 +240,12 @@ def _bag_info(fields: records.HeaderFields, *, valid: bool) -> dict[str, str]:
 
 
 def _fixed_date(options) -> str | None:
-    date = getattr(options, "fixed_date", None)
-    if date:
-        return str(date)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and re.fullmatch(r"\d+", epoch):
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-    return None
+    return dates.fixed_day(getattr(options, "fixed_date", None))
 
 
 def _epoch(options) -> int | None:
-    date = _fixed_date(options)
-    if not date:
-        return None
-    try:
-        return int(datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp())
-    except ValueError:
-        return None
+    day = _fixed_date(options)
+    return dates.midnight_timestamp(day) if day else None
 
 
 def _default_validate():
