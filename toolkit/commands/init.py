@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from toolkit.atomic import write_text
-from toolkit.cli import EXIT_INVALID, EXIT_OK
 from toolkit.commands import COMMANDS
+from toolkit.exitcodes import INVALID as EXIT_INVALID
+from toolkit.exitcodes import OK as EXIT_OK
 
 
 @click.command("init")
