@@ -370,9 +370,11 @@
 
   <xsl:template match="ref[@target] | ptr[@target]" mode="tk:text" priority="1">
     <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="target" as="xs:string" select="tokenize(normalize-space(@target), ' ')[1]"/>
+    <!-- An empty @target is valid TEI and points nowhere: the text is kept, unlinked. -->
+    <xsl:variable name="target" as="xs:string" select="(tokenize(normalize-space(@target), ' ')[1], '')[1]"/>
     <xsl:variable name="href" as="xs:string?" select="
-      if (starts-with($target, '#') and key('tk:id', substring($target, 2), root(.))) then tk:internal-href(key('tk:id', substring($target, 2), root(.))[1])
+      if ($target eq '') then ()
+      else if (starts-with($target, '#') and key('tk:id', substring($target, 2), root(.))) then tk:internal-href(key('tk:id', substring($target, 2), root(.))[1])
       else if (matches($target, '^(https?|mailto):[^\s&quot;&lt;&gt;]+$')) then $target
       else ()"/>
     <xsl:choose>

@@ -1,0 +1,198 @@
+"""The web edition of a project: many documents, registers in files of their own.
+
+``build/html/`` then holds a home page, ``documents.html`` (every document in a table that
+sorts and filters), ``documents/NAME.html`` (one page per document: its facts, the documents
+before and after it in date order, its whole text), an index per register
+(``persons.html``, ``places.html``...) with a page per entry listing every document and
+paragraph that names it, ``correspondents.html`` for letters, ``about.html`` (sources,
+licences, once), the TEI files in ``tei/`` and the shared assets once in ``assets/``.
+
+The costly part, each document's text through Saxon, needs the document alone: it runs in
+worker processes on every core and is kept in the build cache per document, so after an edit
+only the edited documents go through Saxon again. Pages are then put together from small
+data (each document's card and names) and written one at a time into the new tree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from toolkit import resources
+from toolkit.builders.cache import DocumentCache
+from toolkit.builders.options import BuildOptions
+from toolkit.builders.output import publishing
+from toolkit.builders.project_site import pages
+from toolkit.builders.project_site.entries import facts, summary
+from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
+from toolkit.builders.project_site.render import render, saxon
+from toolkit.collation import ordered
+from toolkit.errors import Finding, TeikitError
+from toolkit.executors import forked_pool
+
+BUILDER = "project-site"
+FRAGMENT = "text.html"
+FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
+_REF = re.compile(r'<a class="([^"]*)" href="tk-ref:([^"]*)"')
+
+
+def build_site(sources: list[Path], registers, build_dir: Path, *, options: BuildOptions, title: str,
+               description: str = "", register_files: list[str] = (), jobs: int | None = None) -> list[Path]:
+    """Write the web edition of the documents ``sources`` to ``build_dir/html``.
+
+    ``registers.resolve(pointer, document_path)`` gives the entry a pointer designates (or
+    None); entries have ``id``, ``kind``, ``name``, ``names`` and their data. Documents that
+    cannot be rendered are reported (``BuildFailed``) after the others are published.
+    """
+    from toolkit.builders.html import BuildFailed  # the web builder's own error, one for both
+
+    sources = [Path(source) for source in sources]
+    if not sources:
+        raise TeikitError("the project has no documents to build", hint="check the document globs in teikit.toml")
+    cache = DocumentCache(build_dir, BUILDER, options)
+    documents, findings = _documents(sources, cache, jobs)
+    catalogue = Catalogue(documents, registers.resolve)
+    site = _site(title, description, options, catalogue)
+    build_dir = Path(build_dir)
+    with publishing(build_dir / "html", durable=False) as staging:
+        _write_pages(staging, site, catalogue, cache, register_files)
+    cache.prune()
+    if findings:
+        raise BuildFailed(findings)
+    return staging.written
+
+
+def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> tuple[list[Document], list[Finding]]:
+    """Every document's card and names: from the cache, else rendered now (on every core)."""
+    names = _page_names(sources)
+    keys = [cache.key(source) for source in sources]
+    documents: dict[int, Document] = {}
+    missing = []
+    for index, (source, key) in enumerate(zip(sources, keys)):
+        hit = cache.get(key)
+        if hit is not None and "card" in hit[1]:
+            documents[index] = Document(names[index], source, hit[1]["card"], hit[1]["mentions"], key)
+        else:
+            missing.append(index)
+    findings: list[Finding] = []
+    for index, outcome in zip(missing, _render_all([sources[i] for i in missing], jobs)):
+        if isinstance(outcome, Finding):
+            findings.append(outcome)
+            continue
+        source, key = sources[index], keys[index]
+        cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8")},
+                  {"card": outcome.card, "mentions": outcome.mentions})
+        document = Document(names[index], source, outcome.card, outcome.mentions, key)
+        if key is None or cache.get(key) is None:  # changed while it was rendered: keep this text
+            document.fragment = outcome.fragment
+        documents[index] = document
+    return [documents[index] for index in sorted(documents)], findings
+
+
+def _render_all(sources: list[Path], jobs: int | None):
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(sources) < FORK_MINIMUM:
+        yield from map(render, sources)
+        return
+    saxon()  # compiled once, before the fork: every worker shares it
+    with forked_pool(min(jobs, 2 if jobs == 2 else jobs)) as pool:
+        yield from pool.imap(render, sources, chunksize=max(1, min(8, len(sources) // (jobs * 8))))
+
+
+def _page_names(sources: list[Path]) -> list[str]:
+    """A page name per document, unique, safe in a URL."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for source in sources:
+        base = re.sub(r"[^\w.-]+", "-", source.stem).strip("-.") or "document"
+        name, k = base, 2
+        while name.casefold() in taken:
+            name, k = f"{base}-{k}", k + 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue) -> pages.Site:
+    sections = [("home", "index.html", "Home"), ("documents", "documents.html", "Documents")]
+    present = {folder_of(entry) for entry in catalogue.entries.values()}
+    for folder in ("persons", "places", "organisations", "works", "events", "entries"):
+        if folder in present:
+            sections.append((folder, f"{folder}.html", LABELS[folder]))
+    if catalogue.is_letters():
+        sections.append(("correspondents", "correspondents.html", "Correspondents"))
+    sections.append(("about", "about.html", "About"))
+    return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections)
+
+
+def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files) -> None:
+    def link(pointer: str, document: Document, *, depth: int) -> str | None:
+        entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
+        return ("../" * depth) + page_of(entry) if entry is not None else None
+
+    licences = Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
+    common = licences.most_common(1)[0][0] if licences else None
+    for position, document in enumerate(catalogue.documents):
+        fragment = _fragment(document, cache)
+        fragment = _REF.sub(lambda match: _resolved(match, document, link), fragment)
+        licence = document.card["licence"]
+        shown = licence if licence and _licence_key(licence) != common else None
+        staging.write(f"documents/{document.name}.html",
+                      pages.document_page(site, catalogue, position, fragment, link, shown).encode())
+        staging.write(f"tei/{document.source.name}", document.source.read_bytes())
+    staging.write("documents.html", pages.documents_table(site, catalogue, link).encode())
+
+    by_folder: dict[str, list] = {}
+    for entry in catalogue.entries.values():
+        by_folder.setdefault(folder_of(entry), []).append(entry)
+    counts = {}
+    for folder, entries in by_folder.items():
+        rank = {heading: k for k, heading in enumerate(ordered(pages.heading_of(entry) for entry in entries))}
+        entries.sort(key=lambda entry: (rank[pages.heading_of(entry)], entry.id))
+        counts[folder] = len(entries)
+        staging.write(f"{folder}.html", pages.register_index(site, folder, LABELS[folder], entries, catalogue,
+                                                             summary).encode())
+        for entry in entries:
+            staging.write(page_of(entry), pages.entry_page(site, folder, entry, facts(entry), catalogue).encode())
+    if catalogue.is_letters():
+        staging.write("correspondents.html", pages.correspondents(
+            site, catalogue, catalogue.correspondence(), lambda party: _party(party, catalogue)).encode())
+    staging.write("index.html", pages.home(site, catalogue, counts).encode())
+    licence_list = [(dict(zip(("label", "target"), key)), count) for key, count in licences.most_common()]
+    staging.write("about.html", pages.about(site, catalogue, licence_list, list(register_files)).encode())
+    assets = resources.data_dir("xslt") / "assets"
+    for name in pages.ASSETS:
+        staging.write(f"assets/{name}", (assets / name).read_bytes())
+
+
+def _fragment(document: Document, cache: DocumentCache) -> str:
+    if document.fragment is not None:
+        return document.fragment
+    hit = cache.get(document.key)
+    if hit is None or FRAGMENT not in hit[0]:
+        raise TeikitError(f"the build cache lost the rendered text of {document.source}",
+                          hint="run the build again (with --force if it repeats)")
+    return hit[0][FRAGMENT].decode("utf-8")
+
+
+def _resolved(match: re.Match, document: Document, link) -> str:
+    classes, pointer = match.group(1), unquote(match.group(2))
+    href = link(pointer, document, depth=1)
+    if href is None:
+        return f'<a class="{classes} unresolved" title="{pages.e(pointer)}: not in the registers"'
+    return f'<a class="{classes}" href="{pages.e(href)}"'
+
+
+def _party(party: str, catalogue: Catalogue) -> str:
+    kind, _, value = party.partition(":")
+    if kind == "id" and value in catalogue.entries:
+        entry = catalogue.entries[value]
+        return f'<a href="{pages.e(page_of(entry))}">{pages.e(pages.heading_of(entry))}</a>'
+    return pages.e(value)
+
+
+def _licence_key(licence: dict) -> tuple[str, str]:
+    return (licence.get("label") or "", licence.get("target") or "")

@@ -1,0 +1,122 @@
+"""What connects a project's documents: their order by date, which register entry each name
+points at, every occurrence of an entry by document and paragraph, and who wrote to whom.
+
+Built from the documents' cards and mentions (small, plain data) and the project's registers;
+no document tree is needed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Where the entries of each kind of register are shown.
+FOLDERS = {"person": "persons", "place": "places", "org": "organisations", "work": "works", "event": "events"}
+LABELS = {"persons": "Persons", "places": "Places", "organisations": "Organisations", "works": "Works",
+          "events": "Events", "entries": "Other entries"}
+
+
+@dataclass
+class Document:
+    name: str  # the page's file name without .html, unique in the site
+    source: Path
+    card: dict
+    mentions: list[dict]
+    key: str | None = None  # the build cache's key for its rendered text
+    fragment: str | None = None  # the rendered text, when the cache could not keep it
+
+
+@dataclass
+class Occurrence:
+    document: int  # position in the catalogue's date order
+    anchors: list[tuple[str, str]] = field(default_factory=list)  # (anchor, label) in the text, in order
+    roles: list[str] = field(default_factory=list)  # sent, received, author, editor, header
+
+
+def folder_of(entry) -> str:
+    return FOLDERS.get(entry.kind, "entries")
+
+
+def page_of(entry) -> str:
+    """The entry's page, relative to the site's root."""
+    return f"{folder_of(entry)}/{safe_name(entry.id)}.html"
+
+
+def safe_name(identifier: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", identifier).strip("._") or "entry"
+
+
+class Catalogue:
+    """The documents in date order and every connection between them and the registers."""
+
+    def __init__(self, documents: list[Document], resolve):
+        self.documents = sorted(documents, key=_date_order)
+        self._resolve = resolve
+        self._resolved: dict[tuple[str, Path], object] = {}
+        self.entries: dict[str, object] = {}  # canonical id -> entry, for every entry pointed at
+        self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+        for position, document in enumerate(self.documents):
+            self._collect(position, document)
+
+    def entry(self, pointer: str, document: Document):
+        """The register entry ``pointer`` designates from ``document``, or None."""
+        key = (pointer, document.source.parent)
+        if pointer.startswith("#"):
+            key = (pointer, document.source)  # the document's own ids come first
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(pointer, document.source)
+        return self._resolved[key]
+
+    def _collect(self, position: int, document: Document) -> None:
+        seen: dict[str, Occurrence] = {}
+        for mention in document.mentions:
+            entry = self.entry(mention["pointer"], document)
+            if entry is None:
+                continue
+            self.entries.setdefault(entry.id, entry)
+            occurrence = seen.get(entry.id)
+            if occurrence is None:
+                occurrence = seen[entry.id] = Occurrence(position)
+                self.occurrences[entry.id].append(occurrence)
+            if mention["where"] == "text":
+                place = (mention["anchor"], mention["label"])
+                if place not in occurrence.anchors:
+                    occurrence.anchors.append(place)
+            else:
+                role = mention["role"] or mention["where"]
+                if role not in occurrence.roles:
+                    occurrence.roles.append(role)
+
+    def neighbours(self, position: int) -> tuple[Document | None, Document | None]:
+        before = self.documents[position - 1] if position > 0 else None
+        after = self.documents[position + 1] if position + 1 < len(self.documents) else None
+        return before, after
+
+    def correspondence(self) -> list[tuple[str, str, list[int]]]:
+        """(sender, recipient, documents) for every pair that exchanged letters, most letters first.
+
+        A correspondent is the canonical id of the entry their name points at, else their name
+        as written."""
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, document in enumerate(self.documents):
+            senders = [self.party(name, document) for name in document.card["senders"]]
+            recipients = [self.party(name, document) for name in document.card["recipients"]]
+            for sender in senders or ["?"]:
+                for recipient in recipients or ["?"]:
+                    if senders or recipients:
+                        pairs[(sender, recipient)].append(position)
+        return sorted(((s, r, docs) for (s, r), docs in pairs.items()), key=lambda item: (-len(item[2]), item[0], item[1]))
+
+    def party(self, name: dict, document: Document) -> str:
+        entry = self.entry(name["ref"].split()[0], document) if name.get("ref") else None
+        return f"id:{entry.id}" if entry is not None else f"name:{name.get('name') or '?'}"
+
+    def is_letters(self) -> bool:
+        return any(document.card["senders"] or document.card["recipients"] for document in self.documents)
+
+
+def _date_order(document: Document):
+    # Undated documents after the dated ones; then by title and name, so the order is total.
+    return (document.card["date"] == "", document.card["date"], document.card["title"].casefold(), document.name)

@@ -1,0 +1,58 @@
+"""What an index says about a register entry: a one-line summary for the list, and its data
+(other names, dates, occupations, location, identifiers, note) for its own page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from toolkit.builders.project_site.dates import format_iso
+
+
+def summary(entry) -> str:
+    """Life dates and first occupation, or where a place is: a few words beside the name."""
+    parts = [_dates(entry)] + list(entry.occupations or [])[:1]
+    if not parts[0] and entry.location:
+        parts.append(entry.location)
+    return ", ".join(part for part in parts if part)
+
+
+def facts(entry) -> list[tuple[str, str]]:
+    """(label, HTML) pairs for the entry's page; values escaped."""
+    found: list[tuple[str, str]] = []
+    others = [name for name in entry.names or [] if name and name != entry.name]
+    if others:
+        found.append(("Other names", "; ".join(escape(name) for name in others)))
+    if dates := _dates(entry):
+        found.append(("Dates", escape(dates)))
+    if entry.occupations:
+        found.append(("Occupation", "; ".join(escape(item) for item in entry.occupations)))
+    if entry.location:
+        found.append(("Location", escape(entry.location)))
+    if entry.geo:
+        found.append(("Coordinates", escape(str(entry.geo))))
+    links = [_identifier(kind, value) for kind, value in entry.idnos or []]
+    if links:
+        found.append(("Identifiers", ", ".join(links)))
+    if entry.note:
+        found.append(("Note", escape(entry.note)))
+    return found
+
+
+def _dates(entry) -> str:
+    dates = entry.dates or {}
+    birth = format_iso(dates.get("birth", "")) if isinstance(dates, dict) else ""
+    death = format_iso(dates.get("death", "")) if isinstance(dates, dict) else ""
+    if birth and death:
+        return f"{birth} – {death}"
+    if birth:
+        return f"born {birth}"
+    if death:
+        return f"died {death}"
+    return ""
+
+
+def _identifier(kind: str, value: str) -> str:
+    label = escape(f"{kind}: {value}" if kind else value)
+    if value.startswith(("https://", "http://")) and '"' not in value and " " not in value:
+        return f'<a href="{escape(value)}">{label}</a>'
+    return label

@@ -1,0 +1,114 @@
+"""What a project's lists say about each document, read from its TEI header.
+
+A card holds the document's own title, its date (for sorting and display), and, for
+letters, the sender, recipient and places of ``correspDesc``; for manuscripts the
+repository, collection and shelfmark of ``msDesc``. Cards are small and plain (JSON),
+so that they are cached with the document and the whole project's cards fit in memory.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from toolkit.xmlio import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+NAMES = ("persName", "orgName", "name", "rs")
+PLACES = ("placeName", "settlement", "region", "country", "geogName")
+_ISO = re.compile(r"^-?\d{4}(-\d\d(-\d\d)?)?$")
+
+
+def card(root: etree._Element, *, own_title: str | None = None) -> dict:
+    """The card of the document whose root element is ``root``."""
+    header = root.find(f"{T}teiHeader")
+    found = {
+        "title": own_title or title_of(root),
+        "date": "", "date_label": "",
+        "senders": [], "recipients": [], "places": [],
+        "repository": "", "collection": "", "shelfmark": "", "settlement": "",
+        "licence": None,
+    }
+    if header is None:
+        return found
+    found["date"], found["date_label"] = _date(root)
+    for action in header.iter(f"{T}correspAction"):
+        kind = action.get("type", "")
+        people = [_named(name) for name in action if _local(name) in NAMES]
+        if kind == "sent":
+            found["senders"] += people
+        elif kind == "received":
+            found["recipients"] += people
+        found["places"] += [_named(place) for place in action if _local(place) in PLACES]
+    identifier = header.find(f".//{T}sourceDesc//{T}msDesc/{T}msIdentifier")
+    if identifier is not None:
+        for field in ("repository", "collection", "settlement"):
+            found[field] = _text(identifier.find(f"{T}{field}"))
+        found["shelfmark"] = "; ".join(filter(None, (_text(idno) for idno in identifier.findall(f"{T}idno"))))
+    licence = header.find(f"{T}fileDesc/{T}publicationStmt/{T}availability/{T}licence")
+    if licence is not None:
+        found["licence"] = {"label": _text(licence) or licence.get("target", ""), "target": licence.get("target", "")}
+    return found
+
+
+def title_of(root: etree._Element) -> str:
+    """The document's own title: the first title of its titleStmt that is not the series' title."""
+    statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
+    if statement is None:
+        return ""
+    series = {_text(title).casefold() for title in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}seriesStmt/{T}title")}
+    titles = [title for title in statement.findall(f"{T}title") if _text(title)]
+    mains = [title for title in titles if title.get("type") in (None, "main")] + titles
+    for title in mains:
+        if _text(title).casefold() not in series and title.get("type") not in ("sub", "series", "short"):
+            return _text(title)
+    return _text(mains[0]) if mains else ""
+
+
+def _date(root: etree._Element) -> tuple[str, str]:
+    """The document's date: where it was sent, else what its description or text says."""
+    places = (
+        f"{T}teiHeader//{T}correspAction[@type='sent']//{T}date",
+        f"{T}teiHeader//{T}correspAction//{T}date",
+        f"{T}teiHeader//{T}creation//{T}date",
+        f"{T}teiHeader/{T}fileDesc/{T}sourceDesc//{T}msDesc/{T}head//{T}date",
+        f"{T}text//{T}opener//{T}date",
+        f"{T}text//{T}dateline//{T}date",
+        f"{T}text//{T}closer//{T}date",
+    )
+    for path in places:
+        for date in root.iterfind(path):
+            iso = next((date.get(name).strip() for name in ("when", "notBefore", "from", "notAfter", "to")
+                        if date.get(name) and _ISO.match(date.get(name).strip())), "")
+            if iso:
+                return iso, _text(date) or iso
+    return "", ""
+
+
+def _named(element: etree._Element) -> dict:
+    return {"name": _text(element), "ref": " ".join((element.get("ref") or "").split())}
+
+
+def _text(element: etree._Element | None) -> str:
+    """The reading text: a choice's regularised or corrected reading, without notes."""
+    if element is None:
+        return ""
+    return " ".join("".join(_reading(element)).split())
+
+
+def _reading(element: etree._Element):
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and not _skipped(child):
+            yield from _reading(child)
+        yield child.tail or ""
+
+
+def _skipped(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return _local(element) == "note" or (_local(parent) == "choice" and _local(element) in ("sic", "orig", "abbr"))
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""

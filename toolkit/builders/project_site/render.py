@@ -1,0 +1,86 @@
+"""One document of a project made into what its pages need: its card, the names it points
+with, and its text as an HTML fragment (xslt/project/document.xsl).
+
+This is the part of a project build that costs (Saxon), done once per changed document, in
+worker processes, and kept in the build cache. It needs nothing but the document itself: the
+pointers to registers are resolved later, by the builder, when the pages are put together.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit import resources
+from toolkit.builders.project_site.metadata import card
+from toolkit.errors import Finding
+from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document, replace_entity_reference
+from toolkit.xslt import SealedSaxon, TransformError
+
+TK = "{urn:teikit}"
+STYLESHEET = "project/document.xsl"
+
+
+@dataclass
+class RenderedDocument:
+    card: dict
+    mentions: list[dict]
+    fragment: str
+
+
+@cache
+def saxon() -> SealedSaxon:
+    """Compiled once per process; workers forked after the first call share it."""
+    return SealedSaxon({"document": resources.stylesheet(STYLESHEET)})
+
+
+def render(source: Path) -> RenderedDocument | Finding:
+    """The document's card, mentions and text, or the finding that says why it cannot be rendered."""
+    try:
+        document = read_document(source)
+    except UnreadableDocument as error:
+        return error.finding
+    root = document.root
+    local = etree.QName(root).localname if isinstance(root.tag, str) else ""
+    if local not in ("TEI", "TEI.2"):
+        return Finding(file=str(source), line=root.sourceline, code="build.not-tei",
+                       message=f"the root element is <{root.tag}>, not a TEI document",
+                       hint=f"a project's documents are TEI (root <TEI> in the namespace {TEI_NS})")
+    unknown = _undeclared_entity(root)
+    if unknown is not None:
+        return Finding(file=str(source), line=unknown.sourceline, code="build.entity",
+                       message=f"the entity &{unknown.name}; is declared only in a DTD that is not read",
+                       hint="replace it with the character itself or a numeric reference")
+    facts = card(root)
+    runner = saxon()
+    try:
+        node = runner.parse(etree.tostring(root, encoding="unicode"))
+        fragment = runner.transform("document", node, template=f"{TK}document-text").principal
+        mentions = json.loads(runner.transform("document", node, template=f"{TK}document-mentions",
+                                               serialization={"method": "json"}).principal)
+    except TransformError as error:
+        return Finding(file=str(source), code="build.transform",
+                       message=f"the document could not be rendered: {_first_line(str(error))}",
+                       hint="check it with `teikit validate`; the other documents were built")
+    return RenderedDocument(facts, mentions, fragment)
+
+
+def _undeclared_entity(root: etree._Element):
+    """Replace references to HTML's named entities by their characters; return the first other one."""
+    from html import entities
+
+    for entity in list(root.iter(etree.Entity)):
+        value = entities.html5.get(f"{entity.name};")
+        if value is None:
+            return entity
+        replace_entity_reference(entity, value)
+    return None
+
+
+def _first_line(message: str) -> str:
+    return next((line.strip() for line in message.splitlines() if line.strip()), message)
+

@@ -1,0 +1,110 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  One document of a project, for the project's web edition (toolkit/builders/project_site/):
+  - tk:document-text     the document's text as an HTML fragment (front, body, back, standOff, notes),
+                         rendered by the web edition's templates (html.xsl, common/behaviours.xsl);
+  - tk:document-mentions every name in the document that points somewhere (header included), as JSON,
+                         with the anchor of the paragraph, note or section it stands in.
+  Names point into registers this stylesheet does not see (other files of the project): a name is
+  written as a link to "tk-ref:POINTER", which the builder replaces by the address of the register
+  entry the pointer resolves to (or by no link at all).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:tk="urn:teikit"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="../html.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+
+  <!-- Elements whose @ref names a person, place, organisation or work. -->
+  <xsl:variable name="tk:naming" as="xs:string*" select="
+    ('persName', 'placeName', 'orgName', 'rs', 'name', 'title', 'author', 'editor', 'geogName',
+     'settlement', 'region', 'country', 'bloc', 'district', 'objectName', 'bibl')"/>
+
+  <xsl:function name="tk:pointers" as="xs:string*">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="tokenize(normalize-space($node/@ref), ' ')"/>
+  </xsl:function>
+
+  <!-- Where a register entry is displayed: resolved by the builder. -->
+  <xsl:function name="tk:entry-href" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="'tk-ref:' || encode-for-uri('#' || $entry/@xml:id)"/>
+  </xsl:function>
+
+  <!-- ===== The text ===== -->
+
+  <xsl:template name="tk:document-text">
+    <article class="edition-text document-text" lang="{$tk:language}">
+      <xsl:if test="$tk:texts//choice">
+        <div class="view-switch" hidden="">
+          <button type="button" id="view-toggle" aria-pressed="false">Diplomatic view (source readings)</button>
+          <span class="view-help">Regularised and corrected readings are shown; the switch shows the source's own.</span>
+        </div>
+      </xsl:if>
+      <xsl:for-each select="$tk:texts">
+        <xsl:apply-templates select="(front, body, group, self::text[not(body or group or front or back)]/node())" mode="tk:text"/>
+      </xsl:for-each>
+      <xsl:apply-templates select="$tk:texts/back[normalize-space() or *]" mode="tk:text"/>
+      <xsl:if test="$tk:tei/standOff[normalize-space()]">
+        <div class="standOff">
+          <xsl:apply-templates select="$tk:tei/standOff/node()" mode="tk:text"/>
+        </div>
+      </xsl:if>
+      <xsl:call-template name="tk:notes"/>
+    </article>
+  </xsl:template>
+
+  <!-- A name that points somewhere: a link the builder completes, unless it sits inside another link
+       or holds names of its own (those are linked instead, so links never nest). -->
+  <xsl:template match="*[local-name() = $tk:naming][@ref][normalize-space(@ref)]" mode="tk:text" priority="2">
+    <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$tk:in-link or tk:has-blocks(.) or descendant::*[@ref or @target]">
+        <xsl:next-match/>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="{local-name()} mention" href="tk-ref:{encode-for-uri(tk:pointers(.)[1])}">
+          <xsl:call-template name="tk:language-attributes">
+            <xsl:with-param name="node" select="."/>
+          </xsl:call-template>
+          <xsl:apply-templates mode="tk:text">
+            <xsl:with-param name="tk:in-link" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== The names, as data ===== -->
+
+  <xsl:template name="tk:document-mentions">
+    <xsl:variable name="names" as="element()*" select="$tk:tei//*[local-name() = $tk:naming][normalize-space(@ref)]"/>
+    <xsl:sequence select="array{
+      for $name in $names, $pointer in tk:pointers($name)
+      return tk:mention($name, $pointer)}"/>
+  </xsl:template>
+
+  <xsl:function name="tk:mention" as="map(xs:string, item())">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="in-text" as="xs:boolean" select="exists($name/ancestor::text) and not(tk:in-register($name))"/>
+    <xsl:variable name="occurrence" as="map(xs:string, xs:string)?" select="if ($in-text) then tk:occurrence($name) else ()"/>
+    <xsl:sequence select="map{
+      'pointer': $pointer,
+      'element': local-name($name),
+      'type': string($name/@type),
+      'where': if ($in-text) then 'text' else if ($name/ancestor::teiHeader) then 'header' else 'other',
+      'role': string(($name/ancestor::correspAction/@type, $name/ancestor::*[self::author or self::editor]/local-name())[1]),
+      'anchor': if (exists($occurrence)) then $occurrence?anchor else '',
+      'label': if (exists($occurrence)) then $occurrence?label else '',
+      'form': normalize-space(string-join(tk:plain($name)))
+    }"/>
+  </xsl:function>
+</xsl:stylesheet>
