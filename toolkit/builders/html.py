@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit import resources
+from toolkit.builders import project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.output import publish
@@ -58,6 +59,8 @@ def stylesheet_files() -> list[Path]:
 
 def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> list[Path]:
     """Write the web edition of ``sources`` to ``build_dir/html`` (replacing the previous one whole)."""
+    if options.extra.get(project_site.PROJECT):  # a project's documents: one site for all of them
+        return project_site.build(sources, build_dir, options=options)
     sources = [Path(source) for source in sources]
     if not sources:
         raise TeikitError("no TEI documents to build", hint="give TEI files, or run in a folder with tei/")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
-from toolkit.builders import BUILDERS
+from toolkit.builders import BUILDERS, project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.commands import COMMANDS
 from toolkit.errors import Severity
+from toolkit.project.choice import current_project
 
 
 @click.command("build")
@@ -55,10 +57,20 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         names = [] if not files else (names or ["html", "index"])
     options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading,
                            scheduler=scheduler)
+    project = None if files else current_project()
+    if project is not None and not project_site.is_collection(project):
+        project = None  # one document with its registers inside: built as the edition is
+    if project is not None:
+        # A project of many documents: its documents, validated first; its web edition by default.
+        files = project.documents()
+        names = names or ([] if build_all else ["html"])
+        options = project_site.project_options(project, options)
+        if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
+            output = project.output_dir
     try:
         result = pipeline.build(
             names or None, output, options=options, sources=files or None,
-            validate_first=not files, force=force, progress=lambda line: click.echo(line, err=True),
+            validate_first=not files or project is not None, force=force, progress=lambda line: click.echo(line, err=True),
         )
     except pipeline.EditionInvalid as error:
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])

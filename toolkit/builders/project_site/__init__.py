@@ -15,9 +15,11 @@ data (each document's card and names) and written one at a time into the new tre
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,30 +34,68 @@ from toolkit.builders.project_site.render import render, saxon
 from toolkit.collation import ordered
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
+from toolkit.project.registers import Registers
 
 BUILDER = "project-site"
+PROJECT = "project"  # the key of BuildOptions.extra that names the project
 FRAGMENT = "text.html"
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
 _REF = re.compile(r'<a class="([^"]*)" href="tk-ref:([^"]*)"')
 
 
-def build_site(sources: list[Path], registers, build_dir: Path, *, options: BuildOptions, title: str,
+def is_collection(project) -> bool:
+    """Whether a project gets this web edition: several documents, or registers in files of
+    their own. A single document with its registers inside (the essay) keeps the edition's."""
+    return bool(project.register_files()) or len(project.documents()) > 1
+
+
+def project_options(project, options: BuildOptions) -> BuildOptions:
+    """``options`` for building ``project``: its folder, and a digest of what its pages depend
+    on besides the documents (its registers and project file), so that the build redoes the
+    site when those change and skips it when nothing did."""
+    digest = hashlib.sha256()
+    for path in [*project.register_files(), *([project.file] if project.file else [])]:
+        data = Path(path).read_bytes()
+        digest.update(f"{path}\0{len(data)}\0".encode() + data)
+    extra = {**options.extra, PROJECT: {"root": str(project.root), "inputs": digest.hexdigest()}}
+    return replace(options, extra=extra)
+
+
+def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> list[Path]:
+    """The builder: the web edition of the project named in ``options`` (``project_options``)."""
+    from toolkit.project import load_project
+
+    project = load_project(Path(options.extra[PROJECT]["root"]), search_parents=False)
+    html = project.outputs.html if project.outputs else None
+    return build_site(
+        sources, lambda own: Registers.from_files(project.register_files(), own), build_dir,
+        options=options, title=(html and html.site_title) or project.title or "",
+        description=project.description or "",
+        register_files=[path.relative_to(project.root).as_posix() for path in project.register_files()],
+    )
+
+
+def build_site(sources: list[Path], load_registers, build_dir: Path, *, options: BuildOptions, title: str = "",
                description: str = "", register_files: list[str] = (), jobs: int | None = None) -> list[Path]:
     """Write the web edition of the documents ``sources`` to ``build_dir/html``.
 
-    ``registers.resolve(pointer, document_path)`` gives the entry a pointer designates (or
-    None); entries have ``id``, ``kind``, ``name``, ``names`` and their data. Documents that
-    cannot be rendered are reported (``BuildFailed``) after the others are published.
+    ``load_registers(documents)`` gives the project's registers, reading the register entries
+    of ``documents`` too (those that keep some of their own); ``registers.resolve(pointer,
+    document_path)`` gives the ``Entry`` a pointer designates, or None. Documents that cannot
+    be rendered are reported (``BuildFailed``) after the others are published.
     """
     from toolkit.builders.html import BuildFailed  # the web builder's own error, one for both
 
     sources = [Path(source) for source in sources]
     if not sources:
         raise TeikitError("the project has no documents to build", hint="check the document globs in teikit.toml")
-    cache = DocumentCache(build_dir, BUILDER, options)
+    # What a document's rendering depends on: the document, the code, the options, but not the
+    # project's registers (pointers are resolved afterwards), so a register edit keeps the cache.
+    cache = DocumentCache(build_dir, BUILDER, replace(options, extra={}))
     documents, findings = _documents(sources, cache, jobs)
+    registers = load_registers([document.source for document in documents if document.card.get("own_registers")])
     catalogue = Catalogue(documents, registers.resolve)
-    site = _site(title, description, options, catalogue)
+    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue)
     build_dir = Path(build_dir)
     with publishing(build_dir / "html", durable=False) as staging:
         _write_pages(staging, site, catalogue, cache, register_files)
@@ -196,3 +236,9 @@ def _party(party: str, catalogue: Catalogue) -> str:
 
 def _licence_key(licence: dict) -> tuple[str, str]:
     return (licence.get("label") or "", licence.get("target") or "")
+
+
+def _series_title(documents: list[Document]) -> str:
+    """The series most documents say they belong to, for a project that names no title."""
+    series = Counter(document.card.get("series") for document in documents if document.card.get("series"))
+    return series.most_common(1)[0][0] if series else ""

@@ -29,7 +29,8 @@ def facts(entry) -> list[tuple[str, str]]:
     if entry.location:
         found.append(("Location", escape(entry.location)))
     if entry.geo:
-        found.append(("Coordinates", escape(str(entry.geo))))
+        latitude, longitude = entry.geo
+        found.append(("Coordinates", f"{latitude:g}, {longitude:g}"))
     links = [_identifier(kind, value) for kind, value in entry.idnos or []]
     if links:
         found.append(("Identifiers", ", ".join(links)))
@@ -39,19 +40,18 @@ def facts(entry) -> list[tuple[str, str]]:
 
 
 def _dates(entry) -> str:
-    dates = entry.dates or {}
-    birth = format_iso(dates.get("birth", "")) if isinstance(dates, dict) else ""
-    death = format_iso(dates.get("death", "")) if isinstance(dates, dict) else ""
-    if birth and death:
-        return f"{birth} – {death}"
-    if birth:
-        return f"born {birth}"
-    if death:
-        return f"died {death}"
-    return ""
+    birth, death = entry.date("birth"), entry.date("death")
+    if birth or death:
+        if birth and death:
+            return f"{format_iso(birth)} – {format_iso(death)}"
+        return f"born {format_iso(birth)}" if birth else f"died {format_iso(death)}"
+    if floruit := entry.date("floruit"):
+        return f"active {format_iso(floruit)}"
+    when = entry.date("when")
+    return format_iso(when) if when else ""
 
 
-def _identifier(kind: str, value: str) -> str:
+def _identifier(kind: str | None, value: str) -> str:
     label = escape(f"{kind}: {value}" if kind else value)
     if value.startswith(("https://", "http://")) and '"' not in value and " " not in value:
         return f'<a href="{escape(value)}">{label}</a>'

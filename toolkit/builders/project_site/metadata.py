@@ -1,6 +1,6 @@
 """What a project's lists say about each document, read from its TEI header.
 
-A card holds the document's own title, its date (for sorting and display), and, for
+A card holds the document's own title (``project.mentions.document_title``), its date (for sorting and display), and, for
 letters, the sender, recipient and places of ``correspDesc``; for manuscripts the
 repository, collection and shelfmark of ``msDesc``. Cards are small and plain (JSON),
 so that they are cached with the document and the whole project's cards fit in memory.
@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 
+from toolkit.project.mentions import document_title
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
@@ -20,18 +21,21 @@ PLACES = ("placeName", "settlement", "region", "country", "geogName")
 _ISO = re.compile(r"^-?\d{4}(-\d\d(-\d\d)?)?$")
 
 
-def card(root: etree._Element, *, own_title: str | None = None) -> dict:
+def card(root: etree._Element) -> dict:
     """The card of the document whose root element is ``root``."""
     header = root.find(f"{T}teiHeader")
     found = {
-        "title": own_title or title_of(root),
+        "title": document_title(root.getroottree()) or "",
         "date": "", "date_label": "",
         "senders": [], "recipients": [], "places": [],
         "repository": "", "collection": "", "shelfmark": "", "settlement": "",
         "licence": None,
+        "own_registers": _has_own_registers(root),
+        "series": "",
     }
     if header is None:
         return found
+    found["series"] = _text(header.find(f"{T}fileDesc/{T}seriesStmt/{T}title"))
     found["date"], found["date_label"] = _date(root)
     for action in header.iter(f"{T}correspAction"):
         kind = action.get("type", "")
@@ -52,18 +56,11 @@ def card(root: etree._Element, *, own_title: str | None = None) -> dict:
     return found
 
 
-def title_of(root: etree._Element) -> str:
-    """The document's own title: the first title of its titleStmt that is not the series' title."""
-    statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
-    if statement is None:
-        return ""
-    series = {_text(title).casefold() for title in root.iterfind(f"{T}teiHeader/{T}fileDesc/{T}seriesStmt/{T}title")}
-    titles = [title for title in statement.findall(f"{T}title") if _text(title)]
-    mains = [title for title in titles if title.get("type") in (None, "main")] + titles
-    for title in mains:
-        if _text(title).casefold() not in series and title.get("type") not in ("sub", "series", "short"):
-            return _text(title)
-    return _text(mains[0]) if mains else ""
+def _has_own_registers(root: etree._Element) -> bool:
+    """Whether the document keeps register entries of its own (in standOff or back)."""
+    lists = {f"{T}{name}" for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent")}
+    places = [*root.iterfind(f"{T}standOff"), *root.iterfind(f"{T}text/{T}back")]
+    return any(element.tag in lists for place in places for element in place.iter())
 
 
 def _date(root: etree._Element) -> tuple[str, str]:
