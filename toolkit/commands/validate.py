@@ -9,6 +9,7 @@ import click
 
 from toolkit.commands import COMMANDS
 from toolkit.errors import TeikitError
+from toolkit.project.choice import current_project
 from toolkit.validation import validate as run_validation
 
 
@@ -40,7 +41,9 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
 
     PATHS are files or directories (searched recursively for *.xml); without
-    any, the edition in ./tei is checked against the edition's own schemas.
+    any, the project's documents and registers (teikit.toml) are checked, with
+    every pointer to a register entry, else the edition in ./tei against the
+    edition's own schemas.
     Other documents are checked against the schemas their <?xml-model?>
     declarations name; schema URLs are never fetched, map them to local copies
     with --catalog. --schema and --schematron replace all declarations.
@@ -49,7 +52,13 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
     options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
-    if executor == "dask":
+    project = current_project()
+    if project is not None and executor == "local":
+        from toolkit.project.checks import validate_project
+
+        report = validate_project(project, list(paths), jobs=jobs or None, strict=strict,
+                                  progress=not no_progress and sys.stderr.isatty(), **options)
+    elif executor == "dask":
         if not scheduler:
             raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
         from toolkit.validation.distributed import validate_on_cluster

@@ -31,7 +31,8 @@ from toolkit.validation.chunked import streamed_element_names
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
-from toolkit.validation.schemas import PENDING, SchemaRef, Schemas, Selection, check_override, edition_selection
+from toolkit.validation.schemas import (PENDING, ProjectScope, SchemaRef, Schemas, Selection, check_override,
+                                        edition_selection, schema_kind)
 from toolkit.xmlio import (PROLOG_SCAN_BYTES, UnreadableDocument, check_encoding, check_root, parse_bytes, read_bytes,
                            read_document)
 
@@ -48,15 +49,23 @@ _RUN: tuple[Selection, Schemas] | None = None
 
 def validate(paths: list[Path] | None = None, *, schema: Path | None = None, schematron: Path | None = None,
              jobs: int | None = None, strict: bool = False, catalog: Path | None = None, progress: bool = False,
-             phase: str | None = None, reduce: bool = True) -> Report:
-    """Validate files and directories (default: the edition); raise TeikitError for usage or I/O problems."""
+             phase: str | None = None, reduce: bool = True, project: ProjectScope | None = None) -> Report:
+    """Validate files and directories (default: the project's files, else the edition); raise
+    TeikitError for usage or I/O problems."""
     global _RUN
-    targets = [Path(p) for p in paths] if paths else [_relative(resources.edition_dir())]
-    files = collect(targets)
-    if not files:
-        raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets),
-                          hint="give .xml files or directories that contain them")
-    selection = _selection(schema, schematron, phase, catalog, edition=not paths or _touches_edition(files))
+    if project is not None and not paths:
+        files = [_relative(path) for path in project.files]
+        if not files:
+            raise TeikitError(f"the project in {project.root} has no TEI documents",
+                              hint="check the include globs of [documents] in its teikit.toml")
+    else:
+        targets = [Path(p) for p in paths] if paths else [_relative(resources.edition_dir())]
+        files = collect(targets)
+        if not files:
+            raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets),
+                              hint="give .xml files or directories that contain them")
+    edition = project is None and (not paths or _touches_edition(files))
+    selection = _selection(schema, schematron, phase, catalog, edition=edition, project=project)
     schemas = Schemas()
     needed = _needed(files, selection)
     if reduce and any(ref.kind == "rng" for ref in needed):
@@ -181,9 +190,19 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
         yield from pool.imap(work, tasks, chunksize=max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8))))
 
 
-def _selection(schema, schematron, phase, catalog, *, edition: bool) -> Selection:
+def _selection(schema, schematron, phase, catalog, *, edition: bool, project: ProjectScope | None = None) -> Selection:
     options = dict(schema=Path(schema) if schema else None, schematron=Path(schematron) if schematron else None,
                    phase=phase, catalog=load_catalog(Path(catalog) if catalog else None))
+    if project is not None:
+        if project.catalog is not None:
+            options["catalog"] = project.catalog
+        refs = tuple(SchemaRef(schema_kind(path), path.resolve(), phase if schema_kind(path) == "sch" else None)
+                     for path in project.schemas)
+        for ref in refs:
+            if not ref.path.is_file():
+                raise TeikitError(f"the project's schema {ref.path} is missing", hint="correct [validation] schemas")
+        return Selection(**options, project_files=frozenset(path.resolve() for path in project.files),
+                         project_schemas=refs, allowed_root=project.root.resolve())
     if edition and not (schema or schematron):
         try:
             selection = edition_selection(**options)

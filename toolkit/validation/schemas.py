@@ -41,6 +41,23 @@ class SchemaRef:
         return (self.kind, self.path, self.phase)
 
 
+def schema_kind(path: Path) -> str:
+    """rng, xsd or sch, from a schema file's name."""
+    suffix = path.suffix.lower()
+    return "xsd" if suffix == ".xsd" else "sch" if suffix in (".sch", ".isosch") else "rng"
+
+
+@dataclass(frozen=True)
+class ProjectScope:
+    """What a run needs to know of a project (its ``teikit.toml``): its files, the schemas that
+    replace their declarations (none: each file's own), the catalog, and its root folder."""
+
+    root: Path
+    files: tuple[Path, ...]
+    schemas: tuple[Path, ...] = ()
+    catalog: Catalog | None = None
+
+
 @dataclass
 class Selection:
     """How schemas are chosen for the documents of one run."""
@@ -51,6 +68,10 @@ class Selection:
     catalog: Catalog | None = None
     edition_dir: Path | None = None
     edition_schemas: tuple[SchemaRef, ...] = ()
+    # A project's files (resolved) and the schemas its teikit.toml names for them, if any.
+    project_files: frozenset[Path] = frozenset()
+    project_schemas: tuple[SchemaRef, ...] = ()
+    allowed_root: Path | None = None  # the folder whose files schemas may read (a project's root)
 
     def overrides(self) -> list[SchemaRef]:
         """The schemas named on the command line; they replace every declaration."""
@@ -65,7 +86,9 @@ class Selection:
         """The schemas for one document, and findings about declarations that cannot be used."""
         if self.schema or self.schematron:
             return self.overrides(), []
-        if self.edition_dir and _inside(path, self.edition_dir):
+        if self.project_schemas and path.resolve() in self.project_files:
+            return list(self.project_schemas), []
+        if self.edition_dir and _inside(path, self.edition_dir) and not _declares_other_schemas(data):
             return list(self.edition_schemas), []
         refs, findings = [], []
         for declaration in declarations(data):
@@ -125,6 +148,14 @@ class Selection:
             return warn("model.missing", f"{KIND_NAMES[declaration.kind]} {href} not found (looked at {os.path.normpath(target)})",
                         "correct the href of the xml-model declaration, or pass --schema FILE")
         return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
+
+
+def _declares_other_schemas(data: bytes) -> bool:
+    """A document in the edition's folder that declares schemas other than the edition's is
+    another project's (TEIKIT_EDITION pointed at it): it is checked against its own."""
+    edition_names = {"edition.rng", "edition.sch", "edition.xsd"}
+    return any(Path(urlsplit(declaration.href).path).name not in edition_names
+               for declaration in declarations(data) if declaration.href)
 
 
 def _inside(path: Path, directory: Path) -> bool:
