@@ -55,10 +55,12 @@ def build(
     sources: list[Path] | None = None,
     force: bool = False,
     progress=None,
+    project=None,
 ) -> BuildResult:
     """Validate the edition (or ``sources``), then run the ``targets`` builders (all when None) in order.
 
     An invalid edition is refused unless ``force``; ``force`` also rebuilds unchanged outputs.
+    ``project`` (a ``Project``) validates with its schemas, catalog and pointer checks.
     ``progress`` is called with a line of text per step. On a machine with more than one
     core, a long builder (``BACKGROUND``: the PDF) is typeset in a worker process forked at
     the start, while this process validates and builds the rest; nothing the worker makes
@@ -83,7 +85,7 @@ def build(
             composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
             rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
             if validate_first:
-                report = _validate(sources if explicit else [])
+                report = _validate(sources if explicit else [], project)
                 result.findings.extend(report.findings)
                 if not report.valid and not force:
                     raise EditionInvalid(report.findings)
@@ -149,8 +151,12 @@ def _check_targets(targets: list[str]) -> list[str]:
     return [name for name in BUILDERS if name in targets]  # always in build order
 
 
-def _validate(paths: list[Path]):
+def _validate(paths: list[Path], project=None):
     # Imported here, not skipped when missing: an installation that cannot validate builds nothing.
+    if project is not None:  # a project's schemas, catalog and cross-document pointers
+        from toolkit.project.checks import validate_project
+
+        return validate_project(project)  # its documents and its registers
     from toolkit.validation import validate
 
     return validate(paths)

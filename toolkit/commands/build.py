@@ -71,6 +71,7 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         result = pipeline.build(
             names or None, output, options=options, sources=files or None,
             validate_first=not files or project is not None, force=force, progress=lambda line: click.echo(line, err=True),
+            project=project,
         )
     except pipeline.EditionInvalid as error:
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])
