@@ -40,6 +40,14 @@ LIMITS = (
           "nesting of schema includes (Schematron include/extends, RELAX NG include/externalRef)"),
     Limit("next_catalogs", "TEIKIT_NEXT_CATALOGS", "count", 20,
           "catalog files one catalog chain may consult (nextCatalog, delegate entries)"),
+    Limit("verify_bytes", "TEIKIT_VERIFY_BYTES", "bytes", 4 * GIB,
+          "bytes `deposit --verify` reads from one bag, counted from the sizes its files declare"),
+    Limit("verify_files", "TEIKIT_VERIFY_FILES", "count", 100_000,
+          "files and folders one bag, zip or tar may hold for `deposit --verify`"),
+    Limit("verify_ratio", "TEIKIT_VERIFY_RATIO", "count", 100,
+          "how many times its own size a zip or tar may declare its contents to be"),
+    Limit("tag_file_bytes", "TEIKIT_TAG_FILE_BYTES", "bytes", 64 * MIB,
+          "size of one tag file of a bag (bagit.txt, bag-info.txt, a manifest)"),
 )
 
 _UNITS = {
@@ -60,6 +68,10 @@ class Limits:
     xml_bytes: int = LIMITS[2].default
     include_depth: int = LIMITS[3].default
     next_catalogs: int = LIMITS[4].default
+    verify_bytes: int = LIMITS[5].default
+    verify_files: int = LIMITS[6].default
+    verify_ratio: int = LIMITS[7].default
+    tag_file_bytes: int = LIMITS[8].default
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> Limits:

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import shutil
 from pathlib import Path
 
 import bagit
 
 from toolkit.errors import TeikitError
+from toolkit.package import tagfiles
 
 ALGORITHMS = ("sha256", "sha512")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
-RETIRED_PREFIX = ".{}.replaced-"
 
 # bagit-python logs every file it moves and hashes; the CLI speaks for itself.
 logging.getLogger("bagit").setLevel(logging.ERROR)
@@ -30,17 +28,32 @@ class BagFailed(TeikitError):
     """The bag just written did not validate; nothing was put in place."""
 
 
-def make(folder: Path, bag_info: dict[str, str]) -> bagit.Bag:
-    """Bag ``folder`` in place (its contents become the payload), then validate it fully."""
+def make(folder: Path, bag_info: dict[str, str]) -> None:
+    """Bag ``folder`` in place (its contents become the payload), then verify it fully."""
+    from toolkit.package.verify import verify
+
     bagit.make_bag(str(folder), bag_info=dict(bag_info), checksums=list(ALGORITHMS), processes=1)
     (folder / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
+    encode_payload_names(folder)
     write_tag_manifests(folder)
-    bag = bagit.Bag(str(folder))
-    try:
-        bag.validate(processes=1, fast=False)
-    except bagit.BagError as error:
-        raise BagFailed(f"the new bag did not validate: {error}") from None
-    return bag
+    result = verify(folder)
+    if not result.ok:
+        raise BagFailed("the new bag did not verify: " + "; ".join(map(str, result.problems)))
+
+
+def encode_payload_names(folder: Path) -> None:
+    """Percent-encode '%' in the payload manifests as RFC 8493 asks (bagit-python 1.9 encodes CR and LF only).
+
+    Names holding CR or LF never reach this point (``payload.check_names`` refuses them), so
+    every name bagit-python wrote is the name itself.
+    """
+    for algorithm in ALGORITHMS:
+        manifest = folder / f"manifest-{algorithm}.txt"
+        entries = {}
+        for line in tagfiles.lines_of(manifest.read_text(encoding="utf-8")):
+            digest, _, name = line.partition("  ")
+            entries[name] = digest
+        manifest.write_text(tagfiles.write_manifest(entries), encoding="utf-8", newline="\n")
 
 
 def write_tag_manifests(folder: Path) -> None:
@@ -51,40 +64,10 @@ def write_tag_manifests(folder: Path) -> None:
         and not path.name.startswith("tagmanifest-")
     )
     for algorithm in ALGORITHMS:
-        lines = [f"{_digest(folder / name, algorithm)}  {name}\n" for name in tag_files]
-        (folder / f"tagmanifest-{algorithm}.txt").write_text("".join(lines), encoding="utf-8")
+        entries = {name: _digest(folder / name, algorithm) for name in tag_files}
+        (folder / f"tagmanifest-{algorithm}.txt").write_text(tagfiles.write_manifest(entries), encoding="utf-8")
 
 
 def _digest(path: Path, algorithm: str) -> str:
-    digest = hashlib.new(algorithm)
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def place(staging: Path, target: Path, *, overwrite: bool) -> None:
-    """Rename the finished bag into place; an existing bag is replaced only with ``overwrite``."""
-    if target.exists() and not overwrite:
-        raise TeikitError(f"a deposit already exists at {target}", hint="pass --overwrite to replace it")
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    # Replace: move the old bag aside first, so at every moment one whole bag is at ``target``'s name or beside it.
-    retired = target.with_name(f"{RETIRED_PREFIX.format(target.name)}{os.getpid()}")
-    os.rename(target, retired)
-    try:
-        os.rename(staging, target)
-    except BaseException:
-        os.rename(retired, target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def restore_replaced(target: Path) -> None:
-    """Undo what a run killed inside ``place`` left: its old bag put back, or removed once replaced."""
-    for retired in sorted(target.parent.glob(f"{RETIRED_PREFIX.format(target.name)}*")):
-        if not target.exists():
-            os.rename(retired, target)  # killed between the two renames: the old bag is the whole one
-        else:
-            shutil.rmtree(retired, ignore_errors=True)
+        return hashlib.file_digest(handle, algorithm).hexdigest()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from toolkit import __version__, dates, resources
 from toolkit.atomic import output_lock
 from toolkit.errors import EditionInvalid, TeikitError
 from toolkit.package import bag as bagging
-from toolkit.package import payload, records, serialise
+from toolkit.package import commit, payload, records, serialise
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
 METADATA = "metadata"
@@ -86,26 +85,24 @@ def deposit(
 
     output.mkdir(parents=True, exist_ok=True)
     with output_lock(output):
-        for leftover in output.glob(f".{name}.staging-*"):
-            shutil.rmtree(leftover, ignore_errors=True)  # from a packer that was killed; we hold the lock
-        bagging.restore_replaced(target)
-        for leftover in output.glob(f".{name}.*.part"):  # a zip or tar a killed packer was writing
-            leftover.unlink(missing_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-"))
+        commit.recover(target)  # what a killed packer left: finished, or cleared away; we hold the lock
+        plan = commit.Plan(target, Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-")))
         try:
-            left_out = _assemble(staging, sources, schemas, folders, build_dir)
-            _write_metadata(staging, document, fields, report, force, sources, options)
-            bagging.make(staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
-            os.chmod(staging, 0o755)  # mkdtemp made it private; the bag is for others to read
-            bagging.place(staging, target, overwrite=overwrite)
+            left_out = _assemble(plan.staging, sources, schemas, folders, build_dir)
+            _write_metadata(plan.staging, document, fields, report, force, sources, options)
+            bagging.make(plan.staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
+            os.chmod(plan.staging, 0o755)  # mkdtemp made it private; the bag is for others to read
+            if serialise_as:
+                plan.files = serialise.write_staged(plan.staging, target, serialise_as, timestamp=_epoch(options))
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            commit.recover(target)  # nothing was moved yet: clears the staging folder and staged files
             raise
-        serialise.remove_all(target)  # any zip or tar beside it was made from the bag just replaced
+        # Any other zip or tar beside the bag was made from the bag being replaced.
+        plan.stale = [path for path in serialise.all_paths(target) if path not in [f for _, f in plan.files]]
+        commit.publish(plan)  # once begun, finished here or by the next run
         result = Deposit(target, fields, report.valid, built, left_out)
         if serialise_as:
-            result.archive, result.checksum = serialise.write(
-                target, serialise_as, timestamp=_epoch(options), overwrite=overwrite)
+            result.archive, result.checksum = serialise.paths(target, serialise_as)
     return result
 
 

@@ -47,11 +47,16 @@ def tree(folder: Path, prefix: str) -> tuple[list[Part], list[str]]:
 
 
 def check_names(targets: list[str]) -> None:
-    """Refuse hidden names and names equal under Unicode normalisation (NFC/NFD) or differing only in case."""
+    """Refuse hidden names, control characters, and names equal under Unicode normalisation (NFC/NFD) or case."""
     hidden = [t for t in targets if any(step.startswith(".") for step in PurePosixPath(t).parts)]
     if hidden:
         raise PayloadRefused(f"hidden files cannot go into the deposit: {', '.join(hidden)}",
                              hint="archives refuse hidden files; rename or remove them")
+    controlled = [t for t in targets if any(ord(char) < 0x20 or ord(char) == 0x7F for char in t)]
+    if controlled:
+        raise PayloadRefused(f"file names with control characters cannot go into the deposit: "
+                             f"{', '.join(map(repr, controlled))}",
+                             hint="rename them: line breaks and other control characters in names break archive tools")
     seen: dict[str, str] = {}
     for target in targets:
         key = unicodedata.normalize("NFC", target).casefold()
@@ -77,10 +82,10 @@ def describe(payload: Path, *, exclude: set[str] = frozenset()) -> list[PayloadF
         target = path.relative_to(payload).as_posix()
         if not path.is_file() or target in exclude:
             continue
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
         top = target.split("/", 1)[0]
-        files.append(PayloadFile(target, USES.get(top, top), media_type(target), len(data),
-                                 hashlib.sha256(data).hexdigest()))
+        files.append(PayloadFile(target, USES.get(top, top), media_type(target), path.stat().st_size, digest))
     return files
 
 

@@ -1,4 +1,4 @@
-"""One-file forms of a bag (zip, tar) that are the same bytes for the same bag, and their unpacking."""
+"""One-file forms of a bag (zip, tar) that are the same bytes for the same bag (``verify`` reads them back)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import tarfile
 import tempfile
 import zipfile
 from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from toolkit.errors import TeikitError
+from toolkit.atomic import write_text
 
 FORMATS = {"zip": ".zip", "tar": ".tar"}
 EPOCH_1980 = 315532800  # the earliest time a zip entry can carry
@@ -23,52 +23,56 @@ def paths(bag: Path, form: str) -> tuple[Path, Path]:
     return archive, archive.with_name(archive.name + ".sha256")
 
 
-def remove_all(bag: Path) -> None:
-    """Remove every serialisation of ``bag`` (when the bag itself is replaced they would be stale)."""
-    for form in FORMATS:
-        for path in paths(bag, form):
-            path.unlink(missing_ok=True)
+def all_paths(bag: Path) -> list[Path]:
+    """Every serialisation of ``bag`` and its checksum, in every form."""
+    return [path for form in FORMATS for path in paths(bag, form)]
 
 
-def write(bag: Path, form: str, *, timestamp: int | None, overwrite: bool) -> tuple[Path, Path]:
-    """Write ``bag`` as ``<bag>.zip`` or ``<bag>.tar`` beside it, plus ``<archive>.sha256``."""
-    archive, checksum = paths(bag, form)
-    if not overwrite and (archive.exists() or checksum.exists()):
-        raise TeikitError(f"{archive} already exists", hint="pass --overwrite to replace it")
+def write_staged(bag: Path, target: Path, form: str, *, timestamp: int | None) -> list[tuple[Path, Path]]:
+    """Write ``bag`` (the finished staging folder) in ``form`` for ``target``'s name, and its checksum.
+
+    Both are written whole, fsynced, as ``.<name>.new`` beside their final names; returns
+    (written, final) pairs for ``commit.publish``. The archive's top folder is ``target``'s name.
+    """
+    archive, checksum = paths(target, form)
     moment = max(timestamp if timestamp is not None else EPOCH_1980, EPOCH_1980)
     entries = sorted(
         (path for path in bag.rglob("*") if path.is_file()),
         key=lambda path: path.relative_to(bag).as_posix(),
     )
+    staged = archive.with_name(f".{archive.name}.new")
     fd, temporary = tempfile.mkstemp(dir=archive.parent, prefix=f".{archive.name}.", suffix=".part")
-    os.close(fd)
     try:
-        (_write_zip if form == "zip" else _write_tar)(Path(temporary), bag, entries, moment)
+        with os.fdopen(fd, "wb") as handle:
+            (_write_zip if form == "zip" else _write_tar)(handle, bag, target.name, entries, moment)
+            handle.flush()
+            os.fsync(handle.fileno())
         digest = _sha256(Path(temporary))
         os.chmod(temporary, 0o644)
-        os.replace(temporary, archive)
+        os.replace(temporary, staged)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    checksum.write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
-    return archive, checksum
+    staged_checksum = checksum.with_name(f".{checksum.name}.new")
+    write_text(staged_checksum, f"{digest}  {archive.name}\n")
+    return [(staged, archive), (staged_checksum, checksum)]
 
 
-def _write_zip(target: Path, bag: Path, entries: list[Path], moment: int) -> None:
+def _write_zip(target, bag: Path, name: str, entries: list[Path], moment: int) -> None:
     date_time = datetime.fromtimestamp(moment, timezone.utc).timetuple()[:6]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in entries:
-            info = zipfile.ZipInfo(f"{bag.name}/{path.relative_to(bag).as_posix()}", date_time=date_time)
+            info = zipfile.ZipInfo(f"{name}/{path.relative_to(bag).as_posix()}", date_time=date_time)
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permission bits are read back as written
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-def _write_tar(target: Path, bag: Path, entries: list[Path], moment: int) -> None:
-    with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as archive:
+def _write_tar(target, bag: Path, name: str, entries: list[Path], moment: int) -> None:
+    with tarfile.open(fileobj=target, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for path in entries:
-            info = tarfile.TarInfo(f"{bag.name}/{path.relative_to(bag).as_posix()}")
+            info = tarfile.TarInfo(f"{name}/{path.relative_to(bag).as_posix()}")
             info.size = path.stat().st_size
             info.mtime = moment
             info.mode = 0o644
@@ -79,46 +83,5 @@ def _write_tar(target: Path, bag: Path, entries: list[Path], moment: int) -> Non
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def checksum_mismatch(archive: Path) -> str | None:
-    """If ``<archive>.sha256`` lies beside it and disagrees, say so; None when it agrees or is absent."""
-    checksum = archive.with_name(archive.name + ".sha256")
-    if not checksum.is_file():
-        return None
-    recorded = checksum.read_text(encoding="utf-8").split()[:1]
-    actual = _sha256(archive)
-    if recorded != [actual]:
-        return f"{archive.name} does not match {checksum.name}"
-    return None
-
-
-def unpack(archive: Path, into: Path) -> Path:
-    """Unpack a zip or tar into ``into`` (refusing links and names leaving it); return the bag folder."""
-    try:
-        if zipfile.is_zipfile(archive):
-            with zipfile.ZipFile(archive) as bundle:
-                for info in bundle.infolist():
-                    name = PurePosixPath(info.filename)
-                    if name.is_absolute() or ".." in name.parts or stat.S_ISLNK(info.external_attr >> 16):
-                        raise TeikitError(f"{archive.name} holds an unsafe entry: {info.filename}")
-                bundle.extractall(into)
-        elif tarfile.is_tarfile(archive):
-            with tarfile.open(archive) as bundle:
-                bundle.extractall(into, filter="data")
-        else:
-            raise TeikitError(f"{archive} is neither a zip nor a tar file",
-                              hint="give a bag folder, a .zip or a .tar")
-    except (zipfile.BadZipFile, tarfile.TarError, OSError) as error:
-        raise TeikitError(f"cannot unpack {archive}: {error}") from None
-    if (into / "bagit.txt").is_file():
-        return into
-    folders = [child for child in into.iterdir() if child.is_dir()]
-    if len(folders) == 1 and (folders[0] / "bagit.txt").is_file():
-        return folders[0]
-    raise TeikitError(f"{archive.name} does not hold a bag (no bagit.txt at its top)")
+        return hashlib.file_digest(handle, "sha256").hexdigest()
