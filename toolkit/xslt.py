@@ -1,9 +1,15 @@
 """Saxon (saxonche) with the toolkit's trusted stylesheets compiled first, then sealed.
 
 Saxon's default configuration reads any file or URL a stylesheet or document asks
-for. A ``SealedSaxon`` compiles the stylesheets it is given while file access is
-still open, then forbids every protocol: the compiled stylesheets still run, but
-``doc()``, ``unparsed-text()`` and ``collection()`` can no longer reach anything.
+for, and hands environment variables and Java system properties to any stylesheet
+(``environment-variable()``, ``system-property('user.dir')``, however the function is
+reached: by name, reference or ``function-lookup``). A ``SealedSaxon`` turns the latter
+off in the configuration before it compiles anything. It compiles the toolkit's own
+stylesheets while file access is still open (they import their modules), then forbids
+every protocol: the compiled stylesheets still run, but ``doc()``, ``unparsed-text()``
+and ``collection()`` can no longer reach anything. Stylesheets that are not the
+toolkit's own (generated from a user's Schematron, read from a cache) are compiled
+only after that, so not even their compile-time evaluation can read a file.
 Documents are handed over as text already parsed safely by ``toolkit.xmlio``, and
 ``xsl:result-document`` output is captured and written by us, only inside the
 output root. Each process owns its instances (pytest-xdist workers included).
@@ -21,6 +27,9 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from toolkit.errors import TeikitError
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+# Off: environment-variable(), available-environment-variables() and system-property()
+# of Java properties answer nothing, and no extension function can be called.
+ALLOW_EXTERNAL_FUNCTIONS = "http://saxon.sf.net/feature/allow-external-functions"
 RESULT_BASE = "file:///teikit-output/"
 
 
@@ -36,10 +45,16 @@ class TransformResult:
 
 
 class SealedSaxon:
-    """Compile ``stylesheets`` (paths or ``name -> XSLT text``), then seal file access."""
+    """Compile ``stylesheets`` (paths or ``name -> XSLT text``), then seal file access.
 
-    def __init__(self, stylesheets: dict[str, Path | str]):
+    ``trusted=False`` seals before compiling: for stylesheets that are not the toolkit's own.
+    """
+
+    def __init__(self, stylesheets: dict[str, Path | str], *, trusted: bool = True):
         self._processor = PySaxonProcessor(license=False)
+        self._processor.set_configuration_property(ALLOW_EXTERNAL_FUNCTIONS, "false")
+        if not trusted:
+            self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
         compiler = self._processor.new_xslt30_processor()
         self._executables = {}
         for name, source in stylesheets.items():
@@ -52,6 +67,11 @@ class SealedSaxon:
                 raise TransformError(f"stylesheet {name} does not compile: {str(error).strip()}") from None
             self._executables[name] = executable
         self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
+
+    @property
+    def processor(self) -> PySaxonProcessor:
+        """The processor, for making values (maps, sequences) to pass as parameters."""
+        return self._processor
 
     def __contains__(self, name: str) -> bool:
         return name in self._executables
@@ -109,6 +129,8 @@ class SealedSaxon:
         return TransformResult(principal, documents, messages)
 
     def _value(self, value):
+        if not isinstance(value, (bool, int, float, str)):
+            return value  # already a Saxon value
         if isinstance(value, bool):
             return self._processor.make_boolean_value(value)
         if isinstance(value, int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,18 +18,18 @@ DOCUMENT = HOSTILE / "document.xml"
 @pytest.mark.parametrize(
     ("schema", "message"),
     [
-        ("read-doc.sch", "tried to read outside the document and was refused: .*file:///etc/passwd"),
-        ("read-unparsed-text.sch", "tried to read outside the document and was refused: .*file:///etc/passwd"),
-        ("read-relative-text.sch", "tried to read outside the document and was refused"),
-        ("read-collection.sch", "tried to read outside the document and was refused"),
-        ("global-let.sch", "tried to read outside the document and was refused: .*file:///etc/passwd"),
+        ("read-doc.sch", "tried to read file:///etc/passwd, which is refused"),
+        ("read-unparsed-text.sch", "tried to read outside the document, which is refused: .*file:///etc/passwd"),
+        ("read-relative-text.sch", "tried to read outside the document, which is refused"),
+        ("read-collection.sch", "tried to read outside the document, which is refused"),
+        ("global-let.sch", "tried to read outside the document, which is refused: .*file:///etc/passwd"),
     ],
 )
-def test_reading_files_while_running_is_refused(schema, message):
-    validator = SchematronValidator(HOSTILE / schema)
-    with pytest.raises(SchematronError, match=message) as raised:
-        validate(validator, DOCUMENT)
-    assert "root:" not in str(raised.value)  # nothing of /etc/passwd leaks into the message
+def test_reading_files_while_running_is_refused_for_that_document(schema, message):
+    findings = validate(SchematronValidator(HOSTILE / schema), DOCUMENT)
+    assert [finding.code for finding in findings] == ["sch.read-refused"]
+    assert re.search(message, findings[0].message)
+    assert "root:" not in findings[0].message  # nothing of /etc/passwd leaks into the message
 
 
 @pytest.mark.parametrize(
@@ -37,7 +38,6 @@ def test_reading_files_while_running_is_refused(schema, message):
         ("write-result-document.sch", "xsl:result-document .* is refused"),
         ("static-param.sch", "use-when on xsl:function .* is refused"),
         ("xsl-include.sch", "xsl:include is not supported"),
-        ("environment.sch", "reads environment variables, which is refused"),
         ("include-outside.sch", "refusing to include '../let/schema.sch': it lies outside"),
         ("include-url.sch", "refusing to include 'http://example.org/rules.sch'"),
         ("include-cycle.sch", "include cycle"),

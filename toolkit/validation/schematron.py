@@ -3,9 +3,13 @@
 A schema is read with the safe parser, its ``sch:include`` and ``sch:extends/@href`` are
 resolved here, confined to the schema's folder, and the expanded schema goes through the
 compiler. The generated stylesheet is cached on disk (keyed by the expanded schema, the
-compiler's files and the phase) and compiled into a sealed Saxon once per process, so a
-schema cannot read files while it runs. SVRL locations are precise XPaths; they are
-walked on the document's lxml tree to give every finding a line number.
+compiler's files and the phase; an entry whose recorded key or checksum does not match is
+compiled again) and compiled into a Saxon sealed before it sees the stylesheet, so a
+schema cannot read files or the environment while it is compiled or run. ``doc()`` and
+``doc-available()`` go through the run's reading policy (``reads``): by default every
+read is refused; inside an allowed root, files are read safely, once per run. A refused
+read is a finding for the document, not the end of the run. SVRL locations are precise
+XPaths; they are walked on the document's lxml tree to give every finding a line number.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
-from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, replace_entity_reference
 from toolkit.namespaces import SCHEMATRON, SVRL, TK
+from toolkit.validation.reads import ReadPolicy, ReadRefused
+from toolkit.xmlio import (Document, UnreadableDocument, parse_bytes, read_bytes, read_document,
+                           replace_entity_reference)
 from toolkit.xslt import SealedSaxon, TransformError
 
 SCH_NS, SVRL_NS = SCHEMATRON, SVRL
@@ -42,6 +48,40 @@ SEVERITIES = {
 
 _STEP = re.compile(r"/(@?)(?:Q\{([^}]*)\})?([^/\[{]+)(?:\[(\d+)\])?")
 _REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|disallowed|not allowed", re.IGNORECASE)
+READS_NS = "urn:teikit:reads"
+_READ_NEEDED = re.compile(r"teikit-read-needed (\S+)")
+_READ_REFUSED = re.compile(r"teikit-read-refused (\S+)")
+# The generated stylesheet's calls of doc() and doc-available() go to these functions, which
+# answer from the documents the run's policy let through (a parameter); any other way of
+# reading a file still meets the sealed processor.
+_READ_CALL = re.compile(r"(?<![\w:.\-}$])(?:fn:)?(doc|doc-available)(\s*\()")
+_READ_FUNCTIONS = f"""
+  <xsl:param name="Q{{{READS_NS}}}documents" as="map(*)" select="map{{}}"/>
+  <xsl:param name="Q{{{READS_NS}}}base" as="xs:string" select="''" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>
+  <xsl:function name="Q{{{READS_NS}}}uri" as="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:sequence select="string(resolve-uri($uri, $Q{{{READS_NS}}}base))"/>
+  </xsl:function>
+  <xsl:function name="Q{{{READS_NS}}}doc" as="document-node()?" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <xsl:param name="href" as="xs:string?"/>
+    <xsl:variable name="uri" select="if (exists($href)) then Q{{{READS_NS}}}uri($href) else ()"/>
+    <xsl:sequence select="if (empty($uri)) then ()
+        else if (map:contains($Q{{{READS_NS}}}documents, $uri))
+        then ($Q{{{READS_NS}}}documents($uri), error(QName('{READS_NS}', 'refused'), 'teikit-read-refused ' || $uri))[1]
+        else error(QName('{READS_NS}', 'needed'), 'teikit-read-needed ' || $uri)"/>
+  </xsl:function>
+  <xsl:function name="Q{{{READS_NS}}}doc-available" as="xs:boolean" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <xsl:param name="href" as="xs:string?"/>
+    <xsl:variable name="uri" select="if (exists($href)) then Q{{{READS_NS}}}uri($href) else ()"/>
+    <xsl:sequence select="if (empty($uri)) then false()
+        else if (map:contains($Q{{{READS_NS}}}documents, $uri)) then exists($Q{{{READS_NS}}}documents($uri))
+        else error(QName('{READS_NS}', 'needed'), 'teikit-read-needed ' || $uri)"/>
+  </xsl:function>
+"""
+# Part of every cache key: changes to how the generated stylesheet is post-processed.
+GENERATION = b"reads-1"
 
 
 class SchematronError(TeikitError):
@@ -56,17 +96,18 @@ class SchematronValidator:
     compilation; ``validate`` returns one ``Finding`` per failed assert or successful report.
     """
 
-    def __init__(self, schema: Path, *, phase: str | None = None):
+    def __init__(self, schema: Path, *, phase: str | None = None, reads: ReadPolicy | None = None):
         self.schema = Path(schema)
         self.phase = phase
         self._compiled = _Compiled.of(self.schema, phase)
         self.key = self._compiled.key
         self.cache_path = self._compiled.cache_path
         self._runner = _runner((self._compiled,))
+        self._reads = _Reads(self._runner, reads or ReadPolicy())
 
     def svrl(self, document: Document) -> etree._Element:
         """The SVRL report for ``document``, as an lxml element."""
-        return _svrl(self._runner, "s0", self._compiled, _parsed(self._runner, document))
+        return _svrl(self._runner, "s0", self._compiled, _parsed(self._runner, document), self._reads)
 
     def validate(self, document: Document) -> list[Finding]:
         """Findings for ``document``: failed asserts and successful reports, with lines."""
@@ -74,7 +115,7 @@ class SchematronValidator:
             node = _parsed(self._runner, document)
         except _DocumentUnreadable as error:
             return [_unreadable(document, error)]
-        return _findings(self._runner, "s0", self._compiled, node, document)
+        return _findings(self._runner, "s0", self._compiled, node, document, self._reads)
 
 
 class SchematronSuite:
@@ -84,10 +125,11 @@ class SchematronSuite:
     ``SchematronValidator`` would give them.
     """
 
-    def __init__(self, schemas: list[Path | tuple[Path, str | None]]):
+    def __init__(self, schemas: list[Path | tuple[Path, str | None]], *, reads: ReadPolicy | None = None):
         pairs = [(Path(item[0]), item[1]) if isinstance(item, tuple) else (Path(item), None) for item in schemas]
         self._compiled = tuple(_Compiled.of(schema, phase) for schema, phase in pairs)
         self._runner = _runner(self._compiled)
+        self._reads = _Reads(self._runner, reads or ReadPolicy())
 
     def validate(self, document: Document) -> list[Finding]:
         try:
@@ -96,7 +138,7 @@ class SchematronSuite:
             return [_unreadable(document, error)]
         findings = []
         for index, compiled in enumerate(self._compiled):
-            findings.extend(_findings(self._runner, f"s{index}", compiled, node, document))
+            findings.extend(_findings(self._runner, f"s{index}", compiled, node, document, self._reads))
         return findings
 
 
@@ -107,23 +149,28 @@ def _parsed(runner: SealedSaxon, document: Document):
         raise _DocumentUnreadable(str(error)) from None
 
 
-def _svrl(runner: SealedSaxon, name: str, compiled: _Compiled, node) -> etree._Element:
-    try:
-        result = runner.transform(name, node)
-    except TransformError as error:
-        message = str(error).removeprefix(f"{name}: ").strip()
-        if _REFUSED_ACCESS.search(message):
-            raise SchematronError(
-                f"Schematron {compiled.schema} tried to read outside the document and was refused: {_first_line(message)}",
-                hint="a schema may only look at the document it validates",
-            ) from None
-        raise _DynamicError(message) from None
-    return etree.fromstring(result.principal.encode("utf-8"))
+def _svrl(runner: SealedSaxon, name: str, compiled: _Compiled, node, reads: _Reads) -> etree._Element:
+    while True:
+        try:
+            result = runner.transform(name, node, reads.parameters(compiled))
+        except TransformError as error:
+            message = str(error).removeprefix(f"{name}: ").strip()
+            needed = _READ_NEEDED.search(message)
+            if needed and reads.load(needed.group(1)):
+                continue  # run again, with the document the schema asked for
+            refused = needed or _READ_REFUSED.search(message)
+            if refused:
+                raise _ReadRefused(compiled, refused.group(1), reads.refusals.get(refused.group(1), "refused")) from None
+            if _REFUSED_ACCESS.search(message):
+                raise _ReadRefused(compiled, None, _first_line(message)) from None
+            raise _DynamicError(message) from None
+        return etree.fromstring(result.principal.encode("utf-8"))
 
 
-def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, document: Document) -> list[Finding]:
+def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, document: Document,
+              reads: _Reads) -> list[Finding]:
     try:
-        report = _svrl(runner, name, compiled, node)
+        report = _svrl(runner, name, compiled, node, reads)
     except _DynamicError as error:
         return [
             _finding_for(
@@ -133,7 +180,45 @@ def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, documen
                 hint="a rule's XPath raised an error on this document; fix the rule or the data it trips on",
             )
         ]
+    except _ReadRefused as refused:
+        return [_finding_for(document, "sch.read-refused", str(refused),
+                             hint="a schema may read only the document it validates and, when the run allows it, "
+                                  "XML files inside the project's folder (directly or through the catalog); "
+                                  "its rules were not checked on this document")]
     return findings_from_svrl(report, document)
+
+
+class _Reads:
+    """The documents a schema read in this process (parsed once, then handed to every run), and its refusals."""
+
+    def __init__(self, runner: SealedSaxon, policy: ReadPolicy):
+        self.runner, self.policy = runner, policy
+        self.documents: dict[str, object] = {}  # absolute URI -> Saxon node, or None when refused
+        self.refusals: dict[str, str] = {}
+        self._parameter = None
+
+    def parameters(self, compiled: _Compiled) -> dict:
+        if self._parameter is None:
+            processor = self.runner.processor
+            self._parameter = processor.make_map({
+                processor.make_string_value(uri): (node if node is not None else processor.empty_sequence())
+                for uri, node in self.documents.items()
+            })
+        return {f"{{{READS_NS}}}documents": self._parameter, f"{{{READS_NS}}}base": compiled.schema.resolve().as_uri()}
+
+    def load(self, uri: str) -> bool:
+        """Read ``uri`` if the policy allows it; False when it was already known (nothing new to try)."""
+        if uri in self.documents:
+            return False
+        try:
+            path = self.policy.resolve(uri)
+            self.documents[uri] = self.runner.parse(_xml_text(read_document(path)))
+        except ReadRefused as refusal:
+            self.documents[uri], self.refusals[uri] = None, str(refusal)
+        except (UnreadableDocument, TransformError) as error:
+            self.documents[uri], self.refusals[uri] = None, f"it cannot be read: {_first_line(str(error))}"
+        self._parameter = None
+        return True
 
 
 def _unreadable(document: Document, error: Exception) -> Finding:
@@ -146,6 +231,12 @@ class _DocumentUnreadable(Exception):
 
 class _DynamicError(Exception):
     pass
+
+
+class _ReadRefused(Exception):
+    def __init__(self, compiled: _Compiled, uri: str | None, reason: str):
+        what = f"to read {uri}" if uri else "to read outside the document"
+        super().__init__(f"Schematron {compiled.schema.name} tried {what}, which is refused: {reason}")
 
 
 # --------------------------------------------------------------------------- reading the schema
@@ -276,9 +367,16 @@ def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
     """Run the compiler on an expanded schema; the XSLT text it generates."""
     params = {f"{TK}phase": phase or ""}
     try:
-        return _compiler().transform("compile", expanded.decode("utf-8"), params).principal
+        generated = _compiler().transform("compile", expanded.decode("utf-8"), params).principal
     except TransformError as error:
         raise SchematronError(f"Schematron {schema} cannot be compiled: {_explain(str(error))}") from None
+    return _with_reads(generated)
+
+
+def _with_reads(xslt: str) -> str:
+    """The generated stylesheet with its doc() and doc-available() calls sent through the reading policy."""
+    end = xslt.rindex("</xsl:stylesheet>")
+    return _READ_CALL.sub(lambda m: f"Q{{{READS_NS}}}{m.group(1)}{m.group(2)}", xslt[:end]) + _READ_FUNCTIONS + xslt[end:]
 
 
 class _Compiled:
@@ -291,15 +389,34 @@ class _Compiled:
     def of(cls, schema: Path, phase: str | None) -> _Compiled:
         expanded = etree.tostring(load_schema(schema), encoding="utf-8")
         digest = hashlib.sha256()
-        for part in (expanded, _compiler_fingerprint(), (phase or "").encode("utf-8")):
+        for part in (expanded, _compiler_fingerprint(), (phase or "").encode("utf-8"), GENERATION):
             digest.update(hashlib.sha256(part).digest())
         key = digest.hexdigest()
         cache_path = resources.cache_dir() / "schematron" / f"{key}.xsl"
-        xslt = cache_path.read_text(encoding="utf-8") if cache_path.is_file() else ""
-        if not xslt.rstrip().endswith("</xsl:stylesheet>"):  # absent, or cut short by a full disk
+        xslt = _cached(cache_path, key)
+        if xslt is None:
             xslt = compile_to_xslt(expanded, schema, phase)
-            write_text(cache_path, xslt)
+            write_text(cache_path, xslt + _seal_line(key, xslt))
         return cls(schema, phase, key, cache_path, xslt)
+
+
+def _seal_line(key: str, xslt: str) -> str:
+    return f"\n<!-- teikit {key} {hashlib.sha256(xslt.encode('utf-8')).hexdigest()} -->\n"
+
+
+def _cached(path: Path, key: str) -> str | None:
+    """The cached stylesheet, if the entry is whole and was written for this key; None is a miss.
+
+    An entry cut short (a full disk), written for another schema, or edited since
+    fails the check and is compiled again (and the sealed processor would give a
+    planted one no more reach than the schema itself has).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    xslt, _, last = text.rstrip("\n").rpartition("\n")
+    return xslt if last + "\n" == _seal_line(key, xslt).lstrip("\n") else None
 
 
 _RUNNERS: dict[tuple[str, ...], SealedSaxon] = {}
@@ -311,7 +428,7 @@ def _runner(compiled: tuple[_Compiled, ...]) -> SealedSaxon:
     if keys in _RUNNERS:
         return _RUNNERS[keys]
     try:
-        runner = SealedSaxon({f"s{index}": item.xslt for index, item in enumerate(compiled)})
+        runner = SealedSaxon({f"s{index}": item.xslt for index, item in enumerate(compiled)}, trusted=False)
     except TransformError as error:
         message = str(error)
         found = re.match(r"stylesheet s(\d+) does not compile: ", message)

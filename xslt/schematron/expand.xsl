@@ -80,11 +80,6 @@
         || ' is refused: it is evaluated while compiling, outside the sealed processor')"/>
   </xsl:template>
 
-  <!-- Environment variables are outside the document; a schema must not copy them into a report. -->
-  <xsl:template match="@*[matches(., 'environment-variables?\s*(#\d+)?\s*\(')]" mode="tk:check" priority="1">
-    <xsl:sequence select="tk:fail('SCH009', 'the expression ''' || . || ''' ' || tk:where(..) || ' reads environment variables, which is refused')"/>
-  </xsl:template>
-
   <xsl:template match="sch:extends[@href]" mode="tk:check">
     <xsl:sequence select="tk:fail('SCH011', 'sch:extends/@href ' || tk:where(.) || ' must be resolved before compiling')"/>
   </xsl:template>
