@@ -119,6 +119,11 @@ def read_document(path: Path) -> Document:
         raise UnreadableDocument(_finding(path, "io.unreadable", "this is a directory, not a file")) from None
     except OSError as error:
         raise UnreadableDocument(_finding(path, "io.unreadable", f"cannot read file: {error.strerror or error}")) from None
+    return document_from_bytes(path, data)
+
+
+def document_from_bytes(path: Path, data: bytes) -> Document:
+    """Parse the bytes of ``path`` (as read, or as an editor holds them) like ``read_document``."""
     if not data.strip():
         raise UnreadableDocument(_finding(path, "xml.empty", "file is empty", hint="an XML document needs a root element"))
     if _looks_binary(data):

@@ -33,7 +33,7 @@ from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
 from toolkit.validation.schemas import (PENDING, ProjectScope, SchemaRef, Schemas, Selection, check_override,
                                         edition_selection, schema_kind)
-from toolkit.xmlio import (PROLOG_SCAN_BYTES, UnreadableDocument, check_encoding, check_root, parse_bytes, read_bytes,
+from toolkit.xmlio import (PROLOG_SCAN_BYTES, Document, UnreadableDocument, check_encoding, check_root, parse_bytes, read_bytes,
                            read_document)
 
 PROGRESS_MIN_FILES = 10
@@ -126,6 +126,12 @@ def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[F
         document = read_document(path)
     except UnreadableDocument as error:
         return [replace(error.finding, extra={})]
+    return check_parsed(document, selection, schemas)
+
+
+def check_parsed(document: Document, selection: Selection, schemas: Schemas) -> list[Finding]:
+    """The findings of a document already read: its reading, TEI root and schemas."""
+    path = document.path
     findings = list(document.findings) + check_root(document.tree, path)
     refs, model_findings = selection.plan(path, document.data)
     findings += model_findings

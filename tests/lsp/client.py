@@ -1,0 +1,97 @@
+"""A real LSP client (pygls's) talking to a `teikit lsp` subprocess over stdio.
+
+Tests wait for the server's notifications (events): nothing here sleeps.  The
+only timeout is a guard against a server that never answers, far beyond any
+normal run; it is not a measure of speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+GUARD = 300  # seconds before a test gives up on a server that went silent
+
+
+class Session:
+    """One `teikit lsp` process and the diagnostics it has published, by document."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, cwd: Path, *args: str):
+        self.loop, self.cwd, self.args = loop, cwd, args
+        self.client = LanguageClient("teikit-tests", "1")
+        self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
+        self._waiting: list[tuple[str, int, asyncio.Future]] = []
+        self.versions: dict[str, int] = {}
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def published(params: types.PublishDiagnosticsParams) -> None:
+            self.published.setdefault(params.uri, []).append(params)
+            for waiting in list(self._waiting):
+                uri, version, future = waiting
+                if uri == params.uri and params.version == version and not future.done():
+                    future.set_result(params)
+                    self._waiting.remove(waiting)
+
+    def run(self, coroutine):
+        return self.loop.run_until_complete(asyncio.wait_for(coroutine, GUARD))
+
+    def start(self) -> None:
+        async def start():
+            await self.client.start_io(sys.executable, "-m", "toolkit", "lsp", *self.args, cwd=str(self.cwd))
+            await self.client.initialize_async(types.InitializeParams(
+                capabilities=types.ClientCapabilities(), root_uri=self.cwd.as_uri(), process_id=None))
+            self.client.initialized(types.InitializedParams())
+        self.run(start())
+
+    def stop(self) -> None:
+        async def stop():
+            await self.client.shutdown_async(None)
+            self.client.exit(None)
+            await self.client.stop()
+        self.run(stop())
+
+    def _expect(self, uri: str, version: int) -> asyncio.Future:
+        future = self.loop.create_future()
+        for params in self.published.get(uri, []):
+            if params.version == version:
+                future.set_result(params)
+                return future
+        self._waiting.append((uri, version, future))
+        return future
+
+    def open(self, path: Path, text: str) -> types.PublishDiagnosticsParams:
+        """Open ``path`` holding ``text``; the diagnostics published for it."""
+        uri = path.as_uri()
+        self.versions[uri] = 1
+        future = self._expect(uri, 1)
+        self.client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
+        return self.run(future)
+
+    def change(self, path: Path, *texts: str) -> types.PublishDiagnosticsParams:
+        """Replace the document's text by each of ``texts`` in turn, in one burst; the diagnostics
+        published for the last."""
+        uri = path.as_uri()
+        for text in texts:
+            self.versions[uri] += 1
+            self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+        return self.run(self._expect(uri, self.versions[uri]))
+
+    def completion(self, path: Path, line: int, character: int) -> list[types.CompletionItem]:
+        result = self.run(self.client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=types.Position(line=line, character=character))))
+        return list(result.items if isinstance(result, types.CompletionList) else result or [])
+
+
+def position_of(text: str, fragment: str, *, after: bool = False) -> tuple[int, int]:
+    """Zero-based (line, character) of the first occurrence of ``fragment`` (or just after it)."""
+    offset = text.index(fragment) + (len(fragment) if after else 0)
+    before = text[:offset]
+    return before.count("\n"), offset - (before.rfind("\n") + 1)

@@ -1,0 +1,65 @@
+"""`teikit lsp` publishes teikit's findings for the text the editor holds, at the right lines."""
+
+from __future__ import annotations
+
+from lsprotocol.types import DiagnosticSeverity
+
+from tests.lsp.client import position_of
+
+
+def errors(published):
+    return [d for d in published.diagnostics if d.severity == DiagnosticSeverity.Error]
+
+
+def test_a_valid_letter_has_no_error(session, project, letter_text):
+    published = session.open(project / "valid.xml", letter_text)
+    assert errors(published) == []
+
+
+def test_schema_error_is_shown_on_its_line_and_goes_away_when_fixed(session, project, letter_text):
+    path = project / "schema-error.xml"
+    broken = letter_text.replace("<p>yours</p>", "<p>yours <bogus/></p>")
+    published = session.open(path, broken)
+    line, _ = position_of(broken, "<bogus/>")
+    relaxng = [d for d in errors(published) if d.code.startswith("rng.")]
+    assert relaxng, published.diagnostics
+    assert {d.range.start.line for d in relaxng} == {line}
+    assert any("bogus" in d.message for d in relaxng)
+    assert not path.exists()  # checked from the editor's text, nothing written
+
+    fixed = session.change(path, letter_text)
+    assert errors(fixed) == []
+
+
+def test_schematron_finding_from_the_declared_rules(session, project, letter_text):
+    path = project / "schematron.xml"
+    broken = letter_text.replace('ref="#serge"', 'ref="serge"')
+    published = session.open(path, broken)
+    line, _ = position_of(broken, 'ref="serge"')
+    found = [d for d in errors(published) if d.code == "ref-local"]
+    assert [d.range.start.line for d in found] == [line]
+    assert "starts with '#'" in found[0].message
+
+
+def test_not_well_formed_text_is_reported_where_it_breaks(session, project, letter_text):
+    path = project / "unclosed.xml"
+    broken = letter_text.replace("<p>yours</p>", "<p>yours")
+    published = session.open(path, broken)
+    found = errors(published)
+    assert [d.code for d in found] and all(d.code.startswith("xml.") for d in found)
+    # libxml2 notices the missing </p> where </body> closes instead.
+    assert found[0].range.start.line == position_of(broken, "</body>")[0]
+
+
+def test_a_burst_of_changes_ends_with_the_diagnostics_of_the_last_text(session, project, letter_text):
+    path = project / "typing.xml"
+    session.open(path, letter_text)
+    word = "<bogus/>"
+    steps = [letter_text.replace("<p>yours</p>", f"<p>yours {word[:i]}</p>") for i in range(2, len(word) + 1)]
+    last = session.change(path, *steps)
+    assert last.version == session.versions[path.as_uri()]
+    line, _ = position_of(steps[-1], word)
+    assert {d.range.start.line for d in errors(last)} == {line}
+    # Publications only move forward: an older text's findings never replace a newer one's.
+    versions = [p.version for p in session.published[path.as_uri()]]
+    assert versions == sorted(versions)

@@ -1,0 +1,138 @@
+"""What is being written at the cursor, read from the text before it (which need not be well-formed).
+
+The markup before the cursor is scanned once: complete tags open and close
+elements (with their namespace declarations), comments, CDATA sections,
+processing instructions and the DOCTYPE are skipped, and a tag left unfinished
+at the cursor says what is being typed: an element name, an attribute name, or
+an attribute's value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+_NAME = r"[^\s<>/=\"'!?]+"
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^<>\[]|\[.*?\])*>"
+    rf"|</(?P<end>{_NAME})\s*>"
+    rf"|<(?P<start>{_NAME})(?P<attributes>(?:\s+{_NAME}\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<empty>/?)>",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(rf"({_NAME})\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_PARTIAL = re.compile(
+    rf"<(?P<name>{_NAME})?(?P<attributes>(?:\s+{_NAME}\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)"
+    rf"(?:(?P<space>\s+)(?P<attribute>{_NAME})?(?:\s*=\s*(?P<quote>[\"'])(?P<value>[^\"']*))?)?$",
+    re.DOTALL,
+)
+
+
+@dataclass
+class Open:
+    """An element open at the cursor: its name as written, and the namespaces in scope inside it."""
+
+    qname: str
+    namespaces: dict[str, str]
+
+    @property
+    def name(self) -> str | None:
+        """Clark name, or None when its prefix is not declared."""
+        return expand(self.qname, self.namespaces, element=True)
+
+
+@dataclass
+class Context:
+    """``kind`` is "element" (a name after ``<``), "end" (after ``</``), "attribute" (a name inside a
+    start tag), "value" (inside an attribute's quotes) or "text"; ``typed`` is what is written of the
+    name or value so far."""
+
+    kind: str
+    typed: str = ""
+    element: str | None = None  # the tag being written, as written (attribute and value)
+    attribute: str | None = None  # the attribute whose value is being written
+    written: set[str] = field(default_factory=set)  # attributes the tag already has
+    stack: list[Open] = field(default_factory=list)  # enclosing elements, outermost first
+    namespaces: dict[str, str] = field(default_factory=dict)  # in scope at the cursor
+
+    @property
+    def parent(self) -> Open | None:
+        return self.stack[-1] if self.stack else None
+
+
+def context_at(text: str, offset: int) -> Context:
+    head = text[:offset]
+    stack: list[Open] = []
+    namespaces = {"xml": XML_NS}
+    end = 0
+    for match in _MARKUP.finditer(head):
+        end = match.end()
+        if match.group("start"):
+            scoped = _declared(match.group("attributes"), namespaces)
+            if not match.group("empty"):
+                stack.append(Open(match.group("start"), scoped))
+                namespaces = scoped
+        elif match.group("end") and stack:
+            # Close the innermost element of that name (a stray end tag closes nothing).
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index].qname == match.group("end"):
+                    del stack[index:]
+                    break
+            namespaces = stack[-1].namespaces if stack else {"xml": XML_NS}
+    tail = head[end:]
+    start = tail.rfind("<")
+    if start < 0 or tail.startswith(("<!--", "<?", "<![CDATA["), start):
+        return Context("text", stack=stack, namespaces=namespaces)
+    partial = tail[start:]
+    if partial.startswith("</"):
+        return Context("end", typed=partial[2:].strip(), stack=stack, namespaces=namespaces)
+    found = _PARTIAL.match(partial)
+    if found is None:
+        return Context("text", stack=stack, namespaces=namespaces)
+    written = {name for name, _, _ in _ATTRIBUTE.findall(found.group("attributes") or "")}
+    scoped = _declared(found.group("attributes") or "", namespaces)
+    if not found.group("space") and found.group("attributes") == "":
+        return Context("element", typed=found.group("name") or "", stack=stack, namespaces=namespaces)
+    common = dict(element=found.group("name"), written=written, stack=stack, namespaces=scoped)
+    if found.group("quote"):
+        return Context("value", typed=found.group("value") or "", attribute=found.group("attribute"), **common)
+    if found.group("space") or found.group("attribute"):
+        if "=" in partial[len(partial) - len(found.group("attribute") or "") - 1:]:
+            return Context("text", stack=stack, namespaces=namespaces)
+        return Context("attribute", typed=found.group("attribute") or "", **common)
+    return Context("text", stack=stack, namespaces=namespaces)
+
+
+def _declared(attributes: str, namespaces: dict[str, str]) -> dict[str, str]:
+    scoped = dict(namespaces)
+    for name, double, single in _ATTRIBUTE.findall(attributes):
+        value = double or single
+        if name == "xmlns":
+            scoped[""] = value
+        elif name.startswith("xmlns:"):
+            scoped[name[6:]] = value
+    return scoped
+
+
+def expand(qname: str, namespaces: dict[str, str], *, element: bool) -> str | None:
+    """The Clark name of ``qname``; unprefixed attributes are in no namespace."""
+    if ":" in qname:
+        prefix, local = qname.split(":", 1)
+        namespace = namespaces.get(prefix)
+        return f"{{{namespace}}}{local}" if namespace else None
+    namespace = namespaces.get("", "") if element else ""
+    return f"{{{namespace}}}{qname}" if namespace else qname
+
+
+def written_as(name: str, namespaces: dict[str, str], *, element: bool) -> str | None:
+    """How ``name`` (Clark) is written where ``namespaces`` are in scope; None when it cannot be."""
+    if not name.startswith("{"):
+        return name if not element or not namespaces.get("") else None
+    namespace, local = name[1:].split("}", 1)
+    if element and namespaces.get("") == namespace:
+        return local
+    for prefix, uri in sorted(namespaces.items()):
+        if prefix and uri == namespace:
+            return f"{prefix}:{local}"
+    return None

@@ -1,0 +1,33 @@
+"""Findings in the protocol's terms: zero-based lines, a range on the line, a severity."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from toolkit.errors import Finding, Severity
+
+SOURCE = "teikit"
+_SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+               Severity.INFO: types.DiagnosticSeverity.Information}
+
+
+def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+    """The finding at its line (the first when it has none), from its column (or the line's first
+    character that is not a space) to the end of the line."""
+    line = min(max((finding.line or 1) - 1, 0), max(len(lines) - 1, 0))
+    content = lines[line].rstrip("\r\n") if lines else ""
+    start = len(content) - len(content.lstrip())
+    if finding.column:
+        start = min(finding.column - 1, len(content))
+    end = max(len(content), start + 1)
+    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    return types.Diagnostic(
+        range=types.Range(start=types.Position(line=line, character=_utf16(content, start)),
+                          end=types.Position(line=line, character=_utf16(content, end))),
+        message=message, severity=_SEVERITIES.get(finding.severity, types.DiagnosticSeverity.Error),
+        code=finding.code, source=SOURCE)
+
+
+def _utf16(text: str, index: int) -> int:
+    """A character index as the protocol counts by default: UTF-16 code units."""
+    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)

@@ -1,0 +1,136 @@
+"""The language server: the protocol's events wired to teikit's checks and the grammar.
+
+Diagnostics: every open or change of a document (re)starts its debounce timer;
+when typing pauses, the text is checked on the server's one checking thread and
+the findings are published for the version that was checked, unless the
+document has changed again meanwhile (its next check is then already due).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from toolkit import __version__
+from toolkit.errors import Finding
+from toolkit.lsp.checks import Checker
+from toolkit.lsp.cursor import context_at, expand, written_as
+from toolkit.lsp.debounce import Debouncer
+from toolkit.lsp.diagnostics import SOURCE, diagnostic
+
+DEFAULT_DELAY = 0.25  # seconds of quiet typing before a document is checked
+log = logging.getLogger(__name__)
+
+
+class TeiLanguageServer(LanguageServer):
+    def __init__(self, checker: Checker, delay: float = DEFAULT_DELAY):
+        super().__init__("teikit", __version__)
+        self.checker = checker
+        # One thread runs every check: compiled validators are not shared between concurrent runs.
+        self.checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="teikit-check")
+        self.debouncer = Debouncer(delay, self.publish_diagnostics)
+
+    def document_path(self, uri: str) -> Path:
+        parts = urlsplit(uri)
+        if parts.scheme == "file":
+            return Path(unquote(parts.path))
+        return Path.cwd() / (Path(unquote(parts.path)).name or "untitled.xml")
+
+    async def publish_diagnostics(self, uri: str) -> None:
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return
+        version, text, path = document.version, document.source, self.document_path(uri)
+        loop = asyncio.get_running_loop()
+        try:
+            findings = await loop.run_in_executor(self.checking, self.checker.check, path, text)
+        except Exception as error:  # a check that fails must not take the server down
+            log.exception("checking %s failed", uri)
+            findings = [Finding(file=str(path), code="teikit.failed",
+                                message=f"teikit could not check this document: {type(error).__name__}: {error}")]
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version or self.debouncer.pending(uri):
+            return  # changed or closed meanwhile: the next check publishes
+        lines = text.splitlines(keepends=True)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[diagnostic(finding, lines) for finding in findings]))
+
+
+def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguageServer:
+    server = TeiLanguageServer(checker, delay)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: TeiLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.debouncer.trigger(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: TeiLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.debouncer.trigger(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: TeiLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.debouncer.trigger(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TeiLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri,
+                                                                            diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                    types.CompletionOptions(trigger_characters=["<", " ", "\"", "'", "#", "/"]))
+    async def completion(ls: TeiLanguageServer, params: types.CompletionParams) -> types.CompletionList:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        text = document.source
+        offset = document.offset_at_position(params.position)
+        path = ls.document_path(params.text_document.uri)
+        context = context_at(text, offset)
+        items = await asyncio.to_thread(_completions, ls.checker, path, text, context)
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    return server
+
+
+def _completions(checker: Checker, path: Path, text: str, context) -> list[types.CompletionItem]:
+    if context.kind == "end":
+        return [types.CompletionItem(label=context.parent.qname, kind=types.CompletionItemKind.Class,
+                                     insert_text=context.parent.qname + ">")] if context.parent else []
+    if context.kind not in ("element", "attribute"):
+        return []
+    grammar = checker.grammar(path, text)
+    if grammar is None:
+        return []
+    if context.kind == "element":
+        parent = context.parent.name if context.parent else None
+        names = grammar.children(parent)
+        element = True
+        described = lambda name: grammar.documentation.get(name)  # noqa: E731
+        kind = types.CompletionItemKind.Class
+    else:
+        owner = expand(context.element or "", context.namespaces, element=True)
+        names = grammar.attributes(owner) if owner else set()
+        element = False
+        described = lambda name: grammar.documentation.get(f"{owner}@{name}")  # noqa: E731
+        kind = types.CompletionItemKind.Property
+    items = []
+    for name in sorted(names):
+        label = written_as(name, context.namespaces, element=element)
+        if label is None or (not element and label in context.written):
+            continue
+        items.append(types.CompletionItem(label=label, kind=kind, detail=described(name),
+                                          documentation=described(name)))
+    return items
+
+
+def serve(*, schema: Path | None = None, schematron: Path | None = None, catalog: Path | None = None,
+          delay: float = DEFAULT_DELAY) -> None:
+    """Serve one editor over stdin/stdout until it says exit."""
+    create_server(Checker(schema=schema, schematron=schematron, catalog=catalog), delay).start_io()
+
+
+__all__ = ["SOURCE", "TeiLanguageServer", "create_server", "serve"]
