@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
 # Debian packages: pango for WeasyPrint, book fonts for the print edition,
-# poppler-utils for page images, Chromium for the browser tests.
+# poppler-utils for page images, Chromium for the browser tests, strace (fault injection) for the deposit tests.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fonts-dejavu-core poppler-utils
-TEST_SYSTEM_PACKAGES := chromium jing
+TEST_SYSTEM_PACKAGES := chromium jing strace time tar
 BENCH_SYSTEM_PACKAGES := jing hyperfine
 
 .PHONY: edition test bench system-deps test-system-deps venv install install-test pages clean

@@ -295,6 +295,8 @@ def _rooted(described: list[tuple[str, Entry]], archive: str) -> dict[str, Entry
     prefix = _prefix(described)
     entries: dict[str, Entry] = {}
     for raw, entry in described:
+        if prefix and raw.rstrip("/") == prefix.rstrip("/"):
+            continue  # the bag's own top folder
         name = raw.rstrip("/")[len(prefix):] if raw.startswith(prefix) else raw
         if not raw.startswith(prefix) or _unsafe(raw):
             entry = Entry("unsafe", why="an entry whose name leaves the bag's folder (not read)")
