@@ -29,6 +29,7 @@ from toolkit.validation import diagnoses
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.chunked import streamed_element_names
 from toolkit.validation.files import collect
+from toolkit.validation.reads import ReadPolicy
 from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
 from toolkit.validation.schemas import (PENDING, ProjectScope, SchemaRef, Schemas, Selection, check_override,
@@ -66,7 +67,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                               hint="give .xml files or directories that contain them")
     edition = project is None and (not paths or _touches_edition(files))
     selection = _selection(schema, schematron, phase, catalog, edition=edition, project=project)
-    schemas = Schemas()
+    schemas = Schemas(reads=ReadPolicy(selection.allowed_root, selection.catalog) if selection.allowed_root else None)
     needed = _needed(files, selection)
     if reduce and any(ref.kind == "rng" for ref in needed):
         schemas.names = _element_names(files, jobs)

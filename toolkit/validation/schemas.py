@@ -21,6 +21,7 @@ from toolkit.namespaces import RELAXNG, SCHEMATRON
 from toolkit.validation import hints
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.positions import element_at, readable_xpath
+from toolkit.validation.reads import ReadPolicy
 from toolkit.validation.xmlmodel import ModelDeclaration, declarations
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
 
@@ -185,12 +186,19 @@ class Schemas:
     compiled: dict = field(default_factory=dict)
     # Element names of every document of the run: RELAX NG grammars are reduced to them.
     names: frozenset[str] | None = None
+    # What Schematron's doc() may read (a project's files); None: nothing but the document.
+    reads: ReadPolicy | None = None
 
     def prepare(self, ref: SchemaRef) -> None:
         if ref.key in self.compiled:
             return
         try:
-            self.compiled[ref.key] = _compile_rng(ref, self.names) if ref.kind == "rng" else _COMPILERS[ref.kind](ref)
+            if ref.kind == "rng":
+                self.compiled[ref.key] = _compile_rng(ref, self.names)
+            elif ref.kind == "sch":
+                self.compiled[ref.key] = _compile_sch(ref, self.reads)
+            else:
+                self.compiled[ref.key] = _COMPILERS[ref.kind](ref)
         except ImportError:
             raise  # a broken installation stops the run: a check it cannot make is never skipped
         except SchemaFailed as failure:
@@ -340,7 +348,7 @@ def _xsd_code(error) -> str:
 # --- Schematron ------------------------------------------------------------------------
 
 
-def _compile_sch(ref: SchemaRef):
+def _compile_sch(ref: SchemaRef, reads: ReadPolicy | None = None):
     from toolkit.validation.schematron import SchematronValidator
 
     path = ref.path
@@ -348,7 +356,7 @@ def _compile_sch(ref: SchemaRef):
         path = embedded_schematron(ref.path)
         if path is None:
             return _NoRules()
-    return SchematronValidator(path, phase=ref.phase)
+    return SchematronValidator(path, phase=ref.phase, reads=reads)
 
 
 class _NoRules:
