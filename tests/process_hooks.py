@@ -94,7 +94,7 @@ def _hold(where: str) -> None:
 class _Hooks(importlib.abc.MetaPathFinder):
     def __init__(self, hold: str, broken: set[str]):
         where, _, count = hold.partition("#")
-        self.hold, self.remaining = where, int(count or 1)
+        self.hold, self.remaining = hold, int(count or 1)
         self.broken = broken
         self.module, _, self.name = where.partition(":")
 

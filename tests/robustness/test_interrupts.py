@@ -1,12 +1,17 @@
-"""Interrupted commands: Ctrl-C ends validate with status 130 and one line; a killed deposit loses nothing.
+"""Interrupted commands: Ctrl-C ends a command with status 130 and one line, whatever it was
+doing, and loses nothing; a killed command leaves no worker behind.
 
 Ctrl-C reaches every process of the terminal's foreground group, so the signal is sent to
-the child's whole process group (its worker processes too), and then to the main process alone.
+the child's whole process group (its worker processes too), or to the main process alone.
+The child says when it is inside the phase to interrupt and stays there until the signal
+arrives (``tests.process_hooks``): each test interrupts the phase it names, on a loaded
+machine as on an idle one, and checks that the signal landed there.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -18,11 +23,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EDITION
+from tests.process_hooks import Events
+from tests.process_hooks import start as start_hooked
 from tests.robustness.cli_support import REPOSITORY, assert_no_traceback, tree_digest
 from tests.robustness.mutations import EDITION_SCH
 from toolkit.package import verify
 
 DEPOSIT_CASE = Path(__file__).parents[1] / "cases" / "deposit" / "valid" / "tei"
+GONE_WITHIN = 60  # seconds: only turns a process that never ends into a failure
 
 
 def start(*args: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
@@ -32,7 +40,8 @@ def start(*args: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
 
 
 def group_is_gone(pgid: int) -> bool:
-    for _ in range(100):
+    deadline = time.monotonic() + GONE_WITHIN
+    while time.monotonic() < deadline:
         try:
             os.killpg(pgid, 0)
         except ProcessLookupError:
@@ -41,45 +50,97 @@ def group_is_gone(pgid: int) -> bool:
     return False
 
 
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped; only its parent's reaping is left
+
+
+def ends(pid: int) -> bool:
+    deadline = time.monotonic() + GONE_WITHIN
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+PROGRESS = re.compile(r"(html|index|pdf): (building|unchanged|\d+ file)")  # what a build says as it goes
+
+
+def assert_one_short_line(err: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip() and not PROGRESS.match(line)]
+    assert len(lines) == 1 and lines[0].startswith("teikit: interrupted"), err
+
+
 @pytest.fixture(scope="module")
-def large_directory(tmp_path_factory) -> Path:
-    """200 copies of the edition: seconds of Schematron work on this machine."""
-    folder = tmp_path_factory.mktemp("large")
-    for number in range(200):
+def corpus(tmp_path_factory) -> Path:
+    """20 copies of the edition: enough for two workers."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for number in range(20):
         shutil.copy(EDITION, folder / f"copy-{number:03d}.xml")
     return folder
 
 
-def interrupt(folder: Path, jobs: str, delay: float, whole_group: bool) -> tuple[int, str, str]:
+# Where validation is interrupted: (the phase held, jobs, Ctrl-C to the whole group or the main process only).
+VALIDATE_PHASES = [
+    ("import:toolkit.cli", "2", True),  # `python -m toolkit` importing its command line
+    ("import:toolkit.commands.validate", "2", False),  # the command line importing the commands
+    ("toolkit.xslt:SealedSaxon.__init__", "2", True),  # the Schematron being compiled
+    ("toolkit.executors:WatchedPool.__init__", "2", True),  # the workers just forked
+    ("toolkit.executors:WatchedPool.__init__", "2", False),
+    ("toolkit.validation.engine:_results", "2", True),  # documents being checked (after the first)
+    ("toolkit.validation.engine:_results", "2", False),
+    ("toolkit.validation.engine:_results", "1", True),
+]
+
+
+@pytest.mark.parametrize(("phase", "jobs", "whole_group"), VALIDATE_PHASES)
+def test_ctrl_c_during_validate_exits_130_with_one_short_line(corpus, tmp_path, phase, jobs, whole_group):
+    events = Events(tmp_path / "events")
     with tempfile.TemporaryFile("w+") as report:  # a file, not a pipe: a full pipe would block the child
-        process = start("validate", "--no-progress", "-j", jobs, "--schematron", EDITION_SCH, folder, stdout=report)
+        process = start_hooked(["validate", "--no-progress", "-j", jobs, "--schematron", EDITION_SCH, corpus],
+                               events, hold=phase, stdout=report)
         try:
-            time.sleep(delay)
-            assert process.poll() is None, "validation finished before it could be interrupted: give it more files"
+            events.wait_for(f"entered {phase}", process)
             if whole_group:
                 os.killpg(process.pid, signal.SIGINT)
             else:
                 process.send_signal(signal.SIGINT)
-            _, err = process.communicate(timeout=60)
+            # Returns once nobody holds the child's stderr: no worker is left writing to it.
+            _, err = process.communicate(timeout=GONE_WITHIN)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        assert group_is_gone(process.pid), "worker processes outlived the interrupted command"
         report.seek(0)
-        return process.returncode, report.read(), err
+        out = report.read()
+    assert f"interrupted {phase}" in events.lines(), events.lines()
+    assert process.returncode == 130, err
+    assert group_is_gone(process.pid), "worker processes outlived the interrupted command"
+    assert_no_traceback(out, err)
+    assert "ForkPoolWorker" not in err, err  # a worker must not speak for itself
+    assert_one_short_line(err)
+    assert "valid:" not in out  # no report of a run that did not finish
 
 
-@pytest.mark.parametrize(("whole_group", "jobs"), [(True, "2"), (False, "2"), (True, "1")])
-def test_ctrl_c_during_validate_exits_130_with_one_short_line(large_directory, whole_group, jobs):
-    # Several moments: while schemas compile, while workers start, while documents are checked.
-    for delay in (0.5, 0.8, 1.1, 1.4):
-        code, out, err = interrupt(large_directory, jobs, delay, whole_group)
-        assert code == 130, err
-        assert_no_traceback(out, err)
-        assert "ForkPoolWorker" not in err, err  # a worker must not speak for itself
-        assert err.strip() == "teikit: interrupted" or err.strip().startswith("teikit: interrupted;"), err
-        assert "valid:" not in out  # no report of a run that did not finish
+def test_killed_validation_leaves_no_worker_holding_the_terminal(corpus, tmp_path):
+    events = Events(tmp_path / "events")
+    process = start_hooked(["validate", "--no-progress", "-j", "2", "--schematron", EDITION_SCH, corpus], events,
+                           hold="toolkit.validation.engine:_results")
+    events.wait_for("entered toolkit.validation.engine:_results", process)
+    workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    assert len(workers) == 2, "validation runs in two worker processes"
+    os.kill(process.pid, signal.SIGKILL)  # the main process only, as an out-of-memory killer would
+    try:
+        # The workers die with their parent: nothing keeps the command's stderr open.
+        process.communicate(timeout=GONE_WITHIN)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("worker processes outlived their killed parent, holding its stderr") from None
+    assert all(ends(pid) for pid in workers)
 
 
 def deposit_args(tei: Path, output: Path, build: Path, date: str, *extra: str) -> list[str]:
@@ -103,6 +164,19 @@ def check_after_kill(output: Path, previous: dict[str, bytes]) -> dict[str, byte
     return now
 
 
+# Where a deposit is killed: while the build it needs is published, the bag assembled, its
+# metadata written, its manifests made, just before it replaces the previous bag, and while
+# the zip is written.
+DEPOSIT_PHASES = [
+    "toolkit.builders.output:write_bytes#2",
+    "toolkit.package.pack:_assemble",
+    "toolkit.package.pack:_write_metadata",
+    "toolkit.package.bag:make",
+    "toolkit.package.bag:place",
+    "toolkit.package.serialise:write",
+]
+
+
 def test_a_killed_deposit_leaves_the_previous_bag_or_a_whole_new_one(tmp_path):
     tei = tmp_path / "tei"
     shutil.copytree(DEPOSIT_CASE, tei)
@@ -110,16 +184,14 @@ def test_a_killed_deposit_leaves_the_previous_bag_or_a_whole_new_one(tmp_path):
     first = start(*deposit_args(tei, output, build, "2020-01-01"))
     assert first.wait(timeout=300) == 0, first.stderr.read()
     previous = check_after_kill(output, {})
-    killed = 0
-    for attempt, delay in enumerate((0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4)):
-        process = start(*deposit_args(tei, output, build, f"2021-01-{attempt + 1:02d}", "--overwrite"))
-        time.sleep(delay)
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            killed += 1
-        process.wait(timeout=60)
+    for attempt, phase in enumerate(DEPOSIT_PHASES):
+        events = Events(tmp_path / f"events-{attempt}")
+        process = start_hooked(deposit_args(tei, output, build, f"2021-01-{attempt + 1:02d}", "--overwrite"), events,
+                               hold=phase)
+        events.wait_for(f"entered {phase}", process)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=GONE_WITHIN)
         previous = check_after_kill(output, previous)
-    assert killed >= 3, "too few runs were killed part-way to show anything"
     # The next run clears whatever killed runs left beside the bag, and the tree is as a fresh run leaves it.
     last = start(*deposit_args(tei, output, build, "2022-02-02", "--overwrite"))
     assert last.wait(timeout=300) == 0, last.stderr.read()
@@ -153,37 +225,44 @@ def test_a_bag_moved_aside_by_a_run_killed_while_replacing_it_is_put_back(tmp_pa
     assert verify(first.bag).ok
 
 
-def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(tmp_path):
-    build = tmp_path / "build"
+BUILD_PHASES = [
+    "import:toolkit.commands.build",  # the command line importing the commands
+    "toolkit.xslt:SealedSaxon.transform#3",  # the web pages being made
+    "toolkit.builders.output:write_bytes#2",  # the new web edition being written beside the old one
+]
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    build = tmp_path_factory.mktemp("interrupted") / "build"
     first = start("build", "html", "index", EDITION, "-o", build, "--date", "2001-01-01")
     assert first.wait(timeout=300) == 0, first.stderr.read()
-    previous = tree_digest(build / "html")
-    interrupted = 0
-    for attempt, delay in enumerate((0.15, 0.2, 0.3, 0.4, 0.6)):  # 0.15: usually still importing
-        process = start("build", "html", "index", EDITION, "-o", build, "--date", f"2002-02-{attempt + 1:02d}")
-        time.sleep(delay)
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-        assert_no_traceback(err)
-        if process.returncode == 130:
-            interrupted += 1
-            assert err.strip().splitlines()[-1].startswith("teikit: interrupted"), err
-        else:
-            assert process.returncode == 0, err
-        now = tree_digest(build / "html")
-        dates = {b"1 January 2001" in data for name, data in now.items() if name.endswith(".html")}
-        assert len(dates) == 1, "a mix of two builds"
-        assert set(now) == set(previous)
-        previous = now
-        # What an interrupted run leaves beside the output is hidden, and the next run clears it.
-        assert all(p.name.startswith(".") for p in build.iterdir() if p.name not in ("html", "index"))
-    assert interrupted >= 1, "no build was interrupted part-way"
+    return build
+
+
+@pytest.mark.parametrize("phase", BUILD_PHASES)
+def test_ctrl_c_during_build_keeps_the_previous_outputs_whole(built_once, tmp_path, phase):
+    build = tmp_path / "build"
+    shutil.copytree(built_once, build)
+    previous = {folder: tree_digest(build / folder) for folder in ("html", "index")}
+    events = Events(tmp_path / "events")
+    process = start_hooked(["build", "html", "index", EDITION, "-o", build, "--date", "2002-02-02"], events, hold=phase)
+    events.wait_for(f"entered {phase}", process)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=GONE_WITHIN)
+    assert f"interrupted {phase}" in events.lines(), events.lines()
+    assert process.returncode == 130, err
+    assert_no_traceback(err)
+    assert_one_short_line(err)
+    assert {folder: tree_digest(build / folder) for folder in ("html", "index")} == previous
+    # What an interrupted run leaves beside the output is hidden, and the next run clears it.
+    assert all(p.name.startswith(".") for p in build.iterdir() if p.name not in ("html", "index"))
     last = start("build", "html", "index", EDITION, "-o", build, "--date", "2003-03-03")
     assert last.wait(timeout=300) == 0, last.stderr.read()
     assert sorted(p.name for p in build.iterdir()) == [".teikit-cache", ".teikit-state.json", ".teikit.lock", "html", "index"]
     leftovers = [p.name for p in (build / ".teikit-cache").rglob("*") if p.is_file() and p.suffix != ".zip"]
     assert not leftovers
+    assert b"3 March 2003" in (build / "html" / "index.html").read_bytes()
 
 
 def edition_copy(tmp_path: Path) -> Path:
@@ -194,31 +273,25 @@ def edition_copy(tmp_path: Path) -> Path:
     return folder
 
 
+TYPESETTING = "toolkit.builders.pdf:typeset"
+
+
 def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_previous_book(tmp_path):
     edition = edition_copy(tmp_path)
     build = tmp_path / "build"
-    env = {**os.environ, "TEIKIT_EDITION": str(edition)}
-
-    def run(date: str) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "toolkit", "build", "--all", "-o", str(build), "--date", date],
-                                cwd=REPOSITORY, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
-
-    first = run("2001-01-01")
+    env = {"TEIKIT_EDITION": str(edition)}
+    first = start_hooked(["build", "--all", "-o", build, "--date", "2001-01-01"], Events(tmp_path / "first"), env=env)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     previous = tree_digest(build / "pdf")
-    process = run("2002-02-02")
-    # Wait until the worker typesets (the web edition is written by then), then press Ctrl-C.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and tree_digest(build / "html") == {}:
-        time.sleep(0.05)
-    while time.monotonic() < deadline and b"2 February 2002" not in (build / "html" / "index.html").read_bytes():
-        time.sleep(0.05)
-    time.sleep(0.3)
+    events = Events(tmp_path / "events")
+    process = start_hooked(["build", "--all", "-o", build, "--date", "2002-02-02"], events, hold=TYPESETTING, env=env)
+    worker = int(events.wait_for(f"entered {TYPESETTING}", process).split()[-1])
+    assert worker != process.pid, "the book is typeset in a worker process"
     os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=GONE_WITHIN)
     assert_no_traceback(err)
     assert process.returncode == 130, err
+    assert_one_short_line(err)
     assert group_is_gone(process.pid), "a worker outlived the command"
     assert tree_digest(build / "pdf") == previous
 
@@ -226,27 +299,13 @@ def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_pre
 def test_a_killed_build_leaves_no_worker_typesetting_for_nobody(tmp_path):
     edition = edition_copy(tmp_path)
     build = tmp_path / "build"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "toolkit", "build", "--all", "-o", str(build), "--date", "2003-03-03"],
-        cwd=REPOSITORY, env={**os.environ, "TEIKIT_EDITION": str(edition)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (build / "html" / "index.html").exists():
-        time.sleep(0.05)
-    workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
-    assert workers, "the PDF is typeset in a worker process"
+    events = Events(tmp_path / "events")
+    process = start_hooked(["build", "--all", "-o", build, "--date", "2003-03-03"], events, hold=TYPESETTING,
+                           env={"TEIKIT_EDITION": str(edition)})
+    worker = int(events.wait_for(f"entered {TYPESETTING}", process).split()[-1])
+    assert worker != process.pid, "the book is typeset in a worker process"
     os.kill(process.pid, signal.SIGKILL)  # the main process only: the worker is left behind
-    process.wait(timeout=60)
-    # Stopped at once, not when it has finished a book nobody will publish (seconds later).
-    time.sleep(0.5)
-    assert not [pid for pid in workers if running(pid)], "the worker went on after its parent was killed"
+    process.wait(timeout=GONE_WITHIN)
+    # Stopped by the kernel with its parent, not when it has finished a book nobody will publish.
+    assert ends(worker), "the worker went on after its parent was killed"
     assert not (build / "pdf").exists()
-
-
-def running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")  # a zombie has stopped; only its parent's reaping is left
