@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +123,48 @@ def test_an_unchanged_book_is_not_typeset_again(corpus, tmp_path, monkeypatch):
     assert typeset == ["alpha.xml"]
     second = tree_bytes(out / "pdf")
     assert second["beta.pdf"] == first["beta.pdf"] and second["alpha.pdf"] != first["alpha.pdf"]
+
+
+def test_a_change_to_any_code_that_writes_outputs_makes_them_again(tmp_path):
+    # A copy of the toolkit, run in a child process, whose modules the test edits.
+    from tests.conftest import REPOSITORY
+
+    copy = tmp_path / "checkout"
+    for folder in ("toolkit", "xslt", "schemas"):
+        shutil.copytree(REPOSITORY / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    out = tmp_path / "build"
+
+    def build_in_copy() -> str:
+        result = subprocess.run([sys.executable, "-m", "toolkit", "build", "html", "index", str(SAMPLE), "-o", str(out),
+                                 "--date", "2026-05-06"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "PYTHONPATH": str(copy)})
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def touch(module: str) -> None:
+        path = copy / "toolkit" / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    assert "built html, index" in build_in_copy()
+    assert "unchanged: html, index" in build_in_copy()
+    for module in ("collation.py", "xslt.py", "xmlio.py", "builders/html.py"):
+        touch(module)
+        assert "built html, index" in build_in_copy(), f"a change to {module} kept the cached outputs"
+    touch("validation/report.py")  # writes nothing a builder outputs
+    assert "unchanged: html, index" in build_in_copy()
+
+
+def test_another_version_of_a_rendering_library_makes_the_outputs_again(monkeypatch):
+    from importlib import metadata
+
+    from toolkit.builders import cache
+
+    before = cache.code_digest("html", OPTIONS)
+    real_version = metadata.version
+    for library in ("saxonche", "lxml", "weasyprint"):
+        monkeypatch.setattr(metadata, "version", lambda name, library=library: "0.0-other" if name == library else real_version(name))
+        cache._installation_digest.cache_clear()
+        assert cache.code_digest("html", OPTIONS) != before, library
+    monkeypatch.setattr(metadata, "version", real_version)
+    cache._installation_digest.cache_clear()
+    assert cache.code_digest("html", OPTIONS) == before

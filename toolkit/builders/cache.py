@@ -15,6 +15,8 @@ import hashlib
 import io
 import json
 import zipfile
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from toolkit import resources
@@ -24,17 +26,47 @@ CACHE_DIR = ".teikit-cache"
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
 
 
+# The libraries whose version can change what the builders write: Saxon runs the
+# stylesheets, lxml reads the documents, pyuca orders the indexes, WeasyPrint and the
+# libraries it drives typeset and write the PDF.
+RENDERING_LIBRARIES = ("saxonche", "lxml", "pyuca", "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2",
+                       "tinyhtml5", "pyphen", "Pillow")
+# The parts of the toolkit that write nothing a builder outputs; any other module (the
+# builders, collation.py, xslt.py, xmlio.py...) is part of every builder's fingerprint.
+NOT_RENDERING = ("validation", "package", "commands", "cli.py", "__main__.py")
+
+
 def code_digest(builder: str, options) -> str:
-    """What every output of ``builder`` depends on besides its documents."""
+    """What every output of ``builder`` depends on besides its documents: the options,
+    the stylesheets and assets, the toolkit's code, and the rendering libraries' versions."""
     digest = hashlib.sha256()
     digest.update(f"builder\0{builder}\0options\0{options.fingerprint()}\0".encode())
-    roots = [resources.data_dir("xslt"), Path(__file__).resolve().parent]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+    digest.update(_installation_digest().encode())
+    return digest.hexdigest()
+
+
+@cache
+def _installation_digest() -> str:
+    # Read once per process: a build takes the same code and libraries from start to end.
+    digest = hashlib.sha256()
+    for library in RENDERING_LIBRARIES:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{library}\0{version}\0".encode())
+    for label, root, files in (("xslt", resources.data_dir("xslt"), None), ("toolkit", resources.PACKAGE_DIR, _code_files())):
+        for path in files if files is not None else sorted(p for p in root.rglob("*") if p.is_file()):
             data = path.read_bytes()
-            digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()
+
+
+def _code_files() -> list[Path]:
+    package = resources.PACKAGE_DIR
+    return sorted(path for path in package.rglob("*.py")
+                  if path.relative_to(package).parts[0] not in NOT_RENDERING)
 
 
 class DocumentCache:
