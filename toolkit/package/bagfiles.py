@@ -88,17 +88,21 @@ class _Files:
             raise LimitReached(f"{name} is {entry.size} bytes, more than the {limit} a tag file may have "
                                "(TEIKIT_TAG_FILE_BYTES)")
         with self._open(name) as handle:
-            return self._guarded(lambda: _Counted(handle, self, name, entry.size).readall())
+            return self._guarded(lambda: _Counted(handle, self, name, entry.size).readall(), name)
 
     def digests(self, name: str, algorithms: list[str]) -> dict[str, str]:
         """Every checksum of one file, computed in one reading of it."""
         entry = self.entries[name]
         with self._open(name) as handle:
             hashes = self._guarded(lambda: hashlib.file_digest(
-                _Counted(handle, self, name, entry.size), lambda: _Hashes(algorithms)))
+                _Counted(handle, self, name, entry.size), lambda: _Hashes(algorithms)), name)
         return hashes.hexdigests()
 
-    def _guarded(self, work):
+    def where(self, name: str) -> str:
+        """How to name one of the bag's files in a message."""
+        return f"{self.label} ({name})"
+
+    def _guarded(self, work, name: str | None = None):
         try:
             return work()
         except (LimitReached, DamagedEntry, Unreadable):
@@ -107,7 +111,7 @@ class _Files:
                 NotImplementedError, RuntimeError) as error:
             raise DamagedEntry(str(error) or type(error).__name__) from None
         except OSError as error:
-            raise _unreadable(Path(self.label), error) from None
+            raise _unreadable(self.where(name) if name else self.label, error) from None
 
     def _open(self, name: str):
         raise NotImplementedError
@@ -159,6 +163,9 @@ class FolderFiles(_Files):
             return Entry("file", mode.st_size, real=str(target))
         return Entry("other", why=f"a symbolic link to {_kind(mode.st_mode)}, not to a regular file")
 
+    def where(self, name: str) -> str:
+        return self.entries[name].real or os.path.join(self.label, name)
+
     def _open(self, name: str):
         path = self.entries[name].real or os.path.join(self.root, name)
         try:
@@ -167,7 +174,7 @@ class FolderFiles(_Files):
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise DamagedEntry("became a symbolic link while being verified") from None
-            raise _unreadable(Path(path), error) from None
+            raise _unreadable(self.where(name), error) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise DamagedEntry("is no longer a regular file")
@@ -341,6 +348,6 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def _unreadable(path: Path, error: OSError) -> Unreadable:
+def _unreadable(path, error: OSError) -> Unreadable:
     return Unreadable(f"cannot read {path}: {error.strerror or error}",
                       hint="the bag could not be checked here; this says nothing about whether it is intact")

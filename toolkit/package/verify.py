@@ -88,7 +88,7 @@ def _verify_files(files, limits: Limits, result: Verification) -> None:
     tags = _read_tags(files, regular, limits, result)
     if tags is None:
         return
-    manifests, oxum = tags
+    manifests, oxum, tag_bytes = tags
     payload_manifests = [m for m in manifests if not m.is_tag_manifest]
     tag_manifests = [m for m in manifests if m.is_tag_manifest]
 
@@ -142,7 +142,10 @@ def _verify_files(files, limits: Limits, result: Verification) -> None:
     for name in sorted(wanted):
         expected = wanted[name]
         try:
-            actual = files.digests(name, sorted(expected))
+            if name in tag_bytes:  # read once already, to be parsed: the bytes parsed are the bytes checked
+                actual = {algorithm: hashlib.new(algorithm, tag_bytes[name]).hexdigest() for algorithm in expected}
+            else:
+                actual = files.digests(name, sorted(expected))
         except DamagedEntry as error:
             result.problems.append(Problem("altered", name, f"cannot be read back: {error}"))
             continue
@@ -156,8 +159,11 @@ def _verify_files(files, limits: Limits, result: Verification) -> None:
 
 def _read_tags(files, regular, limits: Limits, result: Verification):
     """(manifests, Payload-Oxum) read from the tag files, or None when the bag cannot be checked further."""
+    tag_bytes: dict[str, bytes] = {}
+
     def read(name: str) -> bytes:
-        return files.read(name, limits.tag_file_bytes)
+        tag_bytes[name] = files.read(name, limits.tag_file_bytes)
+        return tag_bytes[name]
 
     try:
         if "bagit.txt" not in regular:
@@ -188,7 +194,7 @@ def _read_tags(files, regular, limits: Limits, result: Verification):
     if not any(not m.is_tag_manifest for m in manifests):
         result.problems.append(Problem("invalid", "manifest-<algorithm>.txt", "the bag has no payload manifest"))
         return None
-    return manifests, oxum
+    return manifests, oxum, tag_bytes
 
 
 def _match(manifests, present: set[str]) -> dict[str, str | None]:
