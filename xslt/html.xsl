@@ -125,10 +125,27 @@
             <xsl:apply-templates select="(body, group, self::text[not(body or group or front or back)]/node())" mode="tk:text"/>
           </xsl:for-each>
           <xsl:apply-templates select="$tk:texts/back" mode="tk:text"/>
+          <xsl:call-template name="tk:standoff-section"/>
           <xsl:call-template name="tk:notes"/>
         </article>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- What standOff holds beyond the registers the index pages show (lists.xsl). -->
+  <xsl:template name="tk:standoff-section">
+    <xsl:variable name="shown" as="element()*" select="tk:standoff-shown($tk:tei)"/>
+    <xsl:if test="exists($shown)">
+      <section class="standoff" id="registers" aria-labelledby="registers-title">
+        <h2 id="registers-title"><xsl:value-of select="tk:word('registers')"/></h2>
+        <xsl:for-each select="$shown">
+          <xsl:if test="not(head)">
+            <h3><xsl:value-of select="tk:word(local-name())"/></h3>
+          </xsl:if>
+          <xsl:apply-templates select="." mode="tk:text"/>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- Who wrote, edited and published the edition, from the header. -->

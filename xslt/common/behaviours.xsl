@@ -25,6 +25,9 @@
 
   <xsl:mode name="tk:text" on-no-match="shallow-skip"/>
 
+  <xsl:include href="words.xsl"/>
+  <xsl:include href="lists.xsl"/>
+
   <!-- Block-level TEI elements: a paragraph holding one of these cannot be an HTML p. -->
   <xsl:variable name="tk:block-names" as="xs:string*" select="
     ('p', 'ab', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'lg', 'l', 'list', 'item',
@@ -99,7 +102,8 @@
   <!-- h1 is the document's title; a division's head is h2 at the top, one deeper per level, at most h6. -->
   <xsl:function name="tk:heading-level" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="max((2, min((6, 1 + count($head/ancestor::*[matches(local-name(), '^div[1-7]?$')])))))"/>
+    <xsl:sequence select="max((2, min((6, 1 + count($head/ancestor::*[matches(local-name(), '^div[1-7]?$')
+                                                                      or local-name() = ($tk:register-list-names, 'standOff')])))))"/>
   </xsl:function>
 
   <xsl:template match="p" mode="tk:text">
@@ -243,14 +247,14 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Registers kept in the text and the header are shown by the indexes, not in the reading text. -->
+  <!-- Parts of the document that are not reading text. Registers inside the text are shown where
+       they stand (lists.xsl); notes inside their entries are part of the entry. -->
   <xsl:function name="tk:in-register" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="exists($node/ancestor::*[self::listPerson or self::listPlace or self::listOrg or self::listEvent
                                                    or self::teiHeader or self::standOff or self::facsimile or self::sourceDoc])"/>
   </xsl:function>
-  <xsl:template match="listPerson | listPlace | listOrg | listEvent | teiHeader | standOff | facsimile | sourceDoc"
-      mode="tk:text"/>
+  <xsl:template match="teiHeader | standOff | facsimile | sourceDoc" mode="tk:text"/>
 
   <!-- A quotation holding paragraphs or verse is a block quotation. -->
   <xsl:template match="quote[tk:has-blocks(.)] | q[tk:has-blocks(.)] | said[tk:has-blocks(.)]" mode="tk:text" priority="2">
@@ -277,7 +281,10 @@
         <xsl:apply-templates select="." mode="#current"/>
       </xsl:for-each>
       <xsl:if test="exists($parts)">.</xsl:if>
-      <xsl:apply-templates select="* except $parts" mode="#current"/>
+      <xsl:for-each select="* except $parts">
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates select="." mode="#current"/>
+      </xsl:for-each>
     </xsl:element>
   </xsl:template>
 
@@ -295,6 +302,46 @@
       <xsl:with-param name="tag" select="tk:inline-tag(.)"/>
       <xsl:with-param name="class" select="tk:inline-class(.)"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Parts of a reference, an address, a name or an entry that the encoding puts side by side
+       without a space ("<title>Sögur</title><biblScope>I</biblScope>") are kept apart by one. -->
+  <xsl:variable name="tk:listing-parents" as="xs:string*" select="
+    ('bibl', 'biblStruct', 'monogr', 'analytic', 'imprint', 'series', 'msIdentifier', 'altIdentifier', 'address',
+     'location', 'person', 'personGrp', 'place', 'org', 'event', 'birth', 'death', 'residence', 'respStmt',
+     'author', 'editor', 'persName', 'orgName', 'placeName', 'name', 'docImprint', 'byline', 'dateline', 'signed')"/>
+  <xsl:variable name="tk:word-internal" as="xs:string*" select="
+    ('hi', 'supplied', 'unclear', 'c', 'g', 'add', 'del', 'ex', 'expan', 'abbr', 'am', 'choice', 'subst', 'damage',
+     'lb', 'pb', 'cb', 'note', 'anchor', 'gap', 'pc')"/>
+  <xsl:template match="*[parent::*[local-name() = $tk:listing-parents]][not(local-name() = $tk:word-internal)]
+                        [preceding-sibling::node()[1][self::*[not(local-name() = $tk:word-internal)]]]"
+      mode="tk:text" priority="10">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- An address line by line. -->
+  <xsl:template match="addrLine[following-sibling::addrLine]" mode="tk:text" priority="2">
+    <xsl:next-match/>
+    <br/>
+  </xsl:template>
+
+  <!-- An identifier inside a name or a responsibility (author, editor) is not part of the name:
+       it follows it, set apart, as a link where its form is known. -->
+  <xsl:template match="idno[parent::*[self::author or self::editor or self::persName or self::orgName or self::placeName
+                                      or self::name or self::respStmt or self::principal or self::funder or self::sponsor]]"
+      mode="tk:text" priority="1">
+    <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="url" as="xs:string?" select="tk:authority-url(.)"/>
+    <xsl:text> </xsl:text>
+    <span class="idno">
+      <xsl:text>(</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$url and not($tk:in-link)"><a class="authority" href="{$url}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>)</xsl:text>
+    </span>
   </xsl:template>
 
   <xsl:function name="tk:inline-tag" as="xs:string">

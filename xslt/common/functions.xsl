@@ -94,7 +94,8 @@
   </xsl:function>
 
   <xsl:mode name="tk:plain" on-no-match="text-only-copy"/>
-  <xsl:template match="sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | note | rdg | del"
+  <xsl:template match="sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | note | rdg | del
+                       | idno[parent::*[self::author or self::editor or self::persName or self::orgName or self::name]]"
       mode="tk:plain"/>
   <xsl:template match="text()" mode="tk:plain">
     <xsl:sequence select="string(.)"/>

@@ -1,0 +1,130 @@
+"""Visible-word coverage of the generic rendering over the real-world corpus.
+
+    python -m benchmarks.coverage_bench [--pdf] [--only SUBSTRING] [--reference STYLESHEETS]
+
+For every document of /work/shared/corpus: the share of the words of its ``text`` that a
+reader sees (``benchmarks.visible_words``) on the reading page, on the reading page with
+the register pages it links to, and (``--pdf``) in the PDF; the token-weighted mean; and
+the TEI elements that lose most words. ``--reference`` gives the folder of a checkout of
+the TEI Consortium's Stylesheets: its ``html/html.xsl`` is run by the same Saxon on the
+same files and measured the same way, as the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from benchmarks import shared_dir
+from benchmarks.visible_words import (Browser, coverage, document_tokens, element_tokens, missing, pdf_text,
+                                      tokens)
+from toolkit.builders import html as html_builder
+from toolkit.builders.options import BuildOptions
+
+OPTIONS = BuildOptions(fixed_date="2026-01-31")
+REGISTER_PAGES = ("persons.html", "places.html", "organisations.html")
+
+
+def corpus_files() -> list[Path]:
+    folder = shared_dir() / "corpus"
+    with (folder / "manifest.tsv").open(encoding="utf-8") as handle:
+        return [folder / row["file"] for row in csv.DictReader(handle, delimiter="\t")]
+
+
+def write_site(source: Path, folder: Path) -> None:
+    site, _title = html_builder.render_site(source, OPTIONS)
+    for relative, data in site.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def build_pdf(source: Path, folder: Path) -> Path | None:
+    from toolkit.builders import pdf as pdf_builder
+
+    try:
+        pdf_builder.build([source], folder, options=OPTIONS)
+    except Exception as error:  # noqa: BLE001 - a document without a PDF is what is measured
+        print(f"  no PDF for {source.name}: {str(error).splitlines()[0]}", file=sys.stderr)
+        return None
+    made = sorted((folder / "pdf").glob("*.pdf"))
+    return made[0] if made else None
+
+
+def reference_page(stylesheets: Path, source: Path, folder: Path, saxon_cache: dict) -> Path | None:
+    """The TEI Stylesheets' html.xsl run on the same document (by the same Saxon)."""
+    from saxonche import PySaxonProcessor
+
+    if "executable" not in saxon_cache:
+        processor = PySaxonProcessor(license=False)
+        compiler = processor.new_xslt30_processor()
+        saxon_cache["processor"] = processor
+        saxon_cache["executable"] = compiler.compile_stylesheet(stylesheet_file=str(stylesheets / "html" / "html.xsl"))
+    processor, executable = saxon_cache["processor"], saxon_cache["executable"]
+    try:
+        text = html_builder.saxon_text(html_builder.read_document(source))
+        node = processor.parse_xml(xml_text=text)
+        page = executable.transform_to_string(xdm_node=node) or ""
+    except Exception as error:  # noqa: BLE001 - the reference failing is reported, not fatal
+        print(f"  reference failed on {source.name}: {str(error).splitlines()[0][:200]}", file=sys.stderr)
+        return None
+    path = folder / "reference.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pdf", action="store_true", help="also typeset each document and measure its PDF")
+    parser.add_argument("--only", default="", help="only documents whose path contains this")
+    parser.add_argument("--reference", type=Path, help="a checkout of TEIC/Stylesheets, measured as the reference")
+    parser.add_argument("--losses", type=int, default=3, help="elements with the largest losses shown per document")
+    args = parser.parse_args()
+    files = [path for path in corpus_files() if args.only in str(path)]
+    totals: dict[str, list[float]] = {"page": [0, 0], "site": [0, 0], "pdf": [0, 0], "ref": [0, 0]}
+    below = []
+    saxon_cache: dict = {}
+    header = f"{'document':48} {'words':>7} {'page':>6} {'+reg':>6}" + (" {:>6}".format("pdf") if args.pdf else "") \
+        + (" {:>6}".format("ref") if args.reference else "") + "  largest losses (element: words lost)"
+    print(header)
+    with Browser() as browser, tempfile.TemporaryDirectory() as temp:
+        for number, source in enumerate(files):
+            folder = Path(temp) / str(number)
+            wanted = document_tokens(source)
+            size = sum(wanted.values())
+            row = {}
+            try:
+                write_site(source, folder)
+                page = tokens(browser.visible_text(folder / "index.html"))
+                site = page + sum((tokens(browser.visible_text(folder / name)) for name in REGISTER_PAGES), Counter())
+                row["page"], row["site"] = coverage(wanted, page), coverage(wanted, site)
+            except Exception as error:  # noqa: BLE001
+                print(f"  no page for {source.name}: {str(error).splitlines()[0][:200]}", file=sys.stderr)
+                page, row["page"], row["site"] = Counter(), 0.0, 0.0
+            if args.pdf:
+                pdf = build_pdf(source, folder / "pdf-build")
+                row["pdf"] = coverage(wanted, tokens(pdf_text(pdf))) if pdf else 0.0
+            if args.reference:
+                reference = reference_page(args.reference, source, folder, saxon_cache)
+                row["ref"] = coverage(wanted, tokens(browser.visible_text(reference))) if reference else 0.0
+            for key, value in row.items():
+                totals[key][0] += value * size
+                totals[key][1] += size
+            losses = sorted(((sum(missing(counter, page).values()), name) for name, counter in element_tokens(source).items()
+                             if name != "text"), reverse=True)
+            lost = ", ".join(f"{name}: {count}" for count, name in losses[: args.losses] if count)
+            name = str(source.relative_to(shared_dir() / "corpus"))
+            print(f"{name[-48:]:48} {size:7} " + " ".join(f"{row[key]:6.1%}" for key in row) + f"  {lost}", flush=True)
+            if row["page"] < 0.97:
+                below.append(name)
+    print("token-weighted mean: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in totals.items() if weight))
+    print(f"documents below 97 % on the reading page: {len(below)} of {len(files)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
