@@ -3,59 +3,130 @@
 A run of ``teikit validate`` compiles what it needs and exits; the server keeps
 every compiled schema (full RELAX NG grammars, XSD, Schematron as XSLT on Saxon)
 for its lifetime, so each check after the first costs only the validation itself.
-Checks run one at a time (``check`` is called from a single worker thread): the
-compiled validators are not meant to be shared by concurrent runs.
+A document inside a project (a ``teikit.toml`` in its folder or above) is checked
+as ``teikit validate`` checks the project: its schemas and catalog, then every
+pointer to the project's registers.  Checks run one at a time (``check`` is
+called from a single worker thread): the compiled validators are not meant to be
+shared by concurrent runs.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import Finding
+from toolkit.errors import Finding, TeikitError
 from toolkit.lsp.grammar import Grammar
-from toolkit.validation.catalog import load_catalog
-from toolkit.validation.engine import check_parsed
-from toolkit.validation.schemas import Schemas, Selection, edition_selection
-from toolkit.xmlio import UnreadableDocument, declared_encoding, document_from_bytes
+from toolkit.project import Project, Registers, load_project
+from toolkit.project.checks import scope, tree_reference_findings
+from toolkit.project.config import find_project_file
+from toolkit.validation.engine import check_parsed, selection_for
+from toolkit.validation.schemas import Schemas, Selection
+from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, declared_encoding, document_from_bytes
 
 UNICODE_FAMILY = ("utf-8", "utf8", "utf-16", "utf16", "utf-32", "ucs-2", "ucs-4")
 
 
+@dataclass
+class ProjectState:
+    """A project as the server last read it (None: documents outside any project)."""
+
+    project: Project | None
+    selection: Selection | None
+    stamp: int | None  # the project file's modification time: a changed file is read again
+    problem: Finding | None = None  # why the project or its schemas cannot be used
+    registers: Registers | None = None
+
+
 class Checker:
-    """The schemas of one editing session, and the checks run with them."""
+    """The schemas and projects of one editing session, and the checks run with them."""
 
     def __init__(self, *, schema: Path | None = None, schematron: Path | None = None,
                  catalog: Path | None = None):
-        options = dict(schema=schema, schematron=schematron, phase=None, catalog=load_catalog(catalog))
-        try:
-            self.selection = edition_selection(**options)
-        except FileNotFoundError:  # an installation without the edition's schemas
-            self.selection = Selection(**options)
+        self.schema, self.schematron, self.catalog = schema, schematron, catalog
         # No element names: grammars are compiled whole, once, and serve every later check.
         self.schemas = Schemas()
         self.grammars: dict[Path, Grammar | None] = {}
+        self._projects: dict[Path | None, ProjectState] = {}
+        self._lock = threading.RLock()  # projects and registers are read from several threads
 
     def check(self, path: Path, text: str) -> list[Finding]:
         """Every finding ``teikit validate`` would report for ``path`` if it held ``text``."""
+        state = self.project_state(path)
+        if state.selection is None:
+            return [state.problem]
         try:
             document = document_from_bytes(path, encode(text))
         except UnreadableDocument as error:
             return [error.finding]
-        return check_parsed(document, self.selection, self.schemas)
+        findings = check_parsed(document, state.selection, self.schemas)
+        if state.problem is not None:
+            findings.append(state.problem)
+        registers = self.registers(path)
+        if registers is not None:
+            findings += tree_reference_findings(document.tree, path.resolve(), registers, str(path))
+        return findings
+
+    def project_state(self, path: Path) -> ProjectState:
+        file = find_project_file(path.parent) if path.parent.is_dir() else None
+        try:
+            stamp = file.stat().st_mtime_ns if file else None
+        except OSError:
+            stamp = None
+        with self._lock:
+            state = self._projects.get(file)
+            if state is None or state.stamp != stamp:
+                state = self._projects[file] = self._read_project(file, stamp)
+            return state
+
+    def _read_project(self, file: Path | None, stamp: int | None) -> ProjectState:
+        options = dict(schema=self.schema, schematron=self.schematron, catalog=self.catalog)
+        try:
+            project = load_project(file.parent, search_parents=False) if file else None
+        except TeikitError as error:
+            problem = Finding(file=str(file), line=1, code="project.file", message=str(error), hint=error.hint)
+            return ProjectState(None, selection_for(**options), stamp, problem)
+        try:
+            selection = selection_for(**options, project=scope(project, self.catalog) if project else None)
+        except TeikitError as error:
+            problem = Finding(file=str(file), line=1, code="project.schema", message=str(error), hint=error.hint)
+            return ProjectState(project, None, stamp, problem)
+        return ProjectState(project, selection, stamp)
+
+    def registers(self, path: Path) -> Registers | None:
+        """The registers of the document's project, read once and again after ``forget_registers``."""
+        state = self.project_state(path)
+        if state.project is None:
+            return None
+        with self._lock:
+            if state.registers is None:
+                state.registers = Registers.load(state.project)
+            return state.registers
+
+    def forget_registers(self) -> None:
+        """A file was saved: registers are read again when next needed."""
+        with self._lock:
+            for state in self._projects.values():
+                state.registers = None
 
     def grammar(self, path: Path, text: str) -> Grammar | None:
         """The RELAX NG grammar that applies to the document, read once (None when there is none)."""
-        refs, _ = self.selection.plan(path, encode(text)[:256 * 1024])
+        selection = self.project_state(path).selection
+        if selection is None:
+            return None
+        refs, _ = selection.plan(path, encode(text)[:PROLOG_SCAN_BYTES])
         for ref in refs:
             if ref.kind != "rng":
                 continue
-            if ref.path not in self.grammars:
-                try:
-                    self.grammars[ref.path] = Grammar.load(ref.path)
-                except (OSError, ValueError, UnreadableDocument):
-                    self.grammars[ref.path] = None
-            if self.grammars[ref.path] is not None:
-                return self.grammars[ref.path]
+            with self._lock:
+                if ref.path not in self.grammars:
+                    try:
+                        self.grammars[ref.path] = Grammar.load(ref.path)
+                    except (OSError, ValueError, UnreadableDocument):
+                        self.grammars[ref.path] = None
+                if self.grammars[ref.path] is not None:
+                    return self.grammars[ref.path]
         return None
 
 

@@ -53,6 +53,7 @@ class Context:
     element: str | None = None  # the tag being written, as written (attribute and value)
     attribute: str | None = None  # the attribute whose value is being written
     written: set[str] = field(default_factory=set)  # attributes the tag already has
+    values: dict[str, str] = field(default_factory=dict)  # their values
     stack: list[Open] = field(default_factory=list)  # enclosing elements, outermost first
     namespaces: dict[str, str] = field(default_factory=dict)  # in scope at the cursor
 
@@ -90,11 +91,12 @@ def context_at(text: str, offset: int) -> Context:
     found = _PARTIAL.match(partial)
     if found is None:
         return Context("text", stack=stack, namespaces=namespaces)
-    written = {name for name, _, _ in _ATTRIBUTE.findall(found.group("attributes") or "")}
+    values = {name: double or single for name, double, single in _ATTRIBUTE.findall(found.group("attributes") or "")}
+    written = set(values)
     scoped = _declared(found.group("attributes") or "", namespaces)
     if not found.group("space") and found.group("attributes") == "":
         return Context("element", typed=found.group("name") or "", stack=stack, namespaces=namespaces)
-    common = dict(element=found.group("name"), written=written, stack=stack, namespaces=scoped)
+    common = dict(element=found.group("name"), written=written, values=values, stack=stack, namespaces=scoped)
     if found.group("quote"):
         return Context("value", typed=found.group("value") or "", attribute=found.group("attribute"), **common)
     if found.group("space") or found.group("attribute"):
@@ -135,4 +137,38 @@ def written_as(name: str, namespaces: dict[str, str], *, element: bool) -> str |
     for prefix, uri in sorted(namespaces.items()):
         if prefix and uri == namespace:
             return f"{prefix}:{local}"
+    return None
+
+
+@dataclass
+class Token:
+    """One space-separated word of an attribute's value, with its offsets in the text."""
+
+    attribute: str
+    element: str
+    value: str
+    start: int
+    end: int
+
+
+_TAG_AROUND = re.compile(rf"<(?P<name>{_NAME})(?P<attributes>[^<>]*)>?")
+
+
+def token_at(text: str, offset: int) -> Token | None:
+    """The word of an attribute value under ``offset`` (``#serge`` in ``ref="#serge #lenin"``)."""
+    start = text.rfind("<", 0, offset + 1)
+    if start < 0 or ">" in text[start:offset]:
+        return None
+    tag = _TAG_AROUND.match(text, start)
+    if tag is None:
+        return None
+    for attribute in _ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
+        group = 2 if attribute.group(2) is not None else 3
+        if not attribute.start(group) <= offset <= attribute.end(group):
+            continue
+        for word in re.finditer(r"\S+", text[attribute.start(group):attribute.end(group)]):
+            word_start, word_end = attribute.start(group) + word.start(), attribute.start(group) + word.end()
+            if word_start <= offset <= word_end:
+                return Token(attribute.group(1), tag.group("name"), word.group(), word_start, word_end)
+        return None
     return None

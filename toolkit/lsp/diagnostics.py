@@ -31,3 +31,13 @@ def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
 def _utf16(text: str, index: int) -> int:
     """A character index as the protocol counts by default: UTF-16 code units."""
     return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
+
+
+def position(text: str, offset: int) -> types.Position:
+    """The protocol's position of a character offset in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return types.Position(line=text.count("\n", 0, offset), character=_utf16(text[line_start:offset], offset - line_start))
+
+
+def span(text: str, start: int, end: int) -> types.Range:
+    return types.Range(start=position(text, start), end=position(text, end))

@@ -20,9 +20,10 @@ from pygls.lsp.server import LanguageServer
 from toolkit import __version__
 from toolkit.errors import Finding
 from toolkit.lsp.checks import Checker
-from toolkit.lsp.cursor import context_at, expand, written_as
+from toolkit.lsp import entries
+from toolkit.lsp.cursor import context_at, expand, token_at, written_as
 from toolkit.lsp.debounce import Debouncer
-from toolkit.lsp.diagnostics import SOURCE, diagnostic
+from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
 
 DEFAULT_DELAY = 0.25  # seconds of quiet typing before a document is checked
 log = logging.getLogger(__name__)
@@ -75,7 +76,10 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: TeiLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.debouncer.trigger(params.text_document.uri)
+        # A saved file may add or remove register entries: every open document is checked again.
+        ls.checker.forget_registers()
+        for uri in list(ls.workspace.text_documents):
+            ls.debouncer.trigger(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TeiLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -90,10 +94,56 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
         offset = document.offset_at_position(params.position)
         path = ls.document_path(params.text_document.uri)
         context = context_at(text, offset)
-        items = await asyncio.to_thread(_completions, ls.checker, path, text, context)
+        if context.kind == "value":
+            items = await asyncio.to_thread(_pointer_completions, ls.checker, path, text, offset, context)
+        else:
+            items = await asyncio.to_thread(_completions, ls.checker, path, text, context)
         return types.CompletionList(is_incomplete=False, items=items)
 
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: TeiLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        found = await _entry_under_cursor(ls, params)
+        if found is None:
+            return None
+        entry, token, text = found
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                                        value=entries.describe(entry, token.value)),
+                           range=span(text, token.start, token.end))
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def definition(ls: TeiLanguageServer, params: types.DefinitionParams) -> types.Location | None:
+        found = await _entry_under_cursor(ls, params)
+        return entries.location(found[0]) if found else None
+
     return server
+
+
+async def _entry_under_cursor(ls: TeiLanguageServer, params):
+    """The register entry the pointer under the cursor designates, with the pointer and the text."""
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    text = document.source
+    token = token_at(text, document.offset_at_position(params.position))
+    if token is None or token.attribute not in entries.POINTER_ATTRIBUTES:
+        return None
+    path = ls.document_path(params.text_document.uri)
+    registers = await asyncio.to_thread(ls.checker.registers, path)
+    entry = registers.resolve(token.value, path) if registers is not None else None
+    return (entry, token, text) if entry is not None else None
+
+
+def _pointer_completions(checker: Checker, path: Path, text: str, offset: int, context) -> list[types.CompletionItem]:
+    if context.attribute not in entries.POINTER_ATTRIBUTES:
+        return []
+    registers = checker.registers(path)
+    if registers is None:
+        return []
+    typed = context.typed.rpartition(" ")[2]  # pointers are separated by spaces: complete the last one
+    kind = entries.kind_named_by(context.element or "", _attribute_value(context, "type"))
+    return entries.completions(registers, path, text, kind, span(text, offset - len(typed), offset))
+
+
+def _attribute_value(context, name: str) -> str | None:
+    return context.values.get(name)
 
 
 def _completions(checker: Checker, path: Path, text: str, context) -> list[types.CompletionItem]:

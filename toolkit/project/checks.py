@@ -83,11 +83,15 @@ def reference_findings(documents: list[Path], registers: Registers, *,
             tree = read_document(document).tree
         except UnreadableDocument:
             continue  # the schema check has reported it
-        for mention in mentions(tree, real, registers):
-            if mention.pointer is None or mention.entry_id is not None:
-                continue
-            findings.append(_unresolved(mention, shown, registers, real))
+        findings += tree_reference_findings(tree, real, registers, shown)
     return findings
+
+
+def tree_reference_findings(tree, document: Path, registers: Registers, shown: str | None = None) -> list[Finding]:
+    """Every pointer of one parsed document (``document``, resolved) that resolves nowhere."""
+    return [_unresolved(mention, shown or str(document), registers, document)
+            for mention in mentions(tree, document, registers)
+            if mention.pointer is not None and mention.entry_id is None]
 
 
 def _unresolved(mention, shown: str, registers: Registers, document: Path) -> Finding:

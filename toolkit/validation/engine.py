@@ -223,6 +223,12 @@ def _selection(schema, schematron, phase, catalog, *, edition: bool, project: Pr
     return Selection(**options)
 
 
+def selection_for(*, schema: Path | None = None, schematron: Path | None = None, catalog: Path | None = None,
+                  project: ProjectScope | None = None) -> Selection:
+    """The schemas ``validate`` would choose for a project's files (or, without one, for any file)."""
+    return _selection(schema, schematron, None, catalog, edition=project is None, project=project)
+
+
 def _relative(path: Path) -> Path:
     """Shorter names in reports: relative to the working directory when inside it."""
     try:

@@ -1,0 +1,152 @@
+"""Pointers to a project's registers in the editor: broken ones shown, values completed, entries
+shown on hover, and go-to-definition to the entry in its register file."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.client import Session, position_of
+
+PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Persons</title></titleStmt>
+      <publicationStmt><p>Unpublished</p></publicationStmt>
+      <sourceDesc><p>Compiled for the test</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <listPerson>
+        <person xml:id="serge">
+          <persName>Victor Serge</persName>
+          <persName type="alias">Victor Kibalchich</persName>
+          <birth when="1890-12-30"/>
+          <death when="1947-11-17"/>
+        </person>
+        <person xml:id="goldman">
+          <persName>Emma Goldman</persName>
+          <birth when="1869-06-27"/>
+          <death when="1940-05-14"/>
+        </person>
+      </listPerson>
+    </body>
+  </text>
+</TEI>
+"""
+
+LETTER = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>A letter</title></titleStmt>
+      <publicationStmt><p>Unpublished</p></publicationStmt>
+      <sourceDesc><p>Written for the test</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <p>Dear <persName ref="../registers/persons.xml#serge">Victor</persName>,</p>
+      <p>greetings from <persName ref="../registers/persons.xml#goldman">Emma</persName>.</p>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    (root / "teikit.toml").write_text('title = "Letters"\n[documents]\ninclude = ["letters/*.xml"]\n'
+                                      '[registers]\ninclude = ["registers/*.xml"]\n', encoding="utf-8")
+    (root / "registers").mkdir()
+    (root / "registers" / "persons.xml").write_text(PERSONS, encoding="utf-8")
+    (root / "letters").mkdir()
+    (root / "letters" / "one.xml").write_text(LETTER, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def session(project):
+    loop = asyncio.new_event_loop()
+    server = Session(loop, project)
+    server.start()
+    yield server
+    server.stop()
+    loop.close()
+
+
+def _entry_line(person_id: str) -> int:
+    """Zero-based line of the entry in the register file."""
+    return position_of(PERSONS, f'xml:id="{person_id}"')[0]
+
+
+def test_a_pointer_to_no_entry_is_an_error_on_its_line(session, project):
+    path = project / "letters" / "one.xml"
+    text = path.read_text(encoding="utf-8").replace("persons.xml#goldman", "persons.xml#goldmann")
+    published = session.open(path, text)
+    broken = [d for d in published.diagnostics if d.code == "project.unresolved-ref"]
+    assert [d.range.start.line for d in broken] == [position_of(text, "#goldmann")[0]]
+    assert "#goldmann" in broken[0].message
+    fixed = session.change(path, path.read_text(encoding="utf-8"))
+    assert not [d for d in fixed.diagnostics if d.severity == types.DiagnosticSeverity.Error]
+
+
+def test_pointer_values_complete_from_the_registers_with_names_and_dates(session, project):
+    path = project / "letters" / "two.xml"
+    # The document already points into the register file by its path: completion writes it the same way.
+    text = LETTER.replace('<p>Dear <persName ref="../registers/persons.xml#serge">', '<p>Dear <persName ref="">')
+    session.open(path, text)
+    line, character = position_of(text, '<persName ref="', after=True)
+    items = {item.label: item for item in session.completion(path, line, character)}
+    assert set(items) == {"../registers/persons.xml#serge", "../registers/persons.xml#goldman"}
+    serge = items["../registers/persons.xml#serge"]
+    assert "Victor Serge" in serge.detail and "1890-12-30" in serge.detail and "1947-11-17" in serge.detail
+    assert "Victor Kibalchich" in serge.documentation.value
+    assert serge.text_edit.new_text == "../registers/persons.xml#serge"
+    assert serge.text_edit.range.start == serge.text_edit.range.end == types.Position(line=line, character=character)
+
+
+def test_pointer_completion_replaces_only_the_word_being_typed(session, project):
+    path = project / "letters" / "three.xml"
+    text = LETTER.replace('ref="../registers/persons.xml#serge"', 'ref="#goldman #se"')
+    session.open(path, text)
+    line, character = position_of(text, 'ref="#goldman #se', after=True)
+    items = {item.label: item for item in session.completion(path, line, character)}
+    # No file pointer left in the document for the first name... but the second still has one.
+    assert "../registers/persons.xml#serge" in items
+    edit = items["../registers/persons.xml#serge"].text_edit
+    assert edit.range.start == types.Position(line=line, character=character - len("#se"))
+    assert edit.range.end == types.Position(line=line, character=character)
+
+
+def test_hover_on_a_pointer_shows_the_entry(session, project):
+    path = project / "letters" / "one.xml"
+    text = path.read_text(encoding="utf-8")
+    session.open(path, text)
+    line, character = position_of(text, "#goldman")
+    result = session.run(session.client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+        position=types.Position(line=line, character=character + 2))))
+    assert "Emma Goldman" in result.contents.value
+    assert "1869-06-27" in result.contents.value and "1940-05-14" in result.contents.value
+    assert result.range.start.line == line
+
+
+def test_go_to_definition_opens_the_register_entry(session, project):
+    path = project / "letters" / "one.xml"
+    text = path.read_text(encoding="utf-8")
+    session.open(path, text)
+    line, character = position_of(text, "persons.xml#serge")
+    result = session.run(session.client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+        position=types.Position(line=line, character=character))))
+    location = result[0] if isinstance(result, list) else result
+    assert location.uri == (project / "registers" / "persons.xml").resolve().as_uri()
+    assert location.range.start.line == _entry_line("serge")
+    assert re.search(r'<person xml:id="serge">', PERSONS.splitlines()[location.range.start.line])
