@@ -60,19 +60,33 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
     project = None if files else current_project()
     if project is not None and not project_site.is_collection(project):
         project = None  # one document with its registers inside: built as the edition is
+    book = False
     if project is not None:
         # A project of many documents: its documents, validated first; its web edition by default.
         files = project.documents()
         names = names or ([] if build_all else ["html"])
-        options = project_site.project_options(project, options)
+        options = project_site.project_options(project, _project_print_options(project, options))
         if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
             output = project.output_dir
+        # Its print edition is one book of all its documents (toolkit.project.book).
+        wanted = names or list(BUILDERS)
+        book, names = "pdf" in wanted, [name for name in wanted if name != "pdf"]
+    say = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
-        result = pipeline.build(
-            names or None, output, options=options, sources=files or None,
-            validate_first=not files or project is not None, force=force, progress=lambda line: click.echo(line, err=True),
-            project=project,
-        )
+        result = pipeline.BuildResult()
+        if names or not book:
+            result = pipeline.build(
+                names or None, output, options=options, sources=files or None,
+                validate_first=not files or project is not None, force=force, progress=say, project=project,
+            )
+        if book:
+            from toolkit.project.book import write_book
+
+            printed = pipeline.build(["pdf"], output, options=options, sources=[write_book(project, output)],
+                                     validate_first=not names, force=force, progress=say, project=project)
+            result.built.update(printed.built)
+            result.skipped += printed.skipped
+            result.findings += printed.findings
     except pipeline.EditionInvalid as error:
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])
         click.secho(f"teikit: {error}", fg="red", err=True)
@@ -88,6 +102,23 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
     click.echo(f"built {', '.join(result.built) or 'nothing'} ({total} files) in {output}"
                + (f"; unchanged: {', '.join(result.skipped)}" if result.skipped else ""))
     return 0
+
+
+def _project_print_options(project, options: BuildOptions) -> BuildOptions:
+    """The print options of the project's teikit.toml, where the command line gave none."""
+    from dataclasses import replace
+
+    pdf = project.outputs.pdf if project.outputs else None
+    if pdf is None:
+        return options
+    context = click.get_current_context()
+    given = {name: context.get_parameter_source(name) is not ParameterSource.DEFAULT
+             for name in ("paper", "fonts", "font_size", "leading")}
+    return replace(options,
+                   paper=options.paper if given["paper"] else pdf.paper,
+                   fonts=options.fonts if given["fonts"] else pdf.fonts,
+                   font_size=options.font_size if given["font_size"] else pdf.font_size,
+                   leading=options.leading if given["leading"] else pdf.leading)
 
 
 def _show(findings) -> None:
