@@ -82,6 +82,14 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Space around a choice's readings belongs to the text ("have <choice> <orig>request-</orig>
+       <reg>requested</reg> </choice>that"): it is kept where the readings alone would join two words. -->
+  <xsl:template match="choice" mode="tk:text" priority="1">
+    <xsl:if test="text()[not(preceding-sibling::*)][matches(., '^\s')]"><xsl:text> </xsl:text></xsl:if>
+    <xsl:next-match/>
+    <xsl:if test="text()[not(following-sibling::*)][matches(., '\s$')]"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
   <!-- ===== The names, as data ===== -->
 
   <xsl:template name="tk:document-mentions">
