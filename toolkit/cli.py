@@ -14,6 +14,7 @@ import click
 from toolkit import __version__, exitcodes
 from toolkit.errors import TeikitError
 from toolkit.project.choice import ProjectChoice
+from toolkit.printable import printable
 
 # The names other modules knew the exit codes by.
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = exitcodes.OK, exitcodes.INVALID, exitcodes.USAGE, exitcodes.INTERRUPTED
@@ -48,9 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         _register_commands()  # imports every command's modules: a Ctrl-C may well land here
         result = cli.main(args=argv, prog_name="teikit", standalone_mode=False)
     except TeikitError as error:
-        click.secho(f"teikit: error: {error}", fg="red", err=True)
+        click.secho(f"teikit: error: {printable(str(error))}", fg="red", err=True)
         if error.hint:
-            click.echo(f"  hint: {error.hint}", err=True)
+            click.echo(f"  hint: {printable(error.hint)}", err=True)
         return EXIT_USAGE
     except ImportError as error:
         # A broken installation: stop, and never publish what could not be checked.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+from toolkit.printable import printable
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -31,12 +33,13 @@ class Finding:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
-        position = self.file
+        # File names and messages may quote anything: shown escaped, never as terminal codes.
+        position = printable(self.file)
         if self.line is not None:
             position += f":{self.line}"
             if self.column is not None:
                 position += f":{self.column}"
-        return f"{position}: {self.severity.value} [{self.code}] {self.message}"
+        return f"{position}: {self.severity.value} [{printable(self.code)}] {printable(self.message)}"
 
     def to_dict(self) -> dict:
         data = asdict(self)

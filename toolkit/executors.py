@@ -113,7 +113,12 @@ class ForkedWorker:
 
     def submit(self, function: Callable, *args) -> int:
         """Send ``function(*args)`` to the worker; returns the ticket its result is asked by."""
-        self._connection.send((function, args))
+        try:
+            self._connection.send((function, args))
+        except (BrokenPipeError, ConnectionResetError):
+            # The worker died before or while its job was being sent (a job larger than the
+            # pipe's buffer is written while the worker reads it).
+            self._stopped()
         self._sent += 1
         return self._sent
 

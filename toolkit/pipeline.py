@@ -24,6 +24,8 @@ from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.builders.options import BuildOptions
+from toolkit.builders.html import BuildFailed
+from toolkit.builders.output import output_stems, published_together, same_name_findings
 from toolkit.errors import EditionInvalid, Finding, TeikitError
 from toolkit.executors import forked_worker
 
@@ -72,6 +74,8 @@ def build(
     explicit = sources is not None
     sources = [Path(source) for source in sources] if explicit else edition_sources()
     result = BuildResult()
+    # Two sources named alike (a/x.xml, b/x.xml) get outputs x and x-2, and the user is told.
+    result.findings.extend(same_name_findings(sources, output_stems(sources)))
     build_dir = Path(build_dir)
     with output_lock(build_dir):
         state = _read_state(build_dir)
@@ -93,21 +97,40 @@ def build(
             def record(name: str, written: list[Path]) -> None:
                 result.built[name] = written
                 state[name] = {"inputs": fingerprints[name], "outputs": sorted(_relative(path, build_dir) for path in written)}
-                write_text(build_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
                 say(f"{name}: {len(written)} file(s) written")
 
-            for name in names:
-                if name not in todo:
-                    say(f"{name}: unchanged, skipped")
-                    result.skipped.append(name)
-                elif name in rendering:
-                    say(f"{name}: building (in a worker process)")
-                else:
-                    say(f"{name}: building")
-                    record(name, BUILDERS[name](sources, build_dir, options=options))
-            for name, ticket in rendering.items():
-                record(name, BACKGROUND[name].publish(composed[name], worker.result(ticket), build_dir))
+            # A document one builder cannot make is a finding; the other builders still run,
+            # and everything is published together at the end (or nothing, if the build stops).
+            failures: list[Finding] = []
+            with published_together():
+                for name in names:
+                    if name not in todo:
+                        say(f"{name}: unchanged, skipped")
+                        result.skipped.append(name)
+                    elif name in rendering:
+                        say(f"{name}: building (in a worker process)")
+                    else:
+                        say(f"{name}: building")
+                        with _collecting(failures, state, name):
+                            record(name, BUILDERS[name](sources, build_dir, options=options))
+                for name, ticket in rendering.items():
+                    with _collecting(failures, state, name):
+                        record(name, BACKGROUND[name].publish(composed[name], worker.result(ticket), build_dir))
+            write_text(build_dir / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
+            if failures:
+                failed = BuildFailed(failures)
+                failed.findings = [*(f for f in result.findings if f.code.startswith("build.")), *failures]
+                raise failed
     return result
+
+
+@contextmanager
+def _collecting(failures: list[Finding], state: dict, name: str):
+    try:
+        yield
+    except BuildFailed as error:  # published without the failed documents, to be made again next time
+        failures.extend(error.findings)
+        state.pop(name, None)
 
 
 def _up_to_date(previous: dict | None, fingerprint: str, build_dir: Path) -> bool:
@@ -167,7 +190,7 @@ def _fingerprint(name: str, sources: list[Path], options: BuildOptions) -> str:
     digest = hashlib.sha256(code_digest(name, options).encode())
     for source in sources:
         data = source.read_bytes()
-        digest.update(f"source:{source.name}\0{len(data)}\0".encode())
+        digest.update(b"source:" + os.fsencode(source.name) + f"\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 

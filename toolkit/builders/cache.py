@@ -2,7 +2,7 @@
 that changed.
 
 A builder asks the cache for a document before rendering it. The key is a digest of the
-document's bytes and name, the builder's code and stylesheets, and the build options, so
+document's bytes and path, the builder's code and stylesheets, and the build options, so
 any change that could change the output misses. Entries are zip files under
 ``build/.teikit-cache/<builder>/``; they are data only (never code), a damaged one is a
 miss, and those a build did not use are removed when it ends, so the cache holds what the
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from functools import cache
 from importlib import metadata
@@ -80,8 +81,10 @@ class DocumentCache:
     def key(self, source: Path) -> str | None:
         """The document's key as it is now; None if it cannot be read (its builder says why)."""
         digest = hashlib.sha256(self.salt.encode())
-        digest.update(f"\0{Path(source).name}\0".encode())
         try:
+            # The whole path, not the file name alone: a/x.xml and b/x.xml are two documents
+            # (and what they include is found beside them). Bytes, for names not in UTF-8.
+            digest.update(b"\0" + os.fsencode(Path(source).resolve()) + b"\0")
             digest.update(Path(source).read_bytes())
         except OSError:
             return None
@@ -110,7 +113,10 @@ class DocumentCache:
             for name, data in sorted(files.items()):
                 archive.writestr(name, data)
             archive.writestr(_META, json.dumps(meta or {}))
-        write_bytes(self.folder / f"{key}.zip", buffer.getvalue(), durable=False)
+        try:
+            write_bytes(self.folder / f"{key}.zip", buffer.getvalue(), durable=False)
+        except OSError:
+            return  # a cache that cannot be written (a full disk) only makes the next build slower
         self.used.add(key)
 
     def prune(self) -> None:

@@ -20,8 +20,9 @@ from toolkit import resources
 from toolkit.builders import project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.output import publish
+from toolkit.builders.output import STEM_BYTES, output_stems, publish, short_stem
 from toolkit.collation import collation_order
+from toolkit.printable import printable
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.namespaces import TEI as TEI_NS, TK
@@ -186,19 +187,14 @@ def _finish(page: str) -> bytes:
 
 def _download_name(source: Path) -> str:
     name = re.sub(r"[^\w.-]+", "-", source.name).strip("-.") or "source.xml"
-    return name if name.endswith(".xml") else name + ".xml"
+    name = name if name.endswith(".xml") else name + ".xml"
+    # A long name is cut (with a digest of the whole) to leave room for a file name's suffixes.
+    return name if len(name.encode("utf-8")) <= STEM_BYTES + 4 else short_stem(source) + ".xml"
 
 
 def _site_names(sources: list[Path]) -> list[str]:
     """A folder name per source, unique, safe in a URL and inside build/html."""
-    names: list[str] = []
-    for source in sources:
-        base = re.sub(r"[^\w-]+", "-", source.stem).strip("-") or "document"
-        name, k = base, 2
-        while name in names or name in ("assets", "tei"):
-            name, k = f"{base}-{k}", k + 1
-        names.append(name)
-    return names
+    return output_stems(sources, reserved=("assets", "tei"))
 
 
 def _title_of(page: str) -> str:
@@ -208,7 +204,7 @@ def _title_of(page: str) -> str:
 
 def _site_list(built: list[tuple[str, Path, str]], options: BuildOptions) -> str:
     items = "\n".join(
-        f'<li><a href="{name}/index.html">{html.escape(title)}</a> <span class="file">({html.escape(source.name)})</span></li>'
+        f'<li><a href="{name}/index.html">{html.escape(title)}</a> <span class="file">({html.escape(printable(source.name))})</span></li>'
         for name, source, title in built
     )
     return (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from toolkit.builders.cache import DocumentCache
@@ -17,6 +18,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order, index_data
 from toolkit.errors import Finding
+from toolkit.printable import printable
 from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import TransformError
 
@@ -57,7 +59,7 @@ def index_files(source: Path) -> dict[str, bytes]:
     files = {}
     for register in REGISTERS:
         entries = data[register]
-        payload = {"source": source.name, "register": register, "entries": entries}
+        payload = {"source": printable(source.name), "register": register, "entries": entries}
         files[f"{register}.json"] = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         files[f"{register}.csv"] = to_csv(entries).encode("utf-8")
     return files
@@ -83,7 +85,7 @@ def to_csv(entries: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        writer.writerow([
+        writer.writerow(spreadsheet_safe(cell) for cell in [
             entry["id"], entry["type"], entry["name"],
             "; ".join(variant["name"] for variant in entry["variants"]),
             entry["birth"], entry["death"], entry["note"],
@@ -92,3 +94,16 @@ def to_csv(entries: list[dict]) -> str:
             "; ".join(occurrence["anchor"] for occurrence in entry["occurrences"]),
         ])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER_OR_DATE = re.compile(r"-?\d+(\.\d+)?(-\d\d(-\d\d)?)?")
+
+
+def spreadsheet_safe(cell):
+    """A cell a spreadsheet shows as text: one that would start a formula (``=HYPERLINK(...)``,
+    ``+``, ``-``, ``@``) gets a leading apostrophe, the usual mark for literal text. Numbers and
+    dates (a year BCE such as -0044) are left as they are."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER_OR_DATE.fullmatch(cell):
+        return "'" + cell
+    return cell

@@ -1,15 +1,20 @@
 """Publishing a builder's output directory whole: a build that stops part-way changes nothing.
 
 Files are written into a staging directory beside the target, then the two directories
-are exchanged in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames,
-and a left-over previous tree is put back on the next run).
+are exchanged in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere three renames,
+and a left-over previous tree is put back on the next run). ``published_together`` makes
+the outputs of a whole build one unit: all are staged first, then exchanged together.
+Output names (``output_stems``) are unique per source and short enough for any file system.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -17,9 +22,53 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from toolkit.atomic import confined, write_bytes
+from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.printable import printable
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+STEM_BYTES = 100  # an output name's stem; room is left for suffixes within 255 bytes
+
+
+def output_stems(sources: list[Path], reserved: tuple[str, ...] = ()) -> list[str]:
+    """An output name per source: safe in a URL and a file name, at most ``STEM_BYTES``
+    long, and unique (``x``, ``x-2`` for two sources named x.xml in different folders)."""
+    stems: list[str] = []
+    for source in sources:
+        base = short_stem(Path(source))
+        stem, k = base, 2
+        while stem in stems or stem in reserved:
+            stem, k = f"{base}-{k}", k + 1
+        stems.append(stem)
+    return stems
+
+
+def short_stem(source: Path) -> str:
+    """The file name's stem made safe (names not in UTF-8, control characters and
+    punctuation become ``-``) and cut, with a digest of the whole name, when too long."""
+    base = re.sub(r"[^\w-]+", "-", source.stem).strip("-") or "document"
+    if len(base.encode("utf-8")) > STEM_BYTES:
+        digest = hashlib.sha256(os.fsencode(source.name)).hexdigest()[:10]
+        cut = base.encode("utf-8")[:STEM_BYTES - 11].decode("utf-8", "ignore")
+        base = f"{cut}-{digest}"
+    return base
+
+
+def same_name_findings(sources: list[Path], stems: list[str]) -> list[Finding]:
+    """A warning for each source whose outputs had to take another name than its own."""
+    findings = []
+    first: dict[str, Path] = {}
+    for source, stem in zip(sources, stems):
+        base = short_stem(Path(source))
+        if stem != base:
+            findings.append(Finding(
+                file=str(source), severity=Severity.WARNING, code="build.same-name",
+                message=f"another source ({first.get(base, base)}) has the same name: "
+                        f"the outputs of this one are named {stem!r}",
+                hint="give the sources different file names to choose the output names yourself",
+            ))
+        first.setdefault(base, Path(source))
+    return findings
 
 
 def publish(target: Path, files: dict[str, bytes]) -> list[Path]:
@@ -77,19 +126,98 @@ class Staging:
 @contextmanager
 def publishing(target: Path, *, durable: bool = True):
     """A ``Staging`` to write files into one at a time (memory holds one file, not the tree);
-    on leaving the block without an error it replaces ``target`` whole, else nothing changes."""
+    on leaving the block without an error it replaces ``target`` whole, else nothing changes.
+    Inside ``published_together()`` the tree is put in place with the others at the end."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _restore_interrupted(target)
     folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
     try:
         staging = Staging(target, folder, durable=durable)
-        yield staging
-        staging.sync()
-        os.chmod(folder, 0o755)
-        _replace(folder, target)
+        try:
+            yield staging
+            staging.sync()
+            os.chmod(folder, 0o755)
+            if _unit is not None:  # put in place with the build's other outputs, at its end
+                _unit.stage(folder, target)
+                folder = None
+            else:
+                _commit([(folder, target)])
+        except OSError as error:
+            raise OutputError(target, error) from None
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class OutputError(TeikitError):
+    """An output could not be written (a full disk, no permission): an I/O error, exit 2."""
+
+    def __init__(self, target: Path, error: OSError):
+        where = error.filename or target
+        super().__init__(f"cannot write {printable(os.fsdecode(where))}: {error.strerror or error}",
+                         hint="free some space or choose another output directory with --output; "
+                              "the previous outputs were kept" if error.errno == errno.ENOSPC else
+                              "the previous outputs were kept")
+
+
+class _Unit:
+    """Trees staged by ``publish`` during ``published_together``, put in place at its end."""
+
+    def __init__(self):
+        self.staged: dict[Path, Path] = {}  # target -> staging
+
+    def stage(self, staging: Path, target: Path) -> None:
+        earlier = self.staged.pop(target, None)
+        if earlier is not None:
+            shutil.rmtree(earlier, ignore_errors=True)
+        self.staged[target] = staging
+
+    def discard(self) -> None:
+        for staging in self.staged.values():
+            shutil.rmtree(staging, ignore_errors=True)
+        self.staged.clear()
+
+
+_unit: _Unit | None = None
+
+
+@contextmanager
+def published_together():
+    """Publish every output of the block as one unit: the trees are written (staged) as the
+    builders make them, and exchanged with the published ones only when the block ends
+    without an exception, one rename each. A build that fails part-way (a full disk, a dead
+    worker, Ctrl-C) leaves every output as it was: never a new html/ beside an old pdf/."""
+    global _unit
+    if _unit is not None:  # already inside a unit: part of it
+        yield
+        return
+    unit = _unit = _Unit()
+    try:
+        yield
+        _unit = None
+        try:
+            _commit(list((staging, target) for target, staging in unit.staged.items()))
+        except OSError as error:
+            raise OutputError(next(iter(unit.staged)), error) from None
+        unit.staged.clear()
+    finally:
+        _unit = None
+        unit.discard()
+
+
+def _commit(staged: list[tuple[Path, Path]]) -> None:
+    """Put each staged tree in place of its target; if one cannot be, undo the others."""
+    undo = []
+    try:
+        for staging, target in staged:
+            undo.append(_replace(staging, target))
+    except OSError:
+        for step in reversed(undo):
+            step()
+        raise
+    for staging, _target in staged:  # now the previous trees, or nothing
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _sync_filesystem(folder: Path) -> None:
@@ -120,17 +248,20 @@ def _link_if_same(published: Path, path: Path, data: bytes) -> bool:
     return True
 
 
-def _replace(new: Path, target: Path) -> None:
+def _replace(new: Path, target: Path):
+    """Put ``new`` in place of ``target``; ``new`` then holds the previous tree (or nothing).
+    Returns what undoes it."""
     if not target.exists():
         os.rename(new, target)
-        return
+        return lambda: os.rename(target, new)
     if _exchange(new, target):
-        return  # ``new`` now holds the previous tree and is removed by the caller
+        return lambda: _exchange(new, target)
     previous = target.parent / f".{target.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     os.rename(target, previous)
     os.rename(new, target)
-    shutil.rmtree(previous, ignore_errors=True)
+    os.rename(previous, new)
+    return lambda: (os.rename(target, previous), os.rename(new, target), os.rename(previous, new))
 
 
 def _exchange(a: Path, b: Path) -> bool:

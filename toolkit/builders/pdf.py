@@ -27,7 +27,7 @@ from lxml import etree
 from toolkit import resources
 from toolkit.builders.html import BuildFailed, _DocumentProblem, saxon_text
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.output import publish
+from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
@@ -118,7 +118,8 @@ class Composed:
     job: Typesetting
     sources: list[Path]  # the source of each book of the job, in order
     keys: list[str | None]  # their cache keys, taken before they were read
-    kept: dict[str, dict[str, bytes]]  # source file name -> its book's files, from the cache
+    stems: list[str]  # their output names (unique: two sources may share a file name)
+    kept: dict[str, dict[str, bytes]]  # output name -> its book's files, from the cache
     findings: list[Finding]
     single: bool  # one source: its HTML is published as print.html
     cache: DocumentCache
@@ -144,12 +145,14 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     stamp = build_timestamp(options.build_date())
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
     cache = DocumentCache(build_dir, "pdf", options)
-    composed = Composed(Typesetting([], stamp, options.scheduler), [], [], {}, [], single=len(sources) == 1, cache=cache)
-    for source in map(Path, sources):
+    sources = [Path(source) for source in sources]
+    composed = Composed(Typesetting([], stamp, options.scheduler), [], [], [], {}, [], single=len(sources) == 1,
+                        cache=cache)
+    for source, stem in zip(sources, output_stems(sources)):
         key = cache.key(source)
         hit = cache.get(key)
         if hit is not None:
-            composed.kept[source.name] = hit[0]
+            composed.kept[stem] = hit[0]
             continue
         try:
             composed.job.books.append(compose_source(source, saxon=saxon, settings=settings, stamp=stamp))
@@ -158,31 +161,30 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
             continue
         composed.sources.append(source)
         composed.keys.append(key)
+        composed.stems.append(stem)
     return composed
 
 
-def render(job: Typesetting) -> dict[str, dict[str, bytes]]:
+def render(job: Typesetting) -> list[dict[str, bytes]]:
     """Every book of the job typeset, in memory, here or one by one on the job's Dask
-    cluster: source file name -> {"book.pdf", "book.html"}."""
-    made = map_in_order(typeset_book, job.books, scheduler=job.scheduler, stamp=job.stamp)
-    return {name: files for name, files in made}
+    cluster, in the job's order: {"book.pdf", "book.html"} each."""
+    return map_in_order(typeset_book, job.books, scheduler=job.scheduler, stamp=job.stamp)
 
 
-def typeset_book(book: tuple[str, str, bytes], stamp: datetime) -> tuple[str, dict[str, bytes]]:
+def typeset_book(book: tuple[str, str, bytes], stamp: datetime) -> dict[str, bytes]:
     name, html_text, source_bytes = book
     book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=stamp)
-    return name, {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
+    return {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
 
 
-def publish_rendered(composed: Composed, made: dict[str, dict[str, bytes]], build_dir: Path) -> list[Path]:
+def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir: Path) -> list[Path]:
     """Replace build_dir/pdf whole (a build that stops part-way leaves the previous edition),
     and keep the new books in the cache."""
-    for source, key in zip(composed.sources, composed.keys):
-        composed.cache.put(key, source, made[source.name])
-    books = {**composed.kept, **made}
+    for source, key, book in zip(composed.sources, composed.keys, made):
+        composed.cache.put(key, source, book)
+    books = {**composed.kept, **dict(zip(composed.stems, made))}
     files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
-    for name, book in sorted(books.items()):
-        stem = Path(name).stem
+    for stem, book in sorted(books.items()):
         files[f"{stem}.pdf"] = book["book.pdf"]
         files["print.html" if composed.single else f"{stem}.print.html"] = book["book.html"]
     written = publish(Path(build_dir) / "pdf", files) if books else []
@@ -214,15 +216,24 @@ def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings,
     }
     text = saxon_text(document)
     # The web index's sort keys in Unicode collation order, so both indexes list names alike.
-    params[f"{TK}collation-order"] = collation_order(text)
     try:
+        params[f"{TK}collation-order"] = collation_order(text)
         result = saxon.transform("print", text, params)
     except TransformError as error:
         raise _DocumentProblem(
             Finding(file=str(source), code="build.transform", message=str(error),
                     hint="the document could not be transformed; check it with `teikit validate`")
         ) from None
-    return source.name, result.principal, document.data
+    return attachment_name(source), result.principal, document.data
+
+
+def attachment_name(source: Path) -> str:
+    """The source's file name as the PDF carries it: its own, unless not UTF-8 or too long."""
+    try:
+        source.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return short_stem(source) + ".xml"
+    return source.name if len(source.name.encode("utf-8")) <= 200 else short_stem(source) + ".xml"
 
 
 def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: datetime) -> tuple[str, bytes]:

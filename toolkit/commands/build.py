@@ -12,6 +12,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.commands import COMMANDS
 from toolkit.errors import Severity
 from toolkit.project.choice import current_project
+from toolkit.printable import printable
 
 
 @click.command("build")
@@ -125,7 +126,7 @@ def _show(findings) -> None:
     for finding in findings:
         click.echo(str(finding), err=True)
         if finding.hint:
-            click.echo(f"  hint: {finding.hint}", err=True)
+            click.echo(f"  hint: {printable(finding.hint)}", err=True)
 
 
 COMMANDS.append(build_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,9 @@ from lxml import etree
 
 from toolkit import exitcodes
 from toolkit.errors import Finding, Severity
+from toolkit.printable import printable
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -69,10 +72,11 @@ class Report:
                 severity = finding.severity.value
                 if color:
                     severity = click.style(severity, fg=COLOURS[finding.severity], bold=finding.severity == Severity.ERROR)
-                position = ":".join(str(part) for part in (finding.file, finding.line, finding.column) if part is not None)
-                lines.append(f"{position}: {severity} [{finding.code}] {finding.message}")
+                position = ":".join(str(part) for part in (printable(finding.file), finding.line, finding.column)
+                                    if part is not None)
+                lines.append(f"{position}: {severity} [{printable(finding.code)}] {printable(finding.message)}")
                 if finding.hint:
-                    lines.append(f"    hint: {finding.hint}")
+                    lines.append(f"    hint: {printable(finding.hint)}")
             lines.append("")
         summary = self.summary()
         if color:
@@ -93,7 +97,7 @@ class Report:
                 "infos": counts[Severity.INFO],
             },
             "files": [
-                {"file": name, "valid": not any(self.failing(f) for f in found),
+                {"file": _utf8(name), "valid": not any(self.failing(f) for f in found),
                  "findings": [_public(finding) for finding in found]}
                 for name, found in self.by_file().items()
             ],
@@ -110,10 +114,11 @@ class Report:
         suite = etree.SubElement(suites, "testsuite", name="teikit validate", tests=str(len(grouped)),
                                  failures=str(failures), errors="0", skipped="0")
         for name, found in grouped.items():
-            case = etree.SubElement(suite, "testcase", classname="teikit.validate", name=name, file=name)
+            case = etree.SubElement(suite, "testcase", classname="teikit.validate", name=printable(name),
+                                    file=printable(name))
             failing = [f for f in found if self.failing(f)]
             if failing:
-                failure = etree.SubElement(case, "failure", message=_clean(str(failing[0])), type=failing[0].code)
+                failure = etree.SubElement(case, "failure", message=_clean(str(failing[0])), type=printable(failing[0].code))
                 failure.text = _clean("\n".join(_line(f) for f in failing))
             others = [f for f in found if not self.failing(f)]
             if others:
@@ -124,16 +129,22 @@ class Report:
 def _line(finding: Finding) -> str:
     text = str(finding)
     if finding.xpath:
-        text += f" (at {finding.xpath})"
+        text += f" (at {printable(finding.xpath)})"
     if finding.hint:
-        text += f"\n    hint: {finding.hint}"
+        text += f"\n    hint: {printable(finding.hint)}"
     return text
 
 
 def _public(finding: Finding) -> dict:
     data = finding.to_dict()
     data.pop("extra", None)
-    return data
+    # Valid UTF-8 whatever a file name holds: its bytes that are not UTF-8 are shown escaped.
+    # (JSON escapes control characters itself.)
+    return {key: _utf8(value) if isinstance(value, str) else value for key, value in data.items()}
+
+
+def _utf8(text: str) -> str:
+    return printable(text) if _SURROGATE.search(text) else text
 
 
 def _clean(text: str) -> str:
