@@ -19,9 +19,11 @@ Pointers are resolved the way TEI defines them, relative to the document they ar
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -114,12 +116,12 @@ class Registers:
         registers = cls()
         found: list[tuple[Path, etree._Element]] = []
         for path in register_files:
-            real = Path(path).resolve()
+            real = _real(path)
             registers._register_files.append(real)
             registers._by_name.setdefault(real.name, []).append(real)
             found += registers._read(real, whole=True)
         for path in documents:
-            found += registers._read(Path(path).resolve(), whole=False)
+            found += registers._read(_real(path), whole=False)
         registers._index(found)
         return registers
 
@@ -186,11 +188,11 @@ class Registers:
 
     def in_file(self, path: Path) -> list[Entry]:
         """The entries a file defines (a register file, or a document's standOff/back)."""
-        return [self.entries[canonical] for canonical in self._by_file.get(Path(path).resolve(), {}).values()]
+        return [self.entries[canonical] for canonical in self._by_file.get(_real(path), {}).values()]
 
     def resolve(self, pointer: str, document: Path) -> Entry | None:
         """The entry ``pointer`` (one pointer, as in ``@ref``) designates, read in ``document``; None if none."""
-        return self._resolve(pointer.strip(), Path(document).resolve(), MAX_EXPANSIONS)
+        return self._resolve(pointer.strip(), _real(document), MAX_EXPANSIONS)
 
     def resolve_all(self, pointers: str, document: Path) -> list[tuple[str, Entry | None]]:
         """Each pointer of a space-separated list (``@ref="#a #b"``) with its entry or None."""
@@ -212,7 +214,7 @@ class Registers:
         path, _, fragment = pointer.partition("#")
         if not fragment:
             return None  # a whole file is not a register entry
-        target = (document.parent / unquote(path)).resolve()
+        target = _real_relative(document, unquote(path))
         if target in self._by_file:
             return self._in_file(target, unquote(fragment))
         # Not there: a register file of that name, when the project has exactly one.
@@ -232,7 +234,7 @@ class Registers:
         return self.entries.get(local)
 
     def _in_file(self, path: Path, local: str) -> Entry | None:
-        canonical = self._by_file.get(path.resolve(), {}).get(local)
+        canonical = self._by_file.get(_real(path), {}).get(local)
         return self.entries[canonical] if canonical is not None else None
 
     def _by_uri(self, uri: str) -> Entry | None:
@@ -257,7 +259,7 @@ class Registers:
 
     def prefixes(self, document: Path) -> list[str]:
         """The prefixes ``document`` (or the project's registers) define."""
-        idents = [ident for ident, _m, _r in self._prefixes.get(Path(document).resolve(), ())]
+        idents = [ident for ident, _m, _r in self._prefixes.get(_real(document), ())]
         for path in self._register_files:
             idents += [ident for ident, _m, _r in self._prefixes.get(path, ())]
         return list(dict.fromkeys(idents))
@@ -265,7 +267,7 @@ class Registers:
     def is_pointer_local(self, pointer: str, document: Path) -> bool:
         """Whether ``pointer`` should designate something in the project (not a URI outside it)."""
         scheme = _scheme(pointer.strip())
-        return not scheme or scheme == "file" or self.expand(pointer.strip(), Path(document).resolve()) is not None
+        return not scheme or scheme == "file" or self.expand(pointer.strip(), _real(document)) is not None
 
     # --- for XSLT ------------------------------------------------------------------------------
 
@@ -418,6 +420,18 @@ def _idnos(element: etree._Element) -> Iterator[tuple[str | None, str]]:
         value = _text(idno)
         if value:
             yield idno.get("type"), value
+
+
+@lru_cache(maxsize=65536)
+def _real(path) -> Path:
+    """The real path of ``path`` (links followed), remembered: pointers name the same few files
+    thousands of times."""
+    return Path(os.path.realpath(path))
+
+
+@lru_cache(maxsize=65536)
+def _real_relative(document: Path, relative: str) -> Path:
+    return _real(os.path.join(document.parent, relative))
 
 
 def _qualified(path: Path, local: str) -> str:
