@@ -23,10 +23,14 @@ PACK = """
 import sys
 from pathlib import Path
 from toolkit.builders.options import BuildOptions
+from toolkit.errors import TeikitError
 from toolkit.package import deposit
 sources = sorted(Path(sys.argv[1]).glob("*.xml"))
-deposit(sources, Path(sys.argv[2]), build_dir=Path(sys.argv[3]), builders={}, serialise_as="zip",
-        overwrite=True, options=BuildOptions(fixed_date=sys.argv[4]))
+try:
+    deposit(sources, Path(sys.argv[2]), build_dir=Path(sys.argv[3]), builders={}, serialise_as="zip",
+            overwrite=True, options=BuildOptions(fixed_date=sys.argv[4]))
+except TeikitError as error:  # as the command line reports it
+    sys.exit(f"teikit: error: {error}")
 """
 OLD, NEW = "2024-01-01", "2024-01-02"
 
@@ -75,6 +79,19 @@ def test_a_deposit_killed_after_writing_the_new_zip_leaves_the_old_deposit(tmp_p
     assert killed.returncode == -9
     assert list(bag.parent.glob(".short-essay.zip.*"))  # the unfinished zip, beside the old one
     commit.recover(bag)
+    assert verify(bag).ok and verify(bag.with_name("short-essay.zip")).ok
+    assert bagging_date_in_zip(bag.with_name("short-essay.zip")) == OLD
+    assert sorted(path.name for path in bag.parent.iterdir()) == [
+        ".teikit.lock", "short-essay", "short-essay.zip", "short-essay.zip.sha256"]
+
+
+def test_a_full_disk_while_packing_is_an_error_naming_the_file_and_keeps_the_old_deposit(tmp_path):
+    edition_copy("valid", tmp_path)
+    assert pack(tmp_path, OLD).returncode == 0
+    bag = tmp_path / "deposit" / "short-essay"
+    full = pack(tmp_path, NEW, "-o", "/dev/null", "-e", "trace=fsync", "-e", "inject=fsync:error=ENOSPC:when=1")
+    assert full.returncode == 1 and "Traceback" not in full.stderr  # sys.exit(message): the CLI makes it 2
+    assert "teikit: error: cannot write the deposit: " in full.stderr and "No space left on device" in full.stderr
     assert verify(bag).ok and verify(bag.with_name("short-essay.zip")).ok
     assert bagging_date_in_zip(bag.with_name("short-essay.zip")) == OLD
     assert sorted(path.name for path in bag.parent.iterdir()) == [

@@ -24,7 +24,8 @@ from toolkit.exitcodes import OK as EXIT_OK
 @click.option("--zip", "form", flag_value="zip", help="Also write the bag as one .zip with a .sha256 beside it.")
 @click.option("--tar", "form", flag_value="tar", help="Also write the bag as one .tar with a .sha256 beside it.")
 @click.option("--verify", "verify_path", type=click.Path(path_type=Path), metavar="PATH",
-              help="Verify a bag (folder, .zip or .tar) instead of packing: completeness and every checksum.")
+              help="Verify a bag (folder, .zip or .tar) instead of packing: completeness and every checksum, "
+                   "within the TEIKIT_VERIFY_* limits (exit 1 damaged or refused, 2 unreadable).")
 def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, verify_path) -> int:
     """Validate the edition, build what is missing, and pack it as a BagIt bag with
     Dublin Core, DataCite and METS records derived from the teiHeader.
@@ -72,14 +73,15 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
 
 def _verify(path: Path) -> int:
     from toolkit.package import verify
+    from toolkit.package.verify import printable
 
     result = verify(path)
     for problem in result.problems:
         click.echo(str(problem))
     if result.ok:
-        click.echo(f"{result.bag}: valid bag, {result.files} files complete and checksums correct")
+        click.echo(f"{printable(result.bag)}: valid bag, {result.files} files complete and checksums correct")
         return EXIT_OK
-    click.secho(f"{result.bag}: {len(result.problems)} problem(s)", fg="red", err=True)
+    click.secho(f"{printable(result.bag)}: {len(result.problems)} problem(s)", fg="red", err=True)
     return EXIT_INVALID
 
 

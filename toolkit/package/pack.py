@@ -83,26 +83,32 @@ def deposit(
     build_dir = Path(build_dir)
     built, folders = _build_missing(builders, sources, build_dir, options)
 
-    output.mkdir(parents=True, exist_ok=True)
-    with output_lock(output):
-        commit.recover(target)  # what a killed packer left: finished, or cleared away; we hold the lock
-        plan = commit.Plan(target, Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-")))
-        try:
-            left_out = _assemble(plan.staging, sources, schemas, folders, build_dir)
-            _write_metadata(plan.staging, document, fields, report, force, sources, options)
-            bagging.make(plan.staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
-            os.chmod(plan.staging, 0o755)  # mkdtemp made it private; the bag is for others to read
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with output_lock(output):
+            commit.recover(target)  # what a killed packer left: finished, or cleared away; we hold the lock
+            plan = commit.Plan(target, Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-")))
+            try:
+                left_out = _assemble(plan.staging, sources, schemas, folders, build_dir)
+                _write_metadata(plan.staging, document, fields, report, force, sources, options)
+                bagging.make(plan.staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
+                os.chmod(plan.staging, 0o755)  # mkdtemp made it private; the bag is for others to read
+                if serialise_as:
+                    plan.files = serialise.write_staged(plan.staging, target, serialise_as, timestamp=_epoch(options))
+            except BaseException:
+                commit.recover(target)  # nothing was moved yet: clears the staging folder and staged files
+                raise
+            # Any other zip or tar beside the bag was made from the bag being replaced.
+            plan.stale = [path for path in serialise.all_paths(target) if path not in [f for _, f in plan.files]]
+            commit.publish(plan)  # once begun, finished here or by the next run
+            result = Deposit(target, fields, report.valid, built, left_out)
             if serialise_as:
-                plan.files = serialise.write_staged(plan.staging, target, serialise_as, timestamp=_epoch(options))
-        except BaseException:
-            commit.recover(target)  # nothing was moved yet: clears the staging folder and staged files
-            raise
-        # Any other zip or tar beside the bag was made from the bag being replaced.
-        plan.stale = [path for path in serialise.all_paths(target) if path not in [f for _, f in plan.files]]
-        commit.publish(plan)  # once begun, finished here or by the next run
-        result = Deposit(target, fields, report.valid, built, left_out)
-        if serialise_as:
-            result.archive, result.checksum = serialise.paths(target, serialise_as)
+                result.archive, result.checksum = serialise.paths(target, serialise_as)
+    except OSError as error:  # a full disk, a folder we may not write: the previous deposit is as it was
+        where = error.filename or output
+        raise TeikitError(f"cannot write the deposit: {where}: {error.strerror or error}",
+                          hint="free space or choose another --output, then deposit again; "
+                               "what is in place is a whole deposit, the previous one until a new one is complete") from None
     return result
 
 
