@@ -10,13 +10,14 @@ from toolkit.atomic import write_text
 from toolkit.commands import COMMANDS
 from toolkit.exitcodes import INVALID as EXIT_INVALID
 from toolkit.exitcodes import OK as EXIT_OK
+from toolkit.project.choice import ProjectChoice
 
 
 @click.command("init")
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace an existing teikit.toml (and teikit-catalog.xml).")
 def init(folder: Path | None, overwrite: bool) -> int:
-    """Write FOLDER/teikit.toml (default: the current folder) for the TEI files found there.
+    """Write FOLDER/teikit.toml (default: --project DIR, else the current folder) for the TEI files found there.
 
     Documents, registers (files whose text is mostly listPerson, listPlace, listOrg,
     listBibl or listEvent) and the schemas the documents declare are reported; public
@@ -27,7 +28,8 @@ def init(folder: Path | None, overwrite: bool) -> int:
     from toolkit.project.config import PROJECT_FILE
     from toolkit.project.discover import CATALOG_FILE, catalog_text, discover, project_file_text
 
-    root = (folder or Path.cwd()).resolve()
+    choice = click.get_current_context().find_object(ProjectChoice)
+    root = (folder or (choice.explicit if choice else None) or Path.cwd()).resolve()
     target, catalog = root / PROJECT_FILE, root / CATALOG_FILE
     if target.exists() and not overwrite:
         click.secho(f"teikit: {target} exists and was left as it is", fg="red", err=True)

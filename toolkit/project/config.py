@@ -93,11 +93,6 @@ class Project:
         """The files holding the project's registers (listPerson, listPlace, ...), sorted."""
         return sorted(self._matching(self.register_globs))
 
-    def owns(self, path: Path) -> bool:
-        """Whether ``path`` is one of the project's documents or register files."""
-        real = Path(path).resolve()
-        return real in {p.resolve() for p in self.documents()} | {p.resolve() for p in self.register_files()}
-
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
         found: set[Path] = set()
         skipped = self._skipped_folders()
