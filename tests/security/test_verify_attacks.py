@@ -229,3 +229,13 @@ def test_each_file_is_read_once(folder_bag):
     opens = log.read_text()
     for name in ("data/a.txt", "data/tei/essay.xml", "manifest-sha256.txt", "bag-info.txt"):
         assert opens.count(f'{folder_bag}/{name}"') == 1, name
+
+
+def test_a_fifo_given_as_the_bag_or_beside_it_as_its_checksum_is_named_not_waited_on(tmp_path):
+    fifo = tmp_path / "bag.zip"
+    os.mkfifo(fifo)
+    done = teikit_verify(fifo)
+    assert done.returncode == 1 and "neither a folder nor a regular file" in done.stdout
+    archive = write_zip(tmp_path / "real.zip", bag_members(OK_PAYLOAD))
+    os.mkfifo(tmp_path / "real.zip.sha256")
+    assert kinds(verify(archive)) == [("altered", "real.zip")]

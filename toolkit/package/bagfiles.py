@@ -50,16 +50,39 @@ class Unreadable(TeikitError):
 
 def opened(path: Path, limits: Limits):
     """The bag at ``path``: a ``FolderFiles``, ``ZipFiles`` or ``TarFiles``; use it in a ``with``."""
+    if path.is_dir():
+        return FolderFiles(path, limits)
+    handle = regular_file(path)
     try:
-        if path.is_dir():
-            return FolderFiles(path, limits)
-        if zipfile.is_zipfile(path):
-            return ZipFiles(path, limits)
-        if tarfile.is_tarfile(path):
-            return TarFiles(path, limits)
+        sha256 = hashlib.file_digest(handle, "sha256").hexdigest()  # for the .sha256 beside it
+        handle.seek(0)
+        if zipfile.is_zipfile(handle):
+            files = ZipFiles(path, handle, limits)
+        elif not handle.seek(0) and tarfile.is_tarfile(handle):
+            handle.seek(0)
+            files = TarFiles(path, handle, limits)
+        else:
+            raise NotABag(f"{path.name} is neither a bag folder nor a zip or tar file")
+    except OSError as error:
+        handle.close()
+        raise _unreadable(path, error) from None
+    except BaseException:
+        handle.close()
+        raise
+    files.sha256 = sha256
+    return files
+
+
+def regular_file(path: Path):
+    """``path`` opened for reading if it is a regular file; a FIFO or device is refused without waiting on it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
         raise _unreadable(path, error) from None
-    raise NotABag(f"{path.name} is neither a bag folder nor a zip or tar file")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotABag(f"{path.name} is neither a folder nor a regular file")
+    return os.fdopen(fd, "rb")
 
 
 class _Files:
@@ -67,6 +90,7 @@ class _Files:
 
     entries: dict[str, Entry]
     archive_size: int | None = None
+    sha256: str | None = None  # of an archive, as read for its checksum file
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -184,14 +208,15 @@ class FolderFiles(_Files):
 class ZipFiles(_Files):
     METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
-    def __init__(self, archive: Path, limits: Limits):
+    def __init__(self, archive: Path, handle, limits: Limits):
         super().__init__(limits)
         self.label = str(archive)
-        self.archive_size = archive.stat().st_size
+        self.archive_size = os.fstat(handle.fileno()).st_size
         try:
-            self.bundle = zipfile.ZipFile(archive)
+            self.bundle = zipfile.ZipFile(handle)
         except zipfile.BadZipFile as error:
             raise NotABag(f"{archive.name} is not a readable zip file: {error}") from None
+        self.handle = handle
         members = self.bundle.infolist()
         if limits.verify_files and len(members) > limits.verify_files:
             self.close()
@@ -220,15 +245,17 @@ class ZipFiles(_Files):
 
     def close(self) -> None:
         self.bundle.close()
+        self.handle.close()
 
 
 class TarFiles(_Files):
-    def __init__(self, archive: Path, limits: Limits):
+    def __init__(self, archive: Path, handle, limits: Limits):
         super().__init__(limits)
         self.label = str(archive)
-        self.archive_size = archive.stat().st_size
+        self.archive_size = os.fstat(handle.fileno()).st_size
+        self.handle = handle
         try:
-            self.bundle = tarfile.open(archive, "r:*")
+            self.bundle = tarfile.open(fileobj=handle, mode="r:*")
             described, self.members = [], {}
             for member in self.bundle:  # headers only: sizes are declared, nothing is read yet
                 if limits.verify_files and len(described) >= limits.verify_files:
@@ -257,6 +284,7 @@ class TarFiles(_Files):
 
     def close(self) -> None:
         self.bundle.close()
+        self.handle.close()
 
 
 class _Hashes:

@@ -57,12 +57,11 @@ def verify(path: Path, limits: Limits | None = None) -> Verification:
     if not path.exists() and not path.is_symlink():
         return Verification(str(path), [Problem("missing", str(path), "no such bag, zip or tar")])
     result = Verification(str(path))
-    if path.is_file():
-        mismatch = _checksum_mismatch(path)
-        if mismatch:
-            result.problems.append(Problem("altered", path.name, mismatch))
     try:
         with bagfiles.opened(path, limits) as files:
+            mismatch = files.sha256 and _checksum_mismatch(path, files.sha256)
+            if mismatch:
+                result.problems.append(Problem("altered", path.name, mismatch))
             _verify_files(files, limits, result)
     except NotABag as error:
         result.problems.append(Problem("invalid", path.name, str(error)))
@@ -217,17 +216,16 @@ def _match(manifests, present: set[str]) -> dict[str, str | None]:
     return matched
 
 
-def _checksum_mismatch(archive: Path) -> str | None:
-    """If ``<archive>.sha256`` lies beside it and disagrees, say so; None when it agrees or is absent."""
+def _checksum_mismatch(archive: Path, actual: str) -> str | None:
+    """If ``<archive>.sha256`` lies beside it and disagrees with ``actual``, say so; None when it agrees or is absent."""
     checksum = archive.with_name(archive.name + ".sha256")
-    if not checksum.is_file():
+    if not checksum.exists():
         return None
     try:
-        recorded = checksum.read_bytes()[:4096].split()[:1]
-        with archive.open("rb") as handle:
-            actual = hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError as error:
-        raise bagfiles.Unreadable(f"cannot read {archive}: {error.strerror or error}") from None
+        with bagfiles.regular_file(checksum) as handle:
+            recorded = handle.read(4096).split()[:1]
+    except NotABag:
+        return f"{checksum.name} is not a regular file"
     if recorded != [actual.encode()]:
         return f"{archive.name} does not match {checksum.name}"
     return None
