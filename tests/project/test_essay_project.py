@@ -36,3 +36,21 @@ def test_another_projects_letters_are_checked_against_their_own_schemas(tmp_path
     assert "model.unresolved" in codes
     assert not any(code.startswith("rng.") for code in codes), codes
     assert result.returncode == 0
+
+
+def test_a_single_document_project_takes_its_output_folder_and_paper_from_teikit_toml(tmp_path):
+    from pypdf import PdfReader
+
+    from tests.robustness.cli_support import run_in_process
+
+    small = REPOSITORY / "tests" / "cases" / "pdf" / "small-edition.xml"
+    (tmp_path / "tei").mkdir()
+    shutil.copy(small, tmp_path / "tei" / small.name)
+    (tmp_path / "teikit.toml").write_text(
+        '[documents]\ninclude = ["tei/*.xml"]\n[outputs]\ndirectory = "out"\n[outputs.pdf]\npaper = "A4"\n',
+        encoding="utf-8")
+    status, _out, err = run_in_process("--project", tmp_path, "build", "pdf", "--force", "--date", "2026-01-31")
+    assert status == 0, err
+    page = PdfReader(tmp_path / "out" / "pdf" / "small-edition.pdf").pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points

@@ -10,7 +10,7 @@ from click.core import ParameterSource
 from toolkit.builders import BUILDERS, project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.commands import COMMANDS
-from toolkit.errors import Severity
+from toolkit.errors import Severity, TeikitError
 from toolkit.project.choice import current_project
 from toolkit.printable import printable
 
@@ -59,16 +59,22 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
     options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading,
                            scheduler=scheduler)
     project = None if files else current_project()
-    if project is not None and not project_site.is_collection(project):
-        project = None  # one document with its registers inside: built as the edition is
-    book = False
     if project is not None:
-        # A project of many documents: its documents, validated first; its web edition by default.
+        # Its documents, validated first as `teikit validate` does; the output folder and print
+        # options of its teikit.toml where the command line gave none.
         files = project.documents()
-        names = names or ([] if build_all else ["html"])
-        options = project_site.project_options(project, _project_print_options(project, options))
+        if not files:
+            raise TeikitError(f"the project in {project.root} has no TEI documents",
+                              hint="check the include globs of [documents] in its teikit.toml")
+        options = _project_print_options(project, options)
         if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
             output = project.output_dir
+    book = False
+    if project is not None and project_site.is_collection(project):
+        # A project of many documents (one document with its registers inside is built as the
+        # edition is): its web edition by default.
+        names = names or ([] if build_all else ["html"])
+        options = project_site.project_options(project, options)
         # Its print edition is one book of all its documents (toolkit.project.book).
         wanted = names or list(BUILDERS)
         book, names = "pdf" in wanted, [name for name in wanted if name != "pdf"]
