@@ -60,3 +60,13 @@ def _key(finding: dict) -> tuple:
     """(code, file, line, the pointer named in the message)."""
     pointer = finding["message"].split('ref="')[1].split('"')[0]
     return finding["code"], finding["file"], finding["line"], pointer
+
+
+def test_files_of_a_project_named_from_outside_it_are_checked_as_the_projects(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "p")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    status, out, _err = run_in_process("validate", "--format", "json", "--no-progress", root / "letters" / "one.xml")
+    assert status == 1
+    assert any(f["code"] == "project.unresolved-ref" for f in findings_of(out))

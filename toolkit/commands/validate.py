@@ -9,7 +9,7 @@ import click
 
 from toolkit.commands import COMMANDS
 from toolkit.errors import TeikitError
-from toolkit.project.choice import current_project
+from toolkit.project.choice import current_project, project_of_paths
 from toolkit.validation import validate as run_validation
 
 
@@ -52,7 +52,7 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
     options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
-    project = current_project()
+    project = current_project() or project_of_paths(paths)
     if project is not None and executor == "local":
         from toolkit.project.checks import validate_project
 

@@ -43,3 +43,17 @@ def current_project() -> Project | None:
     context = click.get_current_context(silent=True)
     choice = context.find_object(ProjectChoice) if context is not None else None
     return (choice or ProjectChoice()).project()
+
+
+def project_of_paths(paths) -> Project | None:
+    """The project that holds every one of ``paths`` (the nearest teikit.toml above the first), if any."""
+    if not paths:
+        return None
+    first = Path(paths[0])
+    file = find_project_file(first if first.is_dir() else first.parent)
+    if file is None:
+        return None
+    root = file.parent.resolve()
+    if all(root == Path(path).resolve() or root in Path(path).resolve().parents for path in paths):
+        return load_project(root, search_parents=False)
+    return None
