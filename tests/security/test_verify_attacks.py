@@ -88,6 +88,15 @@ def test_an_archive_with_more_entries_than_allowed_is_refused(tmp_path):
     assert teikit_verify(archive).returncode == 0
 
 
+def test_a_tag_file_over_its_limit_is_refused_unread(tmp_path):
+    payload = {f"data/{number:05}.txt": b"x" for number in range(300)}
+    bag = write_folder(tmp_path / "bag", bag_members(payload))
+    result = verify(bag, Limits.current().replace(tag_file_bytes="8K"))
+    assert [problem.kind for problem in result.problems] == ["refused"]
+    assert "TEIKIT_TAG_FILE_BYTES" in result.problems[0].detail
+    assert verify(bag).ok
+
+
 def test_a_limit_that_is_not_a_number_is_a_usage_error(folder_bag):
     done = teikit_verify(folder_bag, TEIKIT_VERIFY_BYTES="plenty")
     assert done.returncode == 2
