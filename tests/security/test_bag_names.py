@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.deposit.deposit_cases import pack
@@ -49,6 +49,7 @@ def _writer(names):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(NAMES, st.sampled_from(["zip", "tar"]))
+@example("back\\slash %0A 100%.html", "zip")
 def test_any_file_name_is_packed_encoded_and_verifies_in_the_bag_and_its_archive(name, form):
     with tempfile.TemporaryDirectory() as scratch:
         result = pack(Path(scratch), builders={"html": _writer(["index.html", name])}, serialise_as=form)
