@@ -51,10 +51,18 @@
         <xsl:apply-templates select="(front, body, group, self::text[not(body or group or front or back)]/node())" mode="tk:text"/>
       </xsl:for-each>
       <xsl:apply-templates select="$tk:texts/back[normalize-space() or *]" mode="tk:text"/>
-      <xsl:if test="$tk:tei/standOff[normalize-space()]">
-        <div class="standOff">
-          <xsl:apply-templates select="$tk:tei/standOff/node()" mode="tk:text"/>
-        </div>
+      <!-- The document's own registers and commentary, all of them: the project's indexes list
+           its entries too, but this page is where the document says what they are. -->
+      <xsl:if test="$tk:tei/standOff/*">
+        <section class="standoff" id="registers" aria-labelledby="registers-title">
+          <h2 id="registers-title"><xsl:value-of select="tk:word('registers')"/></h2>
+          <xsl:for-each select="$tk:tei/standOff/*">
+            <xsl:if test="not(head)">
+              <h3><xsl:value-of select="tk:word(local-name())"/></h3>
+            </xsl:if>
+            <xsl:apply-templates select="." mode="tk:text"/>
+          </xsl:for-each>
+        </section>
       </xsl:if>
       <xsl:call-template name="tk:notes"/>
     </article>
