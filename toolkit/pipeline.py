@@ -204,6 +204,10 @@ def _read_state(build_dir: Path) -> dict:
 
 
 def _relative(path: Path, root: Path) -> str:
+    try:  # as written first: resolving asks the file system, once per folder of each path
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        pass
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

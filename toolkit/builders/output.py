@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from toolkit.atomic import confined, write_bytes
 from toolkit.errors import Finding, Severity, TeikitError
@@ -88,30 +88,31 @@ class Staging:
     def __init__(self, target: Path, folder: Path, *, durable: bool = True):
         self.target, self.folder, self.durable = target, folder, durable
         self._relatives: set[str] = set()
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
-        path = self._inside(self.folder, relative)
+        # Plain strings, not Path objects: a project site writes tens of thousands of pages.
+        path, published = self._inside(self.folder, relative), self._inside(self.target, relative)
+        self._folder(os.path.dirname(path))
         # A file the published tree already holds, byte for byte, is linked rather than
         # written: it is already on disk, and a corpus rebuild writes only what changed.
-        if not _link_if_same(self._inside(self.target, relative), path, data):
+        if not (_same_file(published, data) and _linked(published, path)):
             if self.durable:
-                write_bytes(path, data)
+                write_bytes(Path(path), data)
             else:
-                self._folder(path.parent)
                 with open(path, "wb") as handle:
                     handle.write(data)
         self._relatives.add(relative)
 
-    def _inside(self, root: Path, relative: str) -> Path:
-        parts = PurePosixPath(relative).parts
-        if not parts or PurePosixPath(relative).is_absolute() or any(part in ("..", ".", "") for part in parts):
-            return confined(root, relative)  # refuses what leaves the root, says why
-        return root.joinpath(*parts)
+    def _inside(self, root: Path, relative: str) -> str:
+        parts = relative.split("/")
+        if relative.startswith("/") or "\0" in relative or any(part in ("..", ".", "") for part in parts):
+            return str(confined(root, relative))  # refuses what leaves the root, says why
+        return os.path.join(root, relative)
 
-    def _folder(self, folder: Path) -> None:
+    def _folder(self, folder: str) -> None:
         if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
 
     def sync(self) -> None:
@@ -234,14 +235,20 @@ def _sync_filesystem(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _link_if_same(published: Path, path: Path, data: bytes) -> bool:
+def _same_file(published: str, data: bytes) -> bool:
+    """Whether the regular file ``published`` holds ``data``."""
     try:
         status = os.lstat(published)
         if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
             return False
-        if published.read_bytes() != data:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(published, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
+def _linked(published: str, path: str) -> bool:
+    try:
         os.link(published, path)
     except OSError:
         return False

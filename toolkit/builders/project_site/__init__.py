@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,6 @@ from toolkit.builders.project_site import pages
 from toolkit.builders.project_site.entries import facts, summary
 from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
 from toolkit.builders.project_site.render import render, saxon
-from toolkit.collation import ordered
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.project.registers import Registers
@@ -190,8 +190,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         by_folder.setdefault(folder_of(entry), []).append(entry)
     counts = {}
     for folder, entries in by_folder.items():
-        rank = {heading: k for k, heading in enumerate(ordered(pages.heading_of(entry) for entry in entries))}
-        entries.sort(key=lambda entry: (rank[pages.heading_of(entry)], entry.id))
+        entries.sort(key=lambda entry: (_folded(pages.heading_of(entry)), pages.heading_of(entry), entry.id))
         counts[folder] = len(entries)
         staging.write(f"{folder}.html", pages.register_index(site, folder, LABELS[folder], entries, catalogue,
                                                              summary).encode())
@@ -242,3 +241,10 @@ def _series_title(documents: list[Document]) -> str:
     """The series most documents say they belong to, for a project that names no title."""
     series = Counter(document.card.get("series") for document in documents if document.card.get("series"))
     return series.most_common(1)[0][0] if series else ""
+
+
+def _folded(text: str) -> str:
+    """A sort key that files Émile with Emile and ignores case: the Unicode collation's first
+    levels for Latin names, at a fraction of its cost for tens of thousands of entries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()

@@ -27,6 +27,9 @@ class Document:
     key: str | None = None  # the build cache's key for its rendered text
     fragment: str | None = None  # the rendered text, when the cache could not keep it
 
+    def __post_init__(self):
+        self.path, self.folder = str(self.source), str(self.source.parent)
+
 
 @dataclass
 class Occurrence:
@@ -54,17 +57,17 @@ class Catalogue:
     def __init__(self, documents: list[Document], resolve):
         self.documents = sorted(documents, key=_date_order)
         self._resolve = resolve
-        self._resolved: dict[tuple[str, Path], object] = {}
+        self._resolved: dict[tuple[str, str], object] = {}
         self.entries: dict[str, object] = {}  # canonical id -> entry, for every entry pointed at
         self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+        self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
         for position, document in enumerate(self.documents):
             self._collect(position, document)
 
     def entry(self, pointer: str, document: Document):
         """The register entry ``pointer`` designates from ``document``, or None."""
-        key = (pointer, document.source.parent)
-        if pointer.startswith("#"):
-            key = (pointer, document.source)  # the document's own ids come first
+        # Pointers read alike from every document of a folder, except "#id" (the document's own first).
+        key = (pointer, document.path if pointer.startswith("#") else document.folder)
         if key not in self._resolved:
             self._resolved[key] = self._resolve(pointer, document.source)
         return self._resolved[key]

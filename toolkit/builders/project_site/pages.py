@@ -10,6 +10,7 @@ by Saxon once, and cached). Every value from the TEI is escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from toolkit.builders.project_site.dates import format_iso
@@ -26,19 +27,28 @@ class Site:
     build_date: str
     language: str = "en"
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (key, page, label)
+    navigation: dict = field(default_factory=dict)  # (depth, current page) -> its menu, made once
 
 
 def e(value) -> str:
-    return escape(str(value or ""), quote=True)
+    return _escaped(str(value or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    # The same names, dates and labels recur on thousands of pages.
+    return escape(text, quote=True)
 
 
 def shell(site: Site, *, depth: int, current: str, heading: str, content: str, lang: str | None = None) -> str:
     """A whole page: head, the site's header and navigation, ``content``, a one-line footer."""
     root = "../" * depth
-    nav = "".join(
-        f'<li><a href="{root}{page}"{CURRENT if key == current else ""}>{e(label)}</a></li>'
-        for key, page, label in site.sections
-    )
+    nav = site.navigation.get((depth, current))
+    if nav is None:
+        nav = site.navigation[(depth, current)] = "".join(
+            f'<li><a href="{root}{page}"{CURRENT if key == current else ""}>{e(label)}</a></li>'
+            for key, page, label in site.sections
+        )
     title = site.title if heading == site.title else f"{heading} — {site.title}"
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang or site.language)}"><head><meta charset="utf-8">'
@@ -194,17 +204,13 @@ def register_index(site: Site, folder: str, label: str, entries: list, catalogue
 
 def entry_page(site: Site, folder: str, entry, facts: list[tuple[str, str]], catalogue) -> str:
     occurrences = catalogue.occurrences.get(entry.id, [])
+    links = _document_links(catalogue)
     rows = []
     for occurrence in occurrences:
-        document = catalogue.documents[occurrence.document]
-        card = document.card
-        where = [f'<a class="occurrence" href="../documents/{e(document.name)}.html#{e(anchor)}">{e(label)}</a>'
-                 for anchor, label in occurrence.anchors]
-        roles = [ROLES.get(role, role) for role in occurrence.roles]
-        details = ", ".join([*map(e, roles), *where])
-        date = f' <time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>' if card["date"] else ""
-        rows.append(f'<li><a class="document" href="../documents/{e(document.name)}.html">{e(card["title"] or document.name)}</a>'
-                    f'{date}{": " + details if details else ""}</li>')
+        link, href = links[occurrence.document]
+        details = [ROLES_HTML.get(role) or e(role) for role in occurrence.roles]
+        details += [f'<a class="occurrence" href="{href}#{e(anchor)}">{e(label)}</a>' for anchor, label in occurrence.anchors]
+        rows.append(f'<li>{link}{": " + ", ".join(details) if details else ""}</li>')
     count = len(occurrences)
     data = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in facts)
     content = (
@@ -218,6 +224,20 @@ def entry_page(site: Site, folder: str, entry, facts: list[tuple[str, str]], cat
 
 ROLES = {"sent": "sender", "received": "recipient", "author": "author", "editor": "editor", "header": "in the description",
          "other": "elsewhere in the file"}
+ROLES_HTML = {role: escape(label) for role, label in ROLES.items()}
+
+
+def _document_links(catalogue) -> list[tuple[str, str]]:
+    """Each document's link as entry pages show it (title and date), made once for all entries."""
+    made = catalogue.entry_links
+    if made is None:
+        made = []
+        for document in catalogue.documents:
+            card, href = document.card, f"../documents/{e(document.name)}.html"
+            date = f' <time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>' if card["date"] else ""
+            made.append((f'<a class="document" href="{href}">{e(card["title"] or document.name)}</a>{date}', href))
+        catalogue.entry_links = made
+    return made
 
 
 def correspondents(site: Site, catalogue, pairs, party_html) -> str:
