@@ -238,11 +238,24 @@ class Schemas:
         return _rng_findings(errors, Document(path, b"", skeleton, [])), skeleton
 
     def diagnose(self, ref: SchemaRef, document: Document) -> list[Finding]:
-        """RELAX NG findings from the full grammar (compiled beforehand by ``compile_full``)."""
-        return rng_findings(self.compiled[ref.key], document)
+        """RELAX NG findings of a document the reduced grammar rejected, from the full grammar: by
+        the derivative validator (it reads only what the document reaches), else by libxml2."""
+        from toolkit.validation import derivatives
+
+        found = derivatives.findings(ref.path, document)
+        if found:
+            return found
+        return rng_findings(self.compiled[ref.key], document)  # compiles the full grammar if needed
 
     def compile_full(self, ref: SchemaRef) -> None:
-        self.compiled[ref.key].compile_full()
+        """Read the full grammar before workers fork (the derivative validator's; libxml2 compiles its
+        own only for a document the derivative validator cannot diagnose)."""
+        from toolkit.validation import derivatives
+
+        try:
+            derivatives.load(ref.path)
+        except Exception:  # noqa: BLE001 - libxml2 diagnoses what the derivative validator cannot read
+            self.compiled[ref.key].compile_full()
 
 
 # --- RELAX NG ------------------------------------------------------------------------
