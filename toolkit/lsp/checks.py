@@ -1,7 +1,7 @@
 """teikit's validation of the text an editor holds, with schemas compiled once per server.
 
 A run of ``teikit validate`` compiles what it needs and exits; the server keeps
-every compiled schema (full RELAX NG grammars, XSD, Schematron as XSLT on Saxon)
+every schema it has read (RELAX NG grammars for the derivative validator, XSD, Schematron as XSLT on Saxon)
 for its lifetime, so each check after the first costs only the validation itself.
 A document inside a project (a ``teikit.toml`` in its folder or above) is checked
 as ``teikit validate`` checks the project: its schemas and catalog, then every
@@ -22,7 +22,8 @@ from toolkit.project import Project, Registers, load_project
 from toolkit.project.checks import scope, tree_reference_findings
 from toolkit.project.config import find_project_file
 from toolkit.validation.engine import check_parsed, selection_for
-from toolkit.validation.schemas import Schemas, Selection
+from toolkit.validation import derivatives
+from toolkit.validation.schemas import SchemaRef, Schemas, Selection
 from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, declared_encoding, document_from_bytes
 
 UNICODE_FAMILY = ("utf-8", "utf8", "utf-16", "utf16", "utf-32", "ucs-2", "ucs-4")
@@ -39,14 +40,26 @@ class ProjectState:
     registers: Registers | None = None
 
 
+class WarmSchemas(Schemas):
+    """Compiled schemas for a session of checks.  RELAX NG is checked by the derivative validator,
+    which reads a grammar as far as the documents reach (tei_all: a second, where libxml2 compiles
+    for many); libxml2 serves the grammars it cannot read."""
+
+    def check(self, ref: SchemaRef, document) -> list[Finding]:
+        if ref.kind == "rng":
+            found = derivatives.findings(ref.path, document)
+            if found is not None:
+                return found
+        return super().check(ref, document)
+
+
 class Checker:
     """The schemas and projects of one editing session, and the checks run with them."""
 
     def __init__(self, *, schema: Path | None = None, schematron: Path | None = None,
                  catalog: Path | None = None):
         self.schema, self.schematron, self.catalog = schema, schematron, catalog
-        # No element names: grammars are compiled whole, once, and serve every later check.
-        self.schemas = Schemas()
+        self.schemas = WarmSchemas()
         self.grammars: dict[Path, Grammar | None] = {}
         self._projects: dict[Path | None, ProjectState] = {}
         self._lock = threading.RLock()  # projects and registers are read from several threads

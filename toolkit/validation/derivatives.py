@@ -488,6 +488,52 @@ def _start_tag_open_deriv(p: Pattern, ns: str, local: str) -> Pattern:
     return NOT_ALLOWED_P
 
 
+def start_tag_open_recovery(p: Pattern, ns: str, local: str) -> Pattern:
+    """Like ``start_tag_open_deriv``, but an element may also come after required content that is
+    missing (the first part of a group is skipped as if present): how Jing goes on after an element
+    that is "not allowed yet"."""
+    key = ("r", ns, local)
+    found = p.memo.get(key)
+    if found is None:
+        found = p.memo[key] = _start_tag_open_recovery(p, ns, local)
+    return found
+
+
+def _start_tag_open_recovery(p: Pattern, ns: str, local: str) -> Pattern:
+    kind = p.kind
+    if kind == CHOICE:
+        return choices(start_tag_open_recovery(member, ns, local) for member in p.a)
+    if kind == ELEMENT:
+        return start_tag_open_deriv(p, ns, local)
+    if kind == INTERLEAVE:
+        return choice(_apply_after(start_tag_open_recovery(p.a, ns, local), lambda rest: interleave(rest, p.b)),
+                      _apply_after(start_tag_open_recovery(p.b, ns, local), lambda rest: interleave(p.a, rest)))
+    if kind == ONE_OR_MORE:
+        return _apply_after(start_tag_open_recovery(p.a, ns, local), lambda rest: group(rest, choice(p, EMPTY_P)))
+    if kind == GROUP:
+        return choice(_apply_after(start_tag_open_recovery(p.a, ns, local), lambda rest: group(rest, p.b)),
+                      start_tag_open_recovery(p.b, ns, local))
+    if kind == AFTER:
+        return _apply_after(start_tag_open_recovery(p.a, ns, local), lambda rest: after(rest, p.b))
+    return NOT_ALLOWED_P
+
+
+def required_elements(p: Pattern) -> set[tuple[str, str]]:
+    """Element names every match of ``p`` contains."""
+    kind = p.kind
+    if kind == ELEMENT:
+        names = list(names_of(p.a))
+        return set(names) if len(names) == 1 else set()
+    if kind in (GROUP, INTERLEAVE):
+        return required_elements(p.a) | required_elements(p.b)
+    if kind == CHOICE:
+        sets = [required_elements(member) for member in p.a]
+        return set.intersection(*sets) if sets else set()
+    if kind in (ONE_OR_MORE, AFTER):
+        return required_elements(p.a)
+    return set()
+
+
 def att_deriv(p: Pattern, ns: str, local: str, value: str) -> Pattern:
     key = ("a", ns, local, value)
     found = p.memo.get(key)
@@ -684,6 +730,12 @@ class _Run:
         ns, local = qname.namespace or "", qname.localname
         opened = start_tag_open_deriv(p, ns, local)
         if opened is NOT_ALLOWED_P:
+            recovered = start_tag_open_recovery(p, ns, local)
+            if recovered is not NOT_ALLOWED_P:
+                missing = sorted(_shown(element, *name) for name in required_elements(choices(_inner(p))) - {(ns, local)})
+                self.report(element, "element", f"element {_shown(element, ns, local)} not allowed yet; "
+                            + (f"missing required element {_or(missing, 'and')}" if missing else _expected(p, element)))
+                return self._inside(recovered, element, ns, local)
             self.report(element, "element", f"element {_shown(element, ns, local)} not allowed "
                         + ("here" if self.grammar.elements_named(ns, local) else "anywhere")
                         + "; " + _expected(p, element))
@@ -736,27 +788,33 @@ class _Run:
             if text:  # whitespace only: ignorable
                 return p
             return p
-        for item in items:
+        for index, item in enumerate(items):
             if isinstance(item, str):
                 if not item.strip(" \t\n\r"):
                     continue
                 derived = text_deriv(p, item)
                 if derived is NOT_ALLOWED_P:
-                    self._bad_text(p, element, item)
+                    # Reported on the line of the text's last visible character, as Jing does: counted
+                    # back from the tag that follows it.
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    line = following.sourceline if following is not None else self.end_line(element)
+                    if line is not None:
+                        line -= item[len(item.rstrip(" \t\n\r")):].count("\n")
+                    self._bad_text(p, element, item, line)
                     continue
                 p = derived
             else:
                 p = self.element(p, item)
         return p
 
-    def _bad_text(self, p: Pattern, element: etree._Element, text: str) -> None:
+    def _bad_text(self, p: Pattern, element: etree._Element, text: str, line: int | None) -> None:
         data = [q for inner in _inner(p) for q in _collect(inner, (DATA, VALUE, LIST))]
         qname = etree.QName(element)
         if data:
             self.report(element, "text", f"character content of element {_shown(element, qname.namespace or '', qname.localname)}"
-                        f" invalid; {_value_words(data)}")
+                        f" invalid; {_value_words(data)}", line=line)
         else:
-            self.report(element, "text", "text not allowed here; " + _expected(p, element, text=False))
+            self.report(element, "text", "text not allowed here; " + _expected(p, element, text=False), line=line)
 
     def _value_expectation(self, p: Pattern, ns: str, local: str) -> str:
         values = []
