@@ -123,6 +123,14 @@ class Checker:
             for state in self._projects.values():
                 state.registers = None
 
+    def schematron_schemas(self, path: Path, text: str) -> list[Path]:
+        """The Schematron schemas that apply to the document."""
+        selection = self.project_state(path).selection
+        if selection is None:
+            return []
+        refs, _ = selection.plan(path, encode(text)[:PROLOG_SCAN_BYTES])
+        return [ref.path for ref in refs if ref.kind == "sch"]
+
     def grammar(self, path: Path, text: str) -> Grammar | None:
         """The RELAX NG grammar that applies to the document, read once (None when there is none)."""
         selection = self.project_state(path).selection

@@ -172,3 +172,23 @@ def token_at(text: str, offset: int) -> Token | None:
                 return Token(attribute.group(1), tag.group("name"), word.group(), word_start, word_end)
         return None
     return None
+
+
+def start_tags(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every start tag, in document order (one per element)."""
+    return [(match.start(), match.end()) for match in _MARKUP.finditer(text) if match.group("start")]
+
+
+def attribute_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Each attribute of the start tag at text[start:end] as written: (name, start, end), the span
+    including the whitespace before it."""
+    tag = _TAG_AROUND.match(text, start, end)
+    if tag is None:
+        return []
+    spans = []
+    for attribute in _ATTRIBUTE.finditer(text, tag.start("attributes"), tag.end("attributes")):
+        begin = attribute.start()
+        while begin > tag.start("attributes") and text[begin - 1] in " \t\r\n":
+            begin -= 1
+        spans.append((attribute.group(1), begin, attribute.end()))
+    return spans

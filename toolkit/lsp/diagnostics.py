@@ -25,7 +25,9 @@ def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
         range=types.Range(start=types.Position(line=line, character=_utf16(content, start)),
                           end=types.Position(line=line, character=_utf16(content, end))),
         message=message, severity=_SEVERITIES.get(finding.severity, types.DiagnosticSeverity.Error),
-        code=finding.code, source=SOURCE)
+        code=finding.code, source=SOURCE,
+        # Where a Schematron finding stands, for its quick fixes (code actions).
+        data={"location": finding.xpath} if finding.extra.get("kind") in ("assert", "report") else None)
 
 
 def _utf16(text: str, index: int) -> int:

@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from toolkit import __version__
 from toolkit.errors import Finding
 from toolkit.lsp.checks import Checker
-from toolkit.lsp import entries
+from toolkit.lsp import entries, quickfix
 from toolkit.lsp.cursor import context_at, expand, token_at, written_as
 from toolkit.lsp.debounce import Debouncer
 from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
@@ -114,6 +114,24 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
     async def definition(ls: TeiLanguageServer, params: types.DefinitionParams) -> types.Location | None:
         found = await _entry_under_cursor(ls, params)
         return entries.location(found[0]) if found else None
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    async def code_action(ls: TeiLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        document = ls.workspace.get_text_document(uri)
+        text, path = document.source, ls.document_path(uri)
+        actions = []
+        for found in params.context.diagnostics:
+            location = (found.data or {}).get("location") if isinstance(found.data, dict) else None
+            if found.source != SOURCE or not location:
+                continue
+            for schema in await asyncio.to_thread(ls.checker.schematron_schemas, path, text):
+                for fix in await asyncio.to_thread(quickfix.fixes, schema, str(found.code), location, text, path):
+                    edits = [types.TextEdit(range=span(text, start, end), new_text=new) for start, end, new in fix.edits]
+                    actions.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix,
+                                                    diagnostics=[found], edit=types.WorkspaceEdit(changes={uri: edits})))
+        return actions
 
     return server
 
