@@ -4,9 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-# Debian packages: pango for WeasyPrint, book fonts for the print edition,
+# Debian packages: pango for WeasyPrint, book fonts for the print edition (Noto for the scripts
+# Libertine and DejaVu lack: Arabic, Hebrew, Syriac, Devanagari, CJK ...),
 # poppler-utils for page images, Chromium for the browser tests, strace (fault injection) for the deposit tests.
-SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fonts-dejavu-core poppler-utils
+SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
 TEST_SYSTEM_PACKAGES := chromium jing strace time tar
 BENCH_SYSTEM_PACKAGES := jing hyperfine
 

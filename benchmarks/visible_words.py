@@ -30,8 +30,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 _WORD = re.compile(r"\w+")
 # Elements that may stand inside a word: their edges do not separate words.
 INSIDE_WORD = {"hi", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
-               "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "app", "lem",
-               "rdg", "rdgGrp", "anchor", "index", "milestone", "space", "handShift"}
+               "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "anchor", "index",
+               "milestone", "space", "handShift"}
 # Words broken across lines by the typesetter's hyphenation (a hyphen at a line's end).
 _HYPHENATED = re.compile(r"(\w)[-\u2010\u00ad]\n\s*(\w)")
 
@@ -48,11 +48,11 @@ def outermost_texts(root: etree._Element) -> list[etree._Element]:
 def words_of(element: etree._Element) -> str:
     """The text of an element, a space at the edges of elements that separate words."""
     parts: list[str] = []
-    _collect(element, parts)
+    _collect(element, parts, tail=False)
     return "".join(parts)
 
 
-def _collect(element: etree._Element, parts: list[str]) -> None:
+def _collect(element: etree._Element, parts: list[str], tail: bool = True) -> None:
     name = etree.QName(element).localname if isinstance(element.tag, str) else ""
     if isinstance(element.tag, str):
         separates = name not in INSIDE_WORD and not (name in ("lb", "pb", "cb") and element.get("break") == "no")
@@ -63,7 +63,8 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
             _collect(child, parts)
         if separates:
             parts.append(" ")
-    parts.append(element.tail or "")
+    if tail:
+        parts.append(element.tail or "")
 
 
 def document_tokens(source: Path) -> Counter:

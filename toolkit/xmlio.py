@@ -42,6 +42,9 @@ BOMS = (
 _DECLARED_ENCODING = re.compile(r"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
+_NOT_NCNAME = "is not an NCName"
+
+
 class UnreadableDocument(Exception):
     """The document is not well-formed or not safe to read; ``finding`` says why."""
 
@@ -75,9 +78,9 @@ SAFE_PARSING = dict(
 )
 
 
-def safe_parser(*, huge: bool = True) -> etree.XMLParser:
-    """A parser with the ``SAFE_PARSING`` settings."""
-    return etree.XMLParser(**{**SAFE_PARSING, "huge_tree": huge}, collect_ids=True)
+def safe_parser(*, huge: bool = True, collect_ids: bool = True) -> etree.XMLParser:
+    """A parser with the ``SAFE_PARSING`` settings (``collect_ids`` checks that xml:id values are NCNames)."""
+    return etree.XMLParser(**{**SAFE_PARSING, "huge_tree": huge}, collect_ids=collect_ids)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -95,10 +98,10 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def parse_bytes(data: bytes, path: Path) -> etree._ElementTree:
+def parse_bytes(data: bytes, path: Path, *, collect_ids: bool = True) -> etree._ElementTree:
     if not data.strip():
         raise UnreadableDocument(_finding(path, "xml.empty", "file is empty", hint="an XML document needs a root element"))
-    parser = safe_parser()
+    parser = safe_parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser=parser, base_url=path.as_uri() if path.is_absolute() else None)
     except etree.XMLSyntaxError as error:
@@ -111,18 +114,23 @@ def parse_bytes(data: bytes, path: Path) -> etree._ElementTree:
     return root.getroottree()
 
 
-def read_document(path: Path) -> Document:
-    """Parse ``path`` safely; raise ``UnreadableDocument`` with a finding if that is impossible."""
+def read_document(path: Path, *, tolerate_ids: bool = False) -> Document:
+    """Parse ``path`` safely; raise ``UnreadableDocument`` with a finding if that is impossible.
+
+    ``tolerate_ids``: an xml:id that is not an NCName (an error the xml:id specification does
+    not make fatal) is read anyway and reported as a warning in ``Document.findings``, for the
+    outputs that only show a document and never use its ids as names of files.
+    """
     try:
         data = read_bytes(path)
     except IsADirectoryError:
         raise UnreadableDocument(_finding(path, "io.unreadable", "this is a directory, not a file")) from None
     except OSError as error:
         raise UnreadableDocument(_finding(path, "io.unreadable", f"cannot read file: {error.strerror or error}")) from None
-    return document_from_bytes(path, data)
+    return document_from_bytes(path, data, tolerate_ids=tolerate_ids)
 
 
-def document_from_bytes(path: Path, data: bytes) -> Document:
+def document_from_bytes(path: Path, data: bytes, *, tolerate_ids: bool = False) -> Document:
     """Parse the bytes of ``path`` (as read, or as an editor holds them) like ``read_document``."""
     if not data.strip():
         raise UnreadableDocument(_finding(path, "xml.empty", "file is empty", hint="an XML document needs a root element"))
@@ -135,7 +143,17 @@ def document_from_bytes(path: Path, data: bytes) -> Document:
     fatal = [finding for finding in findings if finding.extra.get("fatal")]
     if fatal:
         raise UnreadableDocument(fatal[0])
-    tree = parse_bytes(data, path)
+    try:
+        tree = parse_bytes(data, path)
+    except UnreadableDocument as error:
+        if not (tolerate_ids and _NOT_NCNAME in error.finding.message):
+            raise
+        tree = parse_bytes(data, path, collect_ids=False)
+        findings.append(Finding(
+            file=str(path), line=error.finding.line, column=error.finding.column, code="xml.id-not-ncname",
+            severity=Severity.WARNING, message=error.finding.message.split(", line")[0] + "; read as it is",
+            hint="an xml:id must be an NCName (a letter or _ first, no spaces or colons); the document is rendered",
+        ))
     findings += check_doctype(data, tree, path)
     findings += check_xinclude(tree, path)
     return Document(path, data, tree, findings)

@@ -115,6 +115,7 @@
           </header>
           <xsl:apply-templates select="$tk:texts/front/(node() except titlePage)" mode="tk:text"/>
           <xsl:call-template name="tk:contents"/>
+          <xsl:call-template name="tk:witness-switch"/>
           <xsl:if test="$tk:texts//choice">
             <div class="view-switch" hidden="">
               <button type="button" id="view-toggle" aria-pressed="false">Diplomatic view (source readings)</button>
@@ -127,6 +128,7 @@
           <xsl:apply-templates select="$tk:texts/back" mode="tk:text"/>
           <xsl:call-template name="tk:standoff-section"/>
           <xsl:call-template name="tk:notes"/>
+          <xsl:call-template name="tk:apparatus"/>
         </article>
       </xsl:with-param>
     </xsl:call-template>
@@ -195,8 +197,11 @@
         <h2 id="toc-title">Contents</h2>
         <ol>
           <xsl:apply-templates select="$sections" mode="tk:toc"/>
-          <xsl:if test="$tk:texts//note">
-            <li><a href="#notes">Notes</a></li>
+          <xsl:if test="exists(tk:listed-notes())">
+            <li><a href="#notes"><xsl:value-of select="tk:word('notes')"/></a></li>
+          </xsl:if>
+          <xsl:if test="exists($tk:apps)">
+            <li><a href="#apparatus"><xsl:value-of select="tk:word('apparatus')"/></a></li>
           </xsl:if>
         </ol>
       </nav>
@@ -242,8 +247,13 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The notes the list of notes holds (and the contents link to). -->
+  <xsl:function name="tk:listed-notes" as="element()*">
+    <xsl:sequence select="$tk:texts//note[not(ancestor::note)][not(tk:in-register(.))][not(parent::app)]"/>
+  </xsl:function>
+
   <xsl:template name="tk:notes">
-    <xsl:variable name="notes" as="element()*" select="$tk:texts//note[not(ancestor::note)][not(tk:in-register(.))]"/>
+    <xsl:variable name="notes" as="element()*" select="tk:listed-notes()"/>
     <xsl:if test="exists($notes)">
       <section class="notes" id="notes" aria-labelledby="notes-title">
         <h2 id="notes-title">Notes</h2>
@@ -265,6 +275,62 @@
           </xsl:for-each>
         </ol>
       </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Apparatus: a pop-up at each app, every witness's reading ready for the switch ===== -->
+
+  <xsl:template name="tk:app">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="base" as="element()?" select="tk:app-base($node)"/>
+    <xsl:variable name="n" as="xs:string" select="tk:app-number($node)"/>
+    <xsl:choose>
+      <xsl:when test="$tk:phrasing">
+        <span class="app"><xsl:apply-templates select="$base/node()" mode="tk:text"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="app" id="app-{$n}">
+          <span class="app-reading app-base" data-wit="{string-join(tk:reading-witness-ids($base), ' ')}">
+            <xsl:apply-templates select="$base/node()" mode="tk:text"/>
+          </span>
+          <xsl:if test="exists(tk:switchable-witnesses($tk:source))">
+            <xsl:for-each select="tk:app-readings($node) except $base">
+              <span class="app-reading app-witness" hidden="" data-wit="{string-join(tk:reading-witness-ids(.), ' ')}">
+                <xsl:apply-templates select="node()" mode="tk:text"/>
+              </span>
+            </xsl:for-each>
+          </xsl:if>
+          <span class="note-anchor app-anchor">
+            <sup class="noteref app-ref"><a href="#appn-{$n}" id="appref-{$n}" class="noteref-link"
+                aria-label="{tk:word('variant')} {$n}" aria-describedby="app-pop-{$n}"><xsl:value-of select="$n"/></a></sup>
+            <span class="note-pop app-pop" id="app-pop-{$n}" role="tooltip">
+              <xsl:call-template name="tk:app-entry">
+                <xsl:with-param name="node" select="$node"/>
+              </xsl:call-template>
+            </span>
+          </span>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Read the text as one witness has it (parallel segmentation): a choice of witness. -->
+  <xsl:template name="tk:witness-switch">
+    <xsl:variable name="witnesses" as="element()*" select="tk:switchable-witnesses($tk:source)"/>
+    <xsl:if test="exists($witnesses)">
+      <div class="witness-switch" hidden="">
+        <label for="witness-select"><xsl:value-of select="tk:word('witness-view')"/></label>
+        <xsl:text> </xsl:text>
+        <select id="witness-select">
+          <option value=""><xsl:value-of select="tk:word('edited-text')"/></option>
+          <xsl:for-each select="$witnesses">
+            <option value="{@xml:id}">
+              <xsl:value-of select="string-join((tk:siglum(string(@xml:id), .), normalize-space(string-join(tk:plain(.)))[. ne '']), ' – ')"/>
+            </option>
+          </xsl:for-each>
+        </select>
+      </div>
     </xsl:if>
   </xsl:template>
 

@@ -9,6 +9,7 @@ import pytest
 from pypdf.generic import IndirectObject
 
 from tests.pdf.pdf_book import FIXED_DATE, SMALL, build_book, small_book
+from benchmarks.visible_words import pdf_text
 from toolkit.builders.html import BuildFailed
 
 FIXTURES = (small_book,)  # pytest finds fixtures among the module's names
@@ -106,10 +107,26 @@ def test_unreadable_source_gives_a_finding_not_a_traceback(tmp_path):
     assert not (tmp_path / "build" / "pdf" / "broken.pdf").exists()
 
 
-def test_a_corpus_file_is_refused_with_a_hint(tmp_path):
+def test_a_corpus_file_prints_every_text_it_holds(tmp_path):
+    # A teiCorpus is a book of its documents (it used to be refused); another root is refused.
     corpus = tmp_path / "corpus.xml"
-    corpus.write_text('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></teiCorpus>', encoding="utf-8")
+    member = ('<TEI><teiHeader><fileDesc><titleStmt><title>{0}</title></titleStmt><publicationStmt><p>x</p>'
+              '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+              '<text><body><p>{1}</p></body></text></TEI>')
+    corpus.write_text('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+                      '<title>Two letters</title></titleStmt><publicationStmt><p>x</p></publicationStmt>'
+                      '<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+                      + member.format("First letter", "Dear Anna, the garden is in flower.")
+                      + member.format("Second letter", "Dear Paul, the roses came today.") + "</teiCorpus>",
+                      encoding="utf-8")
+    build_book(corpus, tmp_path / "build")
+    text = " ".join(pdf_text(tmp_path / "build" / "pdf" / "corpus.pdf").split())
+    for words in ("Two letters", "First letter", "Dear Anna, the garden is in flower.", "Second letter",
+                  "Dear Paul, the roses came today."):
+        assert words in text
+    other = tmp_path / "page.xml"
+    other.write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', encoding="utf-8")
     with pytest.raises(BuildFailed) as error:
-        build_book(corpus, tmp_path / "build")
+        build_book(other, tmp_path / "build-other")
     (finding,) = error.value.findings
-    assert finding.code == "build.not-tei" and "one <TEI> document" in finding.hint
+    assert finding.code == "build.not-tei" and "<teiCorpus>" in finding.hint

@@ -93,7 +93,8 @@ def test_running_heads_author_on_versos_section_on_rectos_none_on_the_title_page
     title_page = small_book.pages[0].split()
     assert "Mitchell" in title_page  # the byline, once
     assert " ".join(small_book.pages[0].split()).count("Mitchell Abidor") == 1
-    heads = small_book.source.headed_sections() + ["Abstract", "Acknowledgment", "Index of persons", "Index of places"]
+    heads = small_book.source.headed_sections() + ["Abstract", "Acknowledgment", "Registers", "Index of persons",
+                                                   "Index of places"]
     for number in range(2, len(small_book.pages) + 1):
         text = " ".join(small_book.pages[number - 1].split())
         if number % 2 == 0:

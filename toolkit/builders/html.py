@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from html import entities as html_entities
 from functools import cache
 from pathlib import Path
@@ -114,10 +115,7 @@ def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, b
 
 def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str]:
     """The pages, assets and TEI copy of one document (relative path -> bytes), and its title."""
-    try:
-        document = read_document(source)
-    except UnreadableDocument as error:
-        raise _DocumentProblem(error.finding) from None
+    document = read_for_rendering(source)
     root = document.root
     local = etree.QName(root).localname if isinstance(root.tag, str) else ""
     if local not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
@@ -155,6 +153,19 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     site[f"tei/{_download_name(source)}"] = document.data
     title = _title_of(pages["index.html"]) or source.stem
     return site, title
+
+
+def read_for_rendering(source: Path):
+    """The document, read as the outputs read it: what had to be worked around (an xml:id that
+    is not an NCName) is reported on stderr as a warning with file and line."""
+    try:
+        document = read_document(source, tolerate_ids=True)
+    except UnreadableDocument as error:
+        raise _DocumentProblem(error.finding) from None
+    for finding in document.findings:
+        if finding.code == "xml.id-not-ncname":
+            print(f"{finding}\n  hint: {finding.hint}", file=sys.stderr)
+    return document
 
 
 def saxon_text(document) -> str:

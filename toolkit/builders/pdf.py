@@ -25,7 +25,7 @@ from urllib.request import url2pathname
 from lxml import etree
 
 from toolkit import resources
-from toolkit.builders.html import BuildFailed, _DocumentProblem, saxon_text
+from toolkit.builders.html import BuildFailed, _DocumentProblem, read_for_rendering, saxon_text
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
@@ -33,12 +33,15 @@ from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.namespaces import TK
-from toolkit.xmlio import UnreadableDocument, read_document
+
 from toolkit.xslt import SealedSaxon, TransformError
 
 STYLESHEET = "print.css"
 IMPORTED_STYLESHEETS = ("phrases.css",)  # what print.css imports, published beside it
 PDF_VARIANT = "pdf/a-3b"
+# Faces for the scripts a chosen font may lack (Debian's fonts-noto-core, fonts-noto-cjk), as in print.css.
+SCRIPT_FONTS = ('"Noto Serif", "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Syriac", "Noto Serif CJK SC", '
+                '"Noto Serif Devanagari", "Noto Serif Armenian", "Noto Serif Georgian", "Noto Sans Symbols", "Noto Sans Symbols 2"')
 
 # Book formats: page size, margins (top outer bottom inner) and body size that suit them.
 PAPERS = {
@@ -79,8 +82,8 @@ class PrintSettings:
         if self.fonts:
             families = ", ".join(_css_family(name) for name in self.fonts)
             # The chosen faces set the whole book, headings included.
-            variables.append(f"--tk-font-body: {families}, serif;")
-            variables.append(f"--tk-font-heading: {families}, serif;")
+            variables.append(f"--tk-font-body: {families}, {SCRIPT_FONTS}, serif;")
+            variables.append(f"--tk-font-heading: {families}, {SCRIPT_FONTS}, serif;")
         if self.leading:
             variables.append(f"--tk-leading: {self.leading};")
         rules.append(":root { " + " ".join(variables) + " }")
@@ -171,18 +174,35 @@ def render(job: Typesetting) -> list[dict[str, bytes]]:
     return map_in_order(typeset_book, job.books, scheduler=job.scheduler, stamp=job.stamp)
 
 
+FAILED = "typesetting-failed"  # in a book's files: why the typesetter could not make it
+
+
 def typeset_book(book: tuple[str, str, bytes], stamp: datetime) -> dict[str, bytes]:
+    """One book; if the typesetter fails on it, its cause instead, so the other books are made."""
     name, html_text, source_bytes = book
-    book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=stamp)
+    try:
+        book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=stamp)
+    except Exception as error:  # noqa: BLE001 - a fault of the typesetter on one book ends that book only
+        cause = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+        return {FAILED: cause.encode("utf-8")}
     return {"book.pdf": pdf, "book.html": book_html.encode("utf-8")}
 
 
 def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir: Path) -> list[Path]:
     """Replace build_dir/pdf whole (a build that stops part-way leaves the previous edition),
     and keep the new books in the cache."""
-    for source, key, book in zip(composed.sources, composed.keys, made):
+    finished = {}
+    for source, key, stem, book in zip(composed.sources, composed.keys, composed.stems, made):
+        if FAILED in book:
+            composed.findings.append(Finding(
+                file=str(source), code="build.typeset",
+                message="the typesetter (WeasyPrint) failed on this document: " + book[FAILED].decode("utf-8"),
+                hint="the other documents were typeset; the web edition of this one is not affected",
+            ))
+            continue
         composed.cache.put(key, source, book)
-    books = {**composed.kept, **dict(zip(composed.stems, made))}
+        finished[stem] = book
+    books = {**composed.kept, **finished}
     files = {name: resources.stylesheet("assets/" + name).read_bytes() for name in (STYLESHEET, *IMPORTED_STYLESHEETS)}
     for stem, book in sorted(books.items()):
         files[f"{stem}.pdf"] = book["book.pdf"]
@@ -196,17 +216,14 @@ def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir
 
 def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime) -> tuple[str, str, bytes]:
     """One TEI document's file name, paged HTML and bytes."""
-    try:
-        document = read_document(source)
-    except UnreadableDocument as error:
-        raise _DocumentProblem(error.finding) from None
+    document = read_for_rendering(source)
     root = document.root
-    if etree.QName(root).localname not in ("TEI", "TEI.2"):
+    if etree.QName(root).localname not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
         raise _DocumentProblem(
             Finding(
                 file=str(source), line=root.sourceline, code="build.not-tei",
-                message=f"the root element is <{etree.QName(root).localname}>, not one TEI document",
-                hint="the print edition is made from one <TEI> document; build each text of a corpus on its own",
+                message=f"the root element is <{etree.QName(root).localname}>, not a TEI document",
+                hint="the print edition is made from a <TEI> or <teiCorpus> document",
             )
         )
     params = {

@@ -15,6 +15,33 @@
     });
   }
 
+  /* Witness view (parallel segmentation): each app shows the reading of the chosen witness;
+     a witness no reading names agrees with the edited text. */
+  function setupWitnessSwitch() {
+    var box = document.querySelector(".witness-switch");
+    var select = document.getElementById("witness-select");
+    if (!box || !select) return;
+    box.hidden = false;
+    var apps = Array.prototype.slice.call(document.querySelectorAll(".app[id]"));
+    select.addEventListener("change", function () {
+      var witness = select.value;
+      document.body.classList.toggle("witness-view", witness !== "");
+      apps.forEach(function (app) {
+        var readings = Array.prototype.filter.call(app.children, function (child) {
+          return child.classList.contains("app-reading");
+        });
+        var chosen = readings[0];
+        if (witness) {
+          var named = readings.filter(function (reading) {
+            return (reading.getAttribute("data-wit") || "").split(" ").indexOf(witness) !== -1;
+          });
+          if (named.length) chosen = named[0];
+        }
+        readings.forEach(function (reading) { reading.hidden = reading !== chosen; });
+      });
+    });
+  }
+
   /* Escape closes a note pop-up opened by hover or focus. */
   function setupNotes() {
     var anchors = document.querySelectorAll(".note-anchor");
@@ -55,6 +82,7 @@
 
   function start() {
     setupViewSwitch();
+    setupWitnessSwitch();
     setupNotes();
     setupFilter();
   }

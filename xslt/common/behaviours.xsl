@@ -27,6 +27,7 @@
 
   <xsl:include href="words.xsl"/>
   <xsl:include href="lists.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
 
   <!-- Block-level TEI elements: a paragraph holding one of these cannot be an HTML p. -->
   <xsl:variable name="tk:block-names" as="xs:string*" select="
@@ -372,10 +373,16 @@
     <br/>
   </xsl:template>
 
+  <!-- A page break: its number in brackets; an unnumbered one as a bar, so that it is not lost. -->
   <xsl:template match="pb" mode="tk:text">
-    <xsl:if test="@n">
-      <span class="pb" title="page {@n}">[<xsl:value-of select="@n"/>]</span>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="@n">
+        <span class="pb" title="page {@n}">[<xsl:value-of select="@n"/>]</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pb" title="{tk:word('page-break')}">|</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="cb | milestone | anchor | index | interp | interpGrp | link | linkGrp | join | span | spanGrp
@@ -459,15 +466,6 @@
       <xsl:with-param name="node" select="."/>
       <xsl:with-param name="preferred" select="$preferred"/>
       <xsl:with-param name="source" select="((sic, orig, abbr), * except $preferred)[1]"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="app" mode="tk:text">
-    <xsl:variable name="preferred" as="element()?" select="(lem, rdg)[1]"/>
-    <xsl:call-template name="tk:alternate">
-      <xsl:with-param name="node" select="."/>
-      <xsl:with-param name="preferred" select="$preferred"/>
-      <xsl:with-param name="source" select="(rdg except $preferred)[1]"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -156,6 +156,8 @@
         <xsl:element name="{if ($tk:phrasing) then 'span' else 'dl'}">
           <xsl:attribute name="class" select="'entry-fields'"/>
           <xsl:for-each-group select="$fields" group-adjacent="tk:field-label(.)">
+           <xsl:element name="{if ($tk:phrasing) then 'span' else 'div'}">
+            <xsl:attribute name="class" select="'field-group'"/>
             <xsl:element name="{if ($tk:phrasing) then 'span' else 'dt'}">
               <xsl:attribute name="class" select="'field-label'"/>
               <xsl:value-of select="current-grouping-key()"/>
@@ -168,11 +170,15 @@
                 </xsl:call-template>
               </xsl:element>
             </xsl:for-each>
+           </xsl:element>
           </xsl:for-each-group>
           <xsl:if test="$node/text()[normalize-space()]">
-            <xsl:element name="{if ($tk:phrasing) then 'span' else 'dd'}">
-              <xsl:attribute name="class" select="'field'"/>
-              <xsl:value-of select="normalize-space(string-join($node/text()))"/>
+            <xsl:element name="{if ($tk:phrasing) then 'span' else 'div'}">
+              <xsl:attribute name="class" select="'field-group'"/>
+              <xsl:element name="{if ($tk:phrasing) then 'span' else 'dd'}">
+                <xsl:attribute name="class" select="'field'"/>
+                <xsl:value-of select="normalize-space(string-join($node/text()))"/>
+              </xsl:element>
             </xsl:element>
           </xsl:if>
         </xsl:element>

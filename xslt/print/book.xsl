@@ -11,10 +11,10 @@
   <xsl:mode name="tk:print-toc" on-no-match="deep-skip"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="$tk:source/TEI" mode="tk:print-book"/>
+    <xsl:apply-templates select="$tk:source/(TEI | teiCorpus)" mode="tk:print-book"/>
   </xsl:template>
 
-  <xsl:template match="TEI" mode="tk:print-book">
+  <xsl:template match="TEI | teiCorpus" mode="tk:print-book">
     <xsl:variable name="header" as="element(teiHeader)" select="teiHeader"/>
     <xsl:variable name="lang" as="xs:string"
         select="(@xml:lang, text/@xml:lang, $header/profileDesc/langUsage/language[1]/@ident, 'en')[1]"/>
@@ -49,13 +49,22 @@
         </xsl:if>
         <xsl:call-template name="tk:print-notes-statement"/>
         <main class="tk-body">
-          <xsl:apply-templates select="text/body/node()" mode="tk:text"/>
+          <xsl:apply-templates select="text/(body | group)/node()" mode="tk:text"/>
+          <!-- A corpus: each of its documents, under its own title. -->
+          <xsl:for-each select="TEI">
+            <section class="div tk-member" id="{tk:anchor(.)}">
+              <h2 class="head"><xsl:value-of select="tk:print-title(.)"/></h2>
+              <xsl:apply-templates select="text/(front | body | group | back)" mode="tk:text"/>
+            </section>
+          </xsl:for-each>
         </main>
         <xsl:if test="text/back/*">
           <section class="tk-back">
             <xsl:apply-templates select="text/back/node()" mode="tk:text"/>
           </section>
         </xsl:if>
+        <xsl:call-template name="tk:print-standoff"/>
+        <xsl:call-template name="tk:apparatus"/>
         <xsl:for-each select="tokenize($tk:print-registers)">
           <xsl:call-template name="tk:print-index">
             <xsl:with-param name="register" select="."/>
@@ -65,22 +74,38 @@
     </html>
   </xsl:template>
 
+  <!-- What standOff holds beyond the indexed registers, as the web edition shows it. -->
+  <xsl:template name="tk:print-standoff">
+    <xsl:variable name="shown" as="element()*" select="tk:standoff-shown(.)"/>
+    <xsl:if test="exists($shown)">
+      <section class="tk-standoff" id="registers">
+        <h2><xsl:value-of select="tk:word('registers')"/></h2>
+        <xsl:for-each select="$shown">
+          <xsl:if test="not(head)">
+            <h3><xsl:value-of select="tk:word(local-name())"/></h3>
+          </xsl:if>
+          <xsl:apply-templates select="." mode="tk:text"/>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== Metadata read from the header ===== -->
 
   <xsl:function name="tk:print-title" as="xs:string">
-    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:variable name="titles" as="element(title)*" select="$tei/teiHeader/fileDesc/titleStmt/title"/>
     <xsl:sequence select="normalize-space(string-join(tk:plain(($titles[@type = 'main'], $titles)[1])))"/>
   </xsl:function>
 
   <xsl:function name="tk:print-authors" as="xs:string*">
-    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="$tei/teiHeader/fileDesc/titleStmt/author ! normalize-space(string-join(tk:plain(.)))[. ne '']"/>
   </xsl:function>
 
   <!-- The subject: the header's abstract, else the text's own abstract. -->
   <xsl:function name="tk:print-subject" as="xs:string?">
-    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:variable name="abstract" as="element()?"
         select="($tei/teiHeader/profileDesc/abstract, $tei/text/front/div[@type = 'abstract'])[1]"/>
     <xsl:sequence select="normalize-space(string-join(tk:plain($abstract)))[. ne '']"/>
@@ -134,7 +159,16 @@
         <xsl:apply-templates select="text/front/div" mode="tk:print-toc"/>
         <li><a href="#tk-notes-statement">A note on the notes</a></li>
         <xsl:apply-templates select="text/body/(div|div1)[head]" mode="tk:print-toc"/>
+        <xsl:for-each select="TEI">
+          <li><a href="#{tk:anchor(.)}"><xsl:value-of select="tk:print-title(.)"/></a></li>
+        </xsl:for-each>
         <xsl:apply-templates select="text/back/div" mode="tk:print-toc"/>
+        <xsl:if test="exists(tk:standoff-shown(.))">
+          <li><a href="#registers"><xsl:value-of select="tk:word('registers')"/></a></li>
+        </xsl:if>
+        <xsl:if test="exists($tk:apps)">
+          <li><a href="#apparatus"><xsl:value-of select="tk:word('apparatus')"/></a></li>
+        </xsl:if>
         <xsl:for-each select="tokenize($tk:print-registers)[exists(tk:print-index-entries(.))]">
           <li><a href="#index-{.}"><xsl:value-of select="tk:print-index-title(.)"/></a></li>
         </xsl:for-each>
