@@ -29,7 +29,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 _WORD = re.compile(r"\w+")
 # Elements that may stand inside a word: their edges do not separate words.
-INSIDE_WORD = {"hi", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
+INSIDE_WORD = {"hi", "foreign", "emph", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
                "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "anchor", "index",
                "milestone", "space", "handShift"}
 # Words broken across lines by the typesetter's hyphenation (a hyphen at a line's end).

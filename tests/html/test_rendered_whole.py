@@ -85,3 +85,14 @@ def test_standoff_events_and_relations_are_shown_after_the_text(browser, tmp_pat
 </TEI>""", encoding="utf-8")
     seen = tokens(browser.visible_text(write_site(source, tmp_path / "site")))
     assert coverage(tokens("First performed at Leipzig Galathee shepherdess"), seen) == 1.0
+
+
+def test_identifiers_that_are_not_ncnames_are_rendered(browser, tmp_path, capsys):
+    source = Path(__file__).resolve().parents[1] / "cases" / "ids" / "arabic-issue.xml"
+    seen = tokens(browser.visible_text(write_site(source, tmp_path)))
+    root = etree.parse(str(source), etree.XMLParser(collect_ids=False)).getroot()
+    text = root.find("{http://www.tei-c.org/ns/1.0}text")
+    assert coverage(tokens(words_of(text)), seen) == 1.0
+    assert "warning [xml.id-not-ncname]" in capsys.readouterr().err
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl"' in page

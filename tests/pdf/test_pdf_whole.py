@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from benchmarks.visible_words import pdf_text
+from benchmarks.visible_words import coverage, pdf_text, tokens
 from tests.pdf.pdf_book import build_book
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.html import BuildFailed
@@ -99,3 +99,14 @@ def test_a_document_the_typesetter_fails_on_is_reported_and_the_others_are_made(
     assert "between two lines" in finding.message
     assert (tmp_path / "build" / "pdf" / "scripts.pdf").is_file()
     assert not (tmp_path / "build" / "pdf" / "broken-layout.pdf").exists()
+
+
+def test_identifiers_that_are_not_ncnames_are_rendered_with_a_warning(tmp_path, capsys):
+    # An Arabic periodical issue whose xml:id values begin with digits or hold spaces.
+    source = CASES / "ids" / "arabic-issue.xml"
+    book = build_book(source, tmp_path)
+    root = etree.parse(str(source), etree.XMLParser(collect_ids=False)).getroot()  # ids not checked
+    wanted = tokens(" ".join(root.find(".//t:body", TEI).itertext()))
+    assert coverage(wanted, tokens(pdf_text(book.pdf_path))) == 1.0
+    err = capsys.readouterr().err
+    assert f"{source}:5:" in err and "warning [xml.id-not-ncname]" in err

@@ -13,13 +13,12 @@ import re
 from pathlib import Path
 
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names, saxon_text
+from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names, read_for_rendering, saxon_text
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import collation_order, index_data
 from toolkit.errors import Finding
 from toolkit.printable import printable
-from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import TransformError
 
 CSV_COLUMNS = ("id", "type", "name", "variants", "birth", "death", "note", "authorities",
@@ -67,10 +66,7 @@ def index_files(source: Path) -> dict[str, bytes]:
 
 def document_index(source: Path) -> dict:
     """The three registers of one TEI document, each a list of entries in index order."""
-    try:
-        document = read_document(source)
-    except UnreadableDocument as error:
-        raise _DocumentProblem(error.finding) from None
+    document = read_for_rendering(source)
     text = saxon_text(document)
     saxon = _saxon()
     try:
