@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 # Libertine and DejaVu lack: Arabic, Hebrew, Syriac, Devanagari, CJK ...),
 # poppler-utils for page images, Chromium for the browser tests, strace (fault injection) for the deposit tests.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils
-TEST_SYSTEM_PACKAGES := chromium jing strace time tar
+TEST_SYSTEM_PACKAGES := chromium jing strace time tar neovim
 BENCH_SYSTEM_PACKAGES := jing hyperfine
 
 .PHONY: edition test bench system-deps test-system-deps venv install install-test pages clean
