@@ -36,7 +36,7 @@ def corpus_files() -> list[Path]:
 
 
 def write_site(source: Path, folder: Path) -> None:
-    site, _title = html_builder.render_site(source, OPTIONS)
+    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
     for relative, data in site.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

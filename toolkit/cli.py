@@ -6,6 +6,8 @@ invalid, build failed on content), 2 usage or I/O error, 130 interrupted.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         # Click turns Ctrl-C inside a command into Abort, after printing an empty line.
         click.echo("teikit: interrupted; finished outputs were kept, unfinished ones discarded", err=True)
         return EXIT_INTERRUPTED
+    except OSError as error:
+        # An I/O error nothing else caught (a full disk while packing, say): one line, no traceback.
+        where = f"{printable(os.fsdecode(error.filename))}: " if error.filename else ""
+        click.secho(f"teikit: error: {where}{error.strerror or error}", fg="red", err=True)
+        if error.errno == errno.ENOSPC:
+            click.echo("  hint: no space left on the device; free some space or write elsewhere", err=True)
+        return EXIT_USAGE
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:

@@ -96,6 +96,7 @@ def build(
 
             def record(name: str, written: list[Path]) -> None:
                 result.built[name] = written
+                result.findings.extend(getattr(written, "findings", []))
                 state[name] = {"inputs": fingerprints[name], "outputs": sorted(_relative(path, build_dir) for path in written)}
                 say(f"{name}: {len(written)} file(s) written")
 

@@ -16,7 +16,8 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
   <xsl:param name="tk:source-name" as="xs:string" select="''">
-    <!-- File name of the TEI source as offered for download in tei/; empty: no download link. -->
+    <!-- File name of the TEI source, published as tei/NAME.txt (text, never run by a browser) and
+         saved under NAME; empty: no download link. -->
   </xsl:param>
 
   <xsl:variable name="tk:tei" as="element()" select="($tk:source//TEI, $tk:source/*)[1]"/>
@@ -75,7 +76,7 @@
               <xsl:text>. </xsl:text>
             </xsl:for-each>
             <xsl:if test="$tk:source-name">
-              <a href="tei/{encode-for-uri($tk:source-name)}" download="">TEI source</a>
+              <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}">TEI source</a>
               <xsl:text>. </xsl:text>
             </xsl:if>
             <xsl:text>Built </xsl:text>
@@ -462,7 +463,7 @@
         <xsl:if test="$tk:source-name">
           <section aria-labelledby="about-download">
             <h2 id="about-download">Download</h2>
-            <p>The TEI P5 XML source of this edition: <a href="tei/{encode-for-uri($tk:source-name)}" download=""><xsl:value-of select="$tk:source-name"/></a>.</p>
+            <p>The TEI P5 XML source of this edition: <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}"><xsl:value-of select="$tk:source-name"/></a> (a browser shows it as plain text).</p>
           </section>
         </xsl:if>
       </xsl:with-param>

@@ -152,7 +152,7 @@ def test_names_and_links_from_the_document_stay_inside_the_output(tmp_path):
     written = html_builder.build([source], build, options=BuildOptions(fixed_date="2026-01-01"))
     assert all(build / "html" in path.parents for path in written)
     [copy] = (build / "html" / "tei").iterdir()
-    assert copy.name == "Mémoire-des-..-lecteurs.xml" and copy.read_bytes() == source.read_bytes()
+    assert copy.name == "Mémoire-des-..-lecteurs.xml.txt" and copy.read_bytes() == source.read_bytes()
     pages = (build / "html" / "index.html").read_text(encoding="utf-8") + (build / "html" / "persons.html").read_text(encoding="utf-8")
     assert "javascript:" not in pages and "etc/passwd" not in pages
     assert "the readers" in pages

@@ -33,7 +33,7 @@ def browser():
 
 
 def write_site(source: Path, folder: Path) -> Path:
-    site, _title = html_builder.render_site(source, OPTIONS)
+    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
     for relative, data in site.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,10 +21,11 @@ from toolkit import resources
 from toolkit.builders import project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.output import STEM_BYTES, output_stems, publish, short_stem
+from toolkit.builders.output import STEM_BYTES, Written, output_stems, publish, short_stem
+from toolkit.builders.source_copy import active_content, download_path
 from toolkit.collation import collation_order
 from toolkit.printable import printable
-from toolkit.errors import Finding, TeikitError
+from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.namespaces import TEI as TEI_NS, TK
 from toolkit.xmlio import UnreadableDocument, read_document, replace_entity_reference
@@ -68,6 +69,7 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
         raise TeikitError("no TEI documents to build", hint="give TEI files, or run in a folder with tei/")
     files: dict[str, bytes] = {}
     findings: list[Finding] = []
+    warnings: list[Finding] = []
     single = len(sources) == 1
     names = _site_names(sources)
     built: list[tuple[str, Path, str]] = []
@@ -81,13 +83,15 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
         prefix = "" if single else f"{name}/"
         if hit is not None:
             site, title = hit[0], hit[1].get("title") or source.stem
+            document_warnings = [_finding_from(data) for data in hit[1].get("warnings", [])]
         else:
             outcome = next(rendered)
             if isinstance(outcome, Finding):
                 findings.append(outcome)
                 continue
-            site, title = outcome
-            cache.put(key, source, site, {"title": title})
+            site, title, document_warnings = outcome
+            cache.put(key, source, site, {"title": title, "warnings": [w.to_dict() for w in document_warnings]})
+        warnings.extend(document_warnings)
         files.update({prefix + relative: data for relative, data in site.items()})
         built.append((name, source, title))
     if not single and built:
@@ -95,8 +99,14 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     written = publish(Path(build_dir) / "html", files) if files else []
     cache.prune()
     if findings:
-        raise BuildFailed(findings)
-    return written
+        failed = BuildFailed(findings)
+        failed.findings = [*warnings, *findings]
+        raise failed
+    return Written(written, warnings)
+
+
+def _finding_from(data: dict) -> Finding:
+    return Finding(**{**data, "severity": Severity(data["severity"])})
 
 
 class _DocumentProblem(Exception):
@@ -105,7 +115,7 @@ class _DocumentProblem(Exception):
         self.finding = finding
 
 
-def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str] | Finding:
+def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str, list[Finding]] | Finding:
     # What travels back from a cluster worker: the site, or why the document could not be built.
     try:
         return render_site(source, options)
@@ -113,8 +123,9 @@ def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, b
         return problem.finding
 
 
-def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str]:
-    """The pages, assets and TEI copy of one document (relative path -> bytes), and its title."""
+def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str, list[Finding]]:
+    """The pages, assets and TEI copy of one document (relative path -> bytes), its title, and
+    the warnings it gives (markup a browser would run)."""
     document = read_for_rendering(source)
     root = document.root
     local = etree.QName(root).localname if isinstance(root.tag, str) else ""
@@ -150,9 +161,9 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     assets = resources.data_dir("xslt") / "assets"
     for name in ASSETS:
         site[f"assets/{name}"] = (assets / name).read_bytes()
-    site[f"tei/{_download_name(source)}"] = document.data
+    site[download_path(_download_name(source))] = document.data  # as text: never run by a browser
     title = _title_of(pages["index.html"]) or source.stem
-    return site, title
+    return site, title, active_content(document.root, str(source))
 
 
 def read_for_rendering(source: Path):

@@ -71,6 +71,14 @@ def same_name_findings(sources: list[Path], stems: list[str]) -> list[Finding]:
     return findings
 
 
+class Written(list):
+    """The paths a builder wrote, and the warnings it has for the user (``findings``)."""
+
+    def __init__(self, paths=(), findings=()):
+        super().__init__(paths)
+        self.findings = list(findings)
+
+
 def publish(target: Path, files: dict[str, bytes]) -> list[Path]:
     """Make ``target`` hold exactly ``files`` (relative path -> bytes); return the paths written."""
     with publishing(target) as staging:
@@ -157,8 +165,8 @@ class OutputError(TeikitError):
     def __init__(self, target: Path, error: OSError):
         where = error.filename or target
         super().__init__(f"cannot write {printable(os.fsdecode(where))}: {error.strerror or error}",
-                         hint="free some space or choose another output directory with --output; "
-                              "the previous outputs were kept" if error.errno == errno.ENOSPC else
+                         hint="no space left on the device: free some space or choose another output directory "
+                              "with --output; the previous outputs were kept" if error.errno == errno.ENOSPC else
                               "the previous outputs were kept")
 
 
