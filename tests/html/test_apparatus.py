@@ -34,7 +34,7 @@ def browser():
 
 
 def open_site(browser: Browser, source: Path, folder: Path):
-    site, _title = html_builder.render_site(source, OPTIONS)
+    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
     for relative, data in site.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
