@@ -128,17 +128,28 @@ def _letter(rng: random.Random, number: int, persons: int, places: int) -> str:
 
 # ===== Measuring =====
 
+# Runs the command in a process of its own, so that the peak memory reported is this command's
+# (the largest of its processes), not the largest of every command run so far.
+MEASURED = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print("peak-kb", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def run(command: list[str], cwd: Path) -> dict:
     """Wall and CPU seconds of a fresh process (and its workers), its peak memory, its status."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", MEASURED, *command], cwd=cwd, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024, "status": result.returncode,
-            "stderr": result.stderr}
+    peak = [line for line in result.stderr.splitlines() if line.startswith("peak-kb ")]
+    return {"wall": wall, "cpu": cpu, "peak_mb": int(peak[-1].split()[1]) / 1024 if peak else 0.0,
+            "status": result.returncode, "stderr": result.stderr}
 
 
 def teikit(*arguments: str, cwd: Path) -> dict:

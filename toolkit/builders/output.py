@@ -112,6 +112,21 @@ class Staging:
                     handle.write(data)
         self._relatives.add(relative)
 
+    def link(self, relative: str) -> bool:
+        """Take the published tree's file as it is (it is known to be up to date); False if it
+        is not there."""
+        path, published = self._inside(self.folder, relative), self._inside(self.target, relative)
+        self._folder(os.path.dirname(path))
+        try:
+            if not stat.S_ISREG(os.lstat(published).st_mode):
+                return False
+        except OSError:
+            return False
+        if not _linked(published, path):
+            return False
+        self._relatives.add(relative)
+        return True
+
     def _inside(self, root: Path, relative: str) -> str:
         parts = relative.split("/")
         if relative.startswith("/") or "\0" in relative or any(part in ("..", ".", "") for part in parts):

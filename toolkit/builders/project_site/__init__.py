@@ -16,6 +16,7 @@ data (each document's card and names) and written one at a time into the new tre
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -25,8 +26,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from toolkit import resources
-from toolkit.builders.cache import DocumentCache
+from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
+from toolkit.atomic import write_bytes
 from toolkit.builders.output import publishing
 from toolkit.builders.project_site import pages
 from toolkit.builders.project_site.entries import facts, summary
@@ -39,6 +41,7 @@ from toolkit.project.registers import Registers
 BUILDER = "project-site"
 PROJECT = "project"  # the key of BuildOptions.extra that names the project
 FRAGMENT = "text.html"
+MANIFEST = "project-site-pages.json"  # what each document page was last made from
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
 _REF = re.compile(r'<a class="([^"]*)" href="tk-ref:([^"]*)"')
 
@@ -97,8 +100,10 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     catalogue = Catalogue(documents, registers.resolve)
     site = _site(title or _series_title(documents) or "Documents", description, options, catalogue)
     build_dir = Path(build_dir)
+    manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
-        _write_pages(staging, site, catalogue, cache, register_files)
+        _write_pages(staging, site, catalogue, cache, register_files, manifest)
+    manifest.save()
     cache.prune()
     if findings:
         raise BuildFailed(findings)
@@ -168,7 +173,8 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
     return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections)
 
 
-def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files) -> None:
+def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
+                 manifest: "Manifest") -> None:
     def link(pointer: str, document: Document, *, depth: int) -> str | None:
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + page_of(entry) if entry is not None else None
@@ -176,13 +182,20 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     licences = Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
     common = licences.most_common(1)[0][0] if licences else None
     for position, document in enumerate(catalogue.documents):
-        fragment = _fragment(document, cache)
-        fragment = _REF.sub(lambda match: _resolved(match, document, link), fragment)
         licence = document.card["licence"]
         shown = licence if licence and _licence_key(licence) != common else None
-        staging.write(f"documents/{document.name}.html",
-                      pages.document_page(site, catalogue, position, fragment, link, shown).encode())
-        staging.write(f"tei/{document.source.name}", document.source.read_bytes())
+        page = f"documents/{document.name}.html"
+        # A page whose inputs are those it was last made from is taken from the published tree
+        # as it is: its document is not read from the cache nor its page made again.
+        made_from = _document_inputs(site, catalogue, position, shown)
+        if not (manifest.unchanged(page, made_from) and staging.link(page)):
+            fragment = _REF.sub(lambda match: _resolved(match, document, link), _fragment(document, cache))
+            staging.write(page, pages.document_page(site, catalogue, position, fragment, link, shown).encode())
+        manifest.record(page, made_from)
+        copy = f"tei/{document.source.name}"
+        if not (manifest.unchanged(copy, document.key) and staging.link(copy)):
+            staging.write(copy, document.source.read_bytes())
+        manifest.record(copy, document.key)
     staging.write("documents.html", pages.documents_table(site, catalogue, link).encode())
 
     by_folder: dict[str, list] = {}
@@ -248,3 +261,40 @@ def _folded(text: str) -> str:
     levels for Latin names, at a fraction of its cost for tens of thousands of entries."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None) -> str:
+    """What a document's page is made from: its document, its neighbours' names and titles, the
+    entries its names resolve to, the licence it shows, and what every page shares."""
+    document = catalogue.documents[position]
+    before, after = catalogue.neighbours(position)
+    parts = [document.key or "", repr(licence)]
+    parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
+    for mention in document.mentions:
+        entry = catalogue.entry(mention["pointer"], document)
+        parts.append(entry.id if entry is not None else "")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class Manifest:
+    """The inputs each page was made from in the last build (kept beside the build cache)."""
+
+    def __init__(self, path: Path, shared: str):
+        self.path, self.shared = path, shared
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        self.previous = kept.get("pages", {}) if isinstance(kept, dict) and kept.get("shared") == shared else {}
+        self.current: dict[str, str] = {}
+
+    def unchanged(self, page: str, inputs: str | None) -> bool:
+        return inputs is not None and self.previous.get(page) == inputs
+
+    def record(self, page: str, inputs: str | None) -> None:
+        if inputs is not None:
+            self.current[page] = inputs
+
+    def save(self) -> None:
+        data = json.dumps({"shared": self.shared, "pages": self.current}, sort_keys=True)
+        write_bytes(self.path, data.encode("utf-8"), durable=False)

@@ -29,6 +29,14 @@ class Site:
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (key, page, label)
     navigation: dict = field(default_factory=dict)  # (depth, current page) -> its menu, made once
 
+    def fingerprint(self, options) -> str:
+        """What every page shares: the site's title, description, menu and date, the project's
+        registers and options, and the code that makes the pages."""
+        from toolkit.builders.cache import code_digest
+
+        return repr((self.title, self.description, self.build_date, self.language, self.sections,
+                     code_digest("project-site", options)))
+
 
 def e(value) -> str:
     return _escaped(str(value or ""))
