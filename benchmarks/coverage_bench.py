@@ -24,6 +24,8 @@ from benchmarks.visible_words import (Browser, coverage, document_tokens, elemen
                                       tokens)
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
+from toolkit.xmlio import read_document
+from toolkit.xslt import document_text
 
 OPTIONS = BuildOptions(fixed_date="2026-01-31")
 REGISTER_PAGES = ("persons.html", "places.html", "organisations.html")
@@ -66,7 +68,7 @@ def reference_page(stylesheets: Path, source: Path, folder: Path, saxon_cache: d
         saxon_cache["executable"] = compiler.compile_stylesheet(stylesheet_file=str(stylesheets / "html" / "html.xsl"))
     processor, executable = saxon_cache["processor"], saxon_cache["executable"]
     try:
-        text = html_builder.saxon_text(html_builder.read_document(source))
+        text = document_text(read_document(source))
         node = processor.parse_xml(xml_text=text)
         page = executable.transform_to_string(xdm_node=node) or ""
     except Exception as error:  # noqa: BLE001 - the reference failing is reported, not fatal

@@ -27,7 +27,7 @@ from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 from toolkit.collation import collation_order
 from toolkit.xmlio import read_document
-from toolkit.xslt import SealedSaxon
+from toolkit.xslt import SealedSaxon, document_text
 
 TK = "{urn:teikit}"
 OPTIONS = BuildOptions(fixed_date="2026-01-31")
@@ -49,7 +49,7 @@ def main() -> int:
     source = sorted(resources.edition_dir().glob("*.xml"))[0]
     saxon = html_builder._saxon()
     identity = SealedSaxon({"identity": IDENTITY})
-    text = html_builder.saxon_text(read_document(source))
+    text = document_text(read_document(source))
     node = saxon.parse(text)
     order = collation_order(text, saxon=saxon)
     params = {f"{TK}fixed-date": OPTIONS.fixed_date, f"{TK}collation-order": order}

@@ -49,16 +49,15 @@ def stages(source: Path) -> dict[str, float]:
     """One build taken apart, to show where the time goes."""
     from weasyprint import HTML
 
-    from toolkit.builders.html import saxon_text
     from toolkit.collation import collation_order
     from toolkit.xmlio import read_document
-    from toolkit.xslt import SealedSaxon
+    from toolkit.xslt import SealedSaxon, document_text
 
     found = {}
     started = time.perf_counter()
     saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
     document = read_document(source)
-    text = saxon_text(document)
+    text = document_text(document)
     params = {
         "{urn:teikit}fixed-date": FIXED_DATE,
         "{urn:teikit}collation-order": collation_order(text),

@@ -11,11 +11,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from lxml import etree
-
 from toolkit import resources
 from toolkit.namespaces import TK
-from toolkit.xmlio import Document
 from toolkit.xslt import SealedSaxon
 
 
@@ -38,18 +35,18 @@ def ordered(keys) -> list[str]:
     return sorted(set(keys), key=lambda key: (collator.sort_key(key), key))
 
 
-def index_data(document: Document | str, *, saxon: SealedSaxon | None = None, order: str = "") -> dict:
-    """The indexes of a document as data (``tk:index-data`` in xslt/index.xsl)."""
+def index_data(text: str, *, saxon: SealedSaxon | None = None, order: str = "") -> dict:
+    """The indexes of a document as data (``tk:index-data`` in xslt/index.xsl); ``text`` as
+    ``xslt.document_text`` makes it."""
     saxon = saxon or _index_saxon()
-    text = document if isinstance(document, str) else etree.tostring(document.root, encoding="unicode")
     params = {f"{TK}collation-order": order} if order else {}
     result = saxon.transform("index", text, params, template=f"{TK}index-data", serialization={"method": "json"})
     return json.loads(result.principal)
 
 
-def collation_order(document: Document | str, *, saxon: SealedSaxon | None = None) -> str:
-    """Every index heading's sort key of ``document``, one per line, in UCA order."""
+def collation_order(text: str, *, saxon: SealedSaxon | None = None) -> str:
+    """Every index heading's sort key of a document, one per line, in UCA order; ``text``
+    as ``xslt.document_text`` makes it."""
     saxon = saxon or _index_saxon()
-    text = document if isinstance(document, str) else etree.tostring(document.root, encoding="unicode")
     result = saxon.transform("index", text, template=f"{TK}sort-keys", serialization={"method": "json"})
     return "\n".join(ordered(json.loads(result.principal)))

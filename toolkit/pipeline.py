@@ -21,7 +21,7 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.atomic import output_lock, write_text
-from toolkit.builders import BACKGROUND, BUILDERS
+from toolkit.builders import BACKGROUND, BUILDERS, documents
 from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.html import BuildFailed
@@ -77,7 +77,7 @@ def build(
     # Two sources named alike (a/x.xml, b/x.xml) get outputs x and x-2, and the user is told.
     result.findings.extend(same_name_findings(sources, output_stems(sources)))
     build_dir = Path(build_dir)
-    with output_lock(build_dir):
+    with output_lock(build_dir), documents.one_build():  # each document read and collated once
         state = _read_state(build_dir)
         if force:  # made again from scratch: no document's outputs are taken from the cache
             shutil.rmtree(build_dir / CACHE_DIR, ignore_errors=True)

@@ -10,7 +10,8 @@ every protocol: the compiled stylesheets still run, but ``doc()``, ``unparsed-te
 and ``collection()`` can no longer reach anything. Stylesheets that are not the
 toolkit's own (generated from a user's Schematron, read from a cache) are compiled
 only after that, so not even their compile-time evaluation can read a file.
-Documents are handed over as text already parsed safely by ``toolkit.xmlio``, and
+Documents reach Saxon one way only, ``SealedSaxon.load``: as text made from the tree
+``toolkit.xmlio`` parsed safely (so in whatever encoding the parser decoded), and
 ``xsl:result-document`` output is captured and written by us, only inside the
 output root. Each process owns its instances (pytest-xdist workers included).
 """
@@ -18,13 +19,19 @@ output root. Each process owns its instances (pytest-xdist workers included).
 from __future__ import annotations
 
 import posixpath
+import re
+from copy import deepcopy
 from dataclasses import dataclass, field
+from html import entities as html_entities
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlparse
 
+from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from toolkit.errors import TeikitError
+from toolkit.xmlio import Document, replace_entity_reference
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 # Off: environment-variable(), available-environment-variables() and system-property()
@@ -35,6 +42,15 @@ RESULT_BASE = "file:///teikit-output/"
 
 class TransformError(TeikitError):
     """A stylesheet failed to compile or to run."""
+
+
+class UndefinedEntity(TransformError):
+    """A reference to an entity declared only in a DTD that is never read."""
+
+    def __init__(self, document: Document, entity: etree._Entity):
+        super().__init__(f"the entity &{entity.name}; is declared only in a DTD that is not read",
+                         hint="replace it with the character itself or a numeric reference")
+        self.path, self.line, self.name = document.path, entity.sourceline, entity.name
 
 
 @dataclass
@@ -76,8 +92,13 @@ class SealedSaxon:
     def __contains__(self, name: str) -> bool:
         return name in self._executables
 
+    def load(self, document: Document, *, entities: Literal["characters", "as-text"] = "characters"):
+        """``document`` (read by ``toolkit.xmlio``) as a Saxon node: the only way a document
+        reaches Saxon. See ``document_text`` for ``entities``."""
+        return self.parse(document_text(document, entities=entities))
+
     def parse(self, xml_text: str):
-        """Parse XML text (already checked by toolkit.xmlio) into a Saxon node."""
+        """Parse XML text the toolkit made (``document_text``, a schema it expanded) into a Saxon node."""
         try:
             return self._processor.parse_xml(xml_text=xml_text)
         except PySaxonApiError as error:
@@ -138,6 +159,48 @@ class SealedSaxon:
         if isinstance(value, float):
             return self._processor.make_double_value(value)
         return self._processor.make_string_value(str(value))
+
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def document_text(document: Document, *, entities: Literal["characters", "as-text"] = "characters") -> str:
+    """The document as text for Saxon, which must never see a DOCTYPE (it would look for the DTD).
+
+    A UTF-8 file without a DOCTYPE is handed over as it is (the cheapest); anything else
+    is serialised from the tree lxml parsed, with what surrounds the root (comments,
+    processing instructions). References to entities of a DTD that is never read stay
+    references in lxml: with ``entities="characters"`` those the HTML standard names
+    become their characters and any other raises ``UndefinedEntity``; with ``"as-text"``
+    each stays visible as the text ``&name;`` (so Schematron rules see what was written).
+    """
+    data = document.data.removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED_ENCODING.match(data[:512])
+    if not document.tree.docinfo.doctype and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # no declaration, and not UTF-8: the parser knew better
+    root = document.tree.getroot()
+    if next(root.iter(etree.Entity), None) is not None:
+        root = _entities_replaced(document, entities)
+    before = [etree.tostring(node, encoding="unicode", with_tail=False)
+              for node in reversed(list(document.tree.getroot().itersiblings(preceding=True)))]
+    after = [etree.tostring(node, encoding="unicode", with_tail=False) for node in document.tree.getroot().itersiblings()]
+    return "\n".join([*before, etree.tostring(root, encoding="unicode", with_tail=False), *after])
+
+
+def _entities_replaced(document: Document, entities: str) -> etree._Element:
+    copied = deepcopy(document.tree.getroot())  # the caller's tree stays as it was read
+    for entity in list(copied.iter(etree.Entity)):
+        if entities == "as-text":
+            text = f"&{entity.name};"
+        else:
+            text = html_entities.html5.get(f"{entity.name};")
+            if text is None:
+                raise UndefinedEntity(document, entity)
+        replace_entity_reference(entity, text)
+    return copied
 
 
 def _relative_output_path(uri: str) -> str:

@@ -28,6 +28,11 @@
     ((($tk:header/fileDesc/titleStmt/title[not(@type) or @type = 'main'])[1], $tk:header/fileDesc/titleStmt/title[1],
       $tk:texts//docTitle)[normalize-space()][1] ! normalize-space(string-join(tk:plain(.))), 'Untitled document')[1]"/>
 
+  <!-- The title alone, for the list of a corpus's documents. -->
+  <xsl:template name="tk:document-title" as="xs:string">
+    <xsl:sequence select="$tk:title"/>
+  </xsl:template>
+
   <xsl:variable name="tk:language" as="xs:string" select="tk:bcp47(($tk:tei/@xml:lang, $tk:texts[1]/@xml:lang, 'en')[1])"/>
 
   <!-- ===== Page shell ===== -->

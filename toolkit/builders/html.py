@@ -10,40 +10,25 @@ from __future__ import annotations
 
 import html
 import re
-import sys
-from html import entities as html_entities
 from functools import cache
 from pathlib import Path
 
-from lxml import etree
-
 from toolkit import resources
 from toolkit.builders import project_site
-from toolkit.builders.options import BuildOptions
 from toolkit.builders.cache import DocumentCache
+from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
+                                        transform_problem)
+from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import STEM_BYTES, Written, output_stems, publish, short_stem
 from toolkit.builders.source_copy import active_content, download_path
-from toolkit.collation import collation_order
 from toolkit.printable import printable
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import map_in_order
-from toolkit.namespaces import TEI as TEI_NS, TK
-from toolkit.xmlio import UnreadableDocument, read_document, replace_entity_reference
+from toolkit.namespaces import TK
 from toolkit.xslt import SealedSaxon, TransformError
 
 REGISTERS = ("persons", "places", "organisations")
 ASSETS = ("edition.css", "phrases.css", "edition.js")
-
-
-class BuildFailed(TeikitError):
-    """Some documents could not be built; ``findings`` say which and why."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__(
-            f"{len(findings)} document(s) could not be built",
-            hint="see the findings above; the other documents were built",
-        )
-        self.findings = findings
 
 
 @cache
@@ -109,42 +94,25 @@ def _finding_from(data: dict) -> Finding:
     return Finding(**{**data, "severity": Severity(data["severity"])})
 
 
-class _DocumentProblem(Exception):
-    def __init__(self, finding: Finding):
-        super().__init__(str(finding))
-        self.finding = finding
-
-
 def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str, list[Finding]] | Finding:
     # What travels back from a cluster worker: the site, or why the document could not be built.
     try:
         return render_site(source, options)
-    except _DocumentProblem as problem:
+    except DocumentProblem as problem:
         return problem.finding
 
 
 def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str, list[Finding]]:
     """The pages, assets and TEI copy of one document (relative path -> bytes), its title, and
     the warnings it gives (markup a browser would run)."""
-    document = read_for_rendering(source)
-    root = document.root
-    local = etree.QName(root).localname if isinstance(root.tag, str) else ""
-    if local not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
-        raise _DocumentProblem(
-            Finding(
-                file=str(source), line=root.sourceline, code="build.not-tei",
-                message=f"the root element is <{root.tag}>, not a TEI document",
-                hint=f"the HTML edition is made from TEI (root <TEI> in the namespace {TEI_NS})",
-            )
-        )
+    prepared = prepare(source)
+    prepared.require(TEI_ROOTS, NOT_TEI_HINT)
     saxon = _saxon()
-    text = saxon_text(document)
     try:
-        node = saxon.parse(text)
-        order = collation_order(text, saxon=saxon)
+        node = saxon.parse(prepared.text)
         common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
-        if order:
-            common[f"{TK}collation-order"] = order
+        if prepared.order:
+            common[f"{TK}collation-order"] = prepared.order
         pages = {
             "index.html": saxon.transform("html", node, common, template=f"{TK}essay-page").principal,
             "about.html": saxon.transform("html", node, common, template=f"{TK}about-page").principal,
@@ -152,52 +120,15 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         for register in REGISTERS:
             params = {**common, f"{TK}register": register}
             pages[f"{register}.html"] = saxon.transform("index", node, params, template=f"{TK}register-page").principal
+        title = saxon.transform("html", node, common, template=f"{TK}document-title").principal.strip()
     except TransformError as error:
-        raise _DocumentProblem(
-            Finding(file=str(source), code="build.transform", message=str(error),
-                    hint="the document could not be transformed; check it with `teikit validate`")
-        ) from None
+        raise transform_problem(source, error) from None
     site = {name: _finish(page) for name, page in pages.items()}
     assets = resources.data_dir("xslt") / "assets"
     for name in ASSETS:
         site[f"assets/{name}"] = (assets / name).read_bytes()
-    site[download_path(_download_name(source))] = document.data  # as text: never run by a browser
-    title = _title_of(pages["index.html"]) or source.stem
-    return site, title, active_content(document.root, str(source))
-
-
-def read_for_rendering(source: Path):
-    """The document, read as the outputs read it: what had to be worked around (an xml:id that
-    is not an NCName) is reported on stderr as a warning with file and line."""
-    try:
-        document = read_document(source, tolerate_ids=True)
-    except UnreadableDocument as error:
-        raise _DocumentProblem(error.finding) from None
-    for finding in document.findings:
-        if finding.code == "xml.id-not-ncname":
-            print(f"{finding}\n  hint: {finding.hint}", file=sys.stderr)
-    return document
-
-
-def saxon_text(document) -> str:
-    """The document as text for Saxon, which reads no DTD.
-
-    lxml keeps references to entities declared only in an external DTD (never read); those
-    named in the standard HTML/ISO entity sets become their characters, any other is refused.
-    """
-    root = document.root
-    for entity in list(root.iter(etree.Entity)):
-        value = html_entities.html5.get(f"{entity.name};")
-        if value is None:
-            raise _DocumentProblem(
-                Finding(
-                    file=str(document.path), line=entity.sourceline, code="build.entity",
-                    message=f"the entity &{entity.name}; is declared only in a DTD that is not read",
-                    hint="replace it with the character itself or a numeric reference",
-                )
-            )
-        replace_entity_reference(entity, value)
-    return etree.tostring(root, encoding="unicode")
+    site[download_path(_download_name(source))] = prepared.data  # as text: never run by a browser
+    return site, title or source.stem, active_content(prepared.tree.getroot(), str(source))
 
 
 def _finish(page: str) -> bytes:
@@ -217,11 +148,6 @@ def _download_name(source: Path) -> str:
 def _site_names(sources: list[Path]) -> list[str]:
     """A folder name per source, unique, safe in a URL and inside build/html."""
     return output_stems(sources, reserved=("assets", "tei"))
-
-
-def _title_of(page: str) -> str:
-    match = re.search(r"<title>(.*?)</title>", page, re.S)
-    return html.unescape(match.group(1)).strip() if match else ""
 
 
 def _site_list(built: list[tuple[str, Path, str]], options: BuildOptions) -> str:

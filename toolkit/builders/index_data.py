@@ -13,10 +13,11 @@ import re
 from pathlib import Path
 
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.html import REGISTERS, BuildFailed, _DocumentProblem, _saxon, _site_names, read_for_rendering, saxon_text
+from toolkit.builders.documents import BuildFailed, DocumentProblem, prepare, transform_problem
+from toolkit.builders.html import REGISTERS, _saxon, _site_names
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
-from toolkit.collation import collation_order, index_data
+from toolkit.collation import index_data
 from toolkit.errors import Finding
 from toolkit.printable import printable
 from toolkit.xslt import TransformError
@@ -40,7 +41,7 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
         else:
             try:
                 document_files = index_files(source)
-            except _DocumentProblem as problem:
+            except DocumentProblem as problem:
                 findings.append(problem.finding)
                 continue
             cache.put(key, source, document_files)
@@ -66,13 +67,11 @@ def index_files(source: Path) -> dict[str, bytes]:
 
 def document_index(source: Path) -> dict:
     """The three registers of one TEI document, each a list of entries in index order."""
-    document = read_for_rendering(source)
-    text = saxon_text(document)
-    saxon = _saxon()
+    prepared = prepare(source)
     try:
-        return index_data(text, saxon=saxon, order=collation_order(text, saxon=saxon))
+        return index_data(prepared.text, saxon=_saxon(), order=prepared.order)
     except TransformError as error:
-        raise _DocumentProblem(Finding(file=str(source), code="build.transform", message=str(error))) from None
+        raise transform_problem(source, error) from None
 
 
 def to_csv(entries: list[dict]) -> str:

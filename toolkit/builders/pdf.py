@@ -22,18 +22,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from lxml import etree
-
 from toolkit import resources
-from toolkit.builders.html import BuildFailed, _DocumentProblem, read_for_rendering, saxon_text
+from toolkit.builders import documents
 from toolkit.builders.cache import DocumentCache
+from toolkit.builders.documents import TEI_ROOTS, BuildFailed, DocumentProblem, transform_problem
 from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
-from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.namespaces import TK
-
 from toolkit.xslt import SealedSaxon, TransformError
 
 STYLESHEET = "print.css"
@@ -159,7 +156,7 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
             continue
         try:
             composed.job.books.append(compose_source(source, saxon=saxon, settings=settings, stamp=stamp))
-        except _DocumentProblem as problem:
+        except DocumentProblem as problem:
             composed.findings.append(problem.finding)
             continue
         composed.sources.append(source)
@@ -216,32 +213,20 @@ def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir
 
 def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime) -> tuple[str, str, bytes]:
     """One TEI document's file name, paged HTML and bytes."""
-    document = read_for_rendering(source)
-    root = document.root
-    if etree.QName(root).localname not in ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2"):
-        raise _DocumentProblem(
-            Finding(
-                file=str(source), line=root.sourceline, code="build.not-tei",
-                message=f"the root element is <{etree.QName(root).localname}>, not a TEI document",
-                hint="the print edition is made from a <TEI> or <teiCorpus> document",
-            )
-        )
+    prepared = documents.prepare(source)
+    prepared.require(TEI_ROOTS, "the print edition is made from a <TEI> or <teiCorpus> document")
     params = {
         f"{TK}fixed-date": stamp.date().isoformat(),
         f"{TK}stylesheet": STYLESHEET,
         f"{TK}print-style": settings.stylesheet(),
+        # The web index's sort keys in Unicode collation order, so both indexes list names alike.
+        f"{TK}collation-order": prepared.order,
     }
-    text = saxon_text(document)
-    # The web index's sort keys in Unicode collation order, so both indexes list names alike.
     try:
-        params[f"{TK}collation-order"] = collation_order(text)
-        result = saxon.transform("print", text, params)
+        result = saxon.transform("print", saxon.parse(prepared.text), params)
     except TransformError as error:
-        raise _DocumentProblem(
-            Finding(file=str(source), code="build.transform", message=str(error),
-                    hint="the document could not be transformed; check it with `teikit validate`")
-        ) from None
-    return attachment_name(source), result.principal, document.data
+        raise transform_problem(source, error) from None
+    return attachment_name(source), result.principal, prepared.data
 
 
 def attachment_name(source: Path) -> str:

@@ -61,7 +61,7 @@ def _saxon() -> SealedSaxon:
 
 def header_fields(document: Document) -> HeaderFields:
     """The header's fields, or ``MissingHeaderFields`` naming every required one that is absent."""
-    data = json.loads(_saxon().transform("fields", document.data.decode("utf-8")).principal)
+    data = json.loads(_saxon().transform("fields", _saxon().load(document)).principal)
     missing = data.pop("missing", [])
     if missing:
         header = document.root.find(f"{{{TEI_NS}}}teiHeader")
@@ -78,11 +78,11 @@ def header_fields(document: Document) -> HeaderFields:
 
 
 def dublin_core(document: Document) -> str:
-    return _saxon().transform("dc", document.data.decode("utf-8")).principal
+    return _saxon().transform("dc", _saxon().load(document)).principal
 
 
 def datacite(document: Document) -> str:
-    return _saxon().transform("datacite", document.data.decode("utf-8")).principal
+    return _saxon().transform("datacite", _saxon().load(document)).principal
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def mets(document: Document, files: list[PayloadFile], *, fixed_date: str | None
         f"{TK}fixed-date": fixed_date or "",
         f"{TK}agent": f"teikit {__version__}",
     }
-    return _saxon().transform("mets", document.data.decode("utf-8"), params).principal
+    return _saxon().transform("mets", _saxon().load(document), params).principal
 
 
 def archivematica_csv(fields: HeaderFields, sources: list[str]) -> str:

@@ -29,8 +29,7 @@ from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
 from toolkit.namespaces import SCHEMATRON, SVRL, TK
 from toolkit.validation.reads import ReadPolicy, ReadRefused
-from toolkit.xmlio import (Document, UnreadableDocument, parse_bytes, read_bytes, read_document,
-                           replace_entity_reference)
+from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, read_document
 from toolkit.xslt import SealedSaxon, TransformError
 
 SCH_NS, SVRL_NS = SCHEMATRON, SVRL
@@ -144,7 +143,7 @@ class SchematronSuite:
 
 def _parsed(runner: SealedSaxon, document: Document):
     try:
-        return runner.parse(_xml_text(document))
+        return runner.load(document, entities="as-text")  # rules see "&name;" as it was written
     except TransformError as error:
         raise _DocumentUnreadable(str(error)) from None
 
@@ -212,7 +211,7 @@ class _Reads:
             return False
         try:
             path = self.policy.resolve(uri)
-            self.documents[uri] = self.runner.parse(_xml_text(read_document(path)))
+            self.documents[uri] = self.runner.load(read_document(path), entities="as-text")
         except ReadRefused as refusal:
             self.documents[uri], self.refusals[uri] = None, str(refusal)
         except (UnreadableDocument, TransformError) as error:
@@ -450,37 +449,6 @@ def _explain(message: str) -> str:
 
 
 # --------------------------------------------------------------------------- running
-
-
-_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-
-
-def _xml_text(document: Document) -> str:
-    # Saxon must see the tree lxml already parsed safely, and never a DOCTYPE (it would go looking
-    # for the DTD and expand entities). A plain UTF-8 file is handed over as it is (cheapest);
-    # anything else is serialised from the lxml tree.
-    data = document.data.removeprefix(b"\xef\xbb\xbf")
-    declared = _DECLARED_ENCODING.match(data[:512])
-    if not document.tree.docinfo.doctype and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    root = document.tree.getroot()
-    if next(root.iter(etree.Entity), None) is not None:
-        root = _without_entity_references(root)
-    before = [etree.tostring(node, encoding="unicode", with_tail=False) for node in reversed(list(root.itersiblings(preceding=True)))]
-    after = [etree.tostring(node, encoding="unicode", with_tail=False) for node in root.itersiblings()]
-    return "\n".join(before + [etree.tostring(root, encoding="unicode", with_tail=False)] + after)
-
-
-def _without_entity_references(root: etree._Element) -> etree._Element:
-    # Undefined entities stay references in lxml (their DTD is never loaded); Saxon would refuse
-    # them, so rules see the reference as the text "&name;" while the element structure is kept.
-    copied = deepcopy(root)
-    for entity in list(copied.iter(etree.Entity)):
-        replace_entity_reference(entity, f"&{entity.name};")
-    return copied
 
 
 def findings_from_svrl(report: etree._Element, document: Document) -> list[Finding]:

@@ -1,0 +1,142 @@
+"""What every builder does with a document before its own stylesheets run: read it
+safely, check that it is TEI, make the text Saxon reads, and put its index headings in
+Unicode collation order; and how a builder reports a document it could not make.
+
+Within one build (``one_build()``, which the pipeline opens) each document is read and
+collated once, whichever builders use it: what ``prepare`` made is kept, keyed by the
+document's bytes, until the build ends (up to ``MEMO_BYTES`` of trees and text; beyond, documents
+are prepared again rather than held in memory).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.collation import collation_order
+from toolkit.errors import Finding, TeikitError
+from toolkit.namespaces import TEI
+from toolkit.xmlio import UnreadableDocument, document_from_bytes, read_bytes
+from toolkit.xslt import TransformError, UndefinedEntity, document_text
+
+MEMO_BYTES = 512 * 1024 * 1024
+TREE_BYTES_PER_BYTE = 9  # a parsed tree takes about nine times its file's size
+
+
+class BuildFailed(TeikitError):
+    """Some documents could not be built; ``findings`` say which and why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__(
+            f"{len(findings)} document(s) could not be built",
+            hint="see the findings above; the other documents were built",
+        )
+        self.findings = findings
+
+
+class DocumentProblem(Exception):
+    """One document cannot be built: its builder reports ``finding`` and goes on with the others."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready for any builder's stylesheets."""
+
+    source: Path
+    data: bytes  # the file as it is (the outputs carry a copy)
+    tree: etree._ElementTree  # as toolkit.xmlio read it; builders read it, never change it
+    text: str  # what Saxon parses (``xslt.document_text``)
+    root: str  # the root element's local name
+    line: int | None  # the root element's line
+    order: str  # the index headings' sort keys in collation order (``collation.collation_order``)
+
+    def require(self, roots: tuple[str, ...], hint: str) -> None:
+        """Refuse (``DocumentProblem``) a document whose root is none of ``roots``."""
+        if self.root not in roots:
+            raise DocumentProblem(Finding(
+                file=str(self.source), line=self.line, code="build.not-tei",
+                message=f"the root element is <{self.root}>, not a TEI document", hint=hint,
+            ))
+
+
+_memo: dict[str, Prepared] | None = None
+_memo_bytes = 0
+
+
+@contextmanager
+def one_build():
+    """Within the block, each document is prepared once (see the module's docstring)."""
+    global _memo, _memo_bytes
+    outer = _memo is not None
+    if not outer:
+        _memo, _memo_bytes = {}, 0
+    try:
+        yield
+    finally:
+        if not outer:
+            _memo, _memo_bytes = None, 0
+
+
+def prepare(source: Path) -> Prepared:
+    """``source`` read, checked for entities Saxon could not read, and collated; raises
+    ``DocumentProblem`` for a document that cannot be built."""
+    global _memo_bytes
+    source = Path(source)
+    try:
+        data = read_bytes(source)
+    except UnreadableDocument as error:
+        raise DocumentProblem(error.finding) from None
+    except OSError as error:
+        raise DocumentProblem(Finding(file=str(source), code="io.unreadable",
+                                      message=f"cannot read file: {error.strerror or error}")) from None
+    key = f"{source.resolve()}\0{hashlib.sha256(data).hexdigest()}"
+    if _memo is not None and key in _memo:
+        return _memo[key]
+    prepared = _prepare(source, data)
+    size = len(prepared.text) + TREE_BYTES_PER_BYTE * len(data)
+    if _memo is not None and _memo_bytes + size <= MEMO_BYTES:
+        _memo[key] = prepared
+        _memo_bytes += size
+    return prepared
+
+
+def _prepare(source: Path, data: bytes) -> Prepared:
+    try:
+        document = document_from_bytes(source, data, tolerate_ids=True)
+    except UnreadableDocument as error:
+        raise DocumentProblem(error.finding) from None
+    # What had to be worked around (an xml:id that is not an NCName) is a warning with file
+    # and line, said once per build since the document is prepared once.
+    for finding in document.findings:
+        if finding.code == "xml.id-not-ncname":
+            print(f"{finding}\n  hint: {finding.hint}", file=sys.stderr)
+    root = document.root
+    name = etree.QName(root).localname if isinstance(root.tag, str) else str(root.tag)
+    try:
+        text = document_text(document)
+    except UndefinedEntity as error:
+        raise DocumentProblem(Finding(file=str(source), line=error.line, code="build.entity", message=str(error),
+                                      hint=error.hint)) from None
+    try:
+        order = collation_order(text) if name in TEI_ROOTS else ""
+    except TransformError as error:
+        raise transform_problem(source, error) from None
+    return Prepared(source, data, document.tree, text, name, root.sourceline, order)
+
+
+TEI_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
+NOT_TEI_HINT = f"the outputs are made from TEI (root <TEI> in the namespace {TEI})"
+
+
+def transform_problem(source: Path, error: TransformError) -> DocumentProblem:
+    return DocumentProblem(Finding(file=str(source), code="build.transform", message=str(error),
+                                   hint="the document could not be transformed; check it with `teikit validate`"))
