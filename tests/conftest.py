@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 from pathlib import Path
 
@@ -26,6 +27,22 @@ SOURCE_TEXT = SHARED / "source" / "serge-anarchism-russian-years.txt"
 TEI_ALL_RNG = SHARED / "schemas" / "tei-p5" / "tei_all.rng"
 TEI_ALL_ISOSCH = SHARED / "schemas" / "tei-p5" / "tei_all.isosch"
 CORPUS = SHARED / "corpus"
+
+
+def required(module: str, how: str):
+    """``module``, a part of ``make test``: when it is missing the test fails saying how to
+    install it (an optional part is never skipped quietly)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        pytest.fail(f"{module} is missing ({error}); {how}", pytrace=False)
+
+
+def required_program(path: Path, how: str) -> Path:
+    """A program the tests run (Chromium, Java), or a failure saying how to install it."""
+    if not Path(path).is_file():
+        pytest.fail(f"{path} is missing; {how}", pytrace=False)
+    return Path(path)
 
 
 def corpus_manifest() -> list[dict[str, str]]:

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import required
 from toolkit.cli import main
 from toolkit.validation import validate
 from toolkit.validation.distributed import validate_on_cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CASES = [REPOSITORY / "tests" / "cases" / "edition" / "schematron", REPOSITORY / "tests" / "cases" / "xml" / "wellformedness"]
+DASK = "make test installs it (pip install -e '.[test,dask]')"
 OPTIONS = dict(schema=REPOSITORY / "schemas" / "edition.rng", schematron=REPOSITORY / "schemas" / "edition.sch")
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    distributed = pytest.importorskip("distributed", reason="the dask extra is part of make test")
+    distributed = required("distributed", DASK)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None, silence_logs=50) as local:
         yield local
@@ -44,7 +46,7 @@ def test_command_line_runs_on_the_cluster(cluster, capsys):
 
 
 def test_unreachable_scheduler_is_a_clear_usage_error(capsys):
-    pytest.importorskip("distributed")
+    required("distributed", DASK)
     code = main(["validate", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", str(CASES[1])])
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
@@ -54,12 +56,19 @@ CORPUS_FILES = ["tei-simple/tests/testsimple2.xml", "gerdracor/tei/leisewitz-die
                 "perseus-latin/data/phi0692/phi006/phi0692.phi006.perseus-lat1.xml"]
 
 
-def test_web_pages_rendered_on_the_cluster_equal_local_ones(cluster, tmp_path):
+def test_web_pages_rendered_on_the_cluster_equal_local_ones(cluster, tmp_path, monkeypatch):
     from tests.conftest import CORPUS
+    from toolkit.builders import html as html_builder
 
     sources = [str(CORPUS / name) for name in CORPUS_FILES]
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert main(["build", "html", "--date", "2026-01-31", "-o", str(local), *sources]) == 0
+
+    def not_here(*_args):
+        raise AssertionError("a page was rendered in this process, not on the cluster")
+
+    # The cluster's workers are processes of their own: this patch reaches only this process.
+    monkeypatch.setattr(html_builder, "render_site", not_here)
     assert main(["build", "html", "--date", "2026-01-31", "-o", str(remote),
                  "--scheduler", cluster.scheduler_address, *sources]) == 0
 
@@ -72,7 +81,7 @@ def test_web_pages_rendered_on_the_cluster_equal_local_ones(cluster, tmp_path):
 
 
 def test_build_with_an_unreachable_scheduler_is_a_clear_usage_error(tmp_path, capsys):
-    pytest.importorskip("distributed")
+    required("distributed", DASK)
     from tests.conftest import CORPUS
 
     code = main(["build", "html", "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9",

@@ -96,7 +96,7 @@ def test_every_note_stands_where_the_source_has_its_marker(tree, source):
         assert before_edition == before_source, f"note {n}: {before_edition!r} != {before_source!r}"
 
 
-# -- 3. validity -----------------------------------------------------------------------------------
+# -- 3. validity (the edition's own schemas: test_edition_schemas.py) ----------------------------
 
 def test_valid_against_tei_all(tree):
     schema = etree.RelaxNG(file=str(TEI_ALL_RNG))
@@ -105,51 +105,11 @@ def test_valid_against_tei_all(tree):
     assert valid and not errors, "\n".join(errors[:20])
 
 
-def test_valid_against_the_edition_schema_and_schematron_without_warnings():
-    from toolkit.validation import validate
-
-    report = validate([EDITION], strict=True)
-    problems = [f"{f.code}: {f.message}" for f in report.findings]
-    assert report.valid and not problems, "\n".join(problems[:20])
-
-
-def test_declares_the_edition_schemas():
-    head = EDITION.read_text(encoding="utf-8")[:600]
-    assert '<?xml-model href="../schemas/edition.rng" type="application/xml" ' \
-           'schematypens="http://relaxng.org/ns/structure/1.0"?>' in head
-    assert '<?xml-model href="../schemas/edition.sch" type="application/xml" ' \
-           'schematypens="http://purl.oclc.org/dsdl/schematron"?>' in head
-
-
-# -- 4. references -----------------------------------------------------------------------------------
-
-ENTRY_OF = {
-    "persName": {"person", "personGrp"},
-    "placeName": {"place"},
-    "orgName": {"org"},
-    "title": {"bibl"},
-}
-PREFIX_OF = {"persName": "pers-", "placeName": "place-", "orgName": "org-", "title": "bibl-"}
-
+# -- 4. references (mentions of register entries: test_registers.py) ----------------------------
 
 def test_no_duplicate_identifiers(tree):
     ids = Counter(el.get(XML_ID) for el in tree.iter() if isinstance(el.tag, str) and el.get(XML_ID))
     assert not [i for i, c in ids.items() if c > 1]
-
-
-def test_every_ref_resolves_to_an_entry_of_the_right_kind(tree):
-    by_id = {el.get(XML_ID): el for el in tree.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
-    problems = []
-    for el in xpath(tree, "//*[@ref]"):
-        name = etree.QName(el).localname
-        for ref in el.get("ref").split():
-            target = by_id.get(ref[1:]) if ref.startswith("#") else None
-            if target is None:
-                problems.append(f"line {el.sourceline}: <{name} ref='{ref}'> resolves to nothing")
-            elif name in ENTRY_OF and (etree.QName(target).localname not in ENTRY_OF[name]
-                                       or not ref[1:].startswith(PREFIX_OF[name])):
-                problems.append(f"line {el.sourceline}: <{name}> points to <{etree.QName(target).localname}> {ref}")
-    assert not problems, "\n".join(problems[:20])
 
 
 def test_every_other_pointer_resolves(tree):
@@ -161,13 +121,6 @@ def test_every_other_pointer_resolves(tree):
                 if pointer.startswith("#") and pointer[1:] not in ids:
                     dangling.append(f"line {el.sourceline}: @{attribute}='{pointer}'")
     assert not dangling, "\n".join(dangling)
-
-
-def test_name_mentions_point_to_the_registers(tree):
-    for element in ("persName", "placeName", "orgName"):
-        mentions = xpath(tree, f"//tei:text//tei:{element}")
-        assert mentions, f"the text tags {element}"
-        assert all(m.get("ref") for m in mentions), f"every {element} in the text has @ref"
 
 
 # -- 5. structure and header -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import required, required_program
 from tests.html.html_site import edition_site, sample_site
 
 FIXTURES = (edition_site, sample_site)  # pytest finds fixtures among the module's names
@@ -19,9 +20,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def browser_page(tmp_path):
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (make test-system-deps installs it)")
-    playwright_sync = pytest.importorskip("playwright.sync_api")
+    required_program(CHROMIUM, "make test installs Debian's chromium")
+    playwright_sync = required("playwright.sync_api", "make test installs it (pip install -e '.[test]')")
     problems: list[str] = []
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
@@ -149,3 +149,29 @@ def test_text_has_sufficient_contrast(browser_page, sample_site):
         for selector, ratio in page.evaluate(CONTRAST, selectors):
             assert ratio is not None, f"{name}: nothing matches {selector}"
             assert ratio >= 4.5, f"{name}: {selector} has contrast {ratio:.2f}:1"
+
+
+# Every quotation mark a stylesheet adds before or after an element: in a CSS string
+# (computed as a quoted string, so its outer quotes are dropped first), or as a keyword.
+GENERATED_QUOTES = r"""() => {
+  const found = [];
+  for (const element of document.querySelectorAll('main *')) {
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(element, pseudo).content;
+      const inner = content.startsWith('"') ? content.slice(1, -1) : content;
+      if (/["“”‘’«»„]|open-quote|close-quote/.test(inner)) {
+        found.push(element.tagName + pseudo + ' ' + content);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def test_quotation_marks_come_only_from_the_text(browser_page, sample_site):
+    page = browser_page
+    page.goto((sample_site / "html" / "index.html").as_uri())
+    assert page.evaluate(GENERATED_QUOTES) == []
+    shown = page.locator("#p4 span.quote").first.inner_text()
+    assert shown.startswith("“almost all") and shown.endswith("Siberia.”"), shown
+    assert shown.count("“") == 1 and shown.count("”") == 1

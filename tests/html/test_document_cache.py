@@ -107,7 +107,6 @@ def test_a_damaged_cache_entry_is_made_again(corpus, tmp_path, rendered):
     assert tree_bytes(out) == before
 
 
-@pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
 def test_an_unchanged_book_is_not_typeset_again(corpus, tmp_path, monkeypatch):
     from toolkit.builders import pdf as pdf_builder
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 
 import pytest
@@ -14,9 +15,6 @@ from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.html import BuildFailed
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, TeikitError
-
-pytestmark = pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
-
 
 FIXTURES = (edition_dir,)  # pytest finds fixtures among the module's names
 
@@ -34,11 +32,27 @@ def test_errors_cross_from_a_worker_whole():
         assert getattr(again, "findings", None) == getattr(error, "findings", None)
 
 
-def test_the_worker_pdf_is_the_pdf_built_in_this_process(tmp_path, edition_dir):
+def test_the_worker_pdf_is_the_pdf_built_in_this_process(tmp_path, edition_dir, monkeypatch):
+    from toolkit.builders import pdf
+
+    # Each process that typesets says so (the worker is forked from this one, patch included).
+    typesetters = tmp_path / "typesetters"
+    typesetters.write_text("")
+    real_typeset = pdf.typeset
+
+    def typeset(*args, **kwargs):
+        with typesetters.open("a") as record:
+            record.write(f"{os.getpid()}\n")
+        return real_typeset(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "typeset", typeset)
     options = BuildOptions(fixed_date="2026-02-03")
     result = pipeline.build(None, tmp_path / "both", options=options)
     assert set(result.built) == set(BUILDERS)
+    in_worker = typesetters.read_text().split()
+    assert len(in_worker) == 1 and int(in_worker[0]) != os.getpid(), "the book was typeset in the worker"
     BUILDERS["pdf"]([edition_dir / SAMPLE.name], tmp_path / "alone", options=options)
+    assert typesetters.read_text().split()[1:] == [str(os.getpid())]
     built = sorted(path.name for path in (tmp_path / "both" / "pdf").iterdir())
     assert built == sorted(path.name for path in (tmp_path / "alone" / "pdf").iterdir())
     for name in built:

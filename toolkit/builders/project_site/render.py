@@ -18,10 +18,9 @@ from lxml import etree
 from toolkit import resources
 from toolkit.builders.project_site.metadata import card
 from toolkit.errors import Finding
-from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document, replace_entity_reference
-from toolkit.xslt import SealedSaxon, TransformError
-
-TK = "{urn:teikit}"
+from toolkit.namespaces import TEI as TEI_NS, TK
+from toolkit.xmlio import UnreadableDocument, read_document
+from toolkit.xslt import SealedSaxon, TransformError, UndefinedEntity
 STYLESHEET = "project/document.xsl"
 
 
@@ -50,35 +49,20 @@ def render(source: Path) -> RenderedDocument | Finding:
         return Finding(file=str(source), line=root.sourceline, code="build.not-tei",
                        message=f"the root element is <{root.tag}>, not a TEI document",
                        hint=f"a project's documents are TEI (root <TEI> in the namespace {TEI_NS})")
-    unknown = _undeclared_entity(root)
-    if unknown is not None:
-        return Finding(file=str(source), line=unknown.sourceline, code="build.entity",
-                       message=f"the entity &{unknown.name}; is declared only in a DTD that is not read",
-                       hint="replace it with the character itself or a numeric reference")
-    facts = card(root)
     runner = saxon()
     try:
-        node = runner.parse(etree.tostring(root, encoding="unicode"))
+        node = runner.load(document)  # HTML's named entities become their characters
         fragment = runner.transform("document", node, template=f"{TK}document-text").principal
         mentions = json.loads(runner.transform("document", node, template=f"{TK}document-mentions",
                                                serialization={"method": "json"}).principal)
+    except UndefinedEntity as error:
+        return Finding(file=str(source), line=error.line, code="build.entity", message=str(error), hint=error.hint)
     except TransformError as error:
         return Finding(file=str(source), code="build.transform",
                        message=f"the document could not be rendered: {_first_line(str(error))}",
                        hint="check it with `teikit validate`; the other documents were built")
+    facts = card(root)
     return RenderedDocument(facts, mentions, fragment)
-
-
-def _undeclared_entity(root: etree._Element):
-    """Replace references to HTML's named entities by their characters; return the first other one."""
-    from html import entities
-
-    for entity in list(root.iter(etree.Entity)):
-        value = entities.html5.get(f"{entity.name};")
-        if value is None:
-            return entity
-        replace_entity_reference(entity, value)
-    return None
 
 
 def _first_line(message: str) -> str:
