@@ -48,11 +48,11 @@ def page(browser):
 
 
 def document_pages(site: Path) -> dict[str, Path]:
-    """TEI file name -> its page, read from each page's download link."""
+    """TEI file name -> its page, read from each page's download link (the name a click saves)."""
     found = {}
     for path in (site / "documents").glob("*.html"):
-        for href in lxml_html.parse(str(path)).xpath("//a[@download]/@href"):
-            found[Path(href).name] = path
+        for name in lxml_html.parse(str(path)).xpath("//a[@download]/@download"):
+            found[name] = path
     return found
 
 

@@ -34,6 +34,7 @@ from toolkit.builders.project_site import pages
 from toolkit.builders.project_site.entries import facts, summary
 from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
 from toolkit.builders.project_site.render import render, saxon
+from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.project.registers import Registers
@@ -192,7 +193,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
             fragment = _REF.sub(lambda match: _resolved(match, document, link), _fragment(document, cache))
             staging.write(page, pages.document_page(site, catalogue, position, fragment, link, shown).encode())
         manifest.record(page, made_from)
-        copy = f"tei/{document.source.name}"
+        copy = download_path(document.source.name)  # as text: never run by a browser
         if not (manifest.unchanged(copy, document.key) and staging.link(copy)):
             staging.write(copy, document.source.read_bytes())
         manifest.record(copy, document.key)

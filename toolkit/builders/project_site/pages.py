@@ -14,6 +14,7 @@ from functools import lru_cache
 from html import escape
 
 from toolkit.builders.project_site.dates import format_iso
+from toolkit.builders.source_copy import download_path
 
 ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js")
 CURRENT = ' aria-current="page"'
@@ -169,7 +170,8 @@ def document_page(site: Site, catalogue, position: int, fragment: str, link, lic
             facts.append((label, e(card[key])))
     if licence:
         facts.append(("Licence", _licence(licence)))
-    facts.append(("Source", f'<a href="../tei/{e(document.source.name)}" download>TEI file {e(document.source.name)}</a>'))
+    facts.append(("Source", f'<a href="../{e(download_path(document.source.name))}" download="{e(document.source.name)}">'
+                             f'TEI file {e(document.source.name)}</a>'))
     panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
     sequence = []
     if before is not None:
