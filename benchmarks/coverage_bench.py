@@ -83,10 +83,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pdf", action="store_true", help="also typeset each document and measure its PDF")
     parser.add_argument("--only", default="", help="only documents whose path contains this")
+    parser.add_argument("--max-bytes", type=int, default=0, help="leave out documents larger than this (0: none)")
     parser.add_argument("--reference", type=Path, help="a checkout of TEIC/Stylesheets, measured as the reference")
     parser.add_argument("--losses", type=int, default=3, help="elements with the largest losses shown per document")
     args = parser.parse_args()
-    files = [path for path in corpus_files() if args.only in str(path)]
+    files = [path for path in corpus_files() if args.only in str(path)
+             and not (args.max_bytes and path.stat().st_size > args.max_bytes)]
     totals: dict[str, list[float]] = {"page": [0, 0], "site": [0, 0], "pdf": [0, 0], "ref": [0, 0]}
     below = []
     saxon_cache: dict = {}

@@ -20,6 +20,10 @@
          saved under NAME; empty: no download link. -->
   </xsl:param>
 
+  <xsl:param name="tk:project-css" as="xs:string" select="''">
+    <!-- The project's own CSS, after the edition's (relative to the page); empty: none. -->
+  </xsl:param>
+
   <xsl:variable name="tk:tei" as="element()" select="($tk:source//TEI, $tk:source/*)[1]"/>
   <xsl:variable name="tk:header" as="element()?" select="$tk:tei/teiHeader"/>
   <xsl:variable name="tk:texts" as="element()*" select="outermost($tk:source//text)"/>
@@ -49,17 +53,18 @@
         <meta name="generator" content="teikit"/>
         <title><xsl:value-of select="if ($heading = $tk:title) then $tk:title else $heading || ' — ' || $tk:title"/></title>
         <link rel="stylesheet" href="assets/edition.css"/>
+        <xsl:if test="$tk:project-css"><link rel="stylesheet" href="{$tk:project-css}"/></xsl:if>
         <script src="assets/edition.js" defer=""></script>
       </head>
       <body class="page-{$current}">
-        <a class="skip-link" href="#main">Skip to the content</a>
+        <a class="skip-link" href="#main"><xsl:value-of select="tk:word('skip')"/></a>
         <header class="site-header">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$tk:title"/></a></p>
           <nav class="site-nav" aria-label="Edition">
             <ul>
-              <xsl:for-each select="(['essay', 'index.html', 'Text'], ['persons', 'persons.html', 'Persons'],
-                                     ['places', 'places.html', 'Places'], ['organisations', 'organisations.html', 'Organisations'],
-                                     ['about', 'about.html', 'About'])">
+              <xsl:for-each select="(['essay', 'index.html', tk:word('text')], ['persons', 'persons.html', tk:word('persons')],
+                                     ['places', 'places.html', tk:word('places')], ['organisations', 'organisations.html', tk:word('organisations')],
+                                     ['about', 'about.html', tk:word('about')])">
                 <li>
                   <a href="{?2}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
@@ -75,7 +80,8 @@
         </main>
         <footer class="site-footer">
           <p>
-            <xsl:for-each select="($tk:header/fileDesc/publicationStmt/availability/licence)[1]">
+            <!-- The text and about pages give the licence in their edition statement: not twice. -->
+            <xsl:for-each select="($tk:header/fileDesc/publicationStmt/availability/licence)[1][not($current = ('essay', 'about'))]">
               <xsl:text>Licence: </xsl:text>
               <xsl:call-template name="tk:licence"/>
               <xsl:text>. </xsl:text>
@@ -124,8 +130,8 @@
           <xsl:call-template name="tk:witness-switch"/>
           <xsl:if test="$tk:texts//choice">
             <div class="view-switch" hidden="">
-              <button type="button" id="view-toggle" aria-pressed="false">Diplomatic view (source readings)</button>
-              <span class="view-help">Corrections are shown; the switch shows the source's own readings instead.</span>
+              <button type="button" id="view-toggle" aria-pressed="false"><xsl:value-of select="tk:word('diplomatic-view')"/></button>
+              <span class="view-help"><xsl:value-of select="tk:word('view-help')"/></span>
             </div>
           </xsl:if>
           <xsl:for-each select="$tk:texts">
@@ -200,7 +206,7 @@
         select="$tk:texts/(front/(child::div|child::div1), body//(child::div|child::div1)[not(ancestor::*[self::div or self::div1][parent::body])], back/(child::div|child::div1))"/>
     <xsl:if test="exists($sections)">
       <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
+        <h2 id="toc-title"><xsl:value-of select="tk:word('contents')"/></h2>
         <ol>
           <xsl:apply-templates select="$sections" mode="tk:toc"/>
           <xsl:if test="exists(tk:listed-notes())">
@@ -262,7 +268,7 @@
     <xsl:variable name="notes" as="element()*" select="tk:listed-notes()"/>
     <xsl:if test="exists($notes)">
       <section class="notes" id="notes" aria-labelledby="notes-title">
-        <h2 id="notes-title">Notes</h2>
+        <h2 id="notes-title"><xsl:value-of select="tk:word('notes')"/></h2>
         <ol class="note-list">
           <xsl:for-each select="$notes">
             <xsl:variable name="id" as="xs:string" select="tk:anchor(.)"/>

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit import resources
+from toolkit.builders import rendering
 from toolkit.builders import project_site
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
@@ -107,12 +108,17 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     the warnings it gives (markup a browser would run)."""
     prepared = prepare(source)
     prepared.require(TEI_ROOTS, NOT_TEI_HINT)
-    saxon = _saxon()
+    project_stylesheet = rendering.rendering_of(options).get("stylesheet")
+    saxon = rendering.saxon_for(("html.xsl", "index.xsl"), project_stylesheet) if project_stylesheet else _saxon()
+    project_css = rendering.css(options, "css")
     try:
         node = saxon.parse(prepared.text)
         common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
         if prepared.order:
             common[f"{TK}collation-order"] = prepared.order
+        common.update(rendering.stylesheet_params(options))
+        if project_css is not None:
+            common[f"{TK}project-css"] = "assets/project.css"
         pages = {
             "index.html": saxon.transform("html", node, common, template=f"{TK}essay-page").principal,
             "about.html": saxon.transform("html", node, common, template=f"{TK}about-page").principal,
@@ -127,6 +133,8 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     assets = resources.data_dir("xslt") / "assets"
     for name in ASSETS:
         site[f"assets/{name}"] = (assets / name).read_bytes()
+    if project_css is not None:
+        site["assets/project.css"] = project_css
     site[download_path(_download_name(source))] = prepared.data  # as text: never run by a browser
     return site, title or source.stem, active_content(prepared.tree.getroot(), str(source))
 

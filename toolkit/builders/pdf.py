@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from toolkit import resources
-from toolkit.builders import documents
+from toolkit.builders import documents, rendering
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.documents import TEI_ROOTS, BuildFailed, DocumentProblem, transform_problem
 from toolkit.builders.output import output_stems, publish, short_stem
@@ -143,7 +143,9 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     a source that cannot be made is a finding."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
-    saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
+    saxon = rendering.saxon_for(("print.xsl",), rendering.rendering_of(options).get("stylesheet"))
+    extra = rendering.stylesheet_params(options)
+    project_css = rendering.css(options, "print_css")
     cache = DocumentCache(build_dir, "pdf", options)
     sources = [Path(source) for source in sources]
     composed = Composed(Typesetting([], stamp, options.scheduler), [], [], [], {}, [], single=len(sources) == 1,
@@ -155,7 +157,8 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
             composed.kept[stem] = hit[0]
             continue
         try:
-            composed.job.books.append(compose_source(source, saxon=saxon, settings=settings, stamp=stamp))
+            composed.job.books.append(compose_source(source, saxon=saxon, settings=settings, stamp=stamp,
+                                                     extra=extra, css=project_css))
         except DocumentProblem as problem:
             composed.findings.append(problem.finding)
             continue
@@ -211,16 +214,19 @@ def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir
     return written
 
 
-def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime) -> tuple[str, str, bytes]:
+def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime,
+                   extra: dict | None = None, css: bytes | None = None) -> tuple[str, str, bytes]:
     """One TEI document's file name, paged HTML and bytes."""
     prepared = documents.prepare(source)
     prepared.require(TEI_ROOTS, "the print edition is made from a <TEI> or <teiCorpus> document")
     params = {
         f"{TK}fixed-date": stamp.date().isoformat(),
         f"{TK}stylesheet": STYLESHEET,
-        f"{TK}print-style": settings.stylesheet(),
+        # The project's CSS after the page settings: a project may change them too.
+        f"{TK}print-style": settings.stylesheet() + ("\n" + css.decode("utf-8") if css else ""),
         # The web index's sort keys in Unicode collation order, so both indexes list names alike.
         f"{TK}collation-order": prepared.order,
+        **(extra or {}),
     }
     try:
         result = saxon.transform("print", saxon.parse(prepared.text), params)

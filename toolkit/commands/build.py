@@ -31,9 +31,12 @@ from toolkit.printable import printable
 @click.option("--scheduler", metavar="ADDRESS",
               help="Render the web pages and typeset the books of TEI files on the Dask cluster at ADDRESS "
                    "(tcp://host:8786); workers must see the files at the same paths.")
+@click.option("--rendering", "rendering_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A TOML file changing the rendering: interface language and words, element behaviours, "
+                   "a project XSLT and CSS (see the README).")
 def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool,
                   paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None,
-                  scheduler: str | None) -> int:
+                  scheduler: str | None, rendering_file: Path | None) -> int:
     """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
 
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
@@ -58,6 +61,10 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         names = [] if not files else (names or ["html", "index"])
     options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading,
                            scheduler=scheduler)
+    if rendering_file is not None:
+        from toolkit.builders.rendering import read_rendering_file
+
+        options.extra["rendering"] = read_rendering_file(rendering_file)
     project = None if files else current_project()
     if project is not None:
         # Its documents, validated first as `teikit validate` does; the output folder and print

@@ -20,6 +20,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tk="urn:teikit"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -28,6 +29,7 @@
   <xsl:include href="words.xsl"/>
   <xsl:include href="lists.xsl"/>
   <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="behaviour-map.xsl"/>
 
   <!-- Block-level TEI elements: a paragraph holding one of these cannot be an HTML p. -->
   <xsl:variable name="tk:block-names" as="xs:string*" select="
@@ -50,6 +52,9 @@
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="
       if ($node/self::lb or $node/self::pb or $node/self::cb or $node/self::note[ancestor::text] or $node/self::fw[parent::p]) then false()
+      else if (map:size($tk:behaviour-map) gt 0 and exists(tk:mapped-behaviour($node)))
+        then tk:mapped-behaviour($node)?behaviour = ('block', 'paragraph', 'heading', 'line', 'quote', 'register', 'entry')
+             or (tk:mapped-behaviour($node)?behaviour = 'unwrap' and tk:has-blocks($node))
       else if (local-name($node) = $tk:block-names) then true()
       else tk:has-blocks($node)"/>
   </xsl:function>

@@ -57,7 +57,7 @@
     'omitted': map{'en': 'omitted', 'de': 'ausgelassen', 'fr': 'omis'},
     'diplomatic-view': map{'en': 'Diplomatic view (source readings)', 'de': 'Diplomatische Ansicht (Lesarten der Quelle)',
                            'fr': 'Vue diplomatique (leçons de la source)'},
-    'view-help': map{'en': 'Corrections are shown; the switch shows the source’s own readings instead.',
+    'view-help': map{'en': 'Corrections are shown; the switch shows the source''s own readings instead.',
                      'de': 'Gezeigt werden die Korrekturen; der Schalter zeigt stattdessen die Lesarten der Quelle.',
                      'fr': 'Les corrections sont affichées ; le bouton montre à la place les leçons de la source.'},
     'source-reads': map{'en': 'Source reads', 'de': 'Quelle', 'fr': 'La source porte'},
