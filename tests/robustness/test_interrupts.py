@@ -165,15 +165,15 @@ def check_after_kill(output: Path, previous: dict[str, bytes]) -> dict[str, byte
 
 
 # Where a deposit is killed: while the build it needs is published, the bag assembled, its
-# metadata written, its manifests made, just before it replaces the previous bag, and while
-# the zip is written.
+# metadata written, its manifests made, while its zip is staged, and just before the new
+# deposit takes the place of the previous one (each step of that: tests/deposit/test_commit.py).
 DEPOSIT_PHASES = [
     "toolkit.builders.output:write_bytes#2",
     "toolkit.package.pack:_assemble",
     "toolkit.package.pack:_write_metadata",
     "toolkit.package.bag:make",
-    "toolkit.package.bag:place",
-    "toolkit.package.serialise:write",
+    "toolkit.package.serialise:write_staged",
+    "toolkit.package.commit:publish",
 ]
 
 
@@ -199,30 +199,6 @@ def test_a_killed_deposit_leaves_the_previous_bag_or_a_whole_new_one(tmp_path):
                                                        "short-essay.zip.sha256"]
     assert verify(output / "short-essay").ok and verify(output / "short-essay.zip").ok
     assert sorted(p.name for p in tei.iterdir()) == sorted(p.name for p in DEPOSIT_CASE.iterdir())
-
-
-def test_a_bag_moved_aside_by_a_run_killed_while_replacing_it_is_put_back(tmp_path):
-    # A run killed between its two renames (old bag aside, new bag in) leaves exactly this:
-    # no bag at its name, the old one beside it, and the finished new one in its staging folder.
-    from tests.deposit.deposit_cases import pack, repack
-    from toolkit.errors import TeikitError
-
-    first = pack(tmp_path)
-    before = tree_digest(first.bag)
-    output = first.bag.parent
-    shutil.copytree(first.bag, output / ".short-essay.staging-killed")
-    first.bag.rename(output / ".short-essay.replaced-4242")
-    with pytest.raises(TeikitError, match="already exists"):
-        repack(tmp_path)  # without --overwrite the old bag is put back and kept
-    assert tree_digest(first.bag) == before
-    assert sorted(p.name for p in output.iterdir()) == [".teikit.lock", "short-essay"]
-    # Killed after the new bag was in place but before the old one was removed: the old one goes;
-    # so does a zip left half-written beside it.
-    shutil.copytree(first.bag, output / ".short-essay.replaced-4243")
-    (output / ".short-essay.zip.k1ll3d.part").write_bytes(b"PK\x03\x04 half a zip")
-    repack(tmp_path, overwrite=True)
-    assert sorted(p.name for p in output.iterdir()) == [".teikit.lock", "short-essay"]
-    assert verify(first.bag).ok
 
 
 BUILD_PHASES = [
