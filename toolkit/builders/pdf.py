@@ -182,6 +182,8 @@ def typeset_book(book: tuple[str, str, bytes], stamp: datetime) -> dict[str, byt
     name, html_text, source_bytes = book
     try:
         book_html, pdf = typeset(html_text, source_name=name, source_bytes=source_bytes, stamp=stamp)
+    except ImportError:
+        raise  # an incomplete installation is no fault of this book: the command stops and says so
     except Exception as error:  # noqa: BLE001 - a fault of the typesetter on one book ends that book only
         cause = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return {FAILED: cause.encode("utf-8")}
