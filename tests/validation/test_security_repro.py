@@ -7,6 +7,7 @@ need prepared cases (``$LAB/cases``) get them from here.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -49,3 +50,105 @@ def test_f14_a_planted_cache_entry_reads_nothing(tmp_path):
     assert secret(tmp_path) not in output
     assert "POISONED" not in output
     assert output.count("valid: 1 file checked, 1 valid") == 2  # the tampered entry was a miss
+
+
+# --- cases the scripts expect under $LAB/cases -----------------------------------------------
+
+def exponential_grammar(depth: int = 4) -> str:
+    """A grammar of nested repetitions (10 KB): libxml2 needs far longer than any budget to
+    validate sixty ``a`` children of TEI against it (each level squares the ways of reading them);
+    the script's small document, with no such children, is checked at once."""
+    either = '<choice><element name="a"><empty/></element><element name="b"><empty/></element></choice>'
+    body = either
+    for _ in range(depth):
+        body = f"<zeroOrMore><choice>{body}<group>{body}{body}</group></choice></zeroOrMore>"
+    return ('<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="http://www.tei-c.org/ns/1.0">'
+            '<start><element name="TEI"><choice><group><element name="teiHeader"><ref name="any"/></element>'
+            f'<element name="text"><ref name="any"/></element></group>{body}</choice></element></start>'
+            '<define name="any"><zeroOrMore><choice><attribute><anyName/></attribute><text/>'
+            '<element><anyName/><ref name="any"/></element></choice></zeroOrMore></define></grammar>')
+
+
+CASES = {
+    "xsd/redos.xsd": """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.tei-c.org/ns/1.0"
+    elementFormDefault="qualified">
+  <xs:element name="TEI"><xs:complexType><xs:sequence><xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+    <xs:attribute name="n"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="(a+)+b"/></xs:restriction></xs:simpleType></xs:attribute>
+  </xs:complexType></xs:element>
+</xs:schema>""",
+    "schematron/dos-loop.sch": """<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:ev="urn:ev" queryBinding="xslt3">
+  <xsl:function name="ev:loop" as="xs:integer" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+    <xsl:param name="n" as="xs:integer"/><xsl:sequence select="ev:loop($n + 1)"/>
+  </xsl:function>
+  <sch:pattern><sch:rule context="/*"><sch:assert test="ev:loop(1) gt 0">never</sch:assert></sch:rule></sch:pattern>
+</sch:schema>""",
+    "schematron/doc.sch": """<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
+  <sch:pattern><sch:rule context="/*"><sch:report test="true()"><sch:value-of select="string(doc('file:///etc/passwd'))"/></sch:report></sch:rule></sch:pattern>
+</sch:schema>""",
+}
+
+
+def _write_cases(lab: Path) -> None:
+    (lab / "cases" / "rng").mkdir(parents=True, exist_ok=True)
+    (lab / "cases" / "rng" / "exp.rng").write_text(exponential_grammar())
+    for name, text in CASES.items():
+        (lab / "cases" / name).parent.mkdir(parents=True, exist_ok=True)
+        (lab / "cases" / name).write_text(text)
+
+
+def test_f08_costly_schemas_are_stopped_per_document_and_the_run_goes_on(tmp_path, monkeypatch):
+    _write_cases(tmp_path)
+    # The budget is configured, as a user would, below the script's own 30 s patience.
+    monkeypatch.setenv("TEIKIT_DOCUMENT_SECONDS", "5")
+    output = run_repro("F08-schema-dos.sh", tmp_path)
+    assert "5 KB RELAX NG: exit 0" in output  # this grammar is costly for other documents (see below)
+    assert "XSD (a+)+b: exit 1" in output
+    assert "Schematron loop: exit 1" in output
+    assert output.count("[limits.time]") == 2, output
+    assert "root:" not in output
+    summary = [line for line in output.splitlines() if line.startswith("corpus with one hostile document")]
+    assert summary and summary[0].startswith("corpus with one hostile document: exit 1,"), output
+    report = json.loads((tmp_path / "scratch-repro" / "F08" / "report.json").read_text())
+    assert report["summary"]["files"] == 2
+    codes = {Path(entry["file"]).name: [finding["code"] for finding in entry["findings"]] for entry in report["files"]}
+    assert codes == {"a.xml": ["model.none"], "b.xml": ["sch.read-refused"]}, codes  # a.xml checked too
+
+
+def test_a_costly_grammar_stops_only_the_documents_it_is_costly_for(tmp_path, monkeypatch):
+    from toolkit.limits import Limits
+    from toolkit.validation import validate
+
+    grammar = tmp_path / "exp.rng"
+    grammar.write_text(exponential_grammar())
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0">{}</TEI>'
+    costly, simple = tmp_path / "costly.xml", tmp_path / "simple.xml"
+    costly.write_text(tei.format("<a/>" * 60))
+    simple.write_text(tei.format("<teiHeader/><text/>"))
+    report = validate([costly, simple], schema=grammar, jobs=1, limits=Limits(document_seconds=3))
+    codes = {Path(f.file).name: f.code for f in report.findings}
+    assert codes == {"costly.xml": "limits.time"}
+    assert "3 s" in report.findings[0].message and "TEIKIT_DOCUMENT_SECONDS" in report.findings[0].hint
+
+
+def test_a_rule_that_fills_the_memory_is_stopped_at_the_memory_budget(tmp_path):
+    from toolkit.limits import MIB, Limits
+    from toolkit.validation import validate
+
+    schema = tmp_path / "greedy.sch"
+    schema.write_text(
+        '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><sch:pattern>'
+        '<sch:rule context="/*"><sch:let name="block" value="string-join((1 to 1000000) ! \'abcdefghijklmnopqrstuvwxyz\')"/>'
+        '<sch:let name="all" value="string-join((1 to 200) ! ($block || .))"/>'
+        '<sch:assert test="string-length($all) gt 0">never</sch:assert></sch:rule></sch:pattern></sch:schema>')
+    greedy, fine = tmp_path / "greedy.xml", tmp_path / "fine.xml"
+    for path in (greedy, fine):
+        path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text/></TEI>')
+    report = validate([greedy], schematron=schema, jobs=1, limits=Limits(document_memory=512 * MIB, document_seconds=0))
+    assert [(f.code, "512 MiB" in f.message) for f in report.findings] == [("limits.memory", True)]
+    # The same budget leaves an ordinary rule alone.
+    ordinary = tmp_path / "ordinary.sch"
+    ordinary.write_text('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><sch:pattern>'
+                        '<sch:rule context="/*"><sch:assert test="count(*) = 2">two children</sch:assert></sch:rule>'
+                        '</sch:pattern></sch:schema>')
+    assert validate([fine], schematron=ordinary, jobs=1, limits=Limits(document_memory=512 * MIB)).valid

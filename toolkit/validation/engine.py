@@ -25,7 +25,8 @@ from lxml import etree
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
-from toolkit.validation import diagnoses
+from toolkit.limits import Limits
+from toolkit.validation import budget, diagnoses
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.chunked import streamed_element_names
 from toolkit.validation.files import collect
@@ -46,14 +47,21 @@ CHUNK_MAX = 16
 
 # The state workers inherit through fork: set in the parent just before the pool starts.
 _RUN: tuple[Selection, Schemas] | None = None
+_LIMITS: Limits | None = None
 
 
 def validate(paths: list[Path] | None = None, *, schema: Path | None = None, schematron: Path | None = None,
              jobs: int | None = None, strict: bool = False, catalog: Path | None = None, progress: bool = False,
-             phase: str | None = None, reduce: bool = True, project: ProjectScope | None = None) -> Report:
+             phase: str | None = None, reduce: bool = True, project: ProjectScope | None = None,
+             allowed_root: Path | None = None, limits: Limits | None = None) -> Report:
     """Validate files and directories (default: the project's files, else the edition); raise
-    TeikitError for usage or I/O problems."""
-    global _RUN
+    TeikitError for usage or I/O problems.
+
+    ``allowed_root``: the folder whose XML files a Schematron schema may read with ``doc()``
+    (directly or through the catalog); a project's root by default, else none. ``limits``:
+    the time and memory budget of each document (default: ``Limits.current()``).
+    """
+    global _RUN, _LIMITS
     if project is not None and not paths:
         files = [_relative(path) for path in project.files]
         if not files:
@@ -67,7 +75,10 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                               hint="give .xml files or directories that contain them")
     edition = project is None and (not paths or _touches_edition(files))
     selection = _selection(schema, schematron, phase, catalog, edition=edition, project=project)
-    schemas = Schemas(reads=ReadPolicy(selection.allowed_root, selection.catalog) if selection.allowed_root else None)
+    limits = limits or Limits.current()
+    root = allowed_root if allowed_root is not None else selection.allowed_root
+    schemas = Schemas(reads=ReadPolicy(Path(root).resolve() if root is not None else None, selection.catalog),
+                      limits=limits)
     needed = _needed(files, selection)
     if reduce and any(ref.kind == "rng" for ref in needed):
         schemas.names = _element_names(files, jobs)
@@ -77,7 +88,9 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
         schemas.prepare(ref)
 
     results: list[list[Finding]] = []
-    _RUN = (selection, schemas)
+    # Only schemas that are not the toolkit's own need the budget (and the workers it takes).
+    budgeted = any(not schemas.trusted(ref) for ref in needed)
+    _RUN, _LIMITS = (selection, schemas), (limits if budgeted else None)
     try:
         with _progress(progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as advance:
             for document_findings in _results(_check, files, _jobs(jobs, len(files))):
@@ -85,7 +98,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                 advance()
         _diagnose_rejected(results, files, schemas, jobs)
     finally:
-        _RUN = None
+        _RUN, _LIMITS = None, None
     return Report(findings=[finding for found in results for finding in found], files=files, strict=strict)
 
 
@@ -186,7 +199,11 @@ def _diagnose(task: tuple[Path, list[SchemaRef]]) -> list[list[Finding]]:
 
 
 def _results(work, tasks: list, jobs: int) -> Iterator:
-    """``work`` applied to each task in order: here, or in worker processes forked now."""
+    """``work`` applied to each task in order: here, or in worker processes forked now; a
+    document's schema checks in budgeted workers (``budget``) when the run has limits."""
+    if work in _OVER_BUDGET and _LIMITS is not None and budget.enabled(_LIMITS):
+        yield from budget.run(work, tasks, jobs, _LIMITS, _OVER_BUDGET[work])
+        return
     if jobs <= 1:
         for task in tasks:
             yield work(task)
@@ -195,6 +212,17 @@ def _results(work, tasks: list, jobs: int) -> Iterator:
         # Several small documents per message: one at a time, the round trips cost more than
         # checking them; small enough chunks still keep both workers busy to the end.
         yield from pool.imap(work, tasks, chunksize=max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8))))
+
+
+def _over_budget_finding(path: Path, overrun: budget.Overrun) -> Finding:
+    return Finding(file=str(path), code=f"limits.{overrun.kind}",
+                   message=f"checking this document against its schemas {overrun.describe()}", hint=overrun.hint())
+
+
+_OVER_BUDGET = {
+    _check: lambda path, overrun: [_over_budget_finding(path, overrun)],
+    _diagnose: lambda task, overrun: [[_over_budget_finding(task[0], overrun)]] + [[] for _ in task[1][1:]],
+}
 
 
 def _selection(schema, schematron, phase, catalog, *, edition: bool, project: ProjectScope | None = None) -> Selection:

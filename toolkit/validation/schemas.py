@@ -8,6 +8,7 @@ shared by all workers through copy-on-write memory.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,11 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from toolkit import resources
+from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
+from toolkit.limits import Limits
 from toolkit.namespaces import RELAXNG, SCHEMATRON
-from toolkit.validation import hints
+from toolkit.validation import budget, hints
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.positions import element_at, readable_xpath
 from toolkit.validation.reads import ReadPolicy
@@ -186,25 +189,55 @@ class Schemas:
     compiled: dict = field(default_factory=dict)
     # Element names of every document of the run: RELAX NG grammars are reduced to them.
     names: frozenset[str] | None = None
-    # What Schematron's doc() may read (a project's files); None: nothing but the document.
-    reads: ReadPolicy | None = None
+    # What a Schematron schema may read while it runs (doc()): by default nothing.
+    reads: ReadPolicy = field(default_factory=ReadPolicy)
+    # Compiling a schema that is not the toolkit's own is first tried within these limits.
+    limits: Limits | None = None
 
     def prepare(self, ref: SchemaRef) -> None:
         if ref.key in self.compiled:
             return
         try:
-            if ref.kind == "rng":
-                self.compiled[ref.key] = _compile_rng(ref, self.names)
-            elif ref.kind == "sch":
-                self.compiled[ref.key] = _compile_sch(ref, self.reads)
-            else:
-                self.compiled[ref.key] = _COMPILERS[ref.kind](ref)
+            self._within_budget(ref, "compile", self._compile, ref)
+            self.compiled[ref.key] = self._compile(ref)
         except ImportError:
             raise  # a broken installation stops the run: a check it cannot make is never skipped
         except SchemaFailed as failure:
             self.compiled[ref.key] = failure
         except Exception as error:  # a third-party compiler failing on a user's schema
             self.compiled[ref.key] = SchemaFailed(f"{type(error).__name__}: {error}")
+
+    def _compile(self, ref: SchemaRef):
+        if ref.kind == "rng":
+            return _compile_rng(ref, self.names)
+        if ref.kind == "sch":
+            return _compile_sch(ref, self.reads)
+        return _COMPILERS[ref.kind](ref)
+
+    @staticmethod
+    def trusted(ref: SchemaRef) -> bool:
+        """The toolkit's own schemas (the edition's) run without a budget."""
+        return _inside(ref.path, resources.data_dir("schemas"))
+
+    def _within_budget(self, ref: SchemaRef, stage: str, function, *args) -> None:
+        """Run ``function(*args)`` once in a child within the limits before this process does it:
+        a grammar that compiles for hours or fills the memory fails there, not here. A success
+        is remembered on disk, so an unchanged schema is tried once."""
+        if self.limits is None or not budget.enabled(self.limits) or self.trusted(ref):
+            return
+        marker = _trial_marker(ref, stage, self.names)
+        if marker is None or marker.exists():
+            return
+        try:
+            budget.bounded_call(_discard, function, *args, limits=self.limits)
+        except budget.OverBudget as error:
+            raise SchemaFailed(f"compiling it {error.overrun.describe()}") from None
+        except Exception:  # noqa: BLE001 - the same error comes again, here, with its message
+            return
+        try:
+            write_text(marker, "")
+        except OSError:
+            pass
 
     def failure(self, ref: SchemaRef) -> str | None:
         self.prepare(ref)
@@ -359,6 +392,20 @@ def _xsd_code(error) -> str:
 
 
 # --- Schematron ------------------------------------------------------------------------
+
+
+def _discard(function, *args) -> None:
+    function(*args)
+
+
+def _trial_marker(ref: SchemaRef, stage: str, names: frozenset[str] | None) -> Path | None:
+    try:
+        status = ref.path.stat()
+    except OSError:
+        return None
+    digest = hashlib.sha256("\0".join((stage, str(ref.path), str(status.st_mtime_ns), str(status.st_size),
+                                        str(ref.phase), "\n".join(sorted(names or ())))).encode("utf-8"))
+    return resources.cache_dir() / "schema-trials" / digest.hexdigest()
 
 
 def _compile_sch(ref: SchemaRef, reads: ReadPolicy | None = None):

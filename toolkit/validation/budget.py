@@ -1,0 +1,248 @@
+"""Schema checks within a time and memory budget (``toolkit.limits``): an overrun is a finding.
+
+A schema is code the document's author chose: a grammar or a pattern can take hours, a
+Schematron rule can loop or fill the memory. So documents are checked in worker
+processes forked from the run (they inherit its compiled schemas), one document at a
+time, each under
+
+* a wall-clock alarm whose default action ends the process, even inside libxml2 or
+  Saxon, where no Python code runs, and
+* a bound on the process's data segment (RLIMIT_DATA: malloc, libxml2 and Saxon's heap
+  all count, while the address space Saxon only reserves does not).
+
+A worker that dies is replaced; the document it was checking gets the result
+``over_budget`` gives for it, and the run goes on with the others. The same bounds
+apply to one call made in a child (``bounded_call``), for compiling a schema.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import signal
+import struct
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from toolkit.executors import WorkerStopped, _start_worker
+from toolkit.limits import Limits
+
+MEMORY_EXIT = 97  # a worker that ran out of its memory budget in Python code exits with this
+BATCH = 8  # documents handed to a worker at once; it answers each as it is done
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """What a document or a compile went over: ``kind`` is "time" or "memory"."""
+
+    kind: str
+    limits: Limits
+
+    def describe(self) -> str:
+        if self.kind == "time":
+            return f"took longer than its time budget of {self.limits.document_seconds:g} s and was stopped"
+        return f"needed more than its memory budget of {self.limits.document_memory // 2**20} MiB and was stopped"
+
+    def hint(self) -> str:
+        variable = "TEIKIT_DOCUMENT_SECONDS" if self.kind == "time" else "TEIKIT_DOCUMENT_MEMORY"
+        return f"a schema (grammar, pattern or rule) is too costly for this document; if it is only large, raise {variable}"
+
+
+class OverBudget(Exception):
+    def __init__(self, overrun: Overrun):
+        super().__init__(overrun.describe())
+        self.overrun = overrun
+
+
+def enabled(limits: Limits) -> bool:
+    return bool(limits.document_seconds or limits.document_memory)
+
+
+def run(work: Callable, tasks: list, jobs: int, limits: Limits,
+        over_budget: Callable[[object, Overrun], object]) -> Iterator:
+    """``work(task)`` for each task, in order, computed in ``jobs`` budgeted worker processes."""
+    pending = deque(range(len(tasks)))
+    workers: dict[int, _Worker] = {}
+    done: dict[int, object] = {}
+    following = 0
+    try:
+        while following < len(tasks):
+            while pending and len(workers) < jobs:
+                worker = _Worker.fork(work, tasks, limits)
+                workers[worker.connection.fileno()] = worker
+            for worker in workers.values():
+                if not worker.assigned and pending:
+                    worker.assign([pending.popleft() for _ in range(min(BATCH, len(pending)))])
+            for connection in wait([worker.connection for worker in workers.values() if worker.assigned]):
+                key = connection.fileno()
+                worker = workers[key]
+                try:
+                    index, succeeded, result = worker.receive()
+                except (EOFError, OSError):
+                    index, overrun = worker.lost(limits)
+                    del workers[key]
+                    done[index] = over_budget(tasks[index], overrun)
+                    worker.assigned.popleft()  # that one is done with; the rest go to another worker
+                    pending.extendleft(reversed(worker.assigned))
+                    worker.assigned.clear()
+                    continue
+                if not succeeded:
+                    raise result
+                done[index] = result
+            while following in done:
+                yield done.pop(following)
+                following += 1
+    finally:
+        for worker in workers.values():
+            worker.stop()
+
+
+def bounded_call(function: Callable, *args, limits: Limits):
+    """``function(*args)`` computed in a child within the budget; OverBudget when it is exceeded.
+
+    The value must be picklable; an exception raised by ``function`` is raised here.
+    """
+    if not enabled(limits):
+        return function(*args)
+    worker = _Worker.fork(_call, [(function, args)], limits)
+    try:
+        worker.assign([0])
+        try:
+            _, succeeded, value = worker.receive()
+        except (EOFError, OSError):
+            raise OverBudget(worker.lost(limits)[1]) from None
+        if succeeded:
+            return value
+        raise value
+    finally:
+        worker.stop()
+
+
+def _call(task: tuple[Callable, tuple]):
+    function, args = task
+    return function(*args)
+
+
+class _Worker:
+    def __init__(self, pid: int, connection):
+        self.pid, self.connection = pid, connection
+        self.assigned: deque[int] = deque()
+
+    @classmethod
+    def fork(cls, work: Callable, tasks: list, limits: Limits) -> _Worker:
+        import multiprocessing
+
+        parent_end, child_end = multiprocessing.Pipe()
+        parent = os.getpid()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            raise
+        if pid == 0:  # the worker
+            try:
+                parent_end.close()
+                _serve(child_end, work, tasks, limits, parent)
+            finally:
+                os._exit(0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        child_end.close()
+        return cls(pid, parent_end)
+
+    def assign(self, indices: list[int]) -> None:
+        self.assigned.extend(indices)
+        self.connection.send_bytes(struct.pack(f"<{len(indices)}I", *indices))
+
+    def receive(self) -> tuple[int, bool, object]:
+        """(index, whether the work succeeded, its value or the exception it raised)."""
+        index, succeeded, value = pickle.loads(self.connection.recv_bytes())
+        self.assigned.remove(index)
+        return index, succeeded, value
+
+    def lost(self, limits: Limits) -> tuple[int, Overrun]:
+        """The document this dead worker was on, and why it died."""
+        _, status = os.waitpid(self.pid, 0)
+        self.connection.close()
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
+            kind = "time"
+        elif os.WIFEXITED(status) and os.WEXITSTATUS(status) in (MEMORY_EXIT, 99):  # 99: Saxon's heap
+            kind = "memory"
+        elif os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:
+            kind = "memory"  # native code aborting on a failed allocation
+        else:  # killed from outside, or a crash: not the document's doing
+            self.pid = 0
+            code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)
+            raise WorkerStopped(f"a worker process stopped without an answer (exit code {code})",
+                                hint="it may have been killed; run the command again "
+                                     "(with --jobs 1 to see which document it was on)")
+        self.pid = 0
+        return self.assigned[0], Overrun(kind, limits)
+
+    def stop(self) -> None:
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            # Tearing down a large process takes milliseconds; nobody needs to wait for it.
+            threading.Thread(target=_reap, args=(self.pid,), daemon=True).start()
+            self.pid = 0
+        self.connection.close()
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _serve(connection, work: Callable, tasks: list, limits: Limits, parent: int) -> None:
+    _start_worker(parent)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # ends the process wherever it is
+    # Saxon prints its out-of-memory dump and rule errors here; the parent reports them.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    if limits.document_memory:
+        _bound_data(limits.document_memory)
+    while True:
+        try:
+            message = connection.recv_bytes()
+        except (EOFError, OSError):
+            return
+        for index in struct.unpack(f"<{len(message) // 4}I", message):
+            if limits.document_seconds:
+                signal.setitimer(signal.ITIMER_REAL, limits.document_seconds)
+            try:
+                answer = (index, True, work(tasks[index]))
+            except MemoryError:
+                os._exit(MEMORY_EXIT)
+            except Exception as error:  # noqa: BLE001 - raised again in the parent
+                answer = (index, False, error)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            try:
+                connection.send_bytes(pickle.dumps(answer))
+            except MemoryError:
+                os._exit(MEMORY_EXIT)
+
+
+def _bound_data(budget: int) -> None:
+    """Allow this process ``budget`` bytes of data beyond what it holds now (the run's compiled schemas)."""
+    used = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    used = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = used + budget
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
