@@ -19,13 +19,13 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
 from toolkit.errors import Finding, Severity
 from toolkit.limits import Limits
-from toolkit.namespaces import TEI, XINCLUDE
+from toolkit.namespaces import TEI, XINCLUDE, XML
 
 TEI_NS = TEI
 XINCLUDE_NS = XINCLUDE
@@ -327,35 +327,40 @@ def check_doctype(data: bytes, tree: etree._ElementTree, path: Path) -> list[Fin
 
 
 def check_xinclude(tree: etree._ElementTree, path: Path) -> list[Finding]:
-    """XInclude is never processed during validation; includes leaving the document's folder are refused."""
+    """XInclude is never processed during validation; includes leaving the document's folder are refused.
+
+    Where an include points is worked out as an XInclude processor would: its href against
+    the base URI in force (xml:base on it and its ancestors), percent-encoding decoded,
+    symlinks followed.
+    """
     findings = []
     for element in tree.iter(f"{{{XINCLUDE_NS}}}include"):
         href = element.get("href", "")
-        outside = _escapes(href, path)
+        outside = _escapes(element, href, path)
         findings.append(Finding(
             file=str(path), line=element.sourceline, code="xml.xinclude-refused" if outside else "xml.xinclude",
             severity=Severity.ERROR if outside else Severity.WARNING,
             message=(f"XInclude of {href!r} points outside the document's folder and is refused"
                      if outside else f"XInclude of {href!r} is not expanded; the document is validated as written"),
-            hint="include only files beside the document (relative paths without '..')" if outside
-            else "validate the included file on its own",
+            hint="include only files beside the document (relative paths without '..', no xml:base leading elsewhere)"
+            if outside else "validate the included file on its own",
         ))
     return findings
 
 
-def _escapes(href: str, path: Path) -> bool:
-    parts = urlsplit(href)
-    if parts.scheme and parts.scheme != "file" or parts.netloc:
+def _escapes(element: etree._Element, href: str, path: Path) -> bool:
+    document = path.resolve()
+    base = document.as_uri()
+    for node in [*reversed(list(element.iterancestors())), element]:
+        value = node.get(f"{{{XML}}}base")
+        if value:
+            base = urljoin(base, value)
+    target = urlsplit(urljoin(base, href) if href else base)
+    if target.scheme != "file" or target.netloc not in ("", "localhost"):
         return True
-    target = Path(parts.path)
-    if not href or target.is_absolute():
-        return bool(href)
-    base = path.resolve().parent
-    try:
-        (base / target).resolve().relative_to(base)
-    except ValueError:
-        return True
-    return False
+    folder = document.parent
+    resolved = Path(unquote(target.path)).resolve()
+    return resolved != folder and folder not in resolved.parents
 
 
 def _ascii_view(data: bytes) -> bytes:

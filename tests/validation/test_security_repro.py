@@ -152,3 +152,64 @@ def test_a_rule_that_fills_the_memory_is_stopped_at_the_memory_budget(tmp_path):
                         '<sch:rule context="/*"><sch:assert test="count(*) = 2">two children</sch:assert></sch:rule>'
                         '</sch:pattern></sch:schema>')
     assert validate([fine], schematron=ordinary, jobs=1, limits=Limits(document_memory=512 * MIB)).valid
+
+
+# --- F12: schema path guards ----------------------------------------------------------------------
+
+def test_f12_schemas_are_read_only_where_they_are_declared(tmp_path):
+    (tmp_path / "secret-config.xml").write_text("<config>TOPSECRET-config</config>")
+    (tmp_path / "secret-schema.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="x" fixed="TOPSECRET-schema"/></xs:schema>')
+    output = run_repro("F12-schema-path-guards.sh", tmp_path)
+    assert "TOPSECRET" not in output
+    lines = output.splitlines()
+    assert "[model.missing]" in lines[0] and "x.xsd" in lines[0]  # the fragment names no folder
+    assert "refused" in output and "outside the schema's folder" in output
+
+
+XINCLUDE_TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"{base}>'
+                '<teiHeader/><text><body><div{inner}><xi:include href="{href}" parse="text"/></div></body></text></TEI>')
+
+
+def _xinclude(folder: Path, name: str, href: str, base: str = "", inner: str = "") -> Path:
+    path = folder / f"{name}.xml"
+    path.write_text(XINCLUDE_TEI.format(href=href, base=f' xml:base="{base}"' if base else "",
+                                        inner=f' xml:base="{inner}"' if inner else ""))
+    return path
+
+
+def test_f13_xincludes_leaving_the_folder_are_refused(tmp_path):
+    folder = tmp_path / "cases" / "xinclude" / "ed"
+    folder.mkdir(parents=True)
+    (tmp_path / "cases" / "xinclude" / "secret.txt").write_text("TOPSECRET-xinclude")
+    _xinclude(folder, "xmlbase", "secret.txt", base="../")
+    _xinclude(folder, "xmlbase2", "passwd", inner="file:///etc/")
+    _xinclude(folder, "pct", "%2e%2e/secret.txt")
+    _xinclude(folder, "parent", "../secret.txt")
+    output = run_repro("F13-xinclude-classification.sh", tmp_path)
+    for name in ("xmlbase", "xmlbase2", "pct", "parent"):
+        assert f"{name}: exit 1 [xml.xinclude-refused]" in output, output
+
+
+@pytest.mark.parametrize(("href", "base", "inner", "refused"), [
+    ("part.xml", "", "", False),
+    ("sub/part.xml", "", "", False),
+    ("%2E%2E/secret.txt", "", "", True),
+    ("sub/%2e%2e/%2e%2e/secret.txt", "", "", True),
+    ("secret.txt", "", "sub/../../", True),
+    ("secret.txt", "http://example.org/", "", True),
+    ("part.xml", "sub/", "", False),
+    ("//example.org/x.xml", "", "", True),
+    ("file:///etc/passwd", "", "", True),
+    ("outlink/secret.txt", "", "", True),  # a folder inside that is a symlink to outside
+])
+def test_where_an_xinclude_points_is_worked_out_as_a_processor_would(tmp_path, href, base, inner, refused):
+    from toolkit.xmlio import read_document
+
+    folder = tmp_path / "ed"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("TOPSECRET")
+    (folder / "outlink").symlink_to(tmp_path)
+    document = read_document(_xinclude(folder, "doc", href, base=base, inner=inner))
+    codes = [finding.code for finding in document.findings]
+    assert codes == (["xml.xinclude-refused"] if refused else ["xml.xinclude"])

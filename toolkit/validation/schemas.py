@@ -145,12 +145,16 @@ class Selection:
                 return warn("model.missing", f"the catalog maps {href} to {local}, which does not exist",
                             "fix the catalog entry")
             return SchemaRef(declaration.kind, local.resolve(), phase, declaration.line)
-        target = Path(unquote(parts.path)) if parts.scheme == "file" else Path(href)
+        # The file part only, decoded: "x.rng#/../../file" names x.rng, whatever folders exist.
+        target = Path(unquote(parts.path))
         if not target.is_absolute():
             target = path.parent / target
         if not target.is_file():
             return warn("model.missing", f"{KIND_NAMES[declaration.kind]} {href} not found (looked at {os.path.normpath(target)})",
                         "correct the href of the xml-model declaration, or pass --schema FILE")
+        if not target.resolve().name.lower().endswith(SCHEMA_SUFFIXES):  # a link named x.rng to another file
+            return warn("model.refused", f"{href} leads to {target.resolve()}, which is not a schema file, and is not read",
+                        "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
         return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
 
 
@@ -209,7 +213,7 @@ class Schemas:
 
     def _compile(self, ref: SchemaRef):
         if ref.kind == "rng":
-            return _compile_rng(ref, self.names)
+            return _compile_rng(ref, self.names, self.reads.catalog)
         if ref.kind == "sch":
             return _compile_sch(ref, self.reads)
         return _COMPILERS[ref.kind](ref)
@@ -294,12 +298,15 @@ class Schemas:
 # --- RELAX NG ------------------------------------------------------------------------
 
 
-def _compile_rng(ref: SchemaRef, names: frozenset[str] | None = None):
+def _compile_rng(ref: SchemaRef, names: frozenset[str] | None = None, catalog: Catalog | None = None):
     data, tree = _read_schema(ref.path)
+    _confined(ref, catalog)
     for element in tree.iter(f"{{{RELAXNG}}}include", f"{{{RELAXNG}}}externalRef"):
-        scheme = urlsplit(element.get("href", "")).scheme
+        href = element.get("href", "")
+        scheme = urlsplit(href).scheme
         if scheme and len(scheme) > 1 and scheme != "file":
-            raise SchemaFailed(f"it includes {element.get('href')} from the network, which is never fetched")
+            # libxml2 reads included files itself: it is handed the local copy the catalog names.
+            element.set("href", catalog.lookup(href).resolve().as_uri())
     from toolkit.validation import reduced
 
     try:
@@ -350,8 +357,19 @@ def _rng_findings(errors: list, document: Document) -> list[Finding]:
 XSD_VERSIONING_NS = b"http://www.w3.org/2007/XMLSchema-versioning"
 
 
+def _confined(ref: SchemaRef, catalog: Catalog | None = None) -> None:
+    from toolkit.validation.confine import SchemaOutside, check_confined
+
+    try:
+        check_confined(ref.path, ref.kind, catalog)
+    except SchemaOutside as error:
+        raise SchemaFailed(f"refused: {error}") from None
+
+
 def _compile_xsd(ref: SchemaRef):
     import xmlschema
+
+    _confined(ref)  # xmlschema's sandbox compares paths as text and would follow a symlink out
 
     # A schema that declares XSD 1.1 features through the versioning namespace (vc:minVersion)
     # gets the 1.1 processor; read as 1.0 its assertions and alternatives would be skipped.

@@ -286,6 +286,9 @@
     <xsl:variable name="rules" as="element(sch:rule)*" select="sch:rule"/>
     <xsl:variable name="lets" as="element(sch:let)*" select="sch:let except $global-lets"/>
     <axsl:mode name="tk:p{$number}" on-no-match="deep-skip"/>
+    <!-- deep-skip still processes a document node's children: the root element would then be
+         checked twice, once from the node list and once as the document's child. -->
+    <axsl:template match="document-node()" mode="tk:p{$number}" priority="-100"/>
     <axsl:template name="tk:pattern-{$number}">
       <xsl:call-template name="tk:compatibility"/>
       <axsl:param name="tk:nodes" as="node()*"/>
