@@ -11,6 +11,7 @@ from tests.validation.support import CASES, TEI_ALL_URL, counted, expected_count
 from toolkit.errors import Severity, TeikitError
 from toolkit.validation import validate
 from toolkit.validation.catalog import Catalog
+from toolkit.limits import Limits
 from toolkit.validation.xmlmodel import declarations
 
 MODELS = sorted((CASES / "models").glob("*.xml"))
@@ -168,7 +169,8 @@ def test_document_with_thousands_of_siblings_is_validated_in_parts(tmp_path, mon
                            for n in range(1, 1501))
     document = tmp_path / "register.xml"
     document.write_text(tei(paragraphs))
-    report = validate([document], schema=lite, jobs=1)
+    # In this process, so that the counter sees the calls (with budgets they happen in a worker).
+    report = validate([document], schema=lite, jobs=1, limits=Limits(document_seconds=0, document_memory=0))
     assert not report.valid and calls
     assert {f.line for f in report.findings} == {12 + 1199}
     # Same verdicts as libxml2 on the whole document with the whole grammar.
@@ -198,3 +200,55 @@ def test_unchanged_rejected_document_is_not_diagnosed_twice(tmp_path, monkeypatc
     document.write_text(tei('<p foo="baz">Changed, still unknown.</p>'))
     changed = validate([document], schema=lite, jobs=1)
     assert compiled and not changed.valid
+
+
+def _catalog_file(path, *entries):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">' + "".join(entries) + "</catalog>")
+    return path
+
+
+def test_chained_catalogs_are_consulted_in_order_the_next_only_when_nothing_matched(tmp_path):
+    # The first file's suffix entry matches: a longer rewrite in the next catalog must not win over it.
+    first = _catalog_file(tmp_path / "first.xml",
+                          '<uriSuffix uriSuffix="/a.rng" uri="first/a.rng"/>',
+                          '<nextCatalog catalog="second.xml"/>')
+    _catalog_file(tmp_path / "second.xml",
+                  '<rewriteURI uriStartString="https://example.org/schemas/" rewritePrefix="second/"/>',
+                  '<uri name="https://example.org/schemas/b.rng" uri="second/exact-b.rng"/>')
+    catalog = Catalog([first])
+    assert catalog.lookup("https://example.org/schemas/a.rng") == tmp_path / "first/a.rng"
+    assert catalog.lookup("https://example.org/schemas/b.rng") == tmp_path / "second/exact-b.rng"
+    assert catalog.lookup("https://example.org/schemas/c.rng") == tmp_path / "second/c.rng"
+
+
+def test_catalog_files_given_together_are_consulted_in_order(tmp_path):
+    one = _catalog_file(tmp_path / "one.xml", '<uriSuffix uriSuffix="x.rng" uri="one/x.rng"/>')
+    two = _catalog_file(tmp_path / "two.xml", '<uri name="https://example.org/x.rng" uri="two/x.rng"/>')
+    assert Catalog([one, two]).lookup("https://example.org/x.rng") == tmp_path / "one/x.rng"
+    assert Catalog([two, one]).lookup("https://example.org/x.rng") == tmp_path / "two/x.rng"
+
+
+def test_delegate_entries_consult_only_the_catalogs_they_name_longest_prefix_first(tmp_path):
+    main = _catalog_file(tmp_path / "main.xml",
+                         '<delegateURI uriStartString="https://example.org/" catalog="wide.xml"/>',
+                         '<delegateURI uriStartString="https://example.org/tei/" catalog="narrow.xml"/>',
+                         '<nextCatalog catalog="next.xml"/>')
+    _catalog_file(tmp_path / "wide.xml", '<rewriteURI uriStartString="https://example.org/" rewritePrefix="wide/"/>')
+    _catalog_file(tmp_path / "narrow.xml", '<uri name="https://example.org/tei/all.rng" uri="narrow/all.rng"/>')
+    _catalog_file(tmp_path / "next.xml", '<rewriteURI uriStartString="https://" rewritePrefix="next/"/>')
+    catalog = Catalog([main])
+    assert catalog.lookup("https://example.org/tei/all.rng") == tmp_path / "narrow/all.rng"
+    # narrow.xml has no entry for this one: the next delegate (wide.xml) answers, never next.xml
+    assert catalog.lookup("https://example.org/tei/other.rng") == tmp_path / "wide/tei/other.rng"
+    assert catalog.lookup("https://example.org/misc.rng") == tmp_path / "wide/misc.rng"
+    assert catalog.lookup("https://elsewhere.org/x.rng") == tmp_path / "next/elsewhere.org/x.rng"
+
+
+def test_delegation_that_finds_nothing_stops_the_search(tmp_path):
+    main = _catalog_file(tmp_path / "main.xml",
+                         '<delegateURI uriStartString="https://example.org/" catalog="empty.xml"/>',
+                         '<nextCatalog catalog="next.xml"/>')
+    _catalog_file(tmp_path / "empty.xml")
+    _catalog_file(tmp_path / "next.xml", '<rewriteURI uriStartString="https://" rewritePrefix="next/"/>')
+    assert Catalog([main]).lookup("https://example.org/a.rng") is None
