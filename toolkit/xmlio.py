@@ -105,7 +105,7 @@ def parse_bytes(data: bytes, path: Path, *, collect_ids: bool = True) -> etree._
     try:
         root = etree.fromstring(data, parser=parser, base_url=path.as_uri() if path.is_absolute() else None)
     except etree.XMLSyntaxError as error:
-        finding = _syntax_finding(path, error)
+        finding = _syntax_finding(path, error, data)
         if _HTML.search(data[:1024]):
             finding = Finding(file=finding.file, line=finding.line, column=finding.column, code="xml.html",
                               message=f"this is an HTML page, not XML: {finding.message}",
@@ -451,26 +451,45 @@ def check_root(tree: etree._ElementTree, path: Path) -> list[Finding]:
 # --- findings --------------------------------------------------------------------------
 
 
-def _syntax_finding(path: Path, error: etree.XMLSyntaxError) -> Finding:
+def _error_types(*names: str) -> frozenset[int]:
+    return frozenset(getattr(etree.ErrorTypes, name) for name in names if hasattr(etree.ErrorTypes, name))
+
+
+# libxml2's error codes (never its English messages, which change between versions) decide the finding.
+_LITERAL_AMPERSAND = _error_types("ERR_ENTITYREF_SEMICOL_MISSING", "ERR_ENTITYREF_NO_NAME")
+_EXPANSION = _error_types("ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION")
+_ENCODING = _error_types("ERR_INVALID_ENCODING", "ERR_UNKNOWN_ENCODING", "ERR_UNSUPPORTED_ENCODING",
+                         "ERR_ENCODING_NAME", "ERR_MISSING_ENCODING", "ERR_INVALID_CHAR", "ERR_INVALID_CHARREF",
+                         "ERR_INVALID_DEC_CHARREF", "ERR_INVALID_HEX_CHARREF", "ERR_CHARREF_AT_EOF", "I18N_CONV_FAILED",
+                         "I18N_NO_HANDLER", "I18N_NO_NAME")
+_TRUNCATED = _error_types("ERR_TAG_NOT_FINISHED", "ERR_COMMENT_NOT_FINISHED", "ERR_CDATA_NOT_FINISHED",
+                          "ERR_PI_NOT_FINISHED", "ERR_ENTITYREF_AT_EOF", "ERR_LTSLASH_REQUIRED")
+_NOT_XML = _error_types("ERR_DOCUMENT_EMPTY", "ERR_DOCUMENT_START")
+_RESOURCE_LIMIT = _error_types("ERR_RESOURCE_LIMIT")
+_ENTITY_PREFIX = "ERR_ENTITY"
+
+
+def _syntax_finding(path: Path, error: etree.XMLSyntaxError, data: bytes = b"") -> Finding:
     line, column = error.position if error.position else (None, None)
     message = error.msg or str(error)
     message = re.sub(r", line \d+, column \d+$", "", message)
     code, hint = "xml.not-well-formed", "fix the markup at this position; the document cannot be read until it is well-formed"
-    lowered = message.lower()
-    if "entity" in lowered and ("amplification" in lowered or "loop" in lowered or "exceeded" in lowered):
+    number = error.code
+    name = next((n for n in dir(etree.ErrorTypes) if getattr(etree.ErrorTypes, n) == number and n.isupper()), "")
+    if number in _EXPANSION or number in _RESOURCE_LIMIT and _ENTITY_DECL.search(data[:PROLOG_SCAN_BYTES]):
         code, hint = "xml.entity-expansion", "entity expansion was refused as a possible attack (billion laughs); define no nested entities"
-    elif "entityref" in lowered and ("no name" in lowered or "expecting ';'" in lowered):
+    elif number in _RESOURCE_LIMIT:  # without entities, the one resource that runs out is depth
+        code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit (2048 levels)"
+    elif number in _LITERAL_AMPERSAND:
         # Nearly always a literal ampersand ("AT&T", "Marx & Engels"), not an entity.
         code, hint = "xml.entity", "write a literal ampersand as &amp;; an entity reference is &name; with its semicolon"
-    elif "entity" in lowered:
+    elif name.startswith(_ENTITY_PREFIX) or name == "ERR_UNDECLARED_ENTITY" or name.startswith("WAR_UNDECLARED_ENTITY"):
         code, hint = "xml.entity", "entities declared in a DTD are not loaded; write the character itself or a numeric reference (&#x2014;)"
-    elif "encoding" in lowered or "utf-8" in lowered or "char" in lowered and "range" in lowered:
+    elif number in _ENCODING:
         code, hint = "xml.encoding", "save the file as UTF-8 and declare encoding=\"UTF-8\" (or the encoding it really uses)"
-    elif "depth" in lowered or "too deep" in lowered:
-        code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit (2048 levels)"
-    elif "premature end" in lowered or "end of data" in lowered:
+    elif number in _TRUNCATED:
         code, hint = "xml.truncated", "the file ends before the document is complete: is it truncated?"
-    elif "start tag expected" in lowered or "document is empty" in lowered:
+    elif number in _NOT_XML:
         code, hint = "xml.not-xml", "this file does not contain XML markup"
     return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint)
 

@@ -101,3 +101,21 @@ def test_gzip_compressed_file_is_not_silently_decompressed(tmp_path):
     packed.write_bytes(gzip.compress((CASES / "wellformedness" / "wellformed-0_error.xml").read_bytes()))
     [finding] = validate([packed], jobs=1).findings
     assert finding.code == "xml.compressed"
+
+
+@pytest.mark.parametrize(("error_type", "code"), [
+    ("ERR_TAG_NOT_FINISHED", "xml.truncated"),
+    ("ERR_INVALID_ENCODING", "xml.encoding"),
+    ("ERR_ENTITYREF_SEMICOL_MISSING", "xml.entity"),
+    ("ERR_UNDECLARED_ENTITY", "xml.entity"),
+    ("ERR_DOCUMENT_EMPTY", "xml.not-xml"),
+    ("ERR_TAG_NAME_MISMATCH", "xml.not-well-formed"),
+])
+def test_parse_errors_are_classified_by_libxml2s_code_not_its_wording(error_type, code):
+    # The same errors in other words (a reworded or translated libxml2) keep their classification.
+    from lxml import etree
+
+    from toolkit.xmlio import _syntax_finding
+
+    error = etree.XMLSyntaxError("Erreur de l'analyseur (texte sans rapport)", getattr(etree.ErrorTypes, error_type), 3, 7, "x.xml")
+    assert _syntax_finding(Path("x.xml"), error).code == code
