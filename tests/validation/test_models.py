@@ -159,7 +159,7 @@ def test_document_with_thousands_of_siblings_is_validated_in_parts(tmp_path, mon
     from tests.conftest import SHARED
     from toolkit.xmlio import read_document
 
-    from toolkit.validation.reduced import RelaxNG
+    from toolkit.validation.relaxng import RelaxNG
 
     calls = []
     original = RelaxNG.errors_in_parts

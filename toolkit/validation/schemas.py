@@ -307,10 +307,10 @@ def _compile_rng(ref: SchemaRef, names: frozenset[str] | None = None, catalog: C
         if scheme and len(scheme) > 1 and scheme != "file":
             # libxml2 reads included files itself: it is handed the local copy the catalog names.
             element.set("href", catalog.lookup(href).resolve().as_uri())
-    from toolkit.validation import reduced
+    from toolkit.validation.relaxng import RelaxNG
 
     try:
-        return reduced.RelaxNG(tree, ref.path, names, data)
+        return RelaxNG(tree, ref.path, names, data)
     except etree.RelaxNGParseError as error:
         raise SchemaFailed(_first_error(error.error_log) or str(error)) from None
 
