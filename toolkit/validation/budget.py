@@ -22,7 +22,7 @@ import pickle
 import resource
 import signal
 import struct
-import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -77,7 +77,16 @@ def run(work: Callable, tasks: list, jobs: int, limits: Limits,
             for worker in workers.values():
                 if not worker.assigned and pending:
                     worker.assign([pending.popleft() for _ in range(min(BATCH, len(pending)))])
-            for connection in wait([worker.connection for worker in workers.values() if worker.assigned]):
+            busy = [worker for worker in workers.values() if worker.assigned]
+            ready = wait([worker.connection for worker in busy], timeout=_patience(limits))
+            if not ready:
+                # No answer for longer than any document may take: a worker stuck where its own
+                # alarm cannot end it is ended from here.
+                for worker in busy:
+                    if worker.overdue(limits):
+                        worker.kill()
+                continue
+            for connection in ready:
                 key = connection.fileno()
                 worker = workers[key]
                 try:
@@ -112,6 +121,8 @@ def bounded_call(function: Callable, *args, limits: Limits):
     try:
         worker.assign([0])
         try:
+            if not worker.connection.poll(_patience(limits)):
+                worker.kill()
             _, succeeded, value = worker.receive()
         except (EOFError, OSError):
             raise OverBudget(worker.lost(limits)[1]) from None
@@ -122,6 +133,11 @@ def bounded_call(function: Callable, *args, limits: Limits):
         worker.stop()
 
 
+def _patience(limits: Limits) -> float | None:
+    """How long the parent waits for a worker's next answer before ending it (None: for ever)."""
+    return limits.document_seconds * 2 + 10 if limits.document_seconds else None
+
+
 def _call(task: tuple[Callable, tuple]):
     function, args = task
     return function(*args)
@@ -130,6 +146,7 @@ def _call(task: tuple[Callable, tuple]):
 class _Worker:
     def __init__(self, pid: int, connection):
         self.pid, self.connection = pid, connection
+        self.since = time.monotonic()
         self.assigned: deque[int] = deque()
 
     @classmethod
@@ -155,14 +172,26 @@ class _Worker:
         return cls(pid, parent_end)
 
     def assign(self, indices: list[int]) -> None:
+        self.since = time.monotonic()
         self.assigned.extend(indices)
         self.connection.send_bytes(struct.pack(f"<{len(indices)}I", *indices))
 
     def receive(self) -> tuple[int, bool, object]:
         """(index, whether the work succeeded, its value or the exception it raised)."""
         index, succeeded, value = pickle.loads(self.connection.recv_bytes())
+        self.since = time.monotonic()
         self.assigned.remove(index)
         return index, succeeded, value
+
+    def overdue(self, limits: Limits) -> bool:
+        return time.monotonic() - self.since > _patience(limits)
+
+    def kill(self) -> None:
+        """End a worker that stopped answering; its pipe then breaks and it is handled as lost."""
+        try:
+            os.kill(self.pid, signal.SIGALRM)
+        except ProcessLookupError:
+            pass
 
     def lost(self, limits: Limits) -> tuple[int, Overrun]:
         """The document this dead worker was on, and why it died."""
@@ -189,17 +218,25 @@ class _Worker:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            # Tearing down a large process takes milliseconds; nobody needs to wait for it.
-            threading.Thread(target=_reap, args=(self.pid,), daemon=True).start()
+            # Tearing down a large process takes milliseconds; nobody needs to wait for it: it is
+            # reaped later, without blocking (no thread: threads and fork do not mix).
+            _UNREAPED.append(self.pid)
             self.pid = 0
+        _reap_finished()
         self.connection.close()
 
 
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+_UNREAPED: list[int] = []
+
+
+def _reap_finished() -> None:
+    for pid in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _UNREAPED.remove(pid)
 
 
 def _serve(connection, work: Callable, tasks: list, limits: Limits, parent: int) -> None:
