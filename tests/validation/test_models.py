@@ -12,6 +12,8 @@ from toolkit.errors import Severity, TeikitError
 from toolkit.validation import validate
 from toolkit.validation.catalog import Catalog
 from toolkit.limits import Limits
+
+IN_PROCESS = Limits(document_seconds=0, document_memory=0)  # no budget: checks run in this process
 from toolkit.validation.xmlmodel import declarations
 
 MODELS = sorted((CASES / "models").glob("*.xml"))
@@ -170,7 +172,7 @@ def test_document_with_thousands_of_siblings_is_validated_in_parts(tmp_path, mon
     document = tmp_path / "register.xml"
     document.write_text(tei(paragraphs))
     # In this process, so that the counter sees the calls (with budgets they happen in a worker).
-    report = validate([document], schema=lite, jobs=1, limits=Limits(document_seconds=0, document_memory=0))
+    report = validate([document], schema=lite, jobs=1, limits=IN_PROCESS)
     assert not report.valid and calls
     assert {f.line for f in report.findings} == {12 + 1199}
     # Same verdicts as libxml2 on the whole document with the whole grammar.
@@ -188,17 +190,18 @@ def test_unchanged_rejected_document_is_not_diagnosed_twice(tmp_path, monkeypatc
     lite = SHARED / "schemas" / "tei-p5" / "tei_lite.rng"
     document = tmp_path / "doc.xml"
     document.write_text(tei('<p foo="bar">An attribute TEI does not know.</p>'))
+    # Counted in this process: without budgets the diagnoses are made here, not in a worker.
     compiled = []  # diagnoses made (by the full grammar, read by the derivative validator)
     original = derivatives.findings
     monkeypatch.setattr(derivatives, "findings", lambda *args: compiled.append(1) or original(*args))
-    first = validate([document], schema=lite, jobs=1)
+    first = validate([document], schema=lite, jobs=1, limits=IN_PROCESS)
     assert compiled and not first.valid
     assert "rng.RELAXNG_ERR_INVALIDATTR" in [f.code for f in first.findings]
     compiled.clear()
-    again = validate([document], schema=lite, jobs=1)
+    again = validate([document], schema=lite, jobs=1, limits=IN_PROCESS)
     assert not compiled and again.findings == first.findings
     document.write_text(tei('<p foo="baz">Changed, still unknown.</p>'))
-    changed = validate([document], schema=lite, jobs=1)
+    changed = validate([document], schema=lite, jobs=1, limits=IN_PROCESS)
     assert compiled and not changed.valid
 
 
