@@ -133,26 +133,31 @@ def test_a_costly_grammar_stops_only_the_documents_it_is_costly_for(tmp_path, mo
 
 
 def test_a_rule_that_fills_the_memory_is_stopped_at_the_memory_budget(tmp_path):
-    from toolkit.limits import MIB, Limits
-    from toolkit.validation import validate
-
+    # Through the command, in a process of its own: a Saxon stopped in the middle of its work
+    # must not share a process with the other tests.
     schema = tmp_path / "greedy.sch"
     schema.write_text(
         '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><sch:pattern>'
         '<sch:rule context="/*"><sch:let name="block" value="string-join((1 to 1000000) ! \'abcdefghijklmnopqrstuvwxyz\')"/>'
         '<sch:let name="all" value="string-join((1 to 200) ! ($block || .))"/>'
         '<sch:assert test="string-length($all) gt 0">never</sch:assert></sch:rule></sch:pattern></sch:schema>')
-    greedy, fine = tmp_path / "greedy.xml", tmp_path / "fine.xml"
-    for path in (greedy, fine):
-        path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text/></TEI>')
-    report = validate([greedy], schematron=schema, jobs=1, limits=Limits(document_memory=512 * MIB, document_seconds=0))
-    assert [(f.code, "512 MiB" in f.message) for f in report.findings] == [("limits.memory", True)]
-    # The same budget leaves an ordinary rule alone.
     ordinary = tmp_path / "ordinary.sch"
     ordinary.write_text('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><sch:pattern>'
                         '<sch:rule context="/*"><sch:assert test="count(*) = 2">two children</sch:assert></sch:rule>'
                         '</sch:pattern></sch:schema>')
-    assert validate([fine], schematron=ordinary, jobs=1, limits=Limits(document_memory=512 * MIB)).valid
+    document = tmp_path / "doc.xml"
+    document.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text/></TEI>')
+    environment = {**os.environ, "TEIKIT_DOCUMENT_MEMORY": "512M", "TEIKIT_DOCUMENT_SECONDS": "0"}
+
+    def teikit(schematron: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([str(BIN / "teikit"), "validate", "--format", "json", "--schematron", str(schematron),
+                               str(document)], env=environment, capture_output=True, text=True, timeout=600)
+
+    greedy = teikit(schema)
+    assert greedy.returncode == 1, greedy.stderr
+    findings = json.loads(greedy.stdout)["files"][0]["findings"]
+    assert [(f["code"], "512 MiB" in f["message"]) for f in findings] == [("limits.memory", True)]
+    assert teikit(ordinary).returncode == 0  # the same budget leaves an ordinary rule alone
 
 
 # --- F12: schema path guards ----------------------------------------------------------------------
