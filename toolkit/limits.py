@@ -63,8 +63,10 @@ _VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
 class Limits:
     """One set of limits; ``0`` means unlimited."""
 
-    document_seconds: float = LIMITS[0].default
-    document_memory: int = LIMITS[1].default
+    # The document budget applies to teikit's commands (``for_commands``); called as a library,
+    # validation runs without one unless it is asked for (these, or the variables).
+    document_seconds: float = 0
+    document_memory: int = 0
     xml_bytes: int = LIMITS[2].default
     include_depth: int = LIMITS[3].default
     next_catalogs: int = LIMITS[4].default
@@ -83,6 +85,14 @@ class Limits:
             if text is not None and text.strip():
                 values[limit.name] = parse(limit, text, source=limit.variable)
         return cls(**values)
+
+    @classmethod
+    def for_commands(cls, environ: dict[str, str] | None = None) -> Limits:
+        """The limits of a ``teikit`` command: every default (the document budget too), then the variables."""
+        environ = os.environ if environ is None else environ
+        defaults = {limit.name: limit.default for limit in LIMITS if environ.get(limit.variable, "").strip() == ""}
+        return dataclasses.replace(cls.from_environment(environ), **{k: v for k, v in defaults.items()
+                                                                      if k in ("document_seconds", "document_memory")})
 
     @classmethod
     def current(cls) -> Limits:

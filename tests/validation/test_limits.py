@@ -9,7 +9,10 @@ from toolkit.limits import GIB, MIB, Limits
 def test_defaults_apply_without_variables():
     limits = Limits.from_environment({})
     assert limits == Limits()
-    assert limits.document_seconds > 0 and limits.document_memory > 0
+    assert limits.document_seconds == 0 and limits.document_memory == 0  # as a library: no budget unless asked
+    commands = Limits.for_commands({})
+    assert commands.document_seconds == 120 and commands.document_memory == 4 * GIB
+    assert Limits.for_commands({"TEIKIT_DOCUMENT_SECONDS": "0"}).document_seconds == 0
 
 
 @pytest.mark.parametrize("text, expected", [("30", 30), ("30s", 30), ("2m", 120), ("1.5h", 5400), ("0", 0), ("none", 0)])
@@ -35,5 +38,5 @@ def test_options_replace_the_environment():
 
 
 def test_describe_names_every_variable():
-    text = "\n".join(Limits().describe())
+    text = "\n".join(Limits.for_commands({}).describe())
     assert "TEIKIT_DOCUMENT_SECONDS=120s" in text and "TEIKIT_DOCUMENT_MEMORY=4G" in text

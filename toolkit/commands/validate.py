@@ -51,6 +51,9 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     Every problem is reported as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE with
     a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
+    from toolkit import limits
+
+    limits.use(limits.Limits.for_commands())  # each document's time and memory budget
     options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
     project = current_project() or project_of_paths(paths)
     if project is not None and executor == "local":
