@@ -51,16 +51,16 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     Every problem is reported as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE with
     a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
-    from toolkit import limits
+    from toolkit.limits import Limits
 
-    limits.use(limits.Limits.for_commands())  # each document's time and memory budget
     options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
     project = current_project() or project_of_paths(paths)
     if project is not None and executor == "local":
         from toolkit.project.checks import validate_project
 
         report = validate_project(project, list(paths), jobs=jobs or None, strict=strict,
-                                  progress=not no_progress and sys.stderr.isatty(), **options)
+                                  progress=not no_progress and sys.stderr.isatty(), limits=Limits.for_commands(),
+                                  **options)
     elif executor == "dask":
         if not scheduler:
             raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
@@ -69,7 +69,8 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
         report = validate_on_cluster(list(paths), scheduler, strict=strict, **options)
     else:
         report = run_validation(list(paths), jobs=jobs or None, strict=strict,
-                                progress=not no_progress and sys.stderr.isatty(), **options)
+                                progress=not no_progress and sys.stderr.isatty(),
+                                limits=Limits.for_commands(), **options)  # each document's time and memory budget
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "junit":
