@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
@@ -30,62 +31,58 @@ class WorkerStopped(TeikitError):
 
 @contextmanager
 def forked_pool(jobs: int):
-    """A pool of ``jobs`` worker processes forked now (``WatchedPool``), stopped with the block.
+    """``jobs`` worker processes forked now (a ``WatchedPool``), stopped with the block.
 
-    Forked, so workers inherit what this process has compiled. Ctrl-C reaches the whole
-    process group: this process stops the pool, and a worker taking it too would print its
-    own traceback, so workers are forked with SIGINT blocked and then ignore it. Leaving the
-    block by an exception (Ctrl-C included) terminates the workers at once, and a worker
-    whose parent dies (killed) dies with it.
+    Forked, so workers inherit what this process has compiled; each is a ``ForkedWorker``,
+    so one that dies is noticed instead of waited for, and none is ever replaced behind our
+    back (``multiprocessing.Pool`` replaces dead workers from a thread of its own, and its
+    ``terminate`` can then wait forever for a queue lock that a dead worker held). Leaving
+    the block by an exception (Ctrl-C included) terminates the workers at once.
     """
-    context = multiprocessing.get_context("fork")
-    before = {child.pid for child in multiprocessing.active_children()}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    workers: list[ForkedWorker] = []
     try:
-        pool = context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),))
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    workers = {child.pid for child in multiprocessing.active_children()} - before
-    try:
-        yield WatchedPool(pool, workers)
-        pool.close()
+        for _ in range(max(1, jobs)):
+            workers.append(ForkedWorker())
+        yield WatchedPool(workers)
     except BaseException:
-        pool.terminate()
+        for worker in workers:
+            worker.terminate()
         raise
-    finally:
-        pool.join()
+    else:
+        for worker in workers:
+            worker.close()
 
 
 class WatchedPool:
-    """A ``multiprocessing.Pool`` whose workers are watched: a pool quietly replaces a worker
-    that dies and its task is lost, so waiting for the results would never end. Here a dead
-    worker raises ``WorkerStopped`` instead."""
+    """Forked workers that take chunks of tasks in turn and give results back in order."""
 
-    POLL_SECONDS = 0.2
+    CHUNKS_IN_FLIGHT = 2  # per worker: one being worked on, one waiting, so none idles
 
-    def __init__(self, pool, workers: set[int]):
-        self._pool, self._workers = pool, workers
+    def __init__(self, workers: list[ForkedWorker]):
+        self._workers = workers
 
     def imap(self, function: Callable, tasks, chunksize: int = 1):
-        """``pool.imap``: results in order, as they come."""
-        # Chunks are made here: with a chunksize the pool hands back a plain generator,
-        # which cannot wait with a timeout.
+        """Like ``Pool.imap``: ``function(task)`` for every task, in order, as they come;
+        a worker that dies raises ``WorkerStopped``."""
         tasks = list(tasks)
         chunks = [(function, tasks[start:start + chunksize]) for start in range(0, len(tasks), chunksize)]
-        results = self._pool.imap(_run_chunk, chunks)
-        while True:
-            try:
-                yield from results.next(timeout=self.POLL_SECONDS)
-            except StopIteration:
-                return
-            except multiprocessing.TimeoutError:
-                alive = {child.pid for child in multiprocessing.active_children()}
-                if self._workers - alive:
-                    raise WorkerStopped(
-                        "a worker process stopped without an answer",
-                        hint="it may have run out of memory or been killed; run the command again "
-                             "(with --jobs 1 to see which document it was on)",
-                    ) from None
+        # Chunk k goes to worker k mod n, so each worker's answers come in the order needed.
+        count = len(self._workers)
+        sent: deque[tuple[ForkedWorker, int]] = deque()
+
+        def send(index: int) -> None:
+            if index < len(chunks):
+                worker = self._workers[index % count]
+                sent.append((worker, worker.submit(_run_chunk, chunks[index])))
+
+        ahead = count * self.CHUNKS_IN_FLIGHT
+        for index in range(ahead):
+            send(index)
+        for index in range(len(chunks)):
+            worker, ticket = sent.popleft()
+            results = worker.result(ticket)
+            send(index + ahead)
+            yield from results
 
 
 class ForkedWorker:
@@ -128,7 +125,7 @@ class ForkedWorker:
             if self._connection.poll(self.POLL_SECONDS):
                 try:
                     answer = self._connection.recv()
-                except EOFError:
+                except (EOFError, ConnectionResetError):
                     self._stopped()
                 self._received += 1  # answers come in the order the tasks were sent
                 self._answers[self._received] = answer
