@@ -466,6 +466,8 @@ _TRUNCATED = _error_types("ERR_TAG_NOT_FINISHED", "ERR_COMMENT_NOT_FINISHED", "E
                           "ERR_PI_NOT_FINISHED", "ERR_ENTITYREF_AT_EOF", "ERR_LTSLASH_REQUIRED")
 _NOT_XML = _error_types("ERR_DOCUMENT_EMPTY", "ERR_DOCUMENT_START")
 _RESOURCE_LIMIT = _error_types("ERR_RESOURCE_LIMIT")
+# Newer libxml2 reports "& more" as a missing name; the function it names tells an entity reference.
+_NAME_REQUIRED = _error_types("ERR_NAME_REQUIRED")
 _ENTITY_PREFIX = "ERR_ENTITY"
 
 
@@ -480,7 +482,7 @@ def _syntax_finding(path: Path, error: etree.XMLSyntaxError, data: bytes = b"") 
         code, hint = "xml.entity-expansion", "entity expansion was refused as a possible attack (billion laughs); define no nested entities"
     elif number in _RESOURCE_LIMIT:  # without entities, the one resource that runs out is depth
         code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit (2048 levels)"
-    elif number in _LITERAL_AMPERSAND:
+    elif number in _LITERAL_AMPERSAND or number in _NAME_REQUIRED and "EntityRef" in message:
         # Nearly always a literal ampersand ("AT&T", "Marx & Engels"), not an entity.
         code, hint = "xml.entity", "write a literal ampersand as &amp;; an entity reference is &name; with its semicolon"
     elif name.startswith(_ENTITY_PREFIX) or name == "ERR_UNDECLARED_ENTITY" or name.startswith("WAR_UNDECLARED_ENTITY"):
