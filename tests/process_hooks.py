@@ -24,6 +24,7 @@ import importlib.util
 import inspect
 import os
 import runpy
+import signal
 import subprocess
 import sys
 import time
@@ -69,7 +70,14 @@ def start(args, events: Events, *, hold: str = "", broken: str = "", env: dict |
                    "TEIKIT_TEST_HOLD": hold, "TEIKIT_TEST_BREAK": broken}
     return subprocess.Popen([sys.executable, "-m", "tests.process_hooks", *map(str, args)], cwd=REPOSITORY,
                             env=environment, stdout=stdout, stderr=subprocess.PIPE, text=True,
-                            start_new_session=new_session)
+                            start_new_session=new_session, preexec_fn=_as_from_a_terminal)
+
+
+def _as_from_a_terminal() -> None:
+    # A command started from a shell has Ctrl-C neither blocked nor ignored; the test process
+    # may have either (inherited across exec), which would swallow the signal under test.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # --- in the child ----------------------------------------------------------------------
