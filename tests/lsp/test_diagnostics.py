@@ -63,3 +63,14 @@ def test_a_burst_of_changes_ends_with_the_diagnostics_of_the_last_text(session, 
     # Publications only move forward: an older text's findings never replace a newer one's.
     versions = [p.version for p in session.published[path.as_uri()]]
     assert versions == sorted(versions)
+
+
+def test_an_error_in_an_included_file_is_shown_on_the_include(session, project, letter_text):
+    (project / "chapter.xml").write_text('<div xmlns="http://www.tei-c.org/ns/1.0">\n  <p>First.</p>\n'
+                                         '  <head>Late</head>\n</div>\n', encoding="utf-8")
+    include = '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="chapter.xml"/>'
+    text = letter_text.replace("<p>yours</p>", f"<p>yours</p>\n      {include}")
+    published = session.open(project / "including.xml", text)
+    found = [d for d in errors(published) if d.code.startswith("rng.")]
+    assert [d.range.start.line for d in found] == [position_of(text, include)[0]]
+    assert found[0].message.startswith('in chapter.xml line 3: element "head" not allowed')

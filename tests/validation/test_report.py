@@ -107,7 +107,7 @@ def test_progress_bar_does_not_disturb_results():
 
 
 def test_findings_keep_document_order_and_severity_sorting_is_not_applied():
-    report = validate([CASES / "wellformedness"], jobs=2)
+    report = validate([CASES / "models" / "missing-path-1_warning.xml", CASES / "wellformedness"], jobs=2)
     files = [str(p) for p in report.files]
     assert files == sorted(files)
     order = [files.index(f.file) for f in report.findings]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from lsprotocol import types
 
 from toolkit.errors import Finding, Severity
@@ -13,7 +16,11 @@ _SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING:
 
 def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
     """The finding at its line (the first when it has none), from its column (or the line's first
-    character that is not a space) to the end of the line."""
+    character that is not a space) to the end of the line.  A finding in a file the document
+    includes stands on the line of its include, saying where it is."""
+    if finding.extra.get("included_at"):
+        where = f"{Path(finding.file).name}" + (f" line {finding.line}" if finding.line else "")
+        finding = replace(finding, line=finding.extra["included_at"], column=None, message=f"in {where}: {finding.message}")
     line = min(max((finding.line or 1) - 1, 0), max(len(lines) - 1, 0))
     content = lines[line].rstrip("\r\n") if lines else ""
     start = len(content) - len(content.lstrip())

@@ -18,6 +18,7 @@ from lxml import etree
 from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity
+from toolkit.namespaces import XINCLUDE
 
 VERSION = "diagnosis-1"
 
@@ -26,9 +27,12 @@ def _key(document: Path, schema: Path) -> str | None:
     try:
         digest = hashlib.sha256(f"{VERSION}\n{etree.LIBXML_VERSION}\n".encode())
         digest.update(hashlib.sha256(schema.read_bytes()).digest())
-        digest.update(hashlib.sha256(document.read_bytes()).digest())
+        data = document.read_bytes()
     except OSError:
         return None
+    if XINCLUDE.encode() in data:
+        return None  # its findings depend on the files it includes too: never kept
+    digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 

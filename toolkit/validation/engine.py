@@ -26,7 +26,7 @@ from toolkit import resources
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.limits import Limits
-from toolkit.validation import budget, diagnoses
+from toolkit.validation import budget, diagnoses, xinclude
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.chunked import streamed_element_names
 from toolkit.validation.files import collect
@@ -81,7 +81,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
                       limits=limits)
     needed = _needed(files, selection)
     if reduce and any(ref.kind == "rng" for ref in needed):
-        schemas.names = _element_names(files, jobs)
+        schemas.names = _element_names(files, jobs, selection.allowed_root)
     for ref in selection.overrides():
         check_override(ref, schemas)
     for ref in needed:
@@ -144,14 +144,17 @@ def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[F
 
 
 def check_parsed(document: Document, selection: Selection, schemas: Schemas) -> list[Finding]:
-    """The findings of a document already read: its reading, TEI root and schemas."""
+    """The findings of a document already read: its reading, TEI root and schemas (its XIncludes
+    expanded first, within the project's folder)."""
     path = document.path
+    expansion = xinclude.expand(document, selection.allowed_root)
+    document = expansion.document
     findings = list(document.findings) + check_root(document.tree, path)
     refs, model_findings = selection.plan(path, document.data)
     findings += model_findings
     for ref in refs:
         findings += schemas.check(ref, document)
-    return findings
+    return expansion.placed(findings)
 
 
 def _check_streamed(path: Path, selection: Selection, schemas: Schemas) -> list[Finding] | None:
@@ -190,12 +193,12 @@ def _check(path: Path) -> list[Finding]:
 
 def _diagnose(task: tuple[Path, list[SchemaRef]]) -> list[list[Finding]]:
     path, refs = task
-    _, schemas = _RUN
+    selection, schemas = _RUN
     try:
-        document = read_document(path)
+        expansion = xinclude.expand(read_document(path), selection.allowed_root)
     except UnreadableDocument as error:  # changed since the first pass
         return [[replace(error.finding, extra={})]] + [[] for _ in refs[1:]]
-    return [schemas.diagnose(ref, document) for ref in refs]
+    return [expansion.placed(schemas.diagnose(ref, expansion.document)) for ref in refs]
 
 
 def _results(work, tasks: list, jobs: int) -> Iterator:
@@ -291,19 +294,24 @@ def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
     return list(needed.values())
 
 
-def _element_names(files: list[Path], jobs: int | None) -> frozenset[str]:
-    """Every element name in the run's documents, read one document at a time (on all workers)."""
+def _element_names(files: list[Path], jobs: int | None, root: Path | None) -> frozenset[str]:
+    """Every element name in the run's documents (and what they include from ``root``), read one
+    document at a time (on all workers)."""
     names: set[str] = set()
-    for found in _results(_names_of, files, _jobs(jobs, len(files) // NAMES_PER_WORKER)):
+    tasks = [(path, root) for path in files]
+    for found in _results(_names_of, tasks, _jobs(jobs, len(files) // NAMES_PER_WORKER)):
         names |= found
     return frozenset(names)
 
 
-def _names_of(path: Path) -> set[str]:
+def _names_of(task: tuple[Path, Path | None]) -> set[str]:
+    path, root = task
     try:
         if path.stat().st_size >= STREAM_BYTES:
             return set(streamed_element_names(path))
-        return element_names(parse_bytes(read_bytes(path), path))
+        data = read_bytes(path)
+        document = Document(path, data, parse_bytes(data, path))
+        return element_names(xinclude.expand(document, root).document.tree)
     except (UnreadableDocument, OSError, etree.XMLSyntaxError):
         return set()  # its own check reports why
 

@@ -38,8 +38,8 @@ class Report:
 
     def by_file(self) -> dict[str, list[Finding]]:
         grouped: dict[str, list[Finding]] = {str(path): [] for path in self.files}
-        for finding in self.findings:
-            grouped.setdefault(finding.file, []).append(finding)
+        for finding in self.findings:  # a finding in an included file counts for the document
+            grouped.setdefault(finding.extra.get("document", finding.file), []).append(finding)
         return grouped
 
     def counts(self) -> Counter:
