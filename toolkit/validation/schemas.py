@@ -25,7 +25,7 @@ from toolkit.validation import budget, hints
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.positions import element_at, readable_xpath
 from toolkit.validation.reads import ReadPolicy
-from toolkit.validation.xmlmodel import ModelDeclaration, declarations
+from toolkit.validation.xmlmodel import ModelDeclaration, declarations, schema_locations
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
 
 KIND_ORDER = {"rng": 0, "xsd": 1, "sch": 2}
@@ -95,12 +95,20 @@ class Selection:
         if self.edition_dir and _inside(path, self.edition_dir) and not _declares_other_schemas(data):
             return list(self.edition_schemas), []
         refs, findings = [], []
-        for declaration in declarations(data):
+        declared = declarations(data)
+        if not any(declaration.kind == "xsd" for declaration in declared):
+            declared += schema_locations(data)  # XML Schema's own way of naming one, followed likewise
+        for declaration in declared:
             resolved = self.resolve(declaration, path)
             if isinstance(resolved, Finding):
                 findings.append(resolved)
             elif resolved.key not in {ref.key for ref in refs}:
                 refs.append(resolved)
+                if declaration.raw.startswith("<?"):
+                    continue
+                findings.append(Finding(file=str(path), line=declaration.line, severity=Severity.INFO,
+                                        code="model.schema-location", message=f"XML Schema {resolved.path} applied, "
+                                        f"as {declaration.raw} names it"))
         if not refs and not findings:
             findings.append(Finding(
                 file=str(path), severity=Severity.INFO, code="model.none",

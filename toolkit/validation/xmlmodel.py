@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.namespaces import RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
-from toolkit.xmlio import PROLOG_SCAN_BYTES, _ascii_view, _doctype_end
+from toolkit.xmlio import PROLOG_SCAN_BYTES, _ascii_view, _doctype_end, _root_offset
 
 RELAXNG_NS, SCHEMATRON_NS, SCHEMATRON_OLD_NS, XSD_NS = RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
 
@@ -82,3 +82,36 @@ def _kind(href: str, mime: str, schematypens: str) -> str | None:
         return "rnc"
     suffix = href.lower().rsplit(".", 1)[-1] if "." in href else ""
     return {"rng": "rng", "rnc": "rnc", "xsd": "xsd", "sch": "sch", "isosch": "sch"}.get(suffix)
+
+
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+_ROOT_TAG = re.compile(rb"<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>")
+_ATTRIBUTE = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def schema_locations(data: bytes) -> list[ModelDeclaration]:
+    """The XML Schema the root element names for its own namespace with ``xsi:schemaLocation`` (or
+    ``xsi:noNamespaceSchemaLocation`` when it has none), as a declaration like an xml-model's.
+
+    Pairs for other namespaces are left to the schema's own imports."""
+    text = _ascii_view(data[:PROLOG_SCAN_BYTES])
+    tag = _ROOT_TAG.match(text, _root_offset(text))
+    if tag is None:
+        return []
+    attributes = {}
+    for name, double, single in _ATTRIBUTE.findall(tag.group(2).decode("utf-8", errors="replace")):
+        attributes[name] = double or single
+    prefixes = {name[6:] for name, value in attributes.items() if name.startswith("xmlns:") and value == XSI_NS}
+    qname = tag.group(1).decode("utf-8", errors="replace")
+    prefix = qname.split(":", 1)[0] if ":" in qname else ""
+    namespace = attributes.get(f"xmlns:{prefix}" if prefix else "xmlns", "")
+    line = text.count(b"\n", 0, tag.start()) + 1
+    for xsi in sorted(prefixes):
+        if not namespace and f"{xsi}:noNamespaceSchemaLocation" in attributes:
+            href = attributes[f"{xsi}:noNamespaceSchemaLocation"].strip()
+            return [ModelDeclaration(href, "xsd", None, line, f"{xsi}:noNamespaceSchemaLocation=\"{href}\"")]
+        words = attributes.get(f"{xsi}:schemaLocation", "").split()
+        for target, href in zip(words[::2], words[1::2]):
+            if target == namespace:
+                return [ModelDeclaration(href, "xsd", None, line, f"{xsi}:schemaLocation=\"{target} {href}\"")]
+    return []
