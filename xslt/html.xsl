@@ -64,7 +64,7 @@
             <ul>
               <xsl:for-each select="(['essay', 'index.html', tk:word('text')], ['persons', 'persons.html', tk:word('persons')],
                                      ['places', 'places.html', tk:word('places')], ['organisations', 'organisations.html', tk:word('organisations')],
-                                     ['about', 'about.html', tk:word('about')])">
+                                     ['search', 'search.html', tk:word('search')], ['about', 'about.html', tk:word('about')])">
                 <li>
                   <a href="{?2}">
                     <xsl:if test="?1 = $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
@@ -400,6 +400,18 @@
     <xsl:param name="reading" as="element()?"/>
     <xsl:sequence select="$reading/node() ! tk:plain(.)"/>
   </xsl:function>
+
+  <!-- ===== Search: the page's shell; its content (toolkit/search/page.py) replaces the placeholder ===== -->
+
+  <xsl:template name="tk:search-page">
+    <xsl:call-template name="tk:page">
+      <xsl:with-param name="current" select="'search'"/>
+      <xsl:with-param name="heading" select="tk:word('search')"/>
+      <xsl:with-param name="content">
+        <div id="tk-search-content"></div>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
 
   <!-- ===== About the edition ===== -->
 

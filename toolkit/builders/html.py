@@ -17,6 +17,7 @@ from toolkit import resources
 from toolkit.builders import rendering
 from toolkit.builders import project_site
 from toolkit.builders.cache import DocumentCache
+from toolkit.builders.edition_search import search_files
 from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
                                         transform_problem)
 from toolkit.builders.options import BuildOptions
@@ -29,7 +30,7 @@ from toolkit.namespaces import TK
 from toolkit.xslt import SealedSaxon, TransformError
 
 REGISTERS = ("persons", "places", "organisations")
-ASSETS = ("edition.css", "phrases.css", "edition.js")
+ASSETS = ("edition.css", "phrases.css", "edition.js", "search.js", "search.css")
 
 
 @cache
@@ -122,6 +123,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         pages = {
             "index.html": saxon.transform("html", node, common, template=f"{TK}essay-page").principal,
             "about.html": saxon.transform("html", node, common, template=f"{TK}about-page").principal,
+            "search.html": saxon.transform("html", node, common, template=f"{TK}search-page").principal,
         }
         for register in REGISTERS:
             params = {**common, f"{TK}register": register}
@@ -129,7 +131,9 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         title = saxon.transform("html", node, common, template=f"{TK}document-title").principal.strip()
     except TransformError as error:
         raise transform_problem(source, error) from None
-    site = {name: _finish(page) for name, page in pages.items()}
+    search = search_files(source, pages, title or source.stem)
+    site = {name: _finish(page) for name, page in pages.items() if name != "search.html"}
+    site.update((name, _finish(data.decode("utf-8")) if name == "search.html" else data) for name, data in search.items())
     assets = resources.data_dir("xslt") / "assets"
     for name in ASSETS:
         site[f"assets/{name}"] = (assets / name).read_bytes()

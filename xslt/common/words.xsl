@@ -35,6 +35,7 @@
     'places': map{'en': 'Places', 'de': 'Orte', 'fr': 'Lieux'},
     'organisations': map{'en': 'Organisations', 'de': 'Organisationen', 'fr': 'Organisations'},
     'about': map{'en': 'About', 'de': 'Über die Edition', 'fr': 'À propos'},
+    'search': map{'en': 'Search', 'de': 'Suche', 'fr': 'Recherche'},
     'skip': map{'en': 'Skip to the content', 'de': 'Zum Inhalt springen', 'fr': 'Aller au contenu'},
     'licence': map{'en': 'Licence', 'de': 'Lizenz', 'fr': 'Licence'},
     'tei-source': map{'en': 'TEI source', 'de': 'TEI-Quelle', 'fr': 'Source TEI'},

@@ -1,0 +1,48 @@
+"""Words as the search index sees them, and as ``search.js`` sees a query.
+
+A word is a run of letters and digits; apostrophes, hyphens and other punctuation separate words
+("Workers' Opposition" is ``workers opposition``, "anarcho-syndicalist" two words). Words are
+folded: lower case, then Unicode case folding (ß is ss), then without diacritics (NFD, combining
+marks dropped, NFC), so that Pestana finds Pestaña and PESTAÑA. The browser folds the same way:
+it gets the case-folding table from the index (``casefold_table``), made by this Python.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _casefold_translation() -> dict[int, str]:
+    return {ord(character): folded for character, folded in casefold_table().items()}
+
+
+@lru_cache(maxsize=1)
+def casefold_table() -> dict[str, str]:
+    """Every character (already in lower case) whose case folding differs from it: ß -> ss, ς -> σ..."""
+    table = {}
+    for code in range(0x110000):
+        character = chr(code)
+        if 0xD800 <= code < 0xE000 or character.lower() != character:
+            continue
+        folded = character.casefold()
+        if folded != character:
+            table[character] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, case-folded, without diacritics, in NFC."""
+    lowered = text.lower().translate(_casefold_translation())
+    decomposed = unicodedata.normalize("NFD", lowered)
+    stripped = "".join(character for character in decomposed if not unicodedata.category(character).startswith("M"))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, in order (their positions are the list's indexes)."""
+    return _WORD.findall(fold(text))
