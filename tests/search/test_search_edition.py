@@ -42,6 +42,13 @@ def expected(query: list[str], *, prefix: bool = False, diplomatic: bool = False
             if contains(words, query, prefix) and keep(element)}
 
 
+@pytest.fixture
+def essay_search(browser_page, edition_site):
+    """The essay's search page, open in Chromium from file://."""
+    open_search(browser_page, edition_site / "html")
+    return browser_page
+
+
 def landed_on_words(page, href: str, query: list[str], prefix: bool = False) -> None:
     """Follow a result's link (as the search page resolves it) and read the passage it lands on."""
     page.goto(page.evaluate("href => new URL(href, location.href).href", href))
@@ -57,10 +64,8 @@ def landed_on_words(page, href: str, query: list[str], prefix: bool = False) -> 
     ("Pestana", ["pestana"], False),  # written Pestaña in the essay
     ("PESTAÑA", ["pestana"], False),
 ])
-def test_queries_find_exactly_the_passages_holding_them(browser_page, edition_site, query, words, prefix):
-    site = edition_site / "html"
-    page = browser_page
-    open_search(page, site)
+def test_queries_find_exactly_the_passages_holding_them(essay_search, query, words, prefix):
+    page = essay_search
     found = search(page, query)
     wanted = expected(words, prefix=prefix)
     assert wanted, "the query is meant to find something"
@@ -72,10 +77,8 @@ def test_queries_find_exactly_the_passages_holding_them(browser_page, edition_si
     assert not page.problems
 
 
-def test_a_person_and_a_date_range_narrow_the_results(browser_page, edition_site):
-    site = edition_site / "html"
-    page = browser_page
-    open_search(page, site)
+def test_a_person_and_a_date_range_narrow_the_results(essay_search):
+    page = essay_search
     everywhere = search(page, "anarchists")
 
     def mentions_serge(element) -> bool:
@@ -97,10 +100,8 @@ def test_a_person_and_a_date_range_narrow_the_results(browser_page, edition_site
     assert not page.problems
 
 
-def test_the_diplomatic_reading_finds_the_source_s_words(browser_page, edition_site):
-    site = edition_site / "html"
-    page = browser_page
-    open_search(page, site)
+def test_the_diplomatic_reading_finds_the_source_s_words(essay_search):
+    page = essay_search
     corrected = search(page, "Unless")
     assert sorted(corrected) == sorted(expected(["unless"]))
     diplomatic = refresh(page, lambda: page.check("#reading-diplomatic"))

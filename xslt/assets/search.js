@@ -347,13 +347,17 @@
 
   /* ===== Facets ===== */
 
-  function facetBox(facet) {
-    var box = document.createElement("fieldset");
-    box.className = "facet";
-    box.setAttribute("data-facet", facet.key);
-    var legend = document.createElement("legend");
-    legend.textContent = facet.label;
+  function fieldset(className, title) {
+    var box = document.createElement("fieldset"), legend = document.createElement("legend");
+    box.className = className;
+    legend.textContent = title;
     box.appendChild(legend);
+    return box;
+  }
+
+  function facetBox(facet) {
+    var box = fieldset("facet", facet.label);
+    box.setAttribute("data-facet", facet.key);
     var values = document.createElement("ul");
     values.className = "facet-values";
     var find = null;
@@ -417,11 +421,7 @@
   }
 
   function dateBox() {
-    var box = document.createElement("fieldset");
-    box.className = "facet facet-dates";
-    var legend = document.createElement("legend");
-    legend.textContent = "Date";
-    box.appendChild(legend);
+    var box = fieldset("facet facet-dates", "Date");
     var help = document.createElement("p");
     help.className = "facet-help";
     help.id = "date-help";
@@ -450,11 +450,7 @@
   }
 
   function readingSwitch() {
-    var box = document.createElement("fieldset");
-    box.className = "facet reading-switch";
-    var legend = document.createElement("legend");
-    legend.textContent = "Reading searched";
-    box.appendChild(legend);
+    var box = fieldset("facet reading-switch", "Reading searched");
     [["corrected", "Corrected and regularised"], ["diplomatic", "As in the source (diplomatic)"]].forEach(function (pair, i) {
       var label = document.createElement("label"), radio = document.createElement("input");
       radio.type = "radio";
