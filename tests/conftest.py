@@ -13,6 +13,16 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 EDITION = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
 
 
+def project_rendering(source: Path) -> dict:
+    """The rendering options of the essay's teikit.toml when ``source`` is the essay (it is built as
+    its project configures it), else none."""
+    if Path(source).resolve() != EDITION:
+        return {}
+    from toolkit.project import load_project
+
+    return load_project(REPOSITORY, search_parents=False).rendering
+
+
 def _find_shared() -> Path:
     """Third-party schemas, corpus and source text: $TEIKIT_SHARED, ../shared, or /work/shared."""
     candidates = [os.environ.get("TEIKIT_SHARED"), REPOSITORY.parent / "shared", "/work/shared"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from tests.conftest import project_rendering
 from toolkit.builders import html as html_builder
 from toolkit.builders import index_data
 from toolkit.builders.options import BuildOptions
@@ -19,7 +20,7 @@ FIXED_DATE = "2026-01-02"
 
 
 def build_site(source: Path, build_dir: Path) -> Path:
-    options = BuildOptions(fixed_date=FIXED_DATE)
+    options = BuildOptions(fixed_date=FIXED_DATE, extra={"rendering": project_rendering(source)})
     html_builder.build([source], build_dir, options=options)
     index_data.build([source], build_dir, options=options)
     return build_dir

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from tests.conftest import project_rendering
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.options import BuildOptions
 
@@ -32,6 +33,7 @@ NAMES = ("persName", "placeName", "orgName")
 
 def build_book(source: Path, build_dir: Path, **options) -> "Book":
     options.setdefault("fixed_date", FIXED_DATE)
+    options.setdefault("extra", {"rendering": project_rendering(source)})
     pdf_builder.build([source], build_dir, options=BuildOptions(**options))
     return Book(source, build_dir / "pdf" / f"{source.stem}.pdf", build_dir / "pdf" / "print.html")
 

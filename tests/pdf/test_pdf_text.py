@@ -65,15 +65,15 @@ def test_paragraph_numbers_are_in_the_margin_of_their_paragraph(small_book):
         assert re.search(rf"(?m)^\s*{number}\b|\b{number}\b", page), f"¶ {number}: number not printed"
 
 
-def test_authorial_notes_print_their_markers_and_one_statement(small_book):
+def test_authorial_notes_print_their_markers_and_no_statement_of_the_essay(small_book):
     notes = small_book.source.xpath("//t:note[@type='authorial']")
     for note in notes:
         marker = small_book.html.xpath(f"//sup[@id='{note.get('{http://www.w3.org/XML/1998/namespace}id')}']")
         assert marker and marker[0].text == note.get("n")
     everything = " ".join(small_book.pages)
-    statement = "gives the note numbers but not the texts of the notes"
-    assert squeeze(everything).count(squeeze(statement)) == 1
-    assert f"calls {len(notes)} notes" in " ".join(everything.split())
+    # What the essay says of its notes is the essay's preface (its teikit.toml), not every book's.
+    assert "A note on the notes" not in everything
+    assert squeeze("gives the note numbers but not the texts of the notes") not in squeeze(everything)
     # No placeholder text is printed for the missing notes.
     assert "not in the source." not in everything
 

@@ -1,20 +1,11 @@
-"""A project's changes to the generic rendering, as data (``BuildOptions.extra["rendering"]``).
-
-    language     the interface language: "en", "de" or "fr" (default: the document's)
-    words        interface words: {"notes": {"en": "Endnotes"}}
-    behaviours   TEI elements mapped to behaviours: {"said": "block", "fw": "omit",
-                 "seg[@type=verse]": {"behaviour": "line", "class": "verse"}}
-                 (xslt/common/behaviour-map.xsl lists the behaviours)
-    stylesheet   a project XSLT imported over the toolkit's (higher import precedence)
-    css          CSS added after the web edition's stylesheet (assets/project.css)
-    print_css    CSS added after the book's stylesheet
-
-``teikit build --rendering FILE.toml`` reads these keys from a TOML file.
+"""A project's changes to the generic rendering, as data (``BuildOptions.extra["rendering"]``),
+handed to the stylesheets. The options and their schema are ``toolkit.project.rendering_options``;
+they come from the ``[rendering]`` table of ``teikit.toml`` or from ``teikit build --rendering
+FILE.toml`` (whose keys replace the project's).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
 from functools import cache
@@ -22,11 +13,10 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.errors import TeikitError
+from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 from toolkit.xslt import SealedSaxon
 
 TK = "{urn:teikit}"
-KEYS = {"language": str, "words": dict, "behaviours": dict, "stylesheet": str, "css": str, "print_css": str}
-LANGUAGES = ("en", "de", "fr")
 
 
 def read_rendering_file(path: Path) -> dict:
@@ -37,24 +27,18 @@ def read_rendering_file(path: Path) -> dict:
         raise TeikitError(f"cannot read {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise TeikitError(f"{path}: not TOML: {error}", hint="see https://toml.io") from None
-    data = data.get("rendering", data)
-    for key, value in data.items():
-        if key not in KEYS:
-            raise TeikitError(f"{path}: unknown rendering key {key!r}", hint="known keys: " + ", ".join(KEYS))
-        if not isinstance(value, KEYS[key]):
-            raise TeikitError(f"{path}: {key} must be a {KEYS[key].__name__}")
-    if data.get("language", "en") not in LANGUAGES:
-        raise TeikitError(f"{path}: language {data['language']!r} is not one of " + ", ".join(LANGUAGES))
-    for key in ("stylesheet", "css", "print_css"):
-        if key in data:
-            file = (Path(path).parent / data[key]).resolve()
-            if not file.is_file():
-                raise TeikitError(f"{path}: {key} {data[key]!r} is not a file")
-            data[key] = str(file)
-    # The files' contents take part in the build's fingerprint: editing one remakes the outputs.
-    data["digests"] = {key: hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
-                       for key in ("stylesheet", "css", "print_css") if key in data}
-    return data
+    try:
+        return check_rendering(data.get("rendering", data), Path(path).parent)
+    except RenderingOptionError as error:
+        raise TeikitError(f"{path}: {error}", hint="see the README's section on changing the rendering") from None
+
+
+def combined(project_rendering: dict | None, given: dict | None) -> dict:
+    """The project's rendering options with those of a ``--rendering`` file on top."""
+    merged = dict(project_rendering or {})
+    merged.update(given or {})
+    merged["digests"] = {**(project_rendering or {}).get("digests", {}), **(given or {}).get("digests", {})}
+    return merged
 
 
 def rendering_of(options) -> dict:
@@ -69,8 +53,12 @@ def stylesheet_params(options) -> dict[str, str]:
         params[f"{TK}interface-language"] = rendering["language"]
     if rendering.get("words"):
         params[f"{TK}interface-words-json"] = json.dumps(rendering["words"], ensure_ascii=False)
-    if rendering.get("behaviours"):
-        params[f"{TK}behaviours-json"] = json.dumps(rendering["behaviours"], ensure_ascii=False)
+    for key, param in (("behaviours", "behaviours-json"), ("gaps", "gap-texts-json"),
+                       ("print_preface", "print-preface-json")):
+        if rendering.get(key):
+            params[f"{TK}{param}"] = json.dumps(rendering[key], ensure_ascii=False)
+    if rendering.get("abbreviations"):
+        params[f"{TK}abbreviations"] = rendering["abbreviations"]
     return params
 
 

@@ -61,11 +61,16 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         names = [] if not files else (names or ["html", "index"])
     options = BuildOptions(fixed_date=fixed_date, paper=paper, fonts=fonts, font_size=font_size, leading=leading,
                            scheduler=scheduler)
+    given_rendering = None
     if rendering_file is not None:
         from toolkit.builders.rendering import read_rendering_file
 
-        options.extra["rendering"] = read_rendering_file(rendering_file)
+        given_rendering = read_rendering_file(rendering_file)
     project = None if files else current_project()
+    if given_rendering is not None or (project is not None and project.rendering):
+        from toolkit.builders.rendering import combined
+
+        options.extra["rendering"] = combined(project.rendering if project else None, given_rendering)
     if project is not None:
         # Its documents, validated first as `teikit validate` does; the output folder and print
         # options of its teikit.toml where the command line gave none.

@@ -40,8 +40,15 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
     from toolkit.package import EditionInvalid, MissingHeaderFields
     from toolkit.package import deposit as pack
 
+    from toolkit.project.choice import current_project
+
+    options = BuildOptions(fixed_date=fixed_date)
+    project = None if sources else current_project()
+    if project is not None and project.rendering:
+        # The edition's outputs as its teikit.toml renders them, as `teikit build` makes them.
+        options.extra["rendering"] = project.rendering
     try:
-        result = pack(list(sources) or None, output, build_dir=build_dir, options=BuildOptions(fixed_date=fixed_date),
+        result = pack(list(sources) or None, output, build_dir=build_dir, options=options,
                       force=force, overwrite=overwrite, serialise_as=form)
     except EditionInvalid as refused:
         for finding in refused.findings:

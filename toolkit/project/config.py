@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import TeikitError
+from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 
 PROJECT_FILE = "teikit.toml"
 DOCUMENT_SUFFIXES = (".xml", ".tei")
@@ -73,6 +74,7 @@ class Project:
     tei_all: Path | None = None  # a local tei_all.rng the TEI's public URLs are mapped to
     outputs: Outputs | None = None
     customisations: Path | None = None
+    rendering: dict = field(default_factory=dict, hash=False)  # [rendering], checked (toolkit.project.rendering_options)
 
     @property
     def configured(self) -> bool:
@@ -202,7 +204,7 @@ def _decode_message(error: tomllib.TOMLDecodeError) -> str:
 
 # What each table may hold: key -> expected type (a tuple of str means a list of strings).
 _TOP = {"title": str, "description": str, "language": str, "customisations": str,
-        "documents": dict, "registers": dict, "validation": dict, "outputs": dict}
+        "documents": dict, "registers": dict, "validation": dict, "outputs": dict, "rendering": dict}
 _TABLES = {
     "documents": {"include": list, "exclude": list},
     "registers": {"include": list},
@@ -261,7 +263,14 @@ class _Reader:
                                order=pdf.get("order", "date")),
             ),
             customisations=(root / data["customisations"]).resolve() if "customisations" in data else None,
+            rendering=self.rendering(data.get("rendering", {}), root),
         )
+
+    def rendering(self, table: dict, root: Path) -> dict:
+        try:
+            return check_rendering(table, root) if table else {}
+        except RenderingOptionError as error:
+            self.fail(f"rendering.{error.key}", str(error))
 
     @staticmethod
     def table(data: dict, dotted: str) -> dict | None:

@@ -276,5 +276,18 @@ def project_file_text(found: Discovery, *, catalog: bool) -> str:
     out += ["", "[outputs]", '# directory = "build"', '# build = ["html", "index", "pdf"]', "",
             "[outputs.html]", f"# site_title = {_toml_string(title)}", '# language = "en"  # of the interface', "",
             "[outputs.pdf]", '# paper = "A5"  # A5, A4, B5 or letter', '# fonts = ["Linux Libertine O", "DejaVu Serif"]',
-            '# order = "date"  # or "listed": as [documents] lists them', ""]
+            '# order = "date"  # or "listed": as [documents] lists them', "",
+            "[rendering]",
+            "# How the documents are rendered (the same keys as `teikit build --rendering FILE.toml`).",
+            '# language = "en"  # interface words: en, de or fr (default: each document\'s language)',
+            '# abbreviations = "expan"  # print: "expan", "abbr" or "both" (the web offers both)',
+            '# gaps = { illegible = "[illegible]" }  # what a <gap> of that @reason says (default: […])',
+            '# behaviours = { fw = "omit", "seg[@type=verse]" = "line" }  # TEI elements as block, inline, omit…',
+            '# words = { notes = { en = "Endnotes" } }  # interface words replaced',
+            '# stylesheet = "rendering/project.xsl"  # XSLT imported over teikit\'s',
+            '# css = "rendering/web.css"',
+            '# print_css = "rendering/print.css"',
+            "# [rendering.print_preface]  # a note printed before the text of the book",
+            '# heading = "About this edition"',
+            '# paragraphs = ["…"]', ""]
     return "\n".join(out)

@@ -398,11 +398,17 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- Gaps: for the author's notes, the statement that the note text is not in the source. -->
+  <!-- Gaps: what the project says for a gap of this @reason (rendering option "gaps"), else an
+       ellipsis with the reason in its tooltip. -->
+  <xsl:param name="tk:gap-texts-json" as="xs:string" select="''"/>
+  <xsl:variable name="tk:gap-texts" as="map(*)"
+      select="if (normalize-space($tk:gap-texts-json)) then parse-json($tk:gap-texts-json) else map{}"/>
+
   <xsl:template match="gap" mode="tk:text">
+    <xsl:variable name="said" as="xs:string?" select="tokenize(@reason)[map:contains($tk:gap-texts, .)][1] ! $tk:gap-texts(.)"/>
     <span class="gap">
       <xsl:choose>
-        <xsl:when test="@reason = 'note-text-not-in-source'">The text of this note is not in the source.</xsl:when>
+        <xsl:when test="exists($said)"><xsl:value-of select="$said"/></xsl:when>
         <xsl:otherwise>
           <xsl:attribute name="title" select="string-join(('omitted', @reason ! string(), @extent ! string()), ': ')"/>
           <xsl:text>[…]</xsl:text>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The book's frame: HTML head with the PDF metadata, title page, contents, front matter,
-     prefatory note on the notes, the text, back matter and indexes. -->
+     the project's preface (if any), the text, back matter and indexes. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -47,7 +47,7 @@
             <xsl:apply-templates select="text/front/(node() except titlePage)" mode="tk:text"/>
           </section>
         </xsl:if>
-        <xsl:call-template name="tk:print-notes-statement"/>
+        <xsl:call-template name="tk:print-preface"/>
         <main class="tk-body">
           <xsl:apply-templates select="text/(body | group)/node()" mode="tk:text"/>
           <!-- A corpus: each of its documents, under its own title. -->
@@ -157,7 +157,7 @@
       <h2>Contents</h2>
       <ol>
         <xsl:apply-templates select="text/front/div" mode="tk:print-toc"/>
-        <li><a href="#tk-notes-statement">A note on the notes</a></li>
+        <xsl:call-template name="tk:print-preface-contents"/>
         <xsl:apply-templates select="text/body/(div|div1)[head]" mode="tk:print-toc"/>
         <xsl:for-each select="TEI">
           <li><a href="#{tk:anchor(.)}"><xsl:value-of select="tk:print-title(.)"/></a></li>

@@ -73,8 +73,10 @@
   <xsl:function name="tk:print-mentions" as="element()*">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="tk:mentions($entry)[not(ancestor::titlePage
-                                                  or ancestor::*[self::sic or self::orig or self::abbr][parent::choice]
-                                                  or ancestor::note[@type = 'authorial'][tk:is-marker-only(.)])]"/>
+                                                  or ancestor::*[self::sic or self::orig
+                                                                or self::abbr[$tk:abbreviations = 'expan']
+                                                                or self::expan[$tk:abbreviations = 'abbr']][parent::choice]
+                                                  or ancestor::note[tk:is-marker-only(.)])]"/>
   </xsl:function>
 
   <xsl:template name="tk:print-index">

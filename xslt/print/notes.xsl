@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Notes in print. The author's notes exist in the source only as markers: the marker is printed
-     where the author put it, and one prefatory note says, once, that their texts are not in the
-     source. Editorial notes are footnotes labelled as in the web edition (E1, E2 …). -->
+<!-- Notes in print. A note whose source gives no text, only a gap (an author's note known by its
+     number alone, say), is printed as its marker where the author put it; what the project says of
+     such notes belongs in its preface (rendering option print_preface). Other notes are footnotes
+     labelled as in the web edition (1, 2 …, E1, E2 …). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -9,17 +10,17 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Authorial notes whose text the source does not give. -->
+  <!-- Notes that hold only gaps: nothing to print at the foot of the page. -->
   <xsl:function name="tk:is-marker-only" as="xs:boolean">
     <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="exists($note/gap[@reason = 'note-text-not-in-source'])
-                          and normalize-space(string-join(tk:plain($note))) eq ''"/>
+    <xsl:sequence select="exists($note/gap) and empty($note/* except $note/gap)
+                          and normalize-space(string-join($note/text())) eq ''"/>
   </xsl:function>
 
   <xsl:template name="tk:note">
     <xsl:param name="node" as="element()"/>
     <xsl:choose>
-      <xsl:when test="$node/@type = 'authorial' and tk:is-marker-only($node)">
+      <xsl:when test="tk:is-marker-only($node)">
         <sup class="tk-note-marker" id="{tk:anchor($node)}"><xsl:value-of select="tk:note-label($node)"/></sup>
       </xsl:when>
       <xsl:otherwise>
@@ -33,36 +34,26 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The prefatory note: said once, with the numbers the text actually carries. -->
-  <xsl:template name="tk:print-notes-statement">
-    <xsl:variable name="markers" as="element(note)*" select="text//note[@type = 'authorial'][tk:is-marker-only(.)]"/>
-    <xsl:variable name="editorial" as="element(note)*" select="text//note[not(@type = 'authorial')]"/>
-    <section class="tk-notes-statement" id="tk-notes-statement">
-      <h2>A note on the notes</h2>
-      <xsl:if test="exists($markers)">
-        <p>
-          <xsl:text>The author’s text calls </xsl:text>
-          <xsl:value-of select="if (count($markers) eq 1) then 'one note' else count($markers) || ' notes'"/>
-          <xsl:text> (numbered </xsl:text>
-          <xsl:value-of select="tk:note-label($markers[1])"/>
-          <xsl:if test="count($markers) gt 1">
-            <xsl:text>–</xsl:text>
-            <xsl:value-of select="tk:note-label($markers[last()])"/>
-          </xsl:if>
-          <xsl:text>). The source of this edition gives the note numbers but not the texts of the notes, so the numbers are printed where the author placed them and no note text follows them.</xsl:text>
-        </p>
-      </xsl:if>
-      <xsl:if test="exists($editorial)">
-        <p>
-          <xsl:text>Notes labelled </xsl:text>
-          <xsl:value-of select="string-join(subsequence($editorial, 1, 2) ! tk:note-label(.), ', ')"/>
-          <xsl:if test="count($editorial) gt 2"><xsl:text> …</xsl:text></xsl:if>
-          <xsl:text> are the editor’s and are printed at the foot of the page.</xsl:text>
-        </p>
-      </xsl:if>
-      <p>
-        <xsl:text>The numbers in the margin are the paragraph numbers of the web edition, so that a passage can be cited the same way in both.</xsl:text>
-      </p>
-    </section>
+  <!-- The project's prefatory note (rendering option print_preface: a heading and paragraphs),
+       before the text; a book without one has none. -->
+  <xsl:param name="tk:print-preface-json" as="xs:string" select="''"/>
+  <xsl:variable name="tk:print-preface" as="map(*)?"
+      select="if (normalize-space($tk:print-preface-json)) then parse-json($tk:print-preface-json) else ()"/>
+
+  <xsl:template name="tk:print-preface">
+    <xsl:if test="exists($tk:print-preface)">
+      <section class="tk-preface" id="tk-preface">
+        <h2><xsl:value-of select="$tk:print-preface?heading"/></h2>
+        <xsl:for-each select="($tk:print-preface?paragraphs, [])[1]?*">
+          <p><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tk:print-preface-contents">
+    <xsl:if test="exists($tk:print-preface)">
+      <li><a href="#tk-preface"><xsl:value-of select="$tk:print-preface?heading"/></a></li>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -19,13 +19,38 @@
     <xsl:apply-templates mode="tk:text"/>
   </xsl:template>
 
+  <!-- Runs of white space as one space, as the page shows them anyway: WeasyPrint leaves a
+       footnote's text uncollapsed, and a line broken inside " \n" there stops the typesetter
+       ("Got ' \n' between two lines"). No-break spaces are kept. -->
+  <xsl:template match="text()" mode="tk:text">
+    <xsl:value-of select="replace(., '[ &#9;&#10;&#13;]+', ' ')"/>
+  </xsl:template>
+
   <!-- A correction: the corrected reading, as the web edition shows it first; the editorial notes
-       say what the source prints (the web edition's pop-ups have no place on paper). -->
+       say what the source prints (the web edition's pop-ups have no place on paper).
+       An abbreviation prints as the project chooses (rendering option "abbreviations"): its
+       expansion (the default), the abbreviation as the source writes it, or both, the
+       expansion in square brackets after the abbreviation. -->
+  <xsl:param name="tk:abbreviations" as="xs:string" select="'expan'"/>
+
   <xsl:template name="tk:alternate">
     <xsl:param name="node" as="element()"/>
     <xsl:param name="preferred" as="element()?"/>
     <xsl:param name="source" as="element()?"/>
-    <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+    <xsl:choose>
+      <xsl:when test="$preferred/self::expan and $source/self::abbr and $tk:abbreviations = 'abbr'">
+        <xsl:apply-templates select="$source/node()" mode="tk:text"/>
+      </xsl:when>
+      <xsl:when test="$preferred/self::expan and $source/self::abbr and $tk:abbreviations = 'both'">
+        <xsl:apply-templates select="$source/node()" mode="tk:text"/>
+        <xsl:text> [</xsl:text>
+        <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+        <xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$preferred/node()" mode="tk:text"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A date reads as the text gives it; its ISO value is for machines and the web edition. -->

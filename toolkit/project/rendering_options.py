@@ -1,0 +1,85 @@
+"""The rendering options a project may set: one schema for the ``[rendering]`` table of its
+``teikit.toml`` and for a file given to ``teikit build --rendering FILE.toml``.
+
+    language       the interface language: "en", "de" or "fr" (default: the document's)
+    words          interface words: {"notes": {"en": "Endnotes"}}
+    behaviours     TEI elements mapped to behaviours: {"said": "block", "fw": "omit",
+                   "seg[@type=verse]": {"behaviour": "line", "class": "verse"}}
+                   (xslt/common/behaviour-map.xsl lists the behaviours)
+    gaps           what a <gap> says, by its @reason, on the web and in print:
+                   {"illegible": "[illegible]"} (default: "[…]", the reason in a tooltip)
+    print_preface  a note printed before the text of the book and listed in its contents:
+                   {heading = "…", paragraphs = ["…", "…"]} (default: none)
+    abbreviations  what the book prints for an abbr/expan choice: "expan" (the default),
+                   "abbr", or "both" (the abbreviation, then its expansion in brackets);
+                   the web edition always offers both
+    stylesheet     a project XSLT imported over the toolkit's (higher import precedence)
+    css            CSS added after the web edition's stylesheet (assets/project.css)
+    print_css      CSS added after the book's stylesheet
+
+Paths are relative to the file that names them. This module only reads and checks the
+options; ``toolkit.builders.rendering`` hands them to the stylesheets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+KEYS = {"language": str, "words": dict, "behaviours": dict, "gaps": dict, "print_preface": dict,
+        "abbreviations": str, "stylesheet": str, "css": str, "print_css": str}
+LANGUAGES = ("en", "de", "fr")
+ABBREVIATIONS = ("expan", "abbr", "both")
+FILES = ("stylesheet", "css", "print_css")
+PREFACE_KEYS = {"heading": str, "paragraphs": list}
+_TYPE_NAMES = {str: "a string", dict: "a table", list: "a list of strings"}
+
+
+class RenderingOptionError(ValueError):
+    """A rendering option that cannot be used: ``key`` (dotted, inside the rendering table) and why."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def check_rendering(table: dict, base: Path) -> dict:
+    """The rendering options of ``table``, checked, with file paths made absolute from ``base``
+    and the digests of those files (so that editing one remakes the outputs)."""
+    data = dict(table)
+    for key, value in data.items():
+        if key not in KEYS:
+            raise RenderingOptionError(key, f"unknown rendering key {key!r} (known: {', '.join(KEYS)})")
+        if not isinstance(value, KEYS[key]):
+            raise RenderingOptionError(key, f"rendering.{key} must be {_TYPE_NAMES[KEYS[key]]}")
+    if data.get("language", "en") not in LANGUAGES:
+        raise RenderingOptionError("language", f"language {data['language']!r} is not one of " + ", ".join(LANGUAGES))
+    if data.get("abbreviations", "expan") not in ABBREVIATIONS:
+        raise RenderingOptionError("abbreviations", f"abbreviations {data['abbreviations']!r} is not one of "
+                                   + ", ".join(ABBREVIATIONS))
+    for reason, text in data.get("gaps", {}).items():
+        if not isinstance(text, str):
+            raise RenderingOptionError(f"gaps.{reason}", f"rendering.gaps.{reason} must be a string")
+    if "print_preface" in data:
+        _check_preface(data["print_preface"])
+    for key in FILES:
+        if key in data:
+            file = (Path(base) / data[key]).resolve()
+            if not file.is_file():
+                raise RenderingOptionError(key, f"{key} {data[key]!r} is not a file")
+            data[key] = str(file)
+    data["digests"] = {key: hashlib.sha256(Path(data[key]).read_bytes()).hexdigest() for key in FILES if key in data}
+    return data
+
+
+def _check_preface(preface: dict) -> None:
+    for key, value in preface.items():
+        if key not in PREFACE_KEYS:
+            raise RenderingOptionError(f"print_preface.{key}", f"unknown key print_preface.{key} "
+                                       f"(known: {', '.join(PREFACE_KEYS)})")
+        if not isinstance(value, PREFACE_KEYS[key]) or (
+                isinstance(value, list) and not all(isinstance(item, str) for item in value)):
+            raise RenderingOptionError(f"print_preface.{key}",
+                                       f"print_preface.{key} must be {_TYPE_NAMES[PREFACE_KEYS[key]]}")
+    if not str(preface.get("heading", "")).strip():
+        raise RenderingOptionError("print_preface", "print_preface needs a heading")
