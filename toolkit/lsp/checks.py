@@ -156,6 +156,21 @@ class Checker:
         refs, _ = selection.plan(path, encode(text)[:PROLOG_SCAN_BYTES])
         return [ref.path for ref in refs if ref.kind == "sch"]
 
+    def validator(self, path: Path, text: str) -> derivatives.Validator | None:
+        """The derivative validator of the document's RELAX NG grammar (None when there is none
+        or it uses what that validator leaves to libxml2)."""
+        selection = self.project_state(path).selection
+        if selection is None:
+            return None
+        refs, _ = selection.plan(path, encode(text)[:PROLOG_SCAN_BYTES])
+        for ref in refs:
+            if ref.kind == "rng":
+                try:
+                    return derivatives.load(ref.path)
+                except Exception:  # noqa: BLE001 - unsupported or unreadable: completion falls back
+                    continue
+        return None
+
     def grammar(self, path: Path, text: str) -> Grammar | None:
         """The RELAX NG grammar that applies to the document, read once (None when there is none)."""
         selection = self.project_state(path).selection

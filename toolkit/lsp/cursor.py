@@ -31,10 +31,13 @@ _PARTIAL = re.compile(
 
 @dataclass
 class Open:
-    """An element open at the cursor: its name as written, and the namespaces in scope inside it."""
+    """An element open at the cursor: its name as written, the namespaces in scope inside it, its
+    attributes (Clark names) and the child elements it holds before the cursor (Clark names)."""
 
     qname: str
     namespaces: dict[str, str]
+    attributes: dict[str, str] = field(default_factory=dict)
+    children: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str | None:
@@ -56,10 +59,16 @@ class Context:
     values: dict[str, str] = field(default_factory=dict)  # their values
     stack: list[Open] = field(default_factory=list)  # enclosing elements, outermost first
     namespaces: dict[str, str] = field(default_factory=dict)  # in scope at the cursor
+    roots: list[str] = field(default_factory=list)  # document elements complete before the cursor
 
     @property
     def parent(self) -> Open | None:
         return self.stack[-1] if self.stack else None
+
+    @property
+    def before(self) -> list[str]:
+        """The elements the cursor's parent (the document when none) holds before the cursor."""
+        return self.stack[-1].children if self.stack else self.roots
 
 
 def context_at(text: str, offset: int) -> Context:
@@ -67,24 +76,30 @@ def context_at(text: str, offset: int) -> Context:
     stack: list[Open] = []
     namespaces = {"xml": XML_NS}
     end = 0
+    roots: list[str] = []
     for match in _MARKUP.finditer(head):
         end = match.end()
         if match.group("start"):
             scoped = _declared(match.group("attributes"), namespaces)
-            if not match.group("empty"):
-                stack.append(Open(match.group("start"), scoped))
+            name = expand(match.group("start"), scoped, element=True) or match.group("start")
+            if match.group("empty"):
+                (stack[-1].children if stack else roots).append(name)
+            else:
+                stack.append(Open(match.group("start"), scoped, _attributes(match.group("attributes"), scoped)))
                 namespaces = scoped
         elif match.group("end") and stack:
             # Close the innermost element of that name (a stray end tag closes nothing).
             for index in range(len(stack) - 1, -1, -1):
                 if stack[index].qname == match.group("end"):
+                    closed = stack[index]
                     del stack[index:]
+                    (stack[-1].children if stack else roots).append(closed.name or closed.qname)
                     break
             namespaces = stack[-1].namespaces if stack else {"xml": XML_NS}
     tail = head[end:]
     start = tail.rfind("<")
     if start < 0 or tail.startswith(("<!--", "<?", "<![CDATA["), start):
-        return Context("text", stack=stack, namespaces=namespaces)
+        return Context("text", stack=stack, namespaces=namespaces, roots=roots)
     partial = tail[start:]
     if partial.startswith("</"):
         return Context("end", typed=partial[2:].strip(), stack=stack, namespaces=namespaces)
@@ -95,8 +110,9 @@ def context_at(text: str, offset: int) -> Context:
     written = set(values)
     scoped = _declared(found.group("attributes") or "", namespaces)
     if not found.group("space") and found.group("attributes") == "":
-        return Context("element", typed=found.group("name") or "", stack=stack, namespaces=namespaces)
-    common = dict(element=found.group("name"), written=written, values=values, stack=stack, namespaces=scoped)
+        return Context("element", typed=found.group("name") or "", stack=stack, namespaces=namespaces, roots=roots)
+    common = dict(element=found.group("name"), written=written, values=values, stack=stack, namespaces=scoped,
+                  roots=roots)
     if found.group("quote"):
         return Context("value", typed=found.group("value") or "", attribute=found.group("attribute"), **common)
     if found.group("space") or found.group("attribute"):
@@ -104,6 +120,15 @@ def context_at(text: str, offset: int) -> Context:
             return Context("text", stack=stack, namespaces=namespaces)
         return Context("attribute", typed=found.group("attribute") or "", **common)
     return Context("text", stack=stack, namespaces=namespaces)
+
+
+def _attributes(attributes: str, namespaces: dict[str, str]) -> dict[str, str]:
+    """A start tag's attributes by Clark name (namespace declarations left out)."""
+    found = {}
+    for name, double, single in _ATTRIBUTE.findall(attributes):
+        if name != "xmlns" and not name.startswith("xmlns:"):
+            found[expand(name, namespaces, element=False) or name] = double or single
+    return found
 
 
 def _declared(attributes: str, namespaces: dict[str, str]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from toolkit import __version__
 from toolkit.errors import Finding
 from toolkit.lsp.checks import Checker
-from toolkit.lsp import entries, quickfix
+from toolkit.lsp import allowed, entries, quickfix
 from toolkit.lsp.cursor import context_at, expand, token_at, written_as
 from toolkit.lsp.debounce import Debouncer
 from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
@@ -96,8 +96,9 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
         context = context_at(text, offset)
         if context.kind == "value":
             items = await asyncio.to_thread(_pointer_completions, ls.checker, path, text, offset, context)
-        else:
-            items = await asyncio.to_thread(_completions, ls.checker, path, text, context)
+        else:  # on the checking thread: the grammar's patterns are shared with the checks
+            items = await asyncio.get_running_loop().run_in_executor(ls.checking, _completions, ls.checker, path,
+                                                                     text, context)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -171,19 +172,30 @@ def _completions(checker: Checker, path: Path, text: str, context) -> list[types
     if context.kind not in ("element", "attribute"):
         return []
     grammar = checker.grammar(path, text)
-    if grammar is None:
+    validator = checker.validator(path, text)
+    if grammar is None and validator is None:
         return []
+    documentation = grammar.documentation if grammar is not None else {}
     if context.kind == "element":
-        parent = context.parent.name if context.parent else None
-        names = grammar.children(parent)
+        # What may come at this point of the parent's content; without the derivative validator,
+        # every child the parent's content model names.
+        if validator is not None:
+            names = allowed.elements_here(validator, context.stack, context.roots)
+        else:
+            names = grammar.children(context.parent.name if context.parent else None)
         element = True
-        described = lambda name: grammar.documentation.get(name)  # noqa: E731
+        described = lambda name: documentation.get(name)  # noqa: E731
         kind = types.CompletionItemKind.Class
     else:
         owner = expand(context.element or "", context.namespaces, element=True)
-        names = grammar.attributes(owner) if owner else set()
+        if owner and validator is not None:
+            written = {expand(name, context.namespaces, element=False) or name: value
+                       for name, value in context.values.items() if name != "xmlns" and not name.startswith("xmlns:")}
+            names = allowed.attributes_here(validator, context.stack, context.roots, owner, written)
+        else:
+            names = grammar.attributes(owner) if owner else set()
         element = False
-        described = lambda name: grammar.documentation.get(f"{owner}@{name}")  # noqa: E731
+        described = lambda name: documentation.get(f"{owner}@{name}")  # noqa: E731
         kind = types.CompletionItemKind.Property
     items = []
     for name in sorted(names):
