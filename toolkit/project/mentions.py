@@ -75,6 +75,32 @@ def mentions(tree: etree._ElementTree, document: Path, registers: Registers | No
                           pointer=pointer, **common)
 
 
+@dataclass(frozen=True)
+class Pointer:
+    """One pointer of a mention's ``@ref``, where it is written, and the entry it designates."""
+
+    pointer: str
+    entry_id: str | None
+    line: int | None
+    element: str  # the mention's local name
+
+
+def pointers(tree: etree._ElementTree, document: Path, registers: Registers) -> Iterator[Pointer]:
+    """Every pointer of the mentions in ``tree``, resolved: what ``mentions`` gives for the mentions
+    that carry ``@ref``, without the names' text and places (the reference checks need only this,
+    on every change in an editor); each distinct pointer is resolved once."""
+    document = Path(document)
+    resolved: dict[str, str | None] = {}
+    for element in tree.getroot().iterfind(f".//{T}*[@ref]"):
+        if _kind(element) is _NOT_A_MENTION or _in_entry(element):
+            continue
+        for pointer in element.get("ref").split():
+            if pointer not in resolved:
+                entry = registers.resolve(pointer, document)
+                resolved[pointer] = entry.id if entry else None
+            yield Pointer(pointer, resolved[pointer], element.sourceline, etree.QName(element).localname)
+
+
 _NOT_A_MENTION = object()
 
 
