@@ -5,9 +5,11 @@
 For every document of /work/shared/corpus: the share of the words of its ``text`` that a
 reader sees (``benchmarks.visible_words``) on the reading page, on the reading page with
 the register pages it links to, and (``--pdf``) in the PDF; the token-weighted mean; and
-the TEI elements that lose most words. ``--reference`` gives the folder of a checkout of
-the TEI Consortium's Stylesheets: its ``html/html.xsl`` is run by the same Saxon on the
-same files and measured the same way, as the reference.
+the TEI elements that lose most words; the same means per collection of the corpus.
+``--reference`` gives the folder of a checkout of the TEI Consortium's Stylesheets
+(https://github.com/TEIC/Stylesheets; its ``html/``, ``common/`` and ``i18n.xml`` are what
+is read): its ``html/html.xsl`` is run by saxonche in this process on the same files and
+measured the same way, in the column "ref", beside teikit's.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ def main() -> int:
     files = [path for path in corpus_files() if args.only in str(path)
              and not (args.max_bytes and path.stat().st_size > args.max_bytes)]
     totals: dict[str, list[float]] = {"page": [0, 0], "site": [0, 0], "pdf": [0, 0], "ref": [0, 0]}
+    by_collection: dict[str, dict[str, list[float]]] = {}
     below = []
     saxon_cache: dict = {}
     header = f"{'document':48} {'words':>7} {'page':>6} {'+reg':>6}" + (" {:>6}".format("pdf") if args.pdf else "") \
@@ -115,9 +118,12 @@ def main() -> int:
             if args.reference:
                 reference = reference_page(args.reference, source, folder, saxon_cache)
                 row["ref"] = coverage(wanted, tokens(browser.visible_text(reference))) if reference else 0.0
+            collection = source.relative_to(shared_dir() / "corpus").parts[0]
             for key, value in row.items():
-                totals[key][0] += value * size
-                totals[key][1] += size
+                for table in (totals, by_collection.setdefault(collection, {})):
+                    table.setdefault(key, [0, 0])
+                    table[key][0] += value * size
+                    table[key][1] += size
             losses = sorted(((sum(missing(counter, page).values()), name) for name, counter in element_tokens(source).items()
                              if name != "text"), reverse=True)
             lost = ", ".join(f"{name}: {count}" for count, name in losses[: args.losses] if count)
@@ -125,6 +131,8 @@ def main() -> int:
             print(f"{name[-48:]:48} {size:7} " + " ".join(f"{row[key]:6.1%}" for key in row) + f"  {lost}", flush=True)
             if row["page"] < 0.97:
                 below.append(name)
+    for collection, table in sorted(by_collection.items()):
+        print(f"  {collection}: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in table.items() if weight))
     print("token-weighted mean: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in totals.items() if weight))
     print(f"documents below 97 % on the reading page: {len(below)} of {len(files)}")
     return 0

@@ -125,6 +125,9 @@ class Browser:
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         self.page = self._browser.new_page(viewport={"width": 1200, "height": 900})
+        # Pages are read offline: a page that links a stylesheet or script on the web (the TEI
+        # Stylesheets' output does) must not wait for it until the load times out.
+        self.page.route(re.compile(r"^(https?|ftp)://"), lambda route: route.abort())
         return self
 
     def __exit__(self, *exc):

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from benchmarks.visible_words import CHROMIUM, Browser
+from tests.conftest import required_program
 from tests.pdf.pdf_book import Book, build_book, squeeze
 from toolkit.project import ProjectFileError, load_project
 
@@ -107,3 +109,24 @@ def test_a_wrong_rendering_option_in_teikit_toml_names_the_file_and_line(tmp_pat
     (tmp_path / "teikit.toml").write_text('[rendering.print_preface]\nparagraphs = ["no heading"]\n', encoding="utf-8")
     with pytest.raises(ProjectFileError, match="needs a heading"):
         load_project(tmp_path, search_parents=False)
+
+
+@pytest.mark.browser
+def test_on_the_web_both_the_abbreviation_and_its_expansion_are_within_reach(project_book):
+    required_program(CHROMIUM, "make test-system-deps installs Debian's chromium")
+    page_path = project_book.pdf_path.parents[1] / "html" / "index.html"
+    with Browser() as browser:
+        page = browser.page
+        page.goto(page_path.as_uri())
+        choices = page.locator("main .alternate.choice")
+        assert choices.count() == len(_choices())
+        for k, (abbr, expan) in enumerate(_choices()):
+            shown, source = choices.nth(k).locator(".reading-preferred"), choices.nth(k).locator(".reading-source")
+            assert shown.inner_text() == expan and not source.is_visible()
+            shown.focus()  # its pop-up names the abbreviation
+            popup = page.locator(f"#{shown.get_attribute('aria-describedby')}")
+            assert popup.is_visible() and abbr in popup.inner_text()
+        page.locator("#view-toggle").click()  # the diplomatic view: the source's abbreviations
+        for k, (abbr, expan) in enumerate(_choices()):
+            assert choices.nth(k).locator(".reading-source").inner_text() == abbr
+            assert not choices.nth(k).locator(".reading-preferred").is_visible()
