@@ -22,7 +22,21 @@ from toolkit.printable import printable
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = exitcodes.OK, exitcodes.INVALID, exitcodes.USAGE, exitcodes.INTERRUPTED
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The subcommands, each imported when it is used (``toolkit.commands``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from toolkit.commands import NAMES
+
+        return list(NAMES)
+
+    def get_command(self, ctx: click.Context, name: str):
+        from toolkit.commands import command
+
+        return command(name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teikit")
 @click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="The project folder (its teikit.toml); default: the current folder or the nearest above "
@@ -38,17 +52,9 @@ def cli(context: click.Context, project_dir: Path | None) -> None:
     context.obj = ProjectChoice(project_dir)
 
 
-def _register_commands() -> None:
-    # Each command lives in its own module under toolkit/commands/.
-    from toolkit.commands import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
-        _register_commands()  # imports every command's modules: a Ctrl-C may well land here
+        # The command's modules are imported in here: a Ctrl-C may well land during the imports.
         result = cli.main(args=argv, prog_name="teikit", standalone_mode=False)
     except TeikitError as error:
         click.secho(f"teikit: error: {printable(str(error))}", fg="red", err=True)

@@ -1,8 +1,21 @@
-"""The subcommands of ``teikit``, one module each."""
+"""The subcommands of ``teikit``, one module each.
+
+A command's module registers its command in ``COMMANDS`` when imported; it is imported
+only when that command runs (or when help lists them all), so that ``teikit validate``
+does not load the builders.
+"""
+
+from __future__ import annotations
+
+import importlib
 
 COMMANDS: list = []
-from toolkit.commands import validate as _validate  # noqa: E402,F401  (registers `teikit validate`)
-from toolkit.commands import build as _build  # noqa: E402,F401  (registers `teikit build`)
-from toolkit.commands import deposit as _deposit  # noqa: E402,F401  (registers `teikit deposit`)
-from toolkit.commands import init as _init  # noqa: E402,F401  (registers `teikit init`)
-from toolkit.commands import lsp as _lsp  # noqa: E402,F401  (registers `teikit lsp`)
+NAMES = ("build", "deposit", "init", "lsp", "validate")  # each the name of its module here
+
+
+def command(name: str):
+    """The click command ``name`` (its module imported now), or None when there is none."""
+    if name not in NAMES:
+        return None
+    importlib.import_module(f"toolkit.commands.{name}")
+    return next(found for found in COMMANDS if found.name == name)
