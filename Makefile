@@ -11,7 +11,7 @@ SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 fonts-linuxlibertine fo
 TEST_SYSTEM_PACKAGES := chromium jing strace time tar neovim
 BENCH_SYSTEM_PACKAGES := jing hyperfine
 
-.PHONY: edition test bench system-deps test-system-deps venv install install-test pages clean
+.PHONY: edition test bench system-deps test-system-deps venv install install-test basemap pages clean
 
 edition: install
 	$(BIN)/teikit build --all
@@ -47,11 +47,21 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
-install: system-deps venv
+# The map's land outlines: Natural Earth as the npm package world-atlas ships it, kept in the
+# environment (teikit reads it from there at build time; nothing is fetched while building).
+BASEMAP_DIR := $(VENV)/share/teikit
+BASEMAP     := world-atlas@2.0.2
+
+install: system-deps venv basemap
 	$(PIP) install -q -e .
 
-install-test: test-system-deps venv
+install-test: test-system-deps venv basemap
 	$(PIP) install -q -e '.[test,dask]'
+
+basemap: venv
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory apt PKGS="npm"
+	@test -f $(BASEMAP_DIR)/node_modules/world-atlas/land-50m.json || \
+	  npm install --silent --no-save --no-audit --no-fund --prefix $(BASEMAP_DIR) $(BASEMAP)
 
 clean:
 	rm -rf build .cache dist

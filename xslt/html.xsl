@@ -24,6 +24,11 @@
     <!-- The project's own CSS, after the edition's (relative to the page); empty: none. -->
   </xsl:param>
 
+  <xsl:param name="tk:explore-pages" as="xs:string" select="''">
+    <!-- The pages that show the document in time and space, written by the builder: "timeline map",
+         either, or none. -->
+  </xsl:param>
+
   <xsl:variable name="tk:tei" as="element()" select="($tk:source//TEI, $tk:source/*)[1]"/>
   <xsl:variable name="tk:header" as="element()?" select="$tk:tei/teiHeader"/>
   <xsl:variable name="tk:texts" as="element()*" select="outermost($tk:source//text)"/>
@@ -55,6 +60,10 @@
         <link rel="stylesheet" href="assets/edition.css"/>
         <xsl:if test="$tk:project-css"><link rel="stylesheet" href="{$tk:project-css}"/></xsl:if>
         <script src="assets/edition.js" defer=""></script>
+        <xsl:if test="$current = ('timeline', 'map')">
+          <link rel="stylesheet" href="assets/explore.css"/>
+          <script src="assets/explore.js" defer=""></script>
+        </xsl:if>
       </head>
       <body class="page-{$current}">
         <a class="skip-link" href="#main"><xsl:value-of select="tk:word('skip')"/></a>
@@ -64,6 +73,7 @@
             <ul>
               <xsl:for-each select="(['essay', 'index.html', tk:word('text')], ['persons', 'persons.html', tk:word('persons')],
                                      ['places', 'places.html', tk:word('places')], ['organisations', 'organisations.html', tk:word('organisations')],
+                                     tokenize($tk:explore-pages) ! [., . || '.html', tk:word(.)],
                                      ['search', 'search.html', tk:word('search')], ['about', 'about.html', tk:word('about')])">
                 <li>
                   <a href="{?2}">
@@ -410,6 +420,18 @@
       <xsl:with-param name="content">
         <div id="tk-search-content"></div>
       </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ===== Timeline and map: the page shell; the builder puts their content in place of the comment ===== -->
+
+  <xsl:param name="tk:explore-current" as="xs:string" select="''"/>
+
+  <xsl:template name="tk:explore-page">
+    <xsl:call-template name="tk:page">
+      <xsl:with-param name="current" select="$tk:explore-current"/>
+      <xsl:with-param name="heading" select="tk:word($tk:explore-current)"/>
+      <xsl:with-param name="content"><xsl:comment>tk:explore-content</xsl:comment></xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 

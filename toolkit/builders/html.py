@@ -18,6 +18,7 @@ from toolkit.builders import rendering
 from toolkit.builders import project_site
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.edition_search import search_files
+from toolkit.builders.explore import essay as explore
 from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
                                         transform_problem)
 from toolkit.builders.options import BuildOptions
@@ -31,6 +32,8 @@ from toolkit.xslt import SealedSaxon, TransformError
 
 REGISTERS = ("persons", "places", "organisations")
 ASSETS = ("edition.css", "phrases.css", "edition.js", "search.js", "search.css")
+EXPLORE_ASSETS = ("explore.css", "explore.js")
+EXPLORE_PLACEHOLDER = "<!--tk:explore-content-->"
 
 
 @cache
@@ -43,7 +46,7 @@ def stylesheet_files() -> list[Path]:
     """Every file the web edition is made from, for the incremental build's fingerprint."""
     root = resources.data_dir("xslt")
     files = [root / "html.xsl", root / "index.xsl", *sorted((root / "common").rglob("*.xsl"))]
-    files += [root / "assets" / name for name in ASSETS]
+    files += [root / "assets" / name for name in (*ASSETS, *EXPLORE_ASSETS)]
     return files
 
 
@@ -112,9 +115,11 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     project_stylesheet = rendering.rendering_of(options).get("stylesheet")
     saxon = rendering.saxon_for(("html.xsl", "index.xsl"), project_stylesheet) if project_stylesheet else _saxon()
     project_css = rendering.css(options, "css")
+    explored = explore.pages(prepared.tree, source)  # timeline and map, when it has something to show
     try:
         node = saxon.parse(prepared.text)
-        common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
+        common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source),
+                  f"{TK}explore-pages": " ".join(explored)}
         if prepared.order:
             common[f"{TK}collation-order"] = prepared.order
         common.update(rendering.stylesheet_params(options))
@@ -128,6 +133,10 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         for register in REGISTERS:
             params = {**common, f"{TK}register": register}
             pages[f"{register}.html"] = saxon.transform("index", node, params, template=f"{TK}register-page").principal
+        for key, content in explored.items():
+            shell = saxon.transform("html", node, {**common, f"{TK}explore-current": key},
+                                    template=f"{TK}explore-page").principal
+            pages[f"{key}.html"] = shell.replace(EXPLORE_PLACEHOLDER, content, 1)
         title = saxon.transform("html", node, common, template=f"{TK}document-title").principal.strip()
     except TransformError as error:
         raise transform_problem(source, error) from None
@@ -135,7 +144,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     site = {name: _finish(page) for name, page in pages.items() if name != "search.html"}
     site.update((name, _finish(data.decode("utf-8")) if name == "search.html" else data) for name, data in search.items())
     assets = resources.data_dir("xslt") / "assets"
-    for name in ASSETS:
+    for name in (*ASSETS, *(EXPLORE_ASSETS if explored else ())):
         site[f"assets/{name}"] = (assets / name).read_bytes()
     if project_css is not None:
         site["assets/project.css"] = project_css

@@ -34,6 +34,8 @@
     'persons': map{'en': 'Persons', 'de': 'Personen', 'fr': 'Personnes'},
     'places': map{'en': 'Places', 'de': 'Orte', 'fr': 'Lieux'},
     'organisations': map{'en': 'Organisations', 'de': 'Organisationen', 'fr': 'Organisations'},
+    'timeline': map{'en': 'Timeline', 'de': 'Zeitleiste', 'fr': 'Chronologie'},
+    'map': map{'en': 'Map', 'de': 'Karte', 'fr': 'Carte'},
     'about': map{'en': 'About', 'de': 'Über die Edition', 'fr': 'À propos'},
     'search': map{'en': 'Search', 'de': 'Suche', 'fr': 'Recherche'},
     'skip': map{'en': 'Skip to the content', 'de': 'Zum Inhalt springen', 'fr': 'Aller au contenu'},

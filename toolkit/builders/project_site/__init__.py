@@ -30,7 +30,7 @@ from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
 from toolkit.atomic import write_bytes
 from toolkit.builders.output import publishing
-from toolkit.builders.project_site import pages
+from toolkit.builders.project_site import explore, pages
 from toolkit.builders.project_site.entries import facts, summary
 from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
 from toolkit.builders.project_site.render import render, saxon
@@ -99,11 +99,15 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     documents, findings = _documents(sources, cache, jobs)
     registers = load_registers([document.source for document in documents if document.card.get("own_registers")])
     catalogue = Catalogue(documents, registers.resolve)
-    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue)
+    explored = explore.contents(catalogue, registers)  # the timeline and the map, where there is something to show
+    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue, explored)
     build_dir = Path(build_dir)
     manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
         _write_pages(staging, site, catalogue, cache, register_files, manifest)
+        for key, content in explored.items():
+            staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=explore.LABELS[key],
+                                                     content=content).encode())
     manifest.save()
     cache.prune()
     if findings:
@@ -162,7 +166,7 @@ def _page_names(sources: list[Path]) -> list[str]:
     return names
 
 
-def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue) -> pages.Site:
+def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue, explored) -> pages.Site:
     sections = [("home", "index.html", "Home"), ("documents", "documents.html", "Documents")]
     present = {folder_of(entry) for entry in catalogue.entries.values()}
     for folder in ("persons", "places", "organisations", "works", "events", "entries"):
@@ -170,6 +174,7 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
             sections.append((folder, f"{folder}.html", LABELS[folder]))
     if catalogue.is_letters():
         sections.append(("correspondents", "correspondents.html", "Correspondents"))
+    sections += [(key, f"{key}.html", explore.LABELS[key]) for key in explored]
     sections.append(("about", "about.html", "About"))
     return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections)
 

@@ -26,7 +26,7 @@ def card(root: etree._Element) -> dict:
     header = root.find(f"{T}teiHeader")
     found = {
         "title": document_title(root.getroottree()) or "",
-        "date": "", "date_label": "",
+        "date": "", "date_label": "", "date_attributes": {},
         "senders": [], "recipients": [], "places": [],
         "repository": "", "collection": "", "shelfmark": "", "settlement": "",
         "licence": None,
@@ -36,7 +36,7 @@ def card(root: etree._Element) -> dict:
     if header is None:
         return found
     found["series"] = _text(header.find(f"{T}fileDesc/{T}seriesStmt/{T}title"))
-    found["date"], found["date_label"] = _date(root)
+    found["date"], found["date_label"], found["date_attributes"] = _date(root)
     for action in header.iter(f"{T}correspAction"):
         kind = action.get("type", "")
         people = [_named(name) for name in action if _local(name) in NAMES]
@@ -63,8 +63,12 @@ def _has_own_registers(root: etree._Element) -> bool:
     return any(element.tag in lists for place in places for element in place.iter())
 
 
-def _date(root: etree._Element) -> tuple[str, str]:
-    """The document's date: where it was sent, else what its description or text says."""
+DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to", "cert")
+
+
+def _date(root: etree._Element) -> tuple[str, str, dict]:
+    """The document's date: where it was sent, else what its description or text says; with the
+    date element's attributes (its range and certainty, for the timeline)."""
     places = (
         f"{T}teiHeader//{T}correspAction[@type='sent']//{T}date",
         f"{T}teiHeader//{T}correspAction//{T}date",
@@ -79,8 +83,9 @@ def _date(root: etree._Element) -> tuple[str, str]:
             iso = next((date.get(name).strip() for name in ("when", "notBefore", "from", "notAfter", "to")
                         if date.get(name) and _ISO.match(date.get(name).strip())), "")
             if iso:
-                return iso, _text(date) or iso
-    return "", ""
+                attributes = {name: date.get(name).strip() for name in DATE_ATTRIBUTES if date.get(name)}
+                return iso, _text(date) or iso, attributes
+    return "", "", {}
 
 
 def _named(element: etree._Element) -> dict:

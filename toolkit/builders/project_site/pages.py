@@ -16,7 +16,8 @@ from html import escape
 from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.source_copy import download_path
 
-ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js")
+ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js")
+EXPLORING = ("timeline", "map")  # the pages that load explore.css and explore.js
 CURRENT = ' aria-current="page"'
 SORTED = ' aria-sort="ascending"'
 
@@ -65,6 +66,8 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
         f"<title>{e(title)}</title>"
         f'<link rel="stylesheet" href="{root}assets/edition.css"><link rel="stylesheet" href="{root}assets/project.css">'
         f'<script src="{root}assets/edition.js" defer></script><script src="{root}assets/project.js" defer></script>'
+        + (f'<link rel="stylesheet" href="{root}assets/explore.css"><script src="{root}assets/explore.js" defer></script>'
+           if current in EXPLORING else "") +
         f'</head><body class="page-{e(current)}"><a class="skip-link" href="#main">Skip to the content</a>'
         f'<header class="site-header"><p class="site-title"><a href="{root}index.html">{e(site.title)}</a></p>'
         f'<nav class="site-nav" aria-label="Project"><ul>{nav}</ul></nav></header>'

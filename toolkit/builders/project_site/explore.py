@@ -1,0 +1,62 @@
+"""A project's timeline and map: its documents by date (the date its catalogue sorts them by,
+with the range and certainty the TEI gives), the dated events of its registers, and every
+place of its registers with its coordinates and how often the documents name it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from toolkit.builders.explore import basemap, dating, geomap, timeline
+from toolkit.builders.project_site.catalogue import Catalogue, page_of
+
+LABELS = {"timeline": "Timeline", "map": "Map"}
+
+
+def contents(catalogue: Catalogue, registers) -> dict[str, str]:
+    """{"timeline": HTML, "map": HTML} for the pages the project has something to show on."""
+    found = {"timeline": _timeline(catalogue, registers)} if catalogue.documents else {}
+    places = _places(catalogue, registers)
+    if any(place.geo for place in places):
+        found["map"] = geomap.fragment(places, basemap.land, intro=(
+            '<p class="map-intro">The places of the registers; mentions are the names in the documents that point '
+            'to each place.</p>'))
+    return found
+
+
+def _timeline(catalogue: Catalogue, registers) -> str:
+    items, undated = [], []
+    for document in catalogue.documents:
+        card, href = document.card, f"documents/{document.name}.html"
+        title = card["title"] or document.name
+        span = dating.span(card.get("date_attributes") or {"when": card["date"]}) if card["date"] else None
+        if span is None:
+            undated.append(timeline.Undated(title, href))
+        else:
+            items.append(timeline.Item(span, title, href, _parties(card)))
+    for entry in registers.of_kind("event"):
+        href = page_of(entry) if entry.id in catalogue.entries else ""
+        span = dating.span({key: value for key, value in entry.dates if "." not in key})
+        if span is not None:
+            items.append(timeline.Item(span, entry.name or entry.id, href, "event"))
+    return timeline.fragment(items, undated, noun="dated document", plural="dated documents and events"
+                             if any(item.what == "event" for item in items) else "dated documents")
+
+
+def _parties(card: dict) -> str:
+    senders = ", ".join(name["name"] for name in card["senders"] if name.get("name"))
+    recipients = ", ".join(name["name"] for name in card["recipients"] if name.get("name"))
+    if senders and recipients:
+        return f"{senders} to {recipients}"
+    return senders or (f"to {recipients}" if recipients else "")
+
+
+def _places(catalogue: Catalogue, registers) -> list[geomap.Place]:
+    mentions: Counter = Counter()
+    for document in catalogue.documents:
+        for mention in document.mentions:
+            entry = catalogue.entry(mention["pointer"], document)
+            if entry is not None and entry.kind == "place":
+                mentions[entry.id] += 1
+    return [geomap.Place(entry.id, entry.name or entry.id, page_of(entry) if entry.id in catalogue.entries else None,
+                         mentions[entry.id], len(catalogue.occurrences.get(entry.id, ())), geo=entry.geo)
+            for entry in registers.of_kind("place")]
