@@ -6,42 +6,24 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from tests.conftest import required, required_program
+from tests.chromium import chromium, watched
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+FIXTURES = (chromium,)
+
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 LISTS = {TEI + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent")}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    required_program(CHROMIUM, "make test installs Debian's chromium")
-    playwright_sync = required("playwright.sync_api", "make test installs it (pip install -e '.[test]')")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(chromium):
     """A page that records every script error and failed request (none is expected)."""
     context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed request {request.url}"))
-    page.problems = problems
-    yield page
+    yield watched(context.new_page())
     context.close()
 
 

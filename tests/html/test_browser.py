@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import required, required_program
+from tests.chromium import launched, playwright_api, watched
 from tests.html.html_site import edition_site, sample_site
 
 FIXTURES = (edition_site, sample_site)  # pytest finds fixtures among the module's names
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def browser_page(tmp_path):
-    required_program(CHROMIUM, "make test installs Debian's chromium")
-    playwright_sync = required("playwright.sync_api", "make test installs it (pip install -e '.[test]')")
-    problems: list[str] = []
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1000, "height": 800})
-        page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("requestfailed", lambda request: problems.append(f"failed request {request.url}"))
-        page.problems = problems
-        yield page
+    with playwright_api().sync_playwright() as playwright:
+        browser = launched(playwright)
+        yield watched(browser.new_page(viewport={"width": 1000, "height": 800}))
         browser.close()
 
 

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree, html as lxml_html
 
+from tests.chromium import chromium, watched
 from tests.project_site.melp_site import TEI, letters, melp_site, parsed, pointers, register_id
 
-FIXTURES = (melp_site,)
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+FIXTURES = (melp_site, chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -24,25 +22,9 @@ pytestmark = pytest.mark.browser
 NOTE_MARKERS_HIDDEN = "sup.noteref { display: none !important; }"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.fail("Chromium is not installed (make test-system-deps installs it)")
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed request {request.url}"))
-    page.problems = problems
+def page(chromium):
+    page = watched(chromium.new_page(viewport={"width": 1200, "height": 900}))
     yield page
     page.close()
 

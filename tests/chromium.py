@@ -1,0 +1,42 @@
+"""Debian's Chromium for the browser tests: launched headless through Playwright, and pages that
+record every script error, console warning and failed request (a test expects none)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import required, required_program
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def playwright_api():
+    return required("playwright.sync_api", "make test installs it (pip install -e '.[test]')")
+
+
+def launched(playwright):
+    required_program(CHROMIUM, "make test installs Debian's chromium")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+
+
+def watched(page):
+    """``page``, with ``page.problems``: what went wrong in it so far."""
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed request {request.url}"))
+    page.problems = problems
+    return page
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser for a test module."""
+    with playwright_api().sync_playwright() as playwright:
+        browser = launched(playwright)
+        yield browser
+        browser.close()
