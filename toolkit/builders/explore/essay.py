@@ -77,7 +77,7 @@ def _block(element: etree._Element) -> etree._Element:
 
 def _context(date: etree._Element) -> str:
     """The words around the date in its paragraph, as the reading text has them."""
-    pieces = list(_pieces(_block(date), date, False))
+    pieces = list(_pieces(_block(date), date))
     inside = [index for index, (_text, flag) in enumerate(pieces) if flag]
     if not inside:
         return ""
@@ -90,13 +90,27 @@ def _context(date: etree._Element) -> str:
     return " ".join(part for part in (head, core, tail) if part)
 
 
-def _pieces(element: etree._Element, date: etree._Element, inside: bool):
-    """(text, whether it is the date's) in reading order."""
-    yield element.text or "", inside
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in SKIPPED:
-            yield from _pieces(child, date, inside or child is date)
-        yield child.tail or "", inside
+def _pieces(block: etree._Element, date: etree._Element):
+    """(text, whether it is the date's) in reading order; walked, not recursed, whatever the depth."""
+    skipping, inside = 0, False
+    for action, element in etree.iterwalk(block, events=("start", "end")):
+        own = element is block
+        if action == "start":
+            if skipping or (not own and (not isinstance(element.tag, str) or element.tag in SKIPPED)):
+                skipping += 1
+                continue
+            inside = inside or element is date
+            yield element.text or "", inside
+            continue
+        if skipping:
+            skipping -= 1
+            if not skipping and not own:
+                yield element.tail or "", inside
+            continue
+        if element is date:
+            inside = False
+        if not own:
+            yield element.tail or "", inside
 
 
 def pages(tree: etree._ElementTree, source: Path) -> dict[str, str]:
