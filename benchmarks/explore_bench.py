@@ -31,6 +31,7 @@ from pathlib import Path
 from benchmarks.project_bench import MELP, write_project
 
 RUNS = 5
+SYNTHETIC = {"--letters": 5000, "--entries": 20000}  # the synthetic project's size
 
 
 def cpu_seconds() -> float:
@@ -92,11 +93,11 @@ def measure(label: str, root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="the timeline and the map: build time and page sizes")
-    parser.add_argument("--letters", type=int, default=5000)
-    parser.add_argument("--entries", type=int, default=20000)
-    parser.add_argument("--skip-melp", action="store_true")
+    for option, default in SYNTHETIC.items():
+        parser.add_argument(option, type=int, default=default)
+    parser.add_argument("--skip-melp", action="store_true", help="the synthetic project only")
     args = parser.parse_args(argv)
-    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         if not args.skip_melp:
