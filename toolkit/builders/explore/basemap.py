@@ -3,8 +3,9 @@
 nothing is fetched while building or viewing.
 
 Where it is looked for: ``$TEIKIT_BASEMAP`` (a TopoJSON file with a ``land`` object), else
-``share/teikit/node_modules/world-atlas/land-50m.json`` under the Python environment's prefix,
-else ``node_modules/world-atlas/`` beside the checkout.
+``share/teikit/node_modules/world-atlas/land-50m.json`` under the Python environment's prefix
+(where ``make install`` puts it), else under the checkout's ``.venv`` (a checkout run by another
+Python), else ``node_modules/world-atlas/`` beside the checkout.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def location() -> Path | None:
     """The base map file this installation uses, or None when there is none."""
     if explicit := os.environ.get("TEIKIT_BASEMAP"):
         return Path(explicit)
-    for root in (Path(sys.prefix) / "share" / "teikit", REPOSITORY_DIR):
+    for root in (Path(sys.prefix) / "share" / "teikit", REPOSITORY_DIR / ".venv" / "share" / "teikit", REPOSITORY_DIR):
         candidate = root / "node_modules" / PACKAGE / FILE
         if candidate.is_file():
             return candidate
