@@ -15,3 +15,4 @@ SCHEMATRON_OLD = "http://www.ascc.net/xml/schematron"  # Schematron 1.5, before 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 XSD = "http://www.w3.org/2001/XMLSchema"
 CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
+XSD_VERSIONING = "http://www.w3.org/2007/XMLSchema-versioning"  # vc:minVersion: an XSD 1.1 schema

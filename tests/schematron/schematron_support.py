@@ -30,4 +30,4 @@ def rows(findings: list[Finding]) -> list[tuple[str, ...]]:
 
 
 def validate(validator, document: Path) -> list[Finding]:
-    return validator.validate(read_document(document))
+    return validator.iter_findings(read_document(document))

@@ -24,7 +24,8 @@ from toolkit.project.config import find_project_file
 from toolkit.validation.engine import check_parsed, selection_for
 from toolkit.validation import derivatives
 from toolkit.validation.reduced import element_names
-from toolkit.validation.schemas import SchemaRef, Schemas, Selection
+from toolkit.validation.schemas import Schemas
+from toolkit.validation.selection import SchemaRef, Selection
 from toolkit.xmlio import PROLOG_SCAN_BYTES, UnreadableDocument, declared_encoding, document_from_bytes
 
 MAX_REDUCED = 8  # reduced grammars kept, one per set of element names
@@ -70,10 +71,8 @@ class WarmSchemas(Schemas):
             self.reduced[names] = Schemas(names=names)
         schemas = self.reduced[names]
         schemas.prepare(ref)
-        grammar = schemas.compiled[ref.key]
-        quick = getattr(grammar, "quick", None)
         try:
-            return bool(quick and not grammar.large(document.tree) and quick(document.tree))
+            return schemas.quick_verdict(ref, document) is True
         except Exception:  # noqa: BLE001 - the findings then come from the other validators
             return False
 

@@ -18,7 +18,7 @@ from toolkit.project.mentions import pointers
 from toolkit.project.registers import Registers, _scheme
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.report import Report
-from toolkit.validation.schemas import ProjectScope
+from toolkit.validation.selection import ProjectScope
 from toolkit.xmlio import UnreadableDocument, read_document
 
 # The addresses at which the TEI publishes tei_all.rng; `tei_all` in teikit.toml maps them to a local copy.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -33,8 +33,8 @@ from toolkit.validation.files import collect
 from toolkit.validation.reads import ReadPolicy
 from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
-from toolkit.validation.schemas import (PENDING, ProjectScope, SchemaRef, Schemas, Selection, check_override,
-                                        edition_selection, schema_kind)
+from toolkit.validation.schemas import Schemas, check_override
+from toolkit.validation.selection import ProjectScope, SchemaRef, Selection, edition_selection, schema_kind
 from toolkit.xmlio import (PROLOG_SCAN_BYTES, Document, UnreadableDocument, check_encoding, check_root, parse_bytes, read_bytes,
                            read_document)
 
@@ -44,6 +44,17 @@ PROGRESS_MIN_FILES = 10
 STREAM_BYTES = 8 * 1024 * 1024
 NAMES_PER_WORKER = 50  # below this many files per worker, forking costs more than it saves
 CHUNK_MAX = 16
+
+
+
+@dataclass
+class Checked:
+    """One document's findings from the first pass, and the RELAX NG schemas whose reduced grammar
+    rejected it: the full grammar's findings for each go at its position in ``findings``."""
+
+    findings: list[Finding]
+    rejected: list[tuple[int, SchemaRef]] = field(default_factory=list)
+
 
 # The state workers inherit through fork: set in the parent just before the pool starts.
 _RUN: tuple[Selection, Schemas] | None = None
@@ -87,7 +98,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     for ref in needed:
         schemas.prepare(ref)
 
-    results: list[list[Finding]] = []
+    results: list[Checked] = []
     # Only schemas that are not the toolkit's own need the budget (and the workers it takes).
     budgeted = any(not schemas.trusted(ref) for ref in needed)
     _RUN, _LIMITS = (selection, schemas), (limits if budgeted else None)
@@ -99,18 +110,19 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
         _diagnose_rejected(results, files, schemas, jobs)
     finally:
         _RUN, _LIMITS = None, None
-    return Report(findings=[finding for found in results for finding in found], files=files, strict=strict)
+    return Report(findings=[finding for checked in results for finding in checked.findings], files=files,
+                  strict=strict)
 
 
-def _diagnose_rejected(results: list[list[Finding]], files: list[Path], schemas: Schemas, jobs: int | None) -> None:
-    """Replace the verdicts of reduced grammars by the full grammar's findings, compiled once, here."""
-    rejected = [index for index, found in enumerate(results) if any(f.code == PENDING for f in found)]
+def _diagnose_rejected(results: list[Checked], files: list[Path], schemas: Schemas, jobs: int | None) -> None:
+    """Add the full grammar's findings (compiled once, here) where reduced grammars rejected a document."""
+    rejected = [index for index, checked in enumerate(results) if checked.rejected]
     if not rejected:
         return
     known: dict[int, list[list[Finding]]] = {}
     tasks, waiting = [], []
     for index in rejected:
-        refs = [f.extra["ref"] for f in results[index] if f.code == PENDING]
+        refs = [ref for _, ref in results[index].rejected]
         found = [diagnoses.load(files[index], ref.path) for ref in refs]
         if all(item is not None for item in found):
             known[index] = found
@@ -125,36 +137,50 @@ def _diagnose_rejected(results: list[list[Finding]], files: list[Path], schemas:
             for ref, findings in zip(refs, found):
                 diagnoses.store(path, ref.path, findings)
     for index in rejected:
-        replaced, remaining = [], iter(known[index])
-        for finding in results[index]:
-            replaced += next(remaining) if finding.code == PENDING else [finding]
-        results[index] = replaced
+        checked = results[index]
+        for (position, _), found in reversed(list(zip(checked.rejected, known[index]))):
+            checked.findings[position:position] = found
+        checked.rejected = []
 
 
 def check_document(path: Path, selection: Selection, schemas: Schemas) -> list[Finding]:
     """All findings for one document: well-formedness, TEI root, RELAX NG, XSD, Schematron."""
-    streamed = _check_streamed(path, selection, schemas)
-    if streamed is not None:
-        return streamed
-    try:
-        document = read_document(path)
-    except UnreadableDocument as error:
-        return [replace(error.finding, extra={})]
-    return check_parsed(document, selection, schemas)
+    return _checked_path(path, selection, schemas).findings
 
 
 def check_parsed(document: Document, selection: Selection, schemas: Schemas) -> list[Finding]:
     """The findings of a document already read: its reading, TEI root and schemas (its XIncludes
     expanded first, within the project's folder)."""
+    return _checked(document, selection, schemas).findings
+
+
+def _checked_path(path: Path, selection: Selection, schemas: Schemas, *, defer: bool = False) -> Checked:
+    streamed = _check_streamed(path, selection, schemas)
+    if streamed is not None:
+        return Checked(streamed)
+    try:
+        document = read_document(path)
+    except UnreadableDocument as error:
+        return Checked([replace(error.finding, extra={})])
+    return _checked(document, selection, schemas, defer=defer)
+
+
+def _checked(document: Document, selection: Selection, schemas: Schemas, *, defer: bool = False) -> Checked:
+    """``defer``: a document a quick verdict rejects is left for the second pass to diagnose."""
     path = document.path
     expansion = xinclude.expand(document, selection.allowed_root)
     document = expansion.document
-    findings = list(document.findings) + check_root(document.tree, path)
+    checked = Checked(list(document.findings) + check_root(document.tree, path))
     refs, model_findings = selection.plan(path, document.data)
-    findings += model_findings
+    checked.findings += model_findings
     for ref in refs:
-        findings += schemas.check(ref, document)
-    return expansion.placed(findings)
+        verdict = schemas.quick_verdict(ref, document) if defer else None
+        if verdict is None:
+            checked.findings += schemas.check(ref, document)
+        elif not verdict:
+            checked.rejected.append((len(checked.findings), ref))
+    checked.findings = expansion.placed(checked.findings)  # one finding for one: positions hold
+    return checked
 
 
 def _check_streamed(path: Path, selection: Selection, schemas: Schemas) -> list[Finding] | None:
@@ -183,12 +209,14 @@ def _check_streamed(path: Path, selection: Selection, schemas: Schemas) -> list[
     return check_root(skeleton, path) + findings
 
 
-def _check(path: Path) -> list[Finding]:
+def _check(path: Path) -> Checked:
+    """The first pass over one document, in the run's process or a worker of it."""
     selection, schemas = _RUN
     try:
-        return check_document(path, selection, schemas)
+        return _checked_path(path, selection, schemas, defer=True)
     except RecursionError:
-        return [Finding(file=str(path), code="xml.too-deep", message="the document nests too deeply to be checked")]
+        return Checked([Finding(file=str(path), code="xml.too-deep",
+                                message="the document nests too deeply to be checked")])
 
 
 def _diagnose(task: tuple[Path, list[SchemaRef]]) -> list[list[Finding]]:
@@ -223,7 +251,7 @@ def _over_budget_finding(path: Path, overrun: budget.Overrun) -> Finding:
 
 
 _OVER_BUDGET = {
-    _check: lambda path, overrun: [_over_budget_finding(path, overrun)],
+    _check: lambda path, overrun: Checked([_over_budget_finding(path, overrun)]),
     _diagnose: lambda task, overrun: [[_over_budget_finding(task[0], overrun)]] + [[] for _ in task[1][1:]],
 }
 

@@ -1,20 +1,31 @@
-"""RELAX NG through lxml (libxml2): one schema's compiled grammars, reduced and full.
+"""RELAX NG through lxml (libxml2): one schema's compiled grammars, reduced and full, and its validator.
 
 ``quick`` gives the verdict of the grammar reduced to the run's element names
 (``toolkit.validation.reduced``); ``errors`` the full grammar's findings, compiled
 only when a document needs them. Documents with an element of more than
 ``LARGE_RUN`` children (registers, large corpora in one file) are validated in parts
 by ``toolkit.validation.chunked``, whose findings are then reported as they are.
+A document the reduced grammar rejects is diagnosed by the derivative validator
+(``toolkit.validation.derivatives``), else by libxml2's full grammar.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from toolkit.validation.chunked import ChunkedRelaxNG, element_definitions
+from toolkit.errors import Finding
+from toolkit.namespaces import RELAXNG
+from toolkit.validation import derivatives, hints
+from toolkit.validation.catalog import Catalog
+from toolkit.validation.chunked import ChunkedRelaxNG, NotStreamable, element_definitions
+from toolkit.validation.positions import element_at, readable_xpath
 from toolkit.validation.reduced import RNG_NS, reduced_grammar, reducible
+from toolkit.validation.selection import SchemaRef
+from toolkit.validation.validator import SchemaFailed, SchemaValidator, confine, first_error, read_schema
+from toolkit.xmlio import Document
 
 # An element with more children than this is validated in parts: libxml2's time grows
 # steeply with the number of siblings (a register of 2,000 places takes seconds).
@@ -99,3 +110,82 @@ class RelaxNG:
         if self.full.validate(tree):
             return []
         return list(self.full.error_log)
+
+
+class RelaxNGValidator(SchemaValidator):
+    """A RELAX NG schema as a run uses it: the verdict from the reduced grammar, findings from
+    the full one (or from the parts validator for a document with thousands of siblings)."""
+
+    def __init__(self, grammar: RelaxNG):
+        self.grammar = grammar
+
+    @classmethod
+    def compile(cls, ref: SchemaRef, names: frozenset[str] | None = None,
+                catalog: Catalog | None = None) -> RelaxNGValidator:
+        data, tree = read_schema(ref.path)
+        confine(ref, catalog)
+        for element in tree.iter(f"{{{RELAXNG}}}include", f"{{{RELAXNG}}}externalRef"):
+            href = element.get("href", "")
+            scheme = urlsplit(href).scheme
+            if scheme and len(scheme) > 1 and scheme != "file":
+                # libxml2 reads included files itself: it is handed the local copy the catalog names.
+                element.set("href", catalog.lookup(href).resolve().as_uri())
+        try:
+            return cls(RelaxNG(tree, ref.path, names, data))
+        except etree.RelaxNGParseError as error:
+            raise SchemaFailed(first_error(error.error_log) or str(error)) from None
+
+    def quick_verdict(self, document: Document) -> bool | None:
+        if self.grammar.full is not None or self.grammar.large(document.tree):
+            return None
+        return self.grammar.quick(document.tree)
+
+    def iter_findings(self, document: Document) -> list[Finding]:
+        if self.grammar.large(document.tree):
+            return _findings(self.grammar.errors_in_parts(document.tree), document)
+        if self.quick_verdict(document):
+            return []
+        return self.full_findings(document)
+
+    def full_findings(self, document: Document) -> list[Finding]:
+        """libxml2's findings from the full grammar, compiled now if it was not."""
+        return _findings(self.grammar.errors(document.tree), document)
+
+    def diagnose(self, document: Document) -> list[Finding]:
+        """The findings of a document the reduced grammar rejected, from the full grammar: by the
+        derivative validator (it reads only what the document reaches), else by libxml2."""
+        return derivatives.findings(self.grammar.path, document) or self.full_findings(document)
+
+    def prepare_diagnosis(self) -> None:
+        """Read the full grammar now, before workers fork (the derivative validator's; libxml2
+        compiles its own only for a document the derivative validator cannot diagnose)."""
+        try:
+            derivatives.load(self.grammar.path)
+        except Exception:  # noqa: BLE001 - libxml2 diagnoses what the derivative validator cannot read
+            self.grammar.compile_full()
+
+    def streamed(self, path: Path, names: frozenset[str] | None) -> tuple[list[Finding], etree._ElementTree] | None:
+        """The findings of a large document read as a stream, with its skeleton tree; None when
+        the grammar cannot check it that way (the document is then read whole)."""
+        try:
+            errors, skeleton = self.grammar.errors_streamed(path, names)
+        except (etree.XMLSyntaxError, NotStreamable, ValueError, RecursionError):
+            return None
+        return _findings(errors, Document(path, b"", skeleton, [])), skeleton
+
+
+def _findings(errors: list, document: Document) -> list[Finding]:
+    findings, seen = [], set()
+    for entry in errors:
+        key = (entry.line, entry.type_name, entry.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        element = element_at(document.tree, getattr(entry, "path", None))
+        findings.append(Finding(
+            file=str(document.path), line=entry.line or (element.sourceline if element is not None else None),
+            column=entry.column or None, code=f"rng.{entry.type_name}", message=entry.message.strip(),
+            xpath=readable_xpath(element) if element is not None else getattr(entry, "path", None),
+            hint=hints.relaxng(entry.type_name),
+        ))
+    return findings

@@ -28,7 +28,10 @@ from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
 from toolkit.namespaces import SCHEMATRON, SVRL, TK
+from toolkit.validation.embedded import NoRules, embedded_schematron
 from toolkit.validation.reads import ReadPolicy, ReadRefused
+from toolkit.validation.selection import SchemaRef
+from toolkit.validation.validator import SchemaValidator
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes, read_document
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -87,13 +90,23 @@ class SchematronError(TeikitError):
     """A Schematron schema that cannot be read, compiled or run."""
 
 
-class SchematronValidator:
+class SchematronValidator(SchemaValidator):
     """Validate documents against one ISO Schematron schema (query binding xslt2/xslt3).
 
     ``phase`` selects a phase by id (``#ALL`` for every pattern); ``None`` means the
     schema's ``defaultPhase``. Construction compiles the schema or reuses the cached
-    compilation; ``validate`` returns one ``Finding`` per failed assert or successful report.
+    compilation; ``iter_findings`` gives one ``Finding`` per failed assert or successful report.
     """
+
+    @classmethod
+    def compile(cls, ref: SchemaRef, reads: ReadPolicy | None = None) -> SchemaValidator:
+        """The validator of a Schematron schema, or of the rules a RELAX NG schema embeds."""
+        path = ref.path
+        if path.suffix.lower() == ".rng":
+            path = embedded_schematron(ref.path)
+            if path is None:
+                return NoRules()
+        return cls(path, phase=ref.phase, reads=reads)
 
     def __init__(self, schema: Path, *, phase: str | None = None, reads: ReadPolicy | None = None):
         self.schema = Path(schema)
@@ -108,7 +121,7 @@ class SchematronValidator:
         """The SVRL report for ``document``, as an lxml element."""
         return _svrl(self._runner, "s0", self._compiled, _parsed(self._runner, document), self._reads)
 
-    def validate(self, document: Document) -> list[Finding]:
+    def iter_findings(self, document: Document) -> list[Finding]:
         """Findings for ``document``: failed asserts and successful reports, with lines."""
         try:
             node = _parsed(self._runner, document)
@@ -117,7 +130,7 @@ class SchematronValidator:
         return _findings(self._runner, "s0", self._compiled, node, document, self._reads)
 
 
-class SchematronSuite:
+class SchematronSuite(SchemaValidator):
     """Several schemas run on one Saxon tree per document: the document is parsed once, not once per schema.
 
     ``schemas`` are paths or ``(path, phase)`` pairs; findings come schema by schema, as
@@ -130,7 +143,7 @@ class SchematronSuite:
         self._runner = _runner(self._compiled)
         self._reads = _Reads(self._runner, reads or ReadPolicy())
 
-    def validate(self, document: Document) -> list[Finding]:
+    def iter_findings(self, document: Document) -> list[Finding]:
         try:
             node = _parsed(self._runner, document)
         except _DocumentUnreadable as error:
