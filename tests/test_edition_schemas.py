@@ -25,8 +25,9 @@ from lxml import etree
 
 from tests.conftest import EDITION, REPOSITORY, TEI_ALL_RNG
 from toolkit.errors import Severity
+from toolkit.validation import validate
 from toolkit.validation.schematron import SchematronValidator
-from toolkit.xmlio import Document, UnreadableDocument, read_document
+from toolkit.xmlio import Document, read_document
 
 SCHEMAS = REPOSITORY / "schemas"
 CASES = REPOSITORY / "tests" / "cases" / "edition"
@@ -35,12 +36,6 @@ RULE_CASES = sorted((CASES / "schematron").glob("*.xml"))
 ALL_CASES = SCHEMA_CASES + RULE_CASES
 SCH_NS = {"sch": "http://purl.oclc.org/dsdl/schematron"}
 EXPECTATION = re.compile(r"^(?P<rule>[a-z0-9-]+?)-(?P<count>\d+)_(?P<kind>errors|warnings)\.xml$")
-
-# A file with a duplicate xml:id is refused by the toolkit's parser (libxml2 collects
-# IDs while parsing), so the Schematron rule that catches duplicates can only be shown
-# on a tree parsed without ID collection.
-DUPLICATE_ID_CASES = {"id-unique-2_errors.xml"}
-
 
 @cache
 def edition_rng() -> etree.RelaxNG:
@@ -63,10 +58,6 @@ def tei_all() -> etree.RelaxNG:
 
 
 def load(path: Path) -> Document:
-    if path.name in DUPLICATE_ID_CASES:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, collect_ids=False)
-        data = path.read_bytes()
-        return Document(path, data, etree.fromstring(data, parser).getroottree())
     return read_document(path)
 
 
@@ -142,10 +133,18 @@ def test_schematron_fixture_gives_exactly_the_expected_findings(path):
         assert finding.message.strip()
 
 
-def test_duplicate_identifiers_are_refused_before_schematron_runs():
-    with pytest.raises(UnreadableDocument) as refused:
-        read_document(CASES / "schematron" / "id-unique-2_errors.xml")
-    assert "already defined" in refused.value.finding.message
+def test_a_repeated_identifier_is_a_finding_of_the_reader_and_the_document_is_checked_on():
+    path = CASES / "schematron" / "id-unique-2_errors.xml"
+    tree = etree.parse(str(path), etree.XMLParser(collect_ids=False))
+    lines: dict[str, list[int]] = {}
+    for element in tree.iter():
+        if element.get(f"{XML_NS}id") is not None:
+            lines.setdefault(element.get(f"{XML_NS}id"), []).append(element.sourceline)
+    repeats = sorted(line for found in lines.values() for line in found[1:])
+    report = validate([path], schema=SCHEMAS / "edition.rng", schematron=SCHEMAS / "edition.sch", jobs=1)
+    repeated = [f for f in report.findings if f.code == "xml.id-repeated"]
+    assert repeats and sorted(f.line for f in repeated) == repeats and all(f.file == str(path) for f in repeated)
+    assert any(f.code == "id-unique" for f in report.findings)  # the Schematron rules ran as well
 
 
 def test_schematron_fixtures_that_should_pass_satisfy_the_grammar_too():

@@ -42,15 +42,17 @@ BOMS = (
 _DECLARED_ENCODING = re.compile(r"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
-_NOT_NCNAME = "is not an NCName"
+XML_ID = f"{{{XML}}}id"
 
 
 class UnreadableDocument(Exception):
-    """The document is not well-formed or not safe to read; ``finding`` says why."""
+    """The document is not well-formed or not safe to read; ``finding`` says why, ``cause``
+    is libxml2's error code when libxml2 refused it."""
 
-    def __init__(self, finding: Finding):
+    def __init__(self, finding: Finding, cause: int | None = None):
         super().__init__(str(finding))
         self.finding = finding
+        self.cause = cause
 
 
 @dataclass
@@ -110,7 +112,7 @@ def parse_bytes(data: bytes, path: Path, *, collect_ids: bool = True) -> etree._
             finding = Finding(file=finding.file, line=finding.line, column=finding.column, code="xml.html",
                               message=f"this is an HTML page, not XML: {finding.message}",
                               hint="validate the TEI source the page was made from")
-        raise UnreadableDocument(finding) from None
+        raise UnreadableDocument(finding, error.code) from None
     return root.getroottree()
 
 
@@ -146,17 +148,53 @@ def document_from_bytes(path: Path, data: bytes, *, tolerate_ids: bool = False) 
     try:
         tree = parse_bytes(data, path)
     except UnreadableDocument as error:
-        if not (tolerate_ids and _NOT_NCNAME in error.finding.message):
+        # An xml:id used twice is a validity error, not a reason to stop reading: read without
+        # libxml2's checks of xml:id, which are then made here.
+        if not (error.cause in _ID_REPEATED or tolerate_ids and error.cause in _ID_NOT_NCNAME):
             raise
         tree = parse_bytes(data, path, collect_ids=False)
-        findings.append(Finding(
-            file=str(path), line=error.finding.line, column=error.finding.column, code="xml.id-not-ncname",
-            severity=Severity.WARNING, message=error.finding.message.split(", line")[0] + "; read as it is",
-            hint="an xml:id must be an NCName (a letter or _ first, no spaces or colons); the document is rendered",
-        ))
+        findings += _id_findings(tree, path, tolerate_ids)
     findings += check_doctype(data, tree, path)
     findings += check_xinclude(tree, path)
     return Document(path, data, tree, findings)
+
+
+def _id_findings(tree: etree._ElementTree, path: Path, tolerate_ids: bool) -> list[Finding]:
+    """The xml:id checks libxml2 makes, on a tree read without them: a value that is not an
+    NCName stops the reading (a warning when ``tolerate_ids``), a repeated value is an error."""
+    findings, first_lines = [], {}
+    for element in tree.iter("*"):
+        value = element.get(XML_ID)
+        if value is None:
+            continue
+        if not _is_ncname(value):
+            message = f"xml:id : attribute value {value} is not an NCName"
+            if not tolerate_ids:
+                raise UnreadableDocument(Finding(file=str(path), line=element.sourceline, code="xml.not-well-formed",
+                                                 message=message, hint=_NOT_WELL_FORMED_HINT))
+            findings.append(Finding(
+                file=str(path), line=element.sourceline, code="xml.id-not-ncname", severity=Severity.WARNING,
+                message=message + "; read as it is",
+                hint="an xml:id must be an NCName (a letter or _ first, no spaces or colons); the document is rendered",
+            ))
+        elif value in first_lines:
+            findings.append(Finding(
+                file=str(path), line=element.sourceline, code="xml.id-repeated",
+                message=f'xml:id "{value}" is used again (first on line {first_lines[value]})',
+                hint="an xml:id names one element of its document: rename one of them (and what points to it)",
+                extra={"id": value, "first_line": first_lines[value]},
+            ))
+        else:
+            first_lines[value] = element.sourceline
+    return findings
+
+
+def _is_ncname(value: str) -> bool:
+    try:
+        etree.Element(value)  # lxml refuses an element name that is not an NCName
+    except ValueError:
+        return False
+    return True
 
 
 # --- encoding -------------------------------------------------------------------------
@@ -466,8 +504,13 @@ _TRUNCATED = _error_types("ERR_TAG_NOT_FINISHED", "ERR_COMMENT_NOT_FINISHED", "E
                           "ERR_PI_NOT_FINISHED", "ERR_ENTITYREF_AT_EOF", "ERR_LTSLASH_REQUIRED")
 _NOT_XML = _error_types("ERR_DOCUMENT_EMPTY", "ERR_DOCUMENT_START")
 _RESOURCE_LIMIT = _error_types("ERR_RESOURCE_LIMIT")
-# Newer libxml2 reports "& more" as a missing name; the function it names tells an entity reference.
+# libxml2 reports "& more" as a missing name (a start tag "<&" too): the character before the
+# position it reports tells an entity reference.
 _NAME_REQUIRED = _error_types("ERR_NAME_REQUIRED")
+_DECODE_CHUNK = 1 << 20
+_ID_REPEATED = _error_types("DTD_ID_REDEFINED")
+_ID_NOT_NCNAME = _error_types("DTD_XMLID_VALUE")
+_NOT_WELL_FORMED_HINT = "fix the markup at this position; the document cannot be read until it is well-formed"
 _ENTITY_PREFIX = "ERR_ENTITY"
 
 
@@ -475,14 +518,14 @@ def _syntax_finding(path: Path, error: etree.XMLSyntaxError, data: bytes = b"") 
     line, column = error.position if error.position else (None, None)
     message = error.msg or str(error)
     message = re.sub(r", line \d+, column \d+$", "", message)
-    code, hint = "xml.not-well-formed", "fix the markup at this position; the document cannot be read until it is well-formed"
+    code, hint = "xml.not-well-formed", _NOT_WELL_FORMED_HINT
     number = error.code
     name = next((n for n in dir(etree.ErrorTypes) if getattr(etree.ErrorTypes, n) == number and n.isupper()), "")
     if number in _EXPANSION or number in _RESOURCE_LIMIT and _ENTITY_DECL.search(data[:PROLOG_SCAN_BYTES]):
         code, hint = "xml.entity-expansion", "entity expansion was refused as a possible attack (billion laughs); define no nested entities"
     elif number in _RESOURCE_LIMIT:  # without entities, the one resource that runs out is depth
         code, hint = "xml.too-deep", "the document nests elements deeper than the parser's limit (2048 levels)"
-    elif number in _LITERAL_AMPERSAND or number in _NAME_REQUIRED and "EntityRef" in message:
+    elif number in _LITERAL_AMPERSAND or number in _NAME_REQUIRED and _character_before(data, line, column) == "&":
         # Nearly always a literal ampersand ("AT&T", "Marx & Engels"), not an entity.
         code, hint = "xml.entity", "write a literal ampersand as &amp;; an entity reference is &name; with its semicolon"
     elif name.startswith(_ENTITY_PREFIX) or name == "ERR_UNDECLARED_ENTITY" or name.startswith("WAR_UNDECLARED_ENTITY"):
@@ -494,6 +537,34 @@ def _syntax_finding(path: Path, error: etree.XMLSyntaxError, data: bytes = b"") 
     elif number in _NOT_XML:
         code, hint = "xml.not-xml", "this file does not contain XML markup"
     return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint)
+
+
+def _character_before(data: bytes, line: int | None, column: int | None) -> str | None:
+    """The character just before libxml2's position (line and column from 1; columns count
+    characters), read a chunk at a time so that a line of 100 MB is never decoded whole."""
+    if not data or not line or not column or column < 2:
+        return None
+    bom, skip = sniff_encoding(data)
+    try:
+        decoder = codecs.getincrementaldecoder(bom or declared_encoding(data) or "utf-8")(errors="replace")
+    except LookupError:
+        return None
+    wanted = column - 2  # its index in the line
+    current, before = 1, 0  # the line at the chunk's start; characters of the wanted line in earlier chunks
+    for start in range(skip, len(data), _DECODE_CHUNK):
+        text, position = decoder.decode(data[start:start + _DECODE_CHUNK]), 0
+        while current < line:
+            newline = text.find("\n", position)
+            if newline < 0:
+                break
+            current, position = current + 1, newline + 1
+        if current < line:
+            continue
+        index = position + wanted - before
+        if index < len(text):
+            return text[index]
+        before += len(text) - position
+    return None
 
 
 def _finding(path: Path, code: str, message: str, hint: str | None = None, line: int | None = None) -> Finding:

@@ -119,3 +119,22 @@ def test_parse_errors_are_classified_by_libxml2s_code_not_its_wording(error_type
 
     error = etree.XMLSyntaxError("Erreur de l'analyseur (texte sans rapport)", getattr(etree.ErrorTypes, error_type), 3, 7, "x.xml")
     assert _syntax_finding(Path("x.xml"), error).code == code
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    ("<p>AT& T</p>", "xml.entity"),
+    ("<p>Écrit\npar Marx & Engels</p>", "xml.entity"),
+    ("<p><& x/></p>", "xml.not-well-formed"),  # the same error code, for a start tag without a name
+])
+def test_a_missing_name_is_an_entity_reference_when_an_ampersand_precedes_it(data, code):
+    # libxml2 gives both cases the same code (ERR_NAME_REQUIRED); its wording must not decide.
+    from lxml import etree
+
+    from toolkit.xmlio import _syntax_finding
+
+    encoded = data.encode("utf-8")
+    with pytest.raises(etree.XMLSyntaxError) as raised:
+        etree.fromstring(encoded)
+    assert raised.value.code == etree.ErrorTypes.ERR_NAME_REQUIRED
+    reworded = etree.XMLSyntaxError("Erreur de l'analyseur", raised.value.code, *raised.value.position, "x.xml")
+    assert _syntax_finding(Path("x.xml"), reworded, encoded).code == code

@@ -115,8 +115,11 @@ def _prepare(source: Path, data: bytes) -> Prepared:
     except UnreadableDocument as error:
         raise DocumentProblem(error.finding) from None
     # What had to be worked around (an xml:id that is not an NCName) is a warning with file
-    # and line, said once per build since the document is prepared once.
+    # and line, said once per build since the document is prepared once; an error (an xml:id
+    # used twice would make two anchors of one name) stops it.
     for finding in document.findings:
+        if finding.code == "xml.id-repeated":
+            raise DocumentProblem(finding)
         if finding.code == "xml.id-not-ncname":
             print(f"{finding}\n  hint: {finding.hint}", file=sys.stderr)
     root = document.root
