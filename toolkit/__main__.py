@@ -8,8 +8,6 @@ never with a traceback.
 import signal
 import sys
 
-INTERRUPTED = 130  # toolkit.exitcodes.INTERRUPTED, before anything is imported
-
 
 def run() -> int:
     try:
@@ -19,6 +17,8 @@ def run() -> int:
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the message short
         sys.stderr.write("teikit: interrupted\n")
+        from toolkit.exitcodes import INTERRUPTED  # a few constants: a second Ctrl-C is ignored by now
+
         return INTERRUPTED
 
 

@@ -18,10 +18,6 @@ from toolkit.errors import TeikitError
 from toolkit.project.choice import ProjectChoice
 from toolkit.printable import printable
 
-# The names other modules knew the exit codes by.
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = exitcodes.OK, exitcodes.INVALID, exitcodes.USAGE, exitcodes.INTERRUPTED
-
-
 class _Commands(click.Group):
     """The subcommands, each imported when it is used (``toolkit.commands``)."""
 
@@ -60,29 +56,29 @@ def main(argv: list[str] | None = None) -> int:
         click.secho(f"teikit: error: {printable(str(error))}", fg="red", err=True)
         if error.hint:
             click.echo(f"  hint: {printable(error.hint)}", err=True)
-        return EXIT_USAGE
+        return exitcodes.USAGE
     except ImportError as error:
         # A broken installation: stop, and never publish what could not be checked.
         click.secho(f"teikit: error: this installation is incomplete ({error}); the command stopped", fg="red", err=True)
         click.echo("  hint: reinstall teikit with its dependencies (pip install teikit, or make install)", err=True)
-        return EXIT_USAGE
+        return exitcodes.USAGE
     except (click.exceptions.Abort, KeyboardInterrupt):
         # Click turns Ctrl-C inside a command into Abort, after printing an empty line.
         click.echo("teikit: interrupted; finished outputs were kept, unfinished ones discarded", err=True)
-        return EXIT_INTERRUPTED
+        return exitcodes.INTERRUPTED
     except OSError as error:
         # An I/O error nothing else caught (a full disk while packing, say): one line, no traceback.
         where = f"{printable(os.fsdecode(error.filename))}: " if error.filename else ""
         click.secho(f"teikit: error: {where}{error.strerror or error}", fg="red", err=True)
         if error.errno == errno.ENOSPC:
             click.echo("  hint: no space left on the device; free some space or write elsewhere", err=True)
-        return EXIT_USAGE
+        return exitcodes.USAGE
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
         error.show()
-        return EXIT_USAGE
-    return result if isinstance(result, int) else EXIT_OK
+        return exitcodes.USAGE
+    return result if isinstance(result, int) else exitcodes.OK
 
 
 if __name__ == "__main__":

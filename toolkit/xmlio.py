@@ -25,7 +25,7 @@ from lxml import etree
 
 from toolkit.errors import Finding, Severity
 from toolkit.limits import Limits
-from toolkit.namespaces import TEI, XINCLUDE, XML
+from toolkit.namespaces import TEI, XINCLUDE, XML, XML_ID
 
 TEI_NS = TEI
 XINCLUDE_NS = XINCLUDE
@@ -42,7 +42,6 @@ BOMS = (
 _DECLARED_ENCODING = re.compile(r"""^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
-XML_ID = f"{{{XML}}}id"
 
 
 class UnreadableDocument(Exception):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.errors import TeikitError
+from toolkit.namespaces import TK, XSLT
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 from toolkit.xslt import SealedSaxon
 
-TK = "{urn:teikit}"
 
 
 def read_rendering_file(path: Path) -> dict:
@@ -77,7 +77,7 @@ def saxon_for(names: tuple[str, ...], project_stylesheet: str | None) -> SealedS
         key = Path(name).stem
         if project_stylesheet:
             stylesheets[key] = (
-                '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                f'<xsl:stylesheet version="3.0" xmlns:xsl="{XSLT}">'
                 f'<xsl:import href="{own.resolve().as_uri()}"/>'
                 f'<xsl:import href="{Path(project_stylesheet).resolve().as_uri()}"/>'
                 "</xsl:stylesheet>"

@@ -16,9 +16,10 @@ import re
 from lxml import etree
 
 from toolkit.errors import Finding, Severity
+from toolkit.namespaces import TEI
 
 TEXT_SUFFIX = ".txt"
-TEI_NS = "http://www.tei-c.org/ns/1.0"
+TEI_NS = TEI
 # Elements a browser runs or loads content with, in whatever namespace it renders.
 _ACTIVE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "handler", "listener",
                     "foreignobject", "meta", "base", "form", "stylesheet", "template", "transform"}

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from toolkit import exitcodes
 from toolkit.builders import BUILDERS, project_site
 from toolkit.builders.options import BuildOptions
-from toolkit.commands import COMMANDS
 from toolkit.errors import Severity, TeikitError
 from toolkit.project.choice import current_project
 from toolkit.printable import printable
@@ -110,17 +110,17 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])
         click.secho(f"teikit: {error}", fg="red", err=True)
         click.echo(f"  hint: {error.hint}", err=True)
-        return 1
+        return exitcodes.INVALID
     except BuildFailed as error:
         _show(error.findings)
         click.secho(f"teikit: {error}", fg="red", err=True)
-        return 1
+        return exitcodes.INVALID
     warnings = [finding for finding in result.findings if finding.severity != Severity.ERROR]
     _show(warnings[:20])
     total = sum(len(paths) for paths in result.built.values())
     click.echo(f"built {', '.join(result.built) or 'nothing'} ({total} files) in {output}"
                + (f"; unchanged: {', '.join(result.skipped)}" if result.skipped else ""))
-    return 0
+    return exitcodes.OK
 
 
 def _project_print_options(project, options: BuildOptions) -> BuildOptions:
@@ -145,6 +145,3 @@ def _show(findings) -> None:
         click.echo(str(finding), err=True)
         if finding.hint:
             click.echo(f"  hint: {printable(finding.hint)}", err=True)
-
-
-COMMANDS.append(build_command)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands import COMMANDS
 from toolkit.exitcodes import INVALID as EXIT_INVALID
 from toolkit.exitcodes import OK as EXIT_OK
 
@@ -96,6 +95,3 @@ def _finding(finding) -> None:
     click.echo(str(finding), err=True)
     if finding.hint:
         click.echo(f"  hint: {finding.hint}", err=True)
-
-
-COMMANDS.append(deposit)

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from toolkit.atomic import write_text
-from toolkit.commands import COMMANDS
 from toolkit.exitcodes import INVALID as EXIT_INVALID
 from toolkit.exitcodes import OK as EXIT_OK
 from toolkit.project.choice import ProjectChoice
@@ -60,6 +59,3 @@ def init(folder: Path | None, overwrite: bool) -> int:
     write_text(target, project_file_text(found, catalog=write_catalog or catalog.exists()))
     click.echo(f"wrote {target}" + (f" and {catalog.name}" if write_catalog else ""))
     return EXIT_OK
-
-
-COMMANDS.append(init)

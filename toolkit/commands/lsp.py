@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands import COMMANDS
+from toolkit import exitcodes
 
 
 @click.command("lsp")
@@ -29,7 +29,4 @@ def lsp(schema, schematron, catalog, delay) -> int:
     from toolkit.lsp.server import serve
 
     serve(schema=schema, schematron=schematron, catalog=catalog, delay=delay)
-    return 0
-
-
-COMMANDS.append(lsp)
+    return exitcodes.OK

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands import COMMANDS
 from toolkit.errors import TeikitError
 from toolkit.project.choice import current_project, project_of_paths
 from toolkit.validation import validate as run_validation
@@ -78,6 +77,3 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     else:
         click.echo(report.to_text(color=sys.stdout.isatty()), nl=False)
     return report.exit_code
-
-
-COMMANDS.append(validate)

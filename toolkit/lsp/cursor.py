@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+from toolkit.namespaces import XML
+
+XML_NS = XML
 
 _NAME = r"[^\s<>/=\"'!?]+"
 _MARKUP = re.compile(

@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from toolkit.namespaces import RELAXNG_ANNOTATIONS, XML
 from toolkit.validation.reduced import RNG_NS, clark_name
 from toolkit.xmlio import parse_bytes, read_bytes
 
-ANNOTATIONS_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+ANNOTATIONS_NS = RELAXNG_ANNOTATIONS
+XML_NS = XML
 MAX_INCLUDES = 50
 _RNG = f"{{{RNG_NS}}}"
 

@@ -19,10 +19,11 @@ from lxml import etree
 
 from toolkit.lsp.checks import encode
 from toolkit.lsp.cursor import attribute_spans, start_tags
+from toolkit.namespaces import SQF
 from toolkit.validation.schematron import SCH_NS, element_at, load_schema
 from toolkit.xmlio import UnreadableDocument, document_from_bytes
 
-SQF_NS = "http://www.schematron-quickfix.com/validator/process"
+SQF_NS = SQF
 _LITERAL = re.compile(r"""\s*(?:'([^']*)'|"([^"]*)")\s*""")
 _NAME = re.compile(r"(?:xml:)?[A-Za-z_][\w.-]*")
 

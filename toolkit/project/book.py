@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.namespaces import XML
 from toolkit.project.config import Project
 from toolkit.project.mentions import NAME_KIND, TYPE_KIND, document_title
 from toolkit.project.registers import LISTS, XML_ID, Registers
@@ -75,7 +76,7 @@ def compose_book(project: Project, registers: Registers | None = None) -> etree.
     title = project.title or project.root.name
     tei = etree.Element(T + "TEI", nsmap={None: TEI_NS})
     if project.language:
-        tei.set("{http://www.w3.org/XML/1998/namespace}lang", project.language)
+        tei.set(f"{{{XML}}}lang", project.language)
     tei.append(_header(project, title, len(ordered)))
     stand_off = registers.to_tei(title).getroot().find(f"{T}standOff")
     tei.append(stand_off)

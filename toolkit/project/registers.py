@@ -29,9 +29,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from toolkit.namespaces import XML_ID
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 T = f"{{{TEI_NS}}}"
 KINDS = ("person", "place", "org", "work", "event")
 # Entry element -> kind, and the list element each kind is gathered in for to_tei().

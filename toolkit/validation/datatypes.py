@@ -15,7 +15,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-XSD_LIBRARY = "http://www.w3.org/2001/XMLSchema-datatypes"
+from toolkit.namespaces import XSD_DATATYPES
+
+XSD_LIBRARY = XSD_DATATYPES
 
 _NAME_START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
                "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")

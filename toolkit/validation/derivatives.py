@@ -29,11 +29,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.namespaces import RELAXNG, XML
 from toolkit.validation import datatypes
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
+RNG_NS = RELAXNG
 _R = f"{{{RNG_NS}}}"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_NS = XML
 MAX_ERRORS = 200  # a document broken throughout gets the first ones
 
 

@@ -27,7 +27,7 @@ from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
-from toolkit.namespaces import SCHEMATRON, SVRL, TK
+from toolkit.namespaces import SCHEMATRON, SVRL, TEIKIT_READS, TK, XSD
 from toolkit.validation.embedded import NoRules, embedded_schematron
 from toolkit.validation.reads import ReadPolicy, ReadRefused
 from toolkit.validation.selection import SchemaRef
@@ -50,7 +50,7 @@ SEVERITIES = {
 
 _STEP = re.compile(r"/(@?)(?:Q\{([^}]*)\})?([^/\[{]+)(?:\[(\d+)\])?")
 _REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|disallowed|not allowed", re.IGNORECASE)
-READS_NS = "urn:teikit:reads"
+READS_NS = TEIKIT_READS
 _READ_NEEDED = re.compile(r"teikit-read-needed (\S+)")
 _READ_REFUSED = re.compile(r"teikit-read-refused (\S+)")
 # The generated stylesheet's calls of doc() and doc-available() go to these functions, which
@@ -59,12 +59,12 @@ _READ_REFUSED = re.compile(r"teikit-read-refused (\S+)")
 _READ_CALL = re.compile(r"(?<![\w:.\-}$])(?:fn:)?(doc|doc-available)(\s*\()")
 _READ_FUNCTIONS = f"""
   <xsl:param name="Q{{{READS_NS}}}documents" as="map(*)" select="map{{}}"/>
-  <xsl:param name="Q{{{READS_NS}}}base" as="xs:string" select="''" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>
-  <xsl:function name="Q{{{READS_NS}}}uri" as="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xsl:param name="Q{{{READS_NS}}}base" as="xs:string" select="''" xmlns:xs="{XSD}"/>
+  <xsl:function name="Q{{{READS_NS}}}uri" as="xs:string" xmlns:xs="{XSD}">
     <xsl:param name="uri" as="xs:string"/>
     <xsl:sequence select="string(resolve-uri($uri, $Q{{{READS_NS}}}base))"/>
   </xsl:function>
-  <xsl:function name="Q{{{READS_NS}}}doc" as="document-node()?" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  <xsl:function name="Q{{{READS_NS}}}doc" as="document-node()?" xmlns:xs="{XSD}"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map">
     <xsl:param name="href" as="xs:string?"/>
     <xsl:variable name="uri" select="if (exists($href)) then Q{{{READS_NS}}}uri($href) else ()"/>
@@ -73,7 +73,7 @@ _READ_FUNCTIONS = f"""
         then ($Q{{{READS_NS}}}documents($uri), error(QName('{READS_NS}', 'refused'), 'teikit-read-refused ' || $uri))[1]
         else error(QName('{READS_NS}', 'needed'), 'teikit-read-needed ' || $uri)"/>
   </xsl:function>
-  <xsl:function name="Q{{{READS_NS}}}doc-available" as="xs:boolean" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  <xsl:function name="Q{{{READS_NS}}}doc-available" as="xs:boolean" xmlns:xs="{XSD}"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map">
     <xsl:param name="href" as="xs:string?"/>
     <xsl:variable name="uri" select="if (exists($href)) then Q{{{READS_NS}}}uri($href) else ()"/>

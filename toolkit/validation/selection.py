@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from toolkit import resources
 from toolkit.errors import Finding, Severity
+from toolkit.namespaces import RELAXNG, SCHEMATRON, XSD
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.xmlmodel import ModelDeclaration, declarations, schema_locations
 
@@ -102,7 +103,7 @@ class Selection:
             findings.append(Finding(
                 file=str(path), severity=Severity.INFO, code="model.none",
                 message="no schema declared: only well-formedness and the TEI root were checked",
-                hint="declare a schema with <?xml-model href=\"…\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?> "
+                hint=f"declare a schema with <?xml-model href=\"…\" schematypens=\"{RELAXNG}\"?> "
                      "or pass --schema",
             ))
         refs.sort(key=lambda ref: KIND_ORDER[ref.kind])
@@ -119,9 +120,7 @@ class Selection:
                         "give the schema's location in href=\"…\"")
         if declaration.kind is None:
             return warn("model.unknown-type", f"cannot tell which schema language {href} is in",
-                        "add schematypens=\"http://relaxng.org/ns/structure/1.0\" (RELAX NG), "
-                        "\"http://purl.oclc.org/dsdl/schematron\" (Schematron) or "
-                        "\"http://www.w3.org/2001/XMLSchema\" (XSD)")
+                        f"add schematypens=\"{RELAXNG}\" (RELAX NG), \"{SCHEMATRON}\" (Schematron) or \"{XSD}\" (XSD)")
         if declaration.kind == "rnc":
             return warn("model.unsupported", f"RELAX NG compact syntax is not supported: {href}",
                         "use the XML syntax (.rng) of the schema, e.g. converted with trang")

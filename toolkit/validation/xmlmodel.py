@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.namespaces import RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
+from toolkit.namespaces import RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD, XSI
 from toolkit.xmlio import PROLOG_SCAN_BYTES, _ascii_view, _doctype_end, _root_offset
 
 RELAXNG_NS, SCHEMATRON_NS, SCHEMATRON_OLD_NS, XSD_NS = RELAXNG, SCHEMATRON, SCHEMATRON_OLD, XSD
@@ -84,7 +84,7 @@ def _kind(href: str, mime: str, schematypens: str) -> str | None:
     return {"rng": "rng", "rnc": "rnc", "xsd": "xsd", "sch": "sch", "isosch": "sch"}.get(suffix)
 
 
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+XSI_NS = XSI
 _ROOT_TAG = re.compile(rb"<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>")
 _ATTRIBUTE = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 

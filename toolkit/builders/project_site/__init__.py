@@ -30,6 +30,7 @@ from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
 from toolkit.atomic import write_bytes
 from toolkit.builders.output import publishing
+from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages
 from toolkit.builders.project_site.entries import facts, summary
 from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
@@ -88,8 +89,6 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     document_path)`` gives the ``Entry`` a pointer designates, or None. Documents that cannot
     be rendered are reported (``BuildFailed``) after the others are published.
     """
-    from toolkit.builders.html import BuildFailed  # the web builder's own error, one for both
-
     sources = [Path(source) for source in sources]
     if not sources:
         raise TeikitError("the project has no documents to build", hint="check the document globs in teikit.toml")
