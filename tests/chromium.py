@@ -18,8 +18,13 @@ def playwright_api():
     return required("playwright.sync_api", "make test installs it (pip install -e '.[test]')")
 
 
-def launched(playwright):
+def require_chromium() -> None:
+    """Fail, saying how to install it, when Chromium is missing."""
     required_program(CHROMIUM, "make test installs Debian's chromium")
+
+
+def launched(playwright):
+    require_chromium()
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
 
 

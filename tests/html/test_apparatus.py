@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from benchmarks.visible_words import CHROMIUM, Browser, coverage, missing, tokens, words_of
+from benchmarks.visible_words import Browser, coverage, missing, tokens, words_of
+from tests.chromium import playwright_api, require_chromium
 from tests.conftest import CORPUS
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
@@ -26,9 +27,8 @@ OPTIONS = BuildOptions(fixed_date="2026-01-02")
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (make test-system-deps installs it)")
-    pytest.importorskip("playwright.sync_api")
+    require_chromium()
+    playwright_api()
     with Browser() as opened:
         yield opened
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import chromium
 from tests.security.repro_lab import Lab, tei
 from toolkit import pipeline
 from toolkit.builders.options import BuildOptions
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+FIXTURES = (chromium,)  # pytest finds fixtures among the module's names
 CANARY = "http://127.0.0.1:18080/"
 H = 'xmlns:h="http://www.w3.org/1999/xhtml"'
 SVG = 'xmlns:svg="http://www.w3.org/2000/svg"'
@@ -27,17 +27,6 @@ PAYLOADS = {  # name -> (markup in a paragraph, runs when the file is opened as 
     "xhtml-onerror": (f'<h:img {H} src="x:y" onerror="alert(\'xhtml-onerror\')"/>', True),
     "xhtml-iframe": (f'<h:iframe {H} src="javascript:parent.alert(\'xhtml-iframe\')"/>', False),
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (make test-system-deps installs it)")
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def what_runs(browser, url: str) -> list[str]:
@@ -81,7 +70,8 @@ def test_the_reproduction_finds_no_script_to_run(tmp_path):
 
 
 @pytest.mark.browser
-def test_no_published_source_runs_in_a_browser_over_http_or_file(tmp_path, browser, served):
+def test_no_published_source_runs_in_a_browser_over_http_or_file(tmp_path, chromium, served):
+    browser = chromium
     sources = []
     for name, (markup, _) in PAYLOADS.items():
         sources.append(tmp_path / "docs" / f"{name}.xml")
