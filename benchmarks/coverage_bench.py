@@ -39,12 +39,14 @@ def corpus_files() -> list[Path]:
         return [folder / row["file"] for row in csv.DictReader(handle, delimiter="\t")]
 
 
-def write_site(source: Path, folder: Path) -> None:
-    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
+def write_site(source: Path, folder: Path, options: BuildOptions = OPTIONS) -> Path:
+    """The web edition of ``source`` written into ``folder``; its home page."""
+    site, _title, _warnings = html_builder.render_site(source, options)
     for relative, data in site.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    return folder / "index.html"
 
 
 def build_pdf(source: Path, folder: Path) -> Path | None:

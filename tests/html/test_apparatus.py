@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from benchmarks.coverage_bench import write_site
 from benchmarks.visible_words import Browser, coverage, missing, tokens, words_of
 from tests.chromium import playwright_api, require_chromium
 from tests.conftest import CORPUS
-from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 
 pytestmark = pytest.mark.browser
@@ -34,12 +34,7 @@ def browser():
 
 
 def open_site(browser: Browser, source: Path, folder: Path):
-    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
-    for relative, data in site.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    browser.page.goto((folder / "index.html").as_uri())
+    browser.page.goto(write_site(source, folder, OPTIONS).as_uri())
     return browser.page
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from benchmarks import coverage_bench
 from benchmarks.visible_words import Browser, coverage, missing, tokens, words_of
 from tests.chromium import playwright_api, require_chromium
 from tests.conftest import CORPUS, corpus_manifest
-from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 from toolkit.xmlio import read_document
 
@@ -33,12 +33,7 @@ def browser():
 
 
 def write_site(source: Path, folder: Path) -> Path:
-    site, _title, _warnings = html_builder.render_site(source, OPTIONS)
-    for relative, data in site.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return folder / "index.html"
+    return coverage_bench.write_site(source, folder, OPTIONS)
 
 
 def in_text(root: etree._Element, names: tuple[str, ...]) -> list[etree._Element]:

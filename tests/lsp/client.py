@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from lsprotocol import types
@@ -88,6 +90,19 @@ class Session:
             text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
             position=types.Position(line=line, character=character))))
         return list(result.items if isinstance(result, types.CompletionList) else result or [])
+
+
+@contextmanager
+def running_session(root: Path) -> Iterator[Session]:
+    """A started server for the files under ``root``, on its own event loop; stopped on leaving."""
+    loop = asyncio.new_event_loop()
+    server = Session(loop, root)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        loop.close()
 
 
 def position_of(text: str, fragment: str, *, after: bool = False) -> tuple[int, int]:

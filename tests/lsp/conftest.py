@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.conftest import TEI_ALL_RNG
-from tests.lsp.client import Session
+from tests.lsp.client import running_session
+from tests.tei_documents import tei_file
 
 SCHEMATRON = """<?xml version="1.0" encoding="UTF-8"?>
 <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
@@ -21,25 +20,13 @@ SCHEMATRON = """<?xml version="1.0" encoding="UTF-8"?>
 </schema>
 """
 
-LETTER = """<?xml version="1.0" encoding="UTF-8"?>
-<?xml-model href="{rng}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+MODELS = """<?xml-model href="{rng}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
 <?xml-model href="{sch}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>A letter</title></titleStmt>
-      <publicationStmt><p>Unpublished</p></publicationStmt>
-      <sourceDesc><p>Written for the test</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+"""
+LETTER = tei_file("""\
       <p>Dear <persName ref="#serge">Victor</persName>,</p>
       <p>yours</p>
-    </body>
-  </text>
-</TEI>
-"""
+""", title="A letter", publication="Unpublished", source="Written for the test", prolog=MODELS)
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +43,5 @@ def letter_text(project) -> str:
 
 @pytest.fixture(scope="module")
 def session(project, tmp_path_factory):
-    loop = asyncio.new_event_loop()
-    server = Session(loop, project)
-    server.start()
-    yield server
-    server.stop()
-    loop.close()
+    with running_session(project) as server:
+        yield server

@@ -3,25 +3,15 @@ shown on hover, and go-to-definition to the entry in its register file."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import pytest
 from lsprotocol import types
 
-from tests.lsp.client import Session, position_of
+from tests.lsp.client import position_of, running_session
+from tests.tei_documents import tei_file
 
-PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>Persons</title></titleStmt>
-      <publicationStmt><p>Unpublished</p></publicationStmt>
-      <sourceDesc><p>Compiled for the test</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+PERSONS = tei_file("""\
       <listPerson>
         <person xml:id="serge">
           <persName>Victor Serge</persName>
@@ -35,28 +25,12 @@ PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
           <death when="1940-05-14"/>
         </person>
       </listPerson>
-    </body>
-  </text>
-</TEI>
-"""
+""", title="Persons", publication="Unpublished", source="Compiled for the test")
 
-LETTER = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>A letter</title></titleStmt>
-      <publicationStmt><p>Unpublished</p></publicationStmt>
-      <sourceDesc><p>Written for the test</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+LETTER = tei_file("""\
       <p>Dear <persName ref="../registers/persons.xml#serge">Victor</persName>,</p>
       <p>greetings from <persName ref="../registers/persons.xml#goldman">Emma</persName>.</p>
-    </body>
-  </text>
-</TEI>
-"""
+""", title="A letter", publication="Unpublished", source="Written for the test")
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +47,8 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def session(project):
-    loop = asyncio.new_event_loop()
-    server = Session(loop, project)
-    server.start()
-    yield server
-    server.stop()
-    loop.close()
+    with running_session(project) as server:
+        yield server
 
 
 def _entry_line(person_id: str) -> int:

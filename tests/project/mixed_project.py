@@ -8,17 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>Persons</title></titleStmt>
-      <publicationStmt><p>Test register.</p></publicationStmt>
-      <sourceDesc><p>From the MELP personography.</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+from tests.tei_documents import tei_file
+
+PERSONS = tei_file("""\
       <listPerson>
         <person xml:id="EdgeR1">
           <persName>Edgeworth, Richard Lovell, 1744-1817</persName>
@@ -32,22 +24,9 @@ PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
           <persName>Baillies (Family)</persName>
         </personGrp>
       </listPerson>
-    </body>
-  </text>
-</TEI>
-"""
+""", title="Persons", publication="Test register.", source="From the MELP personography.")
 
-PLACES = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>Places</title></titleStmt>
-      <publicationStmt><p>Test register.</p></publicationStmt>
-      <sourceDesc><p>From the MELP placeography.</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+PLACES = tei_file("""\
       <listPlace>
         <place xml:id="Nelson-Place-2_ENK">
           <placeName>2 Nelson Place</placeName>
@@ -58,10 +37,7 @@ PLACES = """<?xml version="1.0" encoding="UTF-8"?>
           <idno type="URI">http://sws.geonames.org/12750535</idno>
         </place>
       </listPlace>
-    </body>
-  </text>
-</TEI>
-"""
+""", title="Places", publication="Test register.", source="From the MELP placeography.")
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
