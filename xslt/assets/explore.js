@@ -22,6 +22,7 @@
     if (!items.length) return;
     var first = items[0].year, last = items.reduce(function (m, i) { return Math.max(m, i.year); }, first);
     var drawn = svg.innerHTML, described = svg.getAttribute("aria-label");  // the whole period, as built
+    var caption = figure.querySelector("figcaption"), captioned = caption ? caption.textContent : "";
     var byYear = {};
     items.forEach(function (i) { byYear[i.year] = (byYear[i.year] || 0) + 1; });
 
@@ -66,6 +67,7 @@
     function draw(view) {
       if (view.level === "all") {
         svg.innerHTML = drawn; svg.setAttribute("aria-label", described);
+        if (caption) caption.textContent = captioned;
         Array.prototype.forEach.call(svg.querySelectorAll(".bin"), function (g) {
           var from = +g.getAttribute("data-from"), to = +g.getAttribute("data-to");
           g.addEventListener("click", function () { show(from === to ? "y" + from : "d" + from); });
@@ -109,6 +111,8 @@
       svg.setAttribute("aria-label", plural.charAt(0).toUpperCase() + plural.slice(1) + " in " + view.name + ", by " +
         (view.level === "year" ? "month" : list.length && list[0].label.slice(-1) === "s" ? "decade" : "year"));
       figure.classList.toggle("zoomable", view.level !== "year");
+      if (caption) caption.textContent = plural.charAt(0).toUpperCase() + plural.slice(1) + " per " +
+        (view.level === "year" ? "month" : "year") + " in " + view.name + "; the lighter part of a bar: uncertain dates.";
     }
 
     function show(value) {
