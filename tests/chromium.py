@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.visible_words import Browser
 from tests.conftest import required, required_program
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,3 +46,12 @@ def chromium():
         browser = launched(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def reader():
+    """One page that reads what a reader sees (``benchmarks.visible_words.Browser``), for a test module."""
+    require_chromium()
+    playwright_api()
+    with Browser() as opened:
+        yield opened

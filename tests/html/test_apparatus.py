@@ -14,28 +14,21 @@ from lxml import etree
 
 from benchmarks.coverage_bench import write_site
 from benchmarks.visible_words import Browser, coverage, missing, tokens, words_of
-from tests.chromium import playwright_api, require_chromium
+from tests.chromium import reader
 from tests.conftest import CORPUS
 from toolkit.builders.options import BuildOptions
 
 pytestmark = pytest.mark.browser
+FIXTURES = (reader,)  # pytest finds fixtures among the module's names
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "apparatus"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 OPTIONS = BuildOptions(fixed_date="2026-01-02")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    playwright_api()
-    with Browser() as opened:
-        yield opened
-
-
-def open_site(browser: Browser, source: Path, folder: Path):
-    browser.page.goto(write_site(source, folder, OPTIONS).as_uri())
-    return browser.page
+def open_site(reader: Browser, source: Path, folder: Path):
+    reader.page.goto(write_site(source, folder, OPTIONS).as_uri())
+    return reader.page
 
 
 def squeeze(text: str) -> str:
@@ -78,10 +71,10 @@ def expected_entry(app: etree._Element, names: dict[str, str]) -> str:
     return (cited(lemma) + "] " if lemma is not None else "") + entry
 
 
-def test_every_reading_is_in_the_apparatus_with_its_sigla(browser, tmp_path):
+def test_every_reading_is_in_the_apparatus_with_its_sigla(reader, tmp_path):
     source = CASES / "parallel.xml"
     root = etree.parse(str(source)).getroot()
-    page = open_site(browser, source, tmp_path)
+    page = open_site(reader, source, tmp_path)
     apps = root.findall(".//t:text//t:app", TEI)
     entries = page.locator("#apparatus .apparatus-list > li")
     assert entries.count() == len(apps)
@@ -95,10 +88,10 @@ def test_every_reading_is_in_the_apparatus_with_its_sigla(browser, tmp_path):
         assert coverage(tokens(words_of(element)), seen) == 1.0, missing(tokens(words_of(element)), seen)
 
 
-def test_the_entry_opens_at_the_app_from_the_keyboard(browser, tmp_path):
+def test_the_entry_opens_at_the_app_from_the_keyboard(reader, tmp_path):
     source = CASES / "parallel.xml"
     root = etree.parse(str(source)).getroot()
-    page = open_site(browser, source, tmp_path)
+    page = open_site(reader, source, tmp_path)
     popup = page.locator("#app-pop-1")
     assert not popup.is_visible()
     for _ in range(40):
@@ -114,10 +107,10 @@ def test_the_entry_opens_at_the_app_from_the_keyboard(browser, tmp_path):
     assert not popup.is_visible()
 
 
-def test_the_text_can_be_read_as_each_witness_has_it(browser, tmp_path):
+def test_the_text_can_be_read_as_each_witness_has_it(reader, tmp_path):
     source = CASES / "parallel.xml"
     root = etree.parse(str(source)).getroot()
-    page = open_site(browser, source, tmp_path)
+    page = open_site(reader, source, tmp_path)
     paragraph = page.locator("main .p").first
     outer = [app for app in root.iterfind(".//t:text//t:app", TEI) if not list(app.iterancestors("{*}app"))]
 
@@ -157,10 +150,10 @@ def test_the_text_can_be_read_as_each_witness_has_it(browser, tmp_path):
     assert shown_text() == re.sub(r"\s+([.,])", r"\1", witness_text("no witness"))
 
 
-def test_a_location_referenced_apparatus_keeps_the_base_text_once(browser, tmp_path):
+def test_a_location_referenced_apparatus_keeps_the_base_text_once(reader, tmp_path):
     source = CASES / "location-referenced.xml"
     root = etree.parse(str(source)).getroot()
-    page = open_site(browser, source, tmp_path)
+    page = open_site(reader, source, tmp_path)
     line = squeeze(page.locator("main .l").first.inner_text())
     assert line.startswith("Arma virumque cano")
     assert "canto" not in line.replace(page.locator(".app-ref").first.inner_text(), "")
@@ -168,12 +161,12 @@ def test_a_location_referenced_apparatus_keeps_the_base_text_once(browser, tmp_p
     assert page.locator("#witness-select").count() == 0
 
 
-def test_corpus_editions_show_every_reading(browser, tmp_path):
+def test_corpus_editions_show_every_reading(reader, tmp_path):
     editions = sorted((CORPUS / "pta" / "data").rglob("*.xml"))
     assert len(editions) >= 6
     short = {}
     for number, source in enumerate(editions):
-        page = open_site(browser, source, tmp_path / str(number))
+        page = open_site(reader, source, tmp_path / str(number))
         seen = tokens(page.evaluate("document.body.innerText"))
         root = etree.parse(str(source)).getroot()
         wanted = sum((tokens(words_of(reading)) for reading in root.iterfind(".//t:text//t:rdg", TEI)), tokens(""))

@@ -12,24 +12,17 @@ import pytest
 from lxml import etree
 
 from benchmarks import coverage_bench
-from benchmarks.visible_words import Browser, coverage, missing, tokens, words_of
-from tests.chromium import playwright_api, require_chromium
+from benchmarks.visible_words import coverage, missing, tokens, words_of
+from tests.chromium import reader
 from tests.conftest import CORPUS, corpus_manifest
 from toolkit.builders.options import BuildOptions
 from toolkit.xmlio import read_document
 
 pytestmark = pytest.mark.browser
+FIXTURES = (reader,)  # pytest finds fixtures among the module's names
 
 OPTIONS = BuildOptions(fixed_date="2026-01-02")
 LISTS = ("listPerson", "listPlace", "listOrg", "listEvent", "listBibl")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    playwright_api()
-    with Browser() as opened:
-        yield opened
 
 
 def write_site(source: Path, folder: Path) -> Path:
@@ -53,12 +46,12 @@ def corpus_with(names: tuple[str, ...], max_bytes: int = 1_000_000) -> list[Path
     return files
 
 
-def test_registers_inside_documents_show_every_word(browser, tmp_path):
+def test_registers_inside_documents_show_every_word(reader, tmp_path):
     files = corpus_with(LISTS)
     assert len(files) >= 8  # letters with their registers, register files, the TEI test files
     short = {}
     for number, source in enumerate(files):
-        seen = tokens(browser.visible_text(write_site(source, tmp_path / str(number))))
+        seen = tokens(reader.visible_text(write_site(source, tmp_path / str(number))))
         for element in in_text(read_document(source).root, LISTS):
             wanted = tokens(words_of(element))
             if coverage(wanted, seen) < 1.0:
@@ -67,7 +60,7 @@ def test_registers_inside_documents_show_every_word(browser, tmp_path):
     assert not short, short
 
 
-def test_standoff_events_and_relations_are_shown_after_the_text(browser, tmp_path):
+def test_standoff_events_and_relations_are_shown_after_the_text(reader, tmp_path):
     source = tmp_path / "play.xml"
     source.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0">
   <teiHeader><fileDesc><titleStmt><title>A play</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
@@ -78,13 +71,13 @@ def test_standoff_events_and_relations_are_shown_after_the_text(browser, tmp_pat
   </standOff>
   <text><body><p>The play begins.</p></body></text>
 </TEI>""", encoding="utf-8")
-    seen = tokens(browser.visible_text(write_site(source, tmp_path / "site")))
+    seen = tokens(reader.visible_text(write_site(source, tmp_path / "site")))
     assert coverage(tokens("First performed at Leipzig Galathee shepherdess"), seen) == 1.0
 
 
-def test_identifiers_that_are_not_ncnames_are_rendered(browser, tmp_path, capsys):
+def test_identifiers_that_are_not_ncnames_are_rendered(reader, tmp_path, capsys):
     source = Path(__file__).resolve().parents[1] / "cases" / "ids" / "arabic-issue.xml"
-    seen = tokens(browser.visible_text(write_site(source, tmp_path)))
+    seen = tokens(reader.visible_text(write_site(source, tmp_path)))
     root = etree.parse(str(source), etree.XMLParser(collect_ids=False)).getroot()
     text = root.find("{http://www.tei-c.org/ns/1.0}text")
     assert coverage(tokens(words_of(text)), seen) == 1.0
