@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 
-def tei_file(body: str, *, title: str, publication: str, source: str, prolog: str = "") -> str:
+def tei_file(body: str, *, title: str, publication: str, source: str, prolog: str = "", back: str = "") -> str:
     """An indented TEI document: the XML declaration, ``prolog`` (xml-model lines, each ending
     with a newline), a header naming ``title``, ``publication`` and ``source``, and ``body``
-    (whole indented lines) in ``text/body``; line numbers are those of the text written out."""
+    (whole indented lines) in ``text/body``, then ``back`` (whole lines, ``<back>`` included) if
+    any; line numbers are those of the text written out."""
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
             "  <teiHeader>\n    <fileDesc>\n"
             f"      <titleStmt><title>{title}</title></titleStmt>\n"
@@ -14,4 +15,4 @@ def tei_file(body: str, *, title: str, publication: str, source: str, prolog: st
             f"      <sourceDesc><p>{source}</p></sourceDesc>\n"
             "    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n"
             f"{body}"
-            "    </body>\n  </text>\n</TEI>\n")
+            f"    </body>\n{back}  </text>\n</TEI>\n")

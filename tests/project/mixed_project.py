@@ -86,28 +86,16 @@ LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 </TEI>
 """
 
-OTHER_LETTER = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>Letter two</title></titleStmt>
-      <publicationStmt><p>Test.</p></publicationStmt>
-      <sourceDesc><p>Test.</p></sourceDesc>
-    </fileDesc>
-  </teiHeader>
-  <text>
-    <body>
+OTHER_LETTER = tei_file("""\
       <p><persName ref="#visitor">Another visitor</persName> and
         <persName ref="http://viaf.org/viaf/66511092">Edgeworth</persName>.</p>
-    </body>
+""", title="Letter two", publication="Test.", source="Test.", back="""\
     <back>
       <listPerson>
         <person xml:id="visitor"><persName>Another visitor</persName></person>
       </listPerson>
     </back>
-  </text>
-</TEI>
-"""
+""")
 
 PROJECT_FILE = """# a test project
 title = "Test Letters"
