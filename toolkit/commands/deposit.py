@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.exitcodes import INVALID as EXIT_INVALID
-from toolkit.exitcodes import OK as EXIT_OK
+from toolkit import exitcodes
 
 
 @click.command("deposit")
@@ -54,12 +53,12 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
             _finding(finding)
         click.secho(f"teikit: {refused}", fg="red", err=True)
         click.echo(f"  hint: {refused.hint}", err=True)
-        return EXIT_INVALID
+        return exitcodes.INVALID
     except MissingHeaderFields as missing:
         for finding in missing.findings:
             _finding(finding)
         click.secho(f"teikit: {missing}; no deposit was made", fg="red", err=True)
-        return EXIT_INVALID
+        return exitcodes.INVALID
 
     if result.built:
         click.echo(f"built: {', '.join(result.built)}")
@@ -74,7 +73,7 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
     click.echo(f"bag: {result.bag} (verified)")
     if result.archive:
         click.echo(f"{result.archive.suffix[1:]}: {result.archive}  checksum: {result.checksum}")
-    return EXIT_OK
+    return exitcodes.OK
 
 
 def _verify(path: Path) -> int:
@@ -86,9 +85,9 @@ def _verify(path: Path) -> int:
         click.echo(str(problem))
     if result.ok:
         click.echo(f"{printable(result.bag)}: valid bag, {result.files} files complete and checksums correct")
-        return EXIT_OK
+        return exitcodes.OK
     click.secho(f"{printable(result.bag)}: {len(result.problems)} problem(s)", fg="red", err=True)
-    return EXIT_INVALID
+    return exitcodes.INVALID
 
 
 def _finding(finding) -> None:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
+from toolkit import exitcodes
 from toolkit.atomic import write_text
-from toolkit.exitcodes import INVALID as EXIT_INVALID
-from toolkit.exitcodes import OK as EXIT_OK
 from toolkit.project.choice import ProjectChoice
 
 
@@ -33,7 +32,7 @@ def init(folder: Path | None, overwrite: bool) -> int:
     if target.exists() and not overwrite:
         click.secho(f"teikit: {target} exists and was left as it is", fg="red", err=True)
         click.echo("  hint: edit it, or write a new one with --overwrite", err=True)
-        return EXIT_INVALID
+        return exitcodes.INVALID
     found = discover(root)
     click.echo(f"{len(found.documents)} document(s) in {root}")
     for glob in found.document_globs():
@@ -58,4 +57,4 @@ def init(folder: Path | None, overwrite: bool) -> int:
         write_text(catalog, catalog_text(found, catalog))
     write_text(target, project_file_text(found, catalog=write_catalog or catalog.exists()))
     click.echo(f"wrote {target}" + (f" and {catalog.name}" if write_catalog else ""))
-    return EXIT_OK
+    return exitcodes.OK
