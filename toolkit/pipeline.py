@@ -125,6 +125,41 @@ def build(
     return result
 
 
+def project_targets(project, names: list[str] | None) -> list[str]:
+    """What a project of many documents builds: ``names``, else its teikit.toml's
+    ``[outputs] build``, else its web edition."""
+    configured = list(project.outputs.targets) if project.outputs else []
+    return list(names or configured or ["html"])
+
+
+def build_project(project, names: list[str], build_dir: Path, *, options: BuildOptions, validate_first: bool = True,
+                  force: bool = False, progress=None) -> BuildResult:
+    """The outputs ``names`` of a project of many documents (``project_site.is_collection``):
+    its web edition and index data from its documents, its print edition as one book of them
+    all (``toolkit.project.book``). Validated first, as ``build``, with the project's checks."""
+    from toolkit.builders import project_site
+
+    sources = project.documents()
+    if not sources:
+        raise TeikitError(f"the project in {project.root} has no TEI documents",
+                          hint="check the include globs of [documents] in its teikit.toml")
+    options = project_site.project_options(project, options)
+    book, names = "pdf" in names, [name for name in names if name != "pdf"]
+    result = BuildResult()
+    if names:
+        result = build(names, build_dir, options=options, sources=sources, validate_first=validate_first,
+                       force=force, progress=progress, project=project)
+    if book:
+        from toolkit.project.book import write_book
+
+        printed = build(["pdf"], build_dir, options=options, sources=[write_book(project, build_dir)],
+                        validate_first=validate_first and not names, force=force, progress=progress, project=project)
+        result.built.update(printed.built)
+        result.skipped += printed.skipped
+        result.findings += printed.findings
+    return result
+
+
 @contextmanager
 def _collecting(failures: list[Finding], state: dict, name: str):
     try:
@@ -205,6 +240,9 @@ def _read_state(build_dir: Path) -> dict:
 
 
 def _relative(path: Path, root: Path) -> str:
+    text, base = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if text.startswith(base + os.sep) and "/.." not in text and "/./" not in text:
+        return text[len(base) + 1:].replace(os.sep, "/")  # the usual case, without pathlib (a site has 30,000 pages)
     try:  # as written first: resolving asks the file system, once per folder of each path
         return Path(path).relative_to(root).as_posix()
     except ValueError:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from lxml import etree
+
 from toolkit import pipeline
 from toolkit.builders import project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.project import load_project
 
-from tests.project_site.melp_site import FIXED_DATE, MELP, copy_melp, letters, teikit
+from tests.project_site.melp_site import TEI, FIXED_DATE, MELP, copy_melp, letters, pointers, register_id, teikit
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def rebuild(folder: Path) -> None:
@@ -71,3 +75,56 @@ def test_a_letter_that_cannot_be_read_is_reported_and_the_others_are_built(tmp_p
     pages = sorted(path.name for path in (project / "build" / "html" / "documents").glob("*.html"))
     assert pages == sorted(f"{letter.stem}.html" for letter in chosen)
     assert "see below" in (project / "build" / "html" / "documents" / f"{chosen[0].stem}.html").read_text(encoding="utf-8")
+
+
+def _persons_pointed_at(letter: Path) -> set[str]:
+    tree = etree.parse(str(letter))
+    return {pointer for pointer in (register_id(token, "Personography.xml") for token in pointers(tree)) if pointer}
+
+
+def test_a_new_name_in_one_letter_remakes_its_page_and_that_entry_s_pages_only(tmp_path):
+    """The pages that must change, worked out from the TEI: the letter's page and text copy, the
+    page of the person it now names, and the persons' index (that person's count)."""
+    project = copy_melp(tmp_path / "melp")
+    rebuild(project)
+    site = project / "build" / "html"
+    before = _inodes(site)
+    everyone = [_persons_pointed_at(path) for path in letters(project)]
+    letter = letters(project)[40]
+    named = everyone[40]
+    # A person other letters name and this one does not, whose id no other id equals but for case.
+    ids = [identifier for persons in everyone for identifier in persons]
+    person = sorted(identifier for identifier in set(ids) - named
+                    if sum(other.casefold() == identifier.casefold() for other in set(ids)) == 1)[0]
+    text = letter.read_text(encoding="utf-8")
+    paragraph = text.index("<p>", text.index("<body>")) + len("<p>")
+    letter.write_text(text[:paragraph] + f'<persName ref="./Personography.xml#{person}">Zanzibar</persName> '
+                      + text[paragraph:], encoding="utf-8")
+
+    rebuild(project)
+    after = _inodes(site)
+    assert after.keys() == before.keys()
+    changed = sorted(name for name in after if after[name] != before[name])
+    page = [name for name in changed if name.startswith("documents/")]
+    assert len(page) == 1
+    assert changed == sorted([page[0], f"tei/{letter.name}.txt", f"persons/{person}.html", "persons.html"])
+    entry_page = (site / f"persons/{person}.html").read_text(encoding="utf-8")
+    assert f"../{page[0]}" in entry_page
+    count = sum(person in persons for persons in everyone) + 1
+    assert f'<span class="document-count">{count}</span>' in entry_page
+
+
+def test_an_edited_register_entry_is_shown_as_edited(tmp_path):
+    """The registers are kept between builds: a change to a register file is seen at once."""
+    project = copy_melp(tmp_path / "melp")
+    rebuild(project)
+    register = project / "People_Places_Works" / "Personography.xml"
+    tree = etree.parse(str(register))
+    person = next(element for element in tree.iter(f"{TEI}person") if element.get(XML_ID) == "EdgeM1")
+    name = person.find(f"{TEI}persName")
+    for child in list(name):
+        name.remove(child)
+    name.text = "Zanzibar, Maria"
+    tree.write(str(register), encoding="UTF-8", xml_declaration=True)
+    rebuild(project)
+    assert "Zanzibar, Maria" in (project / "build" / "html" / "persons" / "EdgeM1.html").read_text(encoding="utf-8")

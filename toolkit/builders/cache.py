@@ -90,6 +90,28 @@ class DocumentCache:
             return None
         return digest.hexdigest()
 
+    def key_of(self, sources: list[Path]) -> str | None:
+        """One key for what is made from several files together (a project's registers)."""
+        digest = hashlib.sha256(self.salt.encode() + b"\0together")
+        for source in sources:
+            part = self.key(source)
+            if part is None:
+                return None
+            digest.update(part.encode())
+        return digest.hexdigest()
+
+    def facts(self, key: str | None) -> dict | None:
+        """The facts stored under ``key`` alone, without reading its files; None if none."""
+        if key is None:
+            return None
+        try:
+            with zipfile.ZipFile(self.folder / f"{key}.zip") as archive:
+                meta = json.loads(archive.read(_META))
+        except (OSError, zipfile.BadZipFile, ValueError, KeyError):
+            return None
+        self.used.add(key)
+        return meta
+
     def get(self, key: str | None) -> tuple[dict[str, bytes], dict] | None:
         """The files and facts stored under ``key``, or None."""
         if key is None:
@@ -103,10 +125,11 @@ class DocumentCache:
         self.used.add(key)
         return files, meta
 
-    def put(self, key: str | None, source: Path, files: dict[str, bytes], meta: dict | None = None) -> None:
-        """Keep ``files`` made from ``source`` under the ``key`` taken before making them,
-        unless the document has changed since (its outputs then belong to no key)."""
-        if key is None or self.key(source) != key:
+    def put(self, key: str | None, source: Path | list[Path], files: dict[str, bytes], meta: dict | None = None) -> None:
+        """Keep ``files`` made from ``source`` (a file, or the files of ``key_of``) under the
+        ``key`` taken before making them, unless a source has changed since (its outputs then
+        belong to no key)."""
+        if key is None or (self.key_of(source) if isinstance(source, list) else self.key(source)) != key:
             return
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:

@@ -81,31 +81,19 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         options = _project_print_options(project, options)
         if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
             output = project.output_dir
-    book = False
-    if project is not None and project_site.is_collection(project):
-        # A project of many documents (one document with its registers inside is built as the
-        # edition is): its web edition by default.
-        names = names or ([] if build_all else ["html"])
-        options = project_site.project_options(project, options)
-        # Its print edition is one book of all its documents (toolkit.project.book).
-        wanted = names or list(BUILDERS)
-        book, names = "pdf" in wanted, [name for name in wanted if name != "pdf"]
     say = lambda line: click.echo(line, err=True)  # noqa: E731
     try:
-        result = pipeline.BuildResult()
-        if names or not book:
+        if project is not None and project_site.is_collection(project):
+            # A project of many documents (one document with its registers inside is built as
+            # the edition is): its web edition by default, its print edition one book.
+            result = pipeline.build_project(project, pipeline.project_targets(project, names or
+                                                                              (list(BUILDERS) if build_all else [])),
+                                            output, options=options, force=force, progress=say)
+        else:
             result = pipeline.build(
                 names or None, output, options=options, sources=files or None,
                 validate_first=not files or project is not None, force=force, progress=say, project=project,
             )
-        if book:
-            from toolkit.project.book import write_book
-
-            printed = pipeline.build(["pdf"], output, options=options, sources=[write_book(project, output)],
-                                     validate_first=not names, force=force, progress=say, project=project)
-            result.built.update(printed.built)
-            result.skipped += printed.skipped
-            result.findings += printed.findings
     except pipeline.EditionInvalid as error:
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])
         click.secho(f"teikit: {error}", fg="red", err=True)

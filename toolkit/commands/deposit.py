@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from toolkit import exitcodes
 
@@ -28,7 +29,10 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
     """Validate the edition, build what is missing, and pack it as a BagIt bag with
     Dublin Core, DataCite and METS records derived from the teiHeader.
 
-    Without SOURCES, packs the edition in ./tei (or TEIKIT_EDITION). Exit status: 0 done
+    Without SOURCES, packs the project (teikit.toml): a project of many documents goes whole
+    (documents, registers, its schemas, catalog and project file, its outputs) into
+    OUTPUT (default: its output folder's deposit/), described by records made from teikit.toml
+    and all its documents' headers; else the edition in ./tei (or TEIKIT_EDITION). Exit status: 0 done
     (or bag verified), 1 edition invalid, header incomplete, or bag damaged, 2 usage error.
     """
     if verify_path is not None:
@@ -38,6 +42,7 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
     from toolkit.package import EditionInvalid, MissingHeaderFields
     from toolkit.package import deposit as pack
 
+    from toolkit.builders.project_site import is_collection
     from toolkit.project.choice import current_project
 
     options = BuildOptions(fixed_date=fixed_date)
@@ -46,8 +51,18 @@ def deposit(sources, output, build_dir, fixed_date, force, overwrite, form, veri
         # The edition's outputs as its teikit.toml renders them, as `teikit build` makes them.
         options.extra["rendering"] = project.rendering
     try:
-        result = pack(list(sources) or None, output, build_dir=build_dir, options=options,
-                      force=force, overwrite=overwrite, serialise_as=form)
+        if project is not None and is_collection(project):
+            # A project of many documents: all of them, its registers and schemas, its own records.
+            from toolkit.package.project import deposit_project
+
+            given = click.get_current_context().get_parameter_source
+            result = deposit_project(
+                project, None if given("output") is ParameterSource.DEFAULT else output,
+                build_dir=None if given("build_dir") is ParameterSource.DEFAULT else build_dir,
+                options=options, force=force, overwrite=overwrite, serialise_as=form)
+        else:
+            result = pack(list(sources) or None, output, build_dir=build_dir, options=options,
+                          force=force, overwrite=overwrite, serialise_as=form)
     except EditionInvalid as refused:
         for finding in refused.findings:
             _finding(finding)

@@ -65,23 +65,53 @@ def deposit(
     # Validate against exactly the schemas that go into the package.
     report = (validate or _default_validate())(
         sources, schema=_first(schemas, ".rng"), schematron=_first(schemas, ".sch"))
+    refuse_invalid(report, force)
+
+    document = _main_document(sources)
+    edition = sources[0].parent
+    parts = [payload.Part(source, f"tei/{_relative(source, edition)}") for source in sources]
+    readme = edition / "README.md"
+    if readme.is_file():
+        parts.append(payload.Part(readme, "tei/README.md"))
+    parts += [payload.Part(schema, f"schemas/{schema.name}") for schema in schemas]
+    contents = Contents(document, records.header_fields(document), report, parts, edition)
+    return pack(contents, Path(output), name or sources[0].stem,
+                lambda: _build_missing(builders, sources, Path(build_dir), options), Path(build_dir),
+                options=options, force=force, overwrite=overwrite, serialise_as=serialise_as,
+                bagging_date=bagging_date)
+
+
+@dataclass
+class Contents:
+    """What a deposit holds besides the built outputs, and what describes it."""
+
+    document: object  # the TEI document whose header the records are made from
+    fields: records.HeaderFields
+    report: object  # the validation report
+    parts: list[payload.Part]  # the sources, schemas and other files, with their places in the payload
+    root: Path  # the folder the sources' paths in the report are made relative to (as tei/)
+    roles: dict[str, str] = field(default_factory=dict)  # payload path -> METS use, where not its top folder's
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)  # payload path -> its own metadata.csv fields
+
+
+def refuse_invalid(report, force: bool) -> None:
     if not report.valid and not force:
         raise EditionInvalid(report.findings, outcome="no deposit was made",
                              hint="fix the findings, or pass --force to pack it anyway with the findings recorded")
 
-    document = _main_document(sources)
-    fields = records.header_fields(document)
 
-    name = name or sources[0].stem
-    output = Path(output)
+def pack(contents: Contents, output: Path, name: str, build_outputs: Callable[[], tuple[list[str], list[str]]],
+         build_dir: Path, *, options, force: bool, overwrite: bool, serialise_as: str | None,
+         bagging_date: str) -> Deposit:
+    """Bring the outputs up to date (``build_outputs`` gives the names built and the folders of
+    ``build_dir`` to pack), then pack ``contents`` and those folders as the bag ``output/name``."""
     target = output / name
     if not overwrite:
         for existing in [target, *(serialise.paths(target, serialise_as) if serialise_as else ())]:
             if existing.exists():
                 raise TeikitError(f"a deposit already exists at {existing}", hint="pass --overwrite to replace it")
 
-    build_dir = Path(build_dir)
-    built, folders = _build_missing(builders, sources, build_dir, options)
+    built, folders = build_outputs()
 
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -89,9 +119,10 @@ def deposit(
             commit.recover(target)  # what a killed packer left: finished, or cleared away; we hold the lock
             plan = commit.Plan(target, Path(tempfile.mkdtemp(dir=output, prefix=f".{name}.staging-")))
             try:
-                left_out = _assemble(plan.staging, sources, schemas, folders, build_dir)
-                _write_metadata(plan.staging, document, fields, report, force, sources, options)
-                bagging.make(plan.staging, _bag_info(fields, valid=report.valid, bagging_date=bagging_date))
+                left_out = _assemble(plan.staging, contents.parts, folders, build_dir)
+                _write_metadata(plan.staging, contents, force, options)
+                bagging.make(plan.staging, _bag_info(contents.fields, valid=contents.report.valid,
+                                                     bagging_date=bagging_date))
                 os.chmod(plan.staging, 0o755)  # mkdtemp made it private; the bag is for others to read
                 if serialise_as:
                     plan.files = serialise.write_staged(plan.staging, target, serialise_as, timestamp=_epoch(options))
@@ -101,7 +132,7 @@ def deposit(
             # Any other zip or tar beside the bag was made from the bag being replaced.
             plan.stale = [path for path in serialise.all_paths(target) if path not in [f for _, f in plan.files]]
             commit.publish(plan)  # once begun, finished here or by the next run
-            result = Deposit(target, fields, report.valid, built, left_out)
+            result = Deposit(target, contents.fields, contents.report.valid, built, left_out)
             if serialise_as:
                 result.archive, result.checksum = serialise.paths(target, serialise_as)
     except OSError as error:  # a full disk, a folder we may not write: the previous deposit is as it was
@@ -158,13 +189,8 @@ def _build_missing(builders, sources, build_dir: Path, options) -> tuple[list[st
     return list(builders), list(builders)
 
 
-def _assemble(staging: Path, sources, schemas, folders: list[str], build_dir: Path) -> list[str]:
-    edition = sources[0].parent
-    parts = [payload.Part(source, f"tei/{_relative(source, edition)}") for source in sources]
-    readme = edition / "README.md"
-    if readme.is_file():
-        parts.append(payload.Part(readme, "tei/README.md"))
-    parts += [payload.Part(schema, f"schemas/{schema.name}") for schema in schemas]
+def _assemble(staging: Path, parts: list[payload.Part], folders: list[str], build_dir: Path) -> list[str]:
+    parts = list(parts)
     left_out = []
     for name in folders:
         folder = build_dir / name
@@ -185,29 +211,32 @@ def _relative(source: Path, edition: Path) -> str:
         return source.name
 
 
-def _write_metadata(staging: Path, document, fields, report, forced: bool, sources, options) -> None:
+def _write_metadata(staging: Path, contents: Contents, forced: bool, options) -> None:
     folder = staging / METADATA
     folder.mkdir(parents=True, exist_ok=True)
+    document = contents.document
     (folder / "dc.xml").write_text(records.dublin_core(document), encoding="utf-8")
     (folder / "datacite.xml").write_text(records.datacite(document), encoding="utf-8")
-    (folder / "validation-report.json").write_text(_report_json(report, forced, sources), encoding="utf-8")
-    tei_paths = sorted(p.relative_to(staging).as_posix() for p in (staging / "tei").rglob("*.xml"))
-    (folder / "metadata.csv").write_text(records.archivematica_csv(fields, tei_paths), encoding="utf-8")
+    (folder / "validation-report.json").write_text(_report_json(contents.report, forced, contents.root),
+                                                   encoding="utf-8")
+    tei_paths = sorted(p.relative_to(staging).as_posix() for p in (staging / "tei").rglob("*.xml")
+                       if contents.roles.get(p.relative_to(staging).as_posix(), "source") == "source")
+    (folder / "metadata.csv").write_text(records.archivematica_csv(contents.fields, tei_paths, contents.rows),
+                                         encoding="utf-8")
     # METS lists every other payload file with its checksum, so it is written last.
-    files = payload.describe(staging, exclude={f"{METADATA}/mets.xml"})
+    files = payload.describe(staging, exclude={f"{METADATA}/mets.xml"}, roles=contents.roles)
     mets = records.mets(document, files, fixed_date=_fixed_date(options))
     (folder / "mets.xml").write_text(mets, encoding="utf-8")
 
 
-def _report_json(report, forced: bool, sources) -> str:
+def _report_json(report, forced: bool, root: Path) -> str:
     """The validation report as the validator writes it, with paths made relative to the payload's tei/."""
     text = report.to_json()
     try:
         data = json.loads(text)
     except ValueError:
         return text
-    edition = str(sources[0].parent)
-    data = _relativise(data, edition)
+    data = _relativise(data, str(root))
     if isinstance(data, dict):
         data["deposit"] = {"packed_although_invalid": bool(forced and not report.valid), "valid": bool(report.valid)}
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -220,8 +249,13 @@ def _relativise(value, edition: str):
     if isinstance(value, list):
         return [_relativise(item, edition) for item in value]
     if isinstance(value, dict):
-        return {key: _relativise(item, edition) for key, item in value.items()}
+        return {key: _relativise(_absolute(item) if key == "file" else item, edition) for key, item in value.items()}
     return value
+
+
+def _absolute(value):
+    # The validator names files as it was given them: relative to the folder the packer ran in.
+    return os.path.abspath(value) if isinstance(value, str) and value and not os.path.isabs(value) else value
 
 
 def _bag_info(fields: records.HeaderFields, *, valid: bool, bagging_date: str) -> dict[str, str]:

@@ -18,7 +18,8 @@ MIME_TYPES = {
     ".xml": "application/xml", ".rng": "application/xml", ".sch": "application/xml", ".xsd": "application/xml",
     ".json": "application/json", ".csv": "text/csv", ".md": "text/markdown", ".html": "text/html",
     ".css": "text/css", ".js": "text/javascript", ".pdf": "application/pdf", ".svg": "image/svg+xml",
-    ".woff2": "font/woff2", ".woff": "font/woff", ".txt": "text/plain",
+    ".woff2": "font/woff2", ".woff": "font/woff", ".txt": "text/plain", ".toml": "application/toml",
+    ".odd": "application/tei+xml",
 }
 
 
@@ -75,8 +76,10 @@ def copy(parts: list[Part], payload: Path) -> None:
         shutil.copyfile(part.source, destination)
 
 
-def describe(payload: Path, *, exclude: set[str] = frozenset()) -> list[PayloadFile]:
-    """Each file under ``payload`` with its role, media type, size and SHA-256, in sorted order."""
+def describe(payload: Path, *, exclude: set[str] = frozenset(), roles: dict[str, str] | None = None) -> list[PayloadFile]:
+    """Each file under ``payload`` with its role (``roles``, else its top folder's), media type,
+    size and SHA-256, in sorted order."""
+    roles = roles or {}
     files = []
     for path in sorted(payload.rglob("*"), key=lambda p: p.relative_to(payload).as_posix()):
         target = path.relative_to(payload).as_posix()
@@ -85,12 +88,13 @@ def describe(payload: Path, *, exclude: set[str] = frozenset()) -> list[PayloadF
         with path.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         top = target.split("/", 1)[0]
-        files.append(PayloadFile(target, USES.get(top, top), media_type(target), path.stat().st_size, digest))
+        use = roles.get(target) or USES.get(top, top)
+        files.append(PayloadFile(target, use, media_type(target, use), path.stat().st_size, digest))
     return files
 
 
-def media_type(name: str) -> str:
-    if name.startswith("tei/") and name.endswith(".xml"):
+def media_type(name: str, use: str = "source") -> str:
+    if name.startswith("tei/") and name.endswith(".xml") and use == "source":
         return "application/tei+xml"
     suffix = PurePosixPath(name).suffix.lower()
     return MIME_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"

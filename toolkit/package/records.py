@@ -43,10 +43,10 @@ class HeaderFields:
 class MissingHeaderFields(TeikitError):
     """The header lacks fields the metadata records need; ``findings`` names each with what to add."""
 
-    def __init__(self, findings: list[Finding]):
+    def __init__(self, findings: list[Finding], subject: str = "the teiHeader"):
         names = ", ".join(f.extra["field"] for f in findings)
         super().__init__(
-            f"the teiHeader lacks what the deposit metadata needs: {names}",
+            f"{subject} lacks what the deposit metadata needs: {names}",
             hint="; ".join(f"{f.extra['field']}: {f.hint}" for f in findings),
         )
         self.findings = findings
@@ -108,15 +108,20 @@ def mets(document: Document, files: list[PayloadFile], *, fixed_date: str | None
     return _saxon().transform("mets", _saxon().load(document), params).principal
 
 
-def archivematica_csv(fields: HeaderFields, sources: list[str]) -> str:
-    """Archivematica's metadata.csv: one row per TEI source; payload paths appear under objects/."""
+def archivematica_csv(fields: HeaderFields, sources: list[str], own: dict[str, dict[str, str]] | None = None) -> str:
+    """Archivematica's metadata.csv: one row per TEI source; payload paths appear under objects/.
+
+    ``own`` gives a source's own fields where it differs from the whole (a project's letter: its
+    title, date and authors), keyed by payload path and column (``dc.title``...)."""
     columns = ["filename", "dc.title", "dc.creator", "dc.publisher", "dc.date", "dc.type",
                "dc.identifier", "dc.language", "dc.rights", "dc.description"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for path in sources:
-        writer.writerow([f"objects/{path}", fields.title, "; ".join(fields.creators), fields.publisher,
-                         fields.date, "Text", fields.identifier, fields.language, fields.rights,
-                         fields.description or ""])
+        row = dict(zip(columns, [f"objects/{path}", fields.title, "; ".join(fields.creators), fields.publisher,
+                                 fields.date, "Text", fields.identifier, fields.language, fields.rights,
+                                 fields.description or ""]))
+        row.update((own or {}).get(path, {}))
+        writer.writerow([row[column] for column in columns])
     return out.getvalue()

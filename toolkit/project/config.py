@@ -58,6 +58,21 @@ class Outputs:
 
 
 @dataclass(frozen=True)
+class DepositMetadata:
+    """What an archive's records need that the documents' headers do not say of the whole project
+    (``[deposit]`` in teikit.toml); each is derived from the headers when left out, where it can be."""
+
+    creators: tuple[str, ...] = ()  # default: the documents' authors and senders
+    publisher: str | None = None  # default: the publisher (or authority) the documents name most
+    date: str | None = None  # publication date; default: the latest of the documents'
+    identifier: str | None = None  # a DOI or URI of the whole project (never derived)
+    licence: str | None = None  # default: the documents' licence, or each licence with its count
+    licence_url: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     """What teikit knows of a project; paths are absolute."""
 
@@ -75,6 +90,7 @@ class Project:
     outputs: Outputs | None = None
     customisations: Path | None = None
     rendering: dict = field(default_factory=dict, hash=False)  # [rendering], checked (toolkit.project.rendering_options)
+    deposit: DepositMetadata = field(default_factory=DepositMetadata)
 
     @property
     def configured(self) -> bool:
@@ -204,7 +220,8 @@ def _decode_message(error: tomllib.TOMLDecodeError) -> str:
 
 # What each table may hold: key -> expected type (a tuple of str means a list of strings).
 _TOP = {"title": str, "description": str, "language": str, "customisations": str,
-        "documents": dict, "registers": dict, "validation": dict, "outputs": dict, "rendering": dict}
+        "documents": dict, "registers": dict, "validation": dict, "outputs": dict, "rendering": dict,
+        "deposit": dict}
 _TABLES = {
     "documents": {"include": list, "exclude": list},
     "registers": {"include": list},
@@ -212,6 +229,8 @@ _TABLES = {
     "outputs": {"directory": str, "build": list, "html": dict, "pdf": dict},
     "outputs.html": {"site_title": str, "language": str},
     "outputs.pdf": {"paper": str, "fonts": list, "font_size": str, "leading": float, "order": str},
+    "deposit": {"creators": list, "publisher": str, "date": str, "identifier": str, "licence": str,
+                "licence_url": str, "contact_name": str, "contact_email": str},
 }
 _TYPE_NAMES = {str: "a string", list: "a list of strings", dict: "a table", float: "a number"}
 BUILD_TARGETS = ("html", "index", "pdf")
@@ -234,6 +253,7 @@ class _Reader:
         outputs = self.table(data, "outputs") or {}
         html = self.table(data, "outputs.html") or {}
         pdf = self.table(data, "outputs.pdf") or {}
+        deposit = self.table(data, "deposit") or {}
         targets = tuple(outputs.get("build", ()))
         for target in targets:
             if target not in BUILD_TARGETS:
@@ -264,6 +284,7 @@ class _Reader:
             ),
             customisations=(root / data["customisations"]).resolve() if "customisations" in data else None,
             rendering=self.rendering(data.get("rendering", {}), root),
+            deposit=DepositMetadata(**{**deposit, "creators": tuple(deposit.get("creators", ()))}),
         )
 
     def rendering(self, table: dict, root: Path) -> dict:

@@ -289,5 +289,15 @@ def project_file_text(found: Discovery, *, catalog: bool) -> str:
             '# print_css = "rendering/print.css"',
             "# [rendering.print_preface]  # a note printed before the text of the book",
             '# heading = "About this edition"',
-            '# paragraphs = ["…"]', ""]
+            '# paragraphs = ["…"]', "",
+            "[deposit]",
+            "# `teikit deposit` derives the archive's records from the documents' headers; what they do not",
+            "# say of the whole project goes here. An identifier is never guessed: give the project's own.",
+            '# identifier = "https://doi.org/10.xxxx/yyyy"',
+            '# creators = ["Family, Given"]  # default: the documents\' authors and senders',
+            "# publisher = \"...\"  # default: the publisher (or authority) the documents name most",
+            '# date = "2024"  # of publication; default: the latest of the documents\'',
+            '# licence = "CC BY 4.0"  # default: the documents\' licences',
+            '# licence_url = "https://creativecommons.org/licenses/by/4.0/"',
+            '# contact_email = "editors@example.org"', ""]
     return "\n".join(out)

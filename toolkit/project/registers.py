@@ -169,6 +169,34 @@ class Registers:
                 if key:
                     self._by_idno.setdefault(key, canonical)
 
+    # --- kept between builds -----------------------------------------------------------------
+
+    def to_data(self) -> dict:
+        """Everything resolution needs, as plain data (JSON): a build keeps it in its cache and
+        reads it back instead of parsing unchanged register files again. Registers with an
+        unreadable file are not kept (they are read again, and report it again)."""
+        return {
+            "entries": [_entry_data(entry) for entry in self.entries.values()],
+            "by_file": [[str(path), ids] for path, ids in self._by_file.items()],
+            "register_files": [str(path) for path in self._register_files],
+            "by_idno": self._by_idno,
+            "prefixes": [[str(path), [list(item) for item in items]] for path, items in self._prefixes.items()],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Registers:
+        registers = cls()
+        for item in data["entries"]:
+            entry = _entry_from_data(item)
+            registers.entries[entry.id] = entry
+        registers._by_file = {Path(path): ids for path, ids in data["by_file"]}
+        registers._register_files = [Path(path) for path in data["register_files"]]
+        for path in registers._register_files:
+            registers._by_name.setdefault(path.name, []).append(path)
+        registers._by_idno = dict(data["by_idno"])
+        registers._prefixes = {Path(path): [tuple(item) for item in items] for path, items in data["prefixes"]}
+        return registers
+
     # --- queries ------------------------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -311,6 +339,24 @@ class Registers:
 
 
 # --- one entry ---------------------------------------------------------------------------------
+
+
+def _entry_data(entry: Entry) -> dict:
+    return {"id": entry.id, "kind": entry.kind, "name": entry.name, "names": entry.names, "dates": entry.dates,
+            "occupations": entry.occupations, "location": entry.location, "geo": entry.geo, "idnos": entry.idnos,
+            "note": entry.note, "source": entry.source, "local_id": entry.local_id, "tei": entry.tei.decode("utf-8")}
+
+
+def _entry_from_data(data: dict) -> Entry:
+    # Tens of thousands at each build: filled in directly, as the frozen dataclass's own __init__ would.
+    entry = object.__new__(Entry)
+    entry.__dict__.update(
+        id=data["id"], kind=data["kind"], name=data["name"], names=tuple(data["names"]),
+        dates=tuple(map(tuple, data["dates"])), occupations=tuple(data["occupations"]),
+        location=data["location"], geo=tuple(data["geo"]) if data["geo"] is not None else None,
+        idnos=tuple(map(tuple, data["idnos"])), note=data["note"], source=tuple(data["source"]),
+        local_id=data["local_id"], tei=data["tei"].encode("utf-8"))
+    return entry
 
 
 def _entry(canonical: str, element: etree._Element, path: Path) -> Entry:

@@ -85,6 +85,16 @@ class Catalog:
             raise TeikitError(f"the catalogs refer to more than {limit} catalog files",
                               hint="raise TEIKIT_NEXT_CATALOGS if the chain is really this long")
 
+    def catalog_files(self) -> list[Path]:
+        """Every catalog file of the chain (next and delegated catalogs too), in the order read."""
+        return list(self._loaded)
+
+    def local_files(self) -> list[Path]:
+        """The existing local files that the chain's exact entries (and the program's) map URLs to."""
+        targets = [uri for entry in self._loaded.values() for uri in entry.exact.values()] + list(self.exact.values())
+        found = (_local(uri) for uri in dict.fromkeys(targets))
+        return [path for path in found if path is not None and path.is_file()]
+
     def lookup(self, uri: str) -> Path | None:
         """The local file the catalog maps ``uri`` to, or None."""
         mapped = self._resolve(self.files, uri, set())

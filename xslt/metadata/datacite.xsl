@@ -15,7 +15,7 @@
   <xsl:mode name="tk:datacite" on-no-match="shallow-skip"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="tk:datacite"/>
+    <xsl:apply-templates select="(tei:TEI | tei:teiCorpus)/tei:teiHeader" mode="tk:datacite"/>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="tk:datacite">
@@ -54,6 +54,9 @@
       </xsl:if>
       <dates>
         <date dateType="Issued"><xsl:value-of select="tk:date(.)"/></date>
+        <xsl:for-each select="tk:coverage(.)">
+          <date dateType="Created"><xsl:value-of select="."/></date>
+        </xsl:for-each>
       </dates>
       <language><xsl:value-of select="tk:language(.)"/></language>
       <formats>

@@ -18,7 +18,7 @@
   <xsl:template match="/">
     <oai_dc:dc xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
       <xsl:namespace name="dc" select="'http://purl.org/dc/elements/1.1/'"/>
-      <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="tk:dc"/>
+      <xsl:apply-templates select="(tei:TEI | tei:teiCorpus)/tei:teiHeader" mode="tk:dc"/>
     </oai_dc:dc>
   </xsl:template>
 
@@ -39,7 +39,12 @@
     <dc:type>Text</dc:type>
     <dc:format>application/tei+xml</dc:format>
     <dc:identifier><xsl:value-of select="tk:text(tk:identifier(.))"/></dc:identifier>
-    <dc:language><xsl:value-of select="tk:language(.)"/></dc:language>
+    <xsl:for-each select="tk:languages(.)">
+      <dc:language><xsl:value-of select="."/></dc:language>
+    </xsl:for-each>
+    <xsl:for-each select="tk:coverage(.)">
+      <dc:coverage><xsl:value-of select="."/></dc:coverage>
+    </xsl:for-each>
     <xsl:for-each select="tk:description(.)">
       <dc:description><xsl:value-of select="."/></dc:description>
     </xsl:for-each>

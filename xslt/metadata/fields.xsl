@@ -13,7 +13,7 @@
   <xsl:mode name="tk:fields" on-no-match="fail"/>
 
   <xsl:template match="/">
-    <xsl:variable name="header" as="element(tei:teiHeader)?" select="/tei:TEI/tei:teiHeader"/>
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="/(tei:TEI | tei:teiCorpus)/tei:teiHeader"/>
     <xsl:sequence select="if (empty($header))
       then map{'missing': array{map{'field': 'teiHeader', 'hint': 'the document needs a TEI root with a teiHeader'}}}
       else map{

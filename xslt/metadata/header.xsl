@@ -165,6 +165,21 @@
                            tk:text($header/ancestor::tei:TEI/@xml:lang))[1] ! tk:bcp47(.)"/>
   </xsl:function>
 
+  <!-- Every language a corpus's documents use (its records list them all); a document's main one. -->
+  <xsl:function name="tk:languages" as="xs:string*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="if ($header/parent::tei:teiCorpus)
+                          then distinct-values($header/tei:profileDesc/tei:langUsage/tei:language/@ident ! tk:text(.) ! tk:bcp47(.))
+                          else tk:language($header)"/>
+  </xsl:function>
+
+  <!-- The span of time the texts were written in (creation/date from-to), as an ISO 8601 interval. -->
+  <xsl:function name="tk:coverage" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:variable name="date" as="element(tei:date)?" select="$header/tei:profileDesc/tei:creation/tei:date[@from and @to][1]"/>
+    <xsl:sequence select="$date ! (if (@from eq @to) then string(@from) else @from || '/' || @to)"/>
+  </xsl:function>
+
   <xsl:function name="tk:description" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="(tk:text($header/tei:profileDesc/tei:abstract),

@@ -43,10 +43,11 @@
     'web': 'Web edition (HTML)',
     'print': 'Print edition (PDF/A)',
     'index': 'Index data',
-    'metadata': 'Metadata and validation report'}"/>
+    'metadata': 'Metadata and validation report',
+    'configuration': 'The project file (teikit.toml) and its catalog'}"/>
 
   <xsl:template match="/">
-    <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="tk:mets"/>
+    <xsl:apply-templates select="(tei:TEI | tei:teiCorpus)/tei:teiHeader" mode="tk:mets"/>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="tk:mets">

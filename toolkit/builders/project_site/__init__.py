@@ -33,12 +33,12 @@ from toolkit.builders.output import publishing
 from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages
 from toolkit.builders.project_site.entries import facts, summary
-from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of, page_of
+from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of
 from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
-from toolkit.project.registers import Registers
+from toolkit.builders.project_site import kept_registers
 
 BUILDER = "project-site"
 PROJECT = "project"  # the key of BuildOptions.extra that names the project
@@ -73,7 +73,7 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     project = load_project(Path(options.extra[PROJECT]["root"]), search_parents=False)
     html = project.outputs.html if project.outputs else None
     return build_site(
-        sources, lambda own: Registers.from_files(project.register_files(), own), build_dir,
+        sources, lambda own, cache: kept_registers.load(project.register_files(), own, cache), build_dir,
         options=options, title=(html and html.site_title) or project.title or "",
         description=project.description or "",
         register_files=[path.relative_to(project.root).as_posix() for path in project.register_files()],
@@ -84,8 +84,8 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
                description: str = "", register_files: list[str] = (), jobs: int | None = None) -> list[Path]:
     """Write the web edition of the documents ``sources`` to ``build_dir/html``.
 
-    ``load_registers(documents)`` gives the project's registers, reading the register entries
-    of ``documents`` too (those that keep some of their own); ``registers.resolve(pointer,
+    ``load_registers(documents, cache)`` gives the project's registers (kept in the build's
+    ``cache``), reading the register entries of ``documents`` too (those that keep some of their own); ``registers.resolve(pointer,
     document_path)`` gives the ``Entry`` a pointer designates, or None. Documents that cannot
     be rendered are reported (``BuildFailed``) after the others are published.
     """
@@ -96,7 +96,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     # project's registers (pointers are resolved afterwards), so a register edit keeps the cache.
     cache = DocumentCache(build_dir, BUILDER, replace(options, extra={}))
     documents, findings = _documents(sources, cache, jobs)
-    registers = load_registers([document.source for document in documents if document.card.get("own_registers")])
+    registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
     catalogue = Catalogue(documents, registers.resolve)
     explored = explore.contents(catalogue, registers)  # the timeline and the map, where there is something to show
     site = _site(title or _series_title(documents) or "Documents", description, options, catalogue, explored)
@@ -121,9 +121,9 @@ def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> t
     documents: dict[int, Document] = {}
     missing = []
     for index, (source, key) in enumerate(zip(sources, keys)):
-        hit = cache.get(key)
-        if hit is not None and "card" in hit[1]:
-            documents[index] = Document(names[index], source, hit[1]["card"], hit[1]["mentions"], key)
+        hit = cache.facts(key)  # the card and names alone: the text is read only for pages made again
+        if hit is not None and "card" in hit:
+            documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key)
         else:
             missing.append(index)
     findings: list[Finding] = []
@@ -182,7 +182,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
                  manifest: "Manifest") -> None:
     def link(pointer: str, document: Document, *, depth: int) -> str | None:
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
-        return ("../" * depth) + page_of(entry) if entry is not None else None
+        return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
 
     licences = Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
     common = licences.most_common(1)[0][0] if licences else None
@@ -213,7 +213,11 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         staging.write(f"{folder}.html", pages.register_index(site, folder, LABELS[folder], entries, catalogue,
                                                              summary).encode())
         for entry in entries:
-            staging.write(page_of(entry), pages.entry_page(site, folder, entry, facts(entry), catalogue).encode())
+            # As a document's page: made again only when what it shows has changed.
+            page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue)
+            if not (manifest.unchanged(page, made_from) and staging.link(page)):
+                staging.write(page, pages.entry_page(site, folder, entry, facts(entry), catalogue).encode())
+            manifest.record(page, made_from)
     if catalogue.is_letters():
         staging.write("correspondents.html", pages.correspondents(
             site, catalogue, catalogue.correspondence(), lambda party: _party(party, catalogue)).encode())
@@ -247,7 +251,7 @@ def _party(party: str, catalogue: Catalogue) -> str:
     kind, _, value = party.partition(":")
     if kind == "id" and value in catalogue.entries:
         entry = catalogue.entries[value]
-        return f'<a href="{pages.e(page_of(entry))}">{pages.e(pages.heading_of(entry))}</a>'
+        return f'<a href="{pages.e(catalogue.page_of(entry))}">{pages.e(pages.heading_of(entry))}</a>'
     return pages.e(value)
 
 
@@ -277,7 +281,19 @@ def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, lice
     parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
     for mention in document.mentions:
         entry = catalogue.entry(mention["pointer"], document)
-        parts.append(entry.id if entry is not None else "")
+        parts.append(catalogue.page_of(entry) if entry is not None else "")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _entry_inputs(entry, catalogue: Catalogue) -> str:
+    """What an entry's page is made from: the entry's data, and for every document that names it
+    that document's page, title and date and where in it the entry is named."""
+    parts = [repr((entry.id, entry.kind, entry.name, entry.names, entry.dates, entry.occupations, entry.location,
+                   entry.geo, entry.idnos, entry.note))]
+    for occurrence in catalogue.occurrences.get(entry.id, ()):
+        document = catalogue.documents[occurrence.document]
+        parts.append(repr((document.name, document.card["title"], document.card["date"], occurrence.roles,
+                           occurrence.anchors)))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

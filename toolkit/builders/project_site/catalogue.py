@@ -42,11 +42,6 @@ def folder_of(entry) -> str:
     return FOLDERS.get(entry.kind, "entries")
 
 
-def page_of(entry) -> str:
-    """The entry's page, relative to the site's root."""
-    return f"{folder_of(entry)}/{safe_name(entry.id)}.html"
-
-
 def safe_name(identifier: str) -> str:
     return re.sub(r"[^\w.-]+", "_", identifier).strip("._") or "entry"
 
@@ -63,6 +58,24 @@ class Catalogue:
         self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
         for position, document in enumerate(self.documents):
             self._collect(position, document)
+        self._pages: dict[str, str] = {}
+        self._taken: set[tuple[str, str]] = set()
+        for entry in sorted(self.entries.values(), key=lambda entry: (folder_of(entry), entry.id)):
+            self.page_of(entry)
+
+    def page_of(self, entry) -> str:
+        """The entry's page, relative to the site's root: its id made safe for a file name, and
+        unique in its folder where the file system ignores case (``EdgeW1`` and ``Edgew1`` are
+        two persons; the second in id order gets ``Edgew1-2``)."""
+        page = self._pages.get(entry.id)
+        if page is None:
+            folder, base = folder_of(entry), safe_name(entry.id)
+            name, k = base, 2
+            while (folder, name.casefold()) in self._taken:
+                name, k = f"{base}-{k}", k + 1
+            self._taken.add((folder, name.casefold()))
+            page = self._pages[entry.id] = f"{folder}/{name}.html"
+        return page
 
     def entry(self, pointer: str, document: Document):
         """The register entry ``pointer`` designates from ``document``, or None."""

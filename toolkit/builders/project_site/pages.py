@@ -203,7 +203,7 @@ def register_index(site: Site, folder: str, label: str, entries: list, catalogue
         summary = describe(entry)
         items.append(
             f'<li id="{e(entry.id)}" data-names="{e(" ".join(_names(entry)))}"><a class="entry-name" '
-            f'href="{e(folder)}/{e(_file(entry))}">{e(heading_of(entry))}</a>'
+            f'href="{e(catalogue.page_of(entry))}">{e(heading_of(entry))}</a>'
             f'{_summary(summary)}'
             f' <span class="entry-count">{count} document{"" if count == 1 else "s"}</span></li>'
         )
@@ -292,12 +292,6 @@ def heading_of(entry) -> str:
 
 def _names(entry) -> list[str]:
     return [entry.name or "", *(entry.names or [])]
-
-
-def _file(entry) -> str:
-    from toolkit.builders.project_site.catalogue import safe_name
-
-    return f"{safe_name(entry.id)}.html"
 
 
 def _summary(summary: str) -> str:
