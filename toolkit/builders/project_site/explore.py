@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from toolkit.builders.explore import basemap, dating, geomap, timeline
-from toolkit.builders.project_site.catalogue import Catalogue, page_of
+from toolkit.builders.project_site.catalogue import Catalogue
 
 LABELS = {"timeline": "Timeline", "map": "Map"}
 
@@ -34,7 +34,7 @@ def _timeline(catalogue: Catalogue, registers) -> str:
         else:
             items.append(timeline.Item(span, title, href, _parties(card)))
     for entry in registers.of_kind("event"):
-        href = page_of(entry) if entry.id in catalogue.entries else ""
+        href = catalogue.page_of(entry) if entry.id in catalogue.entries else ""
         span = dating.span({key: value for key, value in entry.dates if "." not in key})
         if span is not None:
             items.append(timeline.Item(span, entry.name or entry.id, href, "event"))
@@ -57,6 +57,6 @@ def _places(catalogue: Catalogue, registers) -> list[geomap.Place]:
             entry = catalogue.entry(mention["pointer"], document)
             if entry is not None and entry.kind == "place":
                 mentions[entry.id] += 1
-    return [geomap.Place(entry.id, entry.name or entry.id, page_of(entry) if entry.id in catalogue.entries else None,
+    return [geomap.Place(entry.id, entry.name or entry.id, catalogue.page_of(entry) if entry.id in catalogue.entries else None,
                          mentions[entry.id], len(catalogue.occurrences.get(entry.id, ())), geo=entry.geo)
             for entry in registers.of_kind("place")]
