@@ -54,15 +54,23 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
 
     options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
     project = current_project() or project_of_paths(paths)
+    if executor == "dask" and not scheduler:
+        raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
     if project is not None and executor == "local":
         from toolkit.project.checks import validate_project
 
         report = validate_project(project, list(paths), jobs=jobs or None, strict=strict,
                                   progress=not no_progress and sys.stderr.isatty(), limits=Limits.for_commands(),
                                   **options)
+    elif project is not None:  # its schemas, catalog and root on the cluster; its pointers checked here
+        from functools import partial
+
+        from toolkit.project.checks import validate_project
+        from toolkit.validation.distributed import validate_on_cluster
+
+        report = validate_project(project, list(paths), strict=strict, run=partial(validate_on_cluster, scheduler=scheduler),
+                                  **options)
     elif executor == "dask":
-        if not scheduler:
-            raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
         from toolkit.validation.distributed import validate_on_cluster
 
         report = validate_on_cluster(list(paths), scheduler, strict=strict, **options)

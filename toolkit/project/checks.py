@@ -51,12 +51,14 @@ def project_catalog(project: Project, extra: Path | None = None) -> Catalog | No
 
 
 def validate_project(project: Project, paths: list[Path] | None = None, *, catalog: Path | None = None,
-                     strict: bool = False, **options) -> Report:
+                     strict: bool = False, run=None, **options) -> Report:
     """Schemas on every document and register (or on ``paths``), then the pointers of the
-    project's documents among them."""
-    from toolkit.validation import validate
+    project's documents among them. ``run`` checks the schemas (default: here,
+    ``toolkit.validation.validate``; ``validate_on_cluster`` on a Dask cluster)."""
+    if run is None:
+        from toolkit.validation import validate as run
 
-    report = validate(paths or None, catalog=None, strict=strict, project=scope(project, catalog), **options)
+    report = run(paths or None, catalog=None, strict=strict, project=scope(project, catalog), **options)
     checked = {Path(file).resolve() for file in report.files}
     documents = [path for path in project.documents() if path.resolve() in checked]
     if not documents:

@@ -16,18 +16,26 @@ from pathlib import Path
 from toolkit import resources
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import dask_client
+from toolkit.validation.engine import _relative as shown_name
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
+from toolkit.validation.schemas import ProjectScope
 
 BATCHES_PER_WORKER = 4
 
 
-def validate_on_cluster(paths: list[Path] | None, scheduler: str, *, strict: bool = False, **options) -> Report:
-    """Validate like ``toolkit.validation.validate``, with the work done by the Dask cluster at ``scheduler``."""
-    targets = [Path(p) for p in paths] if paths else [resources.edition_dir()]
-    files = collect(targets)
+def validate_on_cluster(paths: list[Path] | None, scheduler: str, *, strict: bool = False,
+                        project: ProjectScope | None = None, **options) -> Report:
+    """Validate like ``toolkit.validation.validate``, with the work done by the Dask cluster at
+    ``scheduler``; ``project`` (its files, schemas, catalog and root) applies to every batch."""
+    if project is not None and not paths:
+        files = [shown_name(path) for path in project.files]  # as a local run names them
+    else:
+        targets = [Path(p) for p in paths] if paths else [resources.edition_dir()]
+        files = collect(targets)
     if not files:
-        raise TeikitError("no XML files found in " + ", ".join(str(p) for p in targets))
+        raise TeikitError("no XML files found in " + ", ".join(str(p) for p in (paths or [resources.edition_dir()])))
+    options = {**options, "project": project}
     shown = {str(path.resolve()): str(path) for path in files}
     with dask_client(scheduler) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
