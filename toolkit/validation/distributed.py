@@ -19,7 +19,7 @@ from toolkit.executors import dask_client
 from toolkit.validation.engine import _relative as shown_name
 from toolkit.validation.files import collect
 from toolkit.validation.report import Report
-from toolkit.validation.schemas import ProjectScope
+from toolkit.validation.selection import ProjectScope
 
 BATCHES_PER_WORKER = 4
 
