@@ -13,19 +13,24 @@ import unicodedata
 TEI = "{http://www.tei-c.org/ns/1.0}"
 PREFERRED, SOURCE = ("corr", "reg", "expan"), ("sic", "orig", "abbr")
 SKIPPED = ("note", "pb", "fw")
+# Elements the web edition shows as blocks: a phrase does not run from one into the next.
+BLOCKS = ("p", "div", "head", "opener", "closer", "dateline", "salute", "signed", "postscript", "ab", "l", "lg",
+          "item", "list", "note", "trailer", "byline", "epigraph", "argument", "listBibl", "bibl", "listPerson",
+          "person", "listPlace", "place", "listOrg", "org", "listEvent", "event")
+EDGE = "\u2029"
 
 
 def plain(text: str) -> list[str]:
-    """Words without case or accents ("Pestaña's" -> pestana, s)."""
+    """Words without case or accents ("Pestaña's" -> pestana, s); a block's edge stays as EDGE."""
     stripped = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return re.findall(r"[^\W_]+", stripped)
+    return re.findall(r"[^\W_]+|" + EDGE, stripped)
 
 
 def reading(element, diplomatic: bool = False, *, notes: bool = False) -> str:
     """The element's text in one reading, notes left out unless asked (a block boundary is a space)."""
     pieces: list[str] = []
     _read(element, diplomatic, pieces, top=True, notes=notes)
-    return " ".join("".join(pieces).split())
+    return re.sub(r"\s+", lambda run: EDGE if EDGE in run.group() else " ", "".join(pieces)).strip()
 
 
 def _read(element, diplomatic: bool, pieces: list[str], top: bool = False, notes: bool = False) -> None:
@@ -38,10 +43,12 @@ def _read(element, diplomatic: bool, pieces: list[str], top: bool = False, notes
             return
     if name in ("lb",):
         pieces.append(" ")
-    pieces.append(element.text or "")
+    edge = EDGE if name in BLOCKS else ""
+    pieces.append(edge + (element.text or ""))
     for child in element:
         _read(child, diplomatic, pieces, notes=notes)
         pieces.append(child.tail or "")
+    pieces.append(edge)
 
 
 def contains(words: list[str], query: list[str], prefix: bool = False) -> bool:

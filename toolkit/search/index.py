@@ -25,7 +25,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from toolkit.search.text import casefold_table, words
+from toolkit.search.text import casefold_table, positioned_words
 from toolkit.search.units import Unit
 
 FOLDER = "search"
@@ -118,20 +118,20 @@ def _targets(documents: list[SearchDocument], scope: str) -> list[tuple[str, dic
 
 def _term_shards(units: list[Unit]) -> list[tuple[str, dict]]:
     """The postings of every term, cut into shards of about ``SHARD_BYTES``: (first term, postings)."""
-    readings: list[tuple[int, str, list[str]]] = []  # (unit, b/c/d, words)
+    readings: list[tuple[int, str, list[tuple[int, str]]]] = []  # (unit, b/c/d, positioned words)
     for number, unit in enumerate(units):
-        corrected = words(unit.text)
+        corrected = positioned_words(unit.text)
         if unit.diplomatic is None:
             readings.append((number, "b", corrected))
         else:
             readings.append((number, "c", corrected))
-            readings.append((number, "d", words(unit.diplomatic)))
+            readings.append((number, "d", positioned_words(unit.diplomatic)))
     average = max(1.0, sum(len(tokens) for _n, _k, tokens in readings) / max(1, len(readings)))
     # term -> kind -> [(unit, length of the reading, positions)]
     postings: dict[str, dict[str, list[tuple[int, int, list[int]]]]] = defaultdict(lambda: defaultdict(list))
     for number, kind, tokens in readings:
         found: dict[str, list[int]] = defaultdict(list)
-        for position, token in enumerate(tokens):
+        for position, token in tokens:
             found[token].append(position)
         for token, places in found.items():
             postings[token][kind].append((number, len(tokens), places))

@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
+BREAK = "\u2029"  # between two blocks of one passage: a phrase does not run across it
 
 
 @lru_cache(maxsize=1)
@@ -46,3 +47,16 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order (their positions are the list's indexes)."""
     return _WORD.findall(fold(text))
+
+
+def positioned_words(text: str) -> list[tuple[int, str]]:
+    """(position, word) for each word of ``text``: positions count words, and one more at each
+    ``BREAK`` between blocks, so that no phrase matches across two blocks."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    for block in text.split(BREAK):
+        for word in words(block):
+            found.append((position, word))
+            position += 1
+        position += 1
+    return found

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
+from toolkit.search.text import BREAK
+
 # Elements that only serve the page (pop-ups repeating a note or a reading, paragraph numbers,
 # note markers, page breaks, switches, the table of contents): never part of a unit's text.
 LEFT_OUT = {"note-pop", "alt-pop", "pnum", "noteref", "noteref-plain", "app-ref", "app-pop", "pb", "view-switch",
@@ -22,7 +24,7 @@ LEFT_OUT = {"note-pop", "alt-pop", "pnum", "noteref", "noteref-plain", "app-ref"
 UNIT_TAGS = {"p", "div", "section", "li", "dd", "dt", "blockquote", "article", "td", "th", "main", "figure",
              "h1", "h2", "h3", "h4", "h5", "h6"}
 INLINE_TAGS = {"a", "span", "sup", "sub", "em", "i", "b", "strong", "cite", "time", "q", "abbr", "mark", "small",
-               "code", "del", "ins", "u", "s", "bdi", "bdo", "var", "kbd", "samp", "dfn", "data", "ruby", "rt", "wbr"}
+               "code", "del", "ins", "u", "s", "bdi", "bdo", "var", "kbd", "samp", "dfn", "data", "ruby", "rt", "wbr", "br"}
 LABELS = {"note": "note", "section": "section", "l": "line", "opener": "opening", "closer": "closing",
           "postscript": "postscript", "ab": "passage", "item": "item"}
 _SPACE = re.compile(r"\s+")
@@ -32,7 +34,7 @@ _SPACE = re.compile(r"\s+")
 class Unit:
     anchor: str  # the id of the element on the page
     label: str  # what a reader calls it: "¶ 12", "note 3", a section's heading
-    text: str  # the corrected reading (the page as shown)
+    text: str  # the corrected reading (the page as shown), text.BREAK between its blocks
     diplomatic: str | None = None  # the source's reading, where it differs
     refs: list[str] = field(default_factory=list)  # the addresses names in it link to, in order
     dates: list[str] = field(default_factory=list)  # ISO values of its dates ("1921-03", "1917/1921")
@@ -68,11 +70,16 @@ class _Gathering:
             self.diplomatic.append(text)
 
     def unit(self) -> Unit | None:
-        text = _SPACE.sub(" ", "".join(self.corrected)).strip()
-        source = _SPACE.sub(" ", "".join(self.diplomatic)).strip()
+        text, source = _spaced(self.corrected), _spaced(self.diplomatic)
         if not text and not source:
             return None
         return Unit(self.anchor, self.label, text, source if source != text else None, self.refs, self.dates)
+
+
+def _spaced(pieces: list[str]) -> str:
+    """One space for each run of white space; a ``BREAK`` where the run holds a block's edge."""
+    joined = _SPACE.sub(lambda run: BREAK if BREAK in run.group() else " ", "".join(pieces))
+    return joined.strip()
 
 
 def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
@@ -111,7 +118,7 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
         block = element.tag not in INLINE_TAGS
         if current is not None:
             if block or element.tag == "br":
-                current.add(" ", corrected=corrected, diplomatic=diplomatic)
+                current.add(BREAK if block else " ", corrected=corrected, diplomatic=diplomatic)
             if element.tag == "a" and "mention" in classes and element.get("href"):
                 current.refs.append(element.get("href"))
             if "date" in classes:
@@ -125,7 +132,7 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
             if current is not None and child.tail:
                 current.add(child.tail, corrected=corrected, diplomatic=diplomatic)
         if current is not None and block:
-            current.add(" ", corrected=corrected, diplomatic=diplomatic)
+            current.add(BREAK, corrected=corrected, diplomatic=diplomatic)
 
     walk(tree, None, True, True)
     units = [gathered[anchor].unit() for anchor in order]

@@ -49,12 +49,17 @@
     return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  /* Each word of a text with where it stands (for highlighting): [start, end] per word, in order. */
+  /* Each word of a text with where it stands (for highlighting): [start, end, position], in order.
+     Positions count words, and one more at each block's edge (U+2029), as the index counts them. */
+  var BREAK = "\u2029";
+
   function wordSpans(text) {
-    var spans = [], run = /[\p{L}\p{N}\p{M}]+/gu, match;
+    var spans = [], run = /[\p{L}\p{N}\p{M}]+/gu, match, position = 0, last = 0;
     while ((match = run.exec(text))) {
+      for (var k = text.indexOf(BREAK, last); k !== -1 && k < match.index; k = text.indexOf(BREAK, k + 1)) position++;
+      last = match.index + match[0].length;
       var count = words(match[0]).length;
-      for (var i = 0; i < count; i++) spans.push([match.index, match.index + match[0].length]);
+      for (var i = 0; i < count; i++) spans.push([match.index, last, position++]);
     }
     return spans;
   }
@@ -327,22 +332,23 @@
 
   /* Keyword in context: the words around the first hit, the hits marked. */
   function fillSnippet(target, value, positions) {
-    var spans = wordSpans(value), marked = new Set(positions);
-    var first = positions.length ? Math.min.apply(null, positions) : 0;
+    var spans = wordSpans(value), marked = new Set(positions), shown = value.split(BREAK).join(" ");
+    if (!spans.length) { target.textContent = shown; return; }
+    var hit = spans.findIndex(function (span) { return marked.has(span[2]); });
+    var first = Math.max(0, hit);
     var from = Math.max(0, first - 12), to = Math.min(spans.length, first + 24);
-    if (!spans.length) { target.textContent = value; return; }
     var start = from === 0 ? 0 : spans[from][0], end = to >= spans.length ? value.length : spans[to - 1][1];
     if (from > 0) target.appendChild(text("… "));
     var cursor = start;
     for (var i = from; i < to; i++) {
-      if (!marked.has(i)) continue;
-      target.appendChild(text(value.slice(cursor, spans[i][0])));
+      if (!marked.has(spans[i][2])) continue;
+      target.appendChild(text(shown.slice(cursor, spans[i][0])));
       var mark = document.createElement("mark");
-      mark.textContent = value.slice(spans[i][0], spans[i][1]);
+      mark.textContent = shown.slice(spans[i][0], spans[i][1]);
       target.appendChild(mark);
       cursor = spans[i][1];
     }
-    target.appendChild(text(value.slice(cursor, end) + (end < value.length ? " …" : "")));
+    target.appendChild(text(shown.slice(cursor, end) + (end < value.length ? " …" : "")));
   }
 
   /* ===== Facets ===== */

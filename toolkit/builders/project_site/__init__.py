@@ -31,7 +31,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.atomic import write_bytes
 from toolkit.builders.output import publishing
 from toolkit.builders.documents import BuildFailed
-from toolkit.builders.project_site import explore, pages
+from toolkit.builders.project_site import explore, pages, search
 from toolkit.builders.project_site.entries import facts, summary
 from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of
 from toolkit.builders.project_site.render import render, saxon
@@ -122,8 +122,8 @@ def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> t
     missing = []
     for index, (source, key) in enumerate(zip(sources, keys)):
         hit = cache.facts(key)  # the card and names alone: the text is read only for pages made again
-        if hit is not None and "card" in hit:
-            documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key)
+        if hit is not None and "card" in hit and "search" in hit:
+            documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key, search=hit["search"])
         else:
             missing.append(index)
     findings: list[Finding] = []
@@ -133,8 +133,8 @@ def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> t
             continue
         source, key = sources[index], keys[index]
         cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8")},
-                  {"card": outcome.card, "mentions": outcome.mentions})
-        document = Document(names[index], source, outcome.card, outcome.mentions, key)
+                  {"card": outcome.card, "mentions": outcome.mentions, "search": outcome.search})
+        document = Document(names[index], source, outcome.card, outcome.mentions, key, search=outcome.search)
         if key is None or cache.get(key) is None:  # changed while it was rendered: keep this text
             document.fragment = outcome.fragment
         documents[index] = document
@@ -174,6 +174,7 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
     if catalogue.is_letters():
         sections.append(("correspondents", "correspondents.html", "Correspondents"))
     sections += [(key, f"{key}.html", explore.LABELS[key]) for key in explored]
+    sections.append(search.SECTION)
     sections.append(("about", "about.html", "About"))
     return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections)
 
@@ -224,6 +225,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     staging.write("index.html", pages.home(site, catalogue, counts).encode())
     licence_list = [(dict(zip(("label", "target"), key)), count) for key, count in licences.most_common()]
     staging.write("about.html", pages.about(site, catalogue, licence_list, list(register_files)).encode())
+    search.write_search(staging, site, catalogue)
     assets = resources.data_dir("xslt") / "assets"
     for name in pages.ASSETS:
         staging.write(f"assets/{name}", (assets / name).read_bytes())

@@ -26,6 +26,7 @@ class Document:
     mentions: list[dict]
     key: str | None = None  # the build cache's key for its rendered text
     fragment: str | None = None  # the rendered text, when the cache could not keep it
+    search: dict | None = None  # what the search index keeps of it (project_site.search)
 
     def __post_init__(self):
         self.path, self.folder = str(self.source), str(self.source.parent)

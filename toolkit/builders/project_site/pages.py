@@ -16,7 +16,8 @@ from html import escape
 from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.source_copy import download_path
 
-ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js")
+ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js",
+          "search.js", "search.css")
 EXPLORING = ("timeline", "map")  # the pages that load explore.css and explore.js
 CURRENT = ' aria-current="page"'
 SORTED = ' aria-sort="ascending"'

@@ -17,6 +17,7 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.builders.project_site.metadata import card
+from toolkit.builders.project_site.search import search_facts
 from toolkit.errors import Finding
 from toolkit.namespaces import TEI as TEI_NS, TK
 from toolkit.xmlio import UnreadableDocument, read_document
@@ -29,6 +30,7 @@ class RenderedDocument:
     card: dict
     mentions: list[dict]
     fragment: str
+    search: dict  # what the search index keeps of it (project_site.search)
 
 
 @cache
@@ -62,7 +64,7 @@ def render(source: Path) -> RenderedDocument | Finding:
                        message=f"the document could not be rendered: {_first_line(str(error))}",
                        hint="check it with `teikit validate`; the other documents were built")
     facts = card(root)
-    return RenderedDocument(facts, mentions, fragment)
+    return RenderedDocument(facts, mentions, fragment, search_facts(root, fragment))
 
 
 def _first_line(message: str) -> str:

@@ -1,0 +1,95 @@
+"""Search for a project's web edition: ``search.html`` and its index, over every document's text,
+with facets for the register entries each document mentions (the register model's, through the
+catalogue), its date and type, and for letters the sender, recipient and place of writing.
+
+What the index needs of a document is gathered when Saxon renders it, in the worker
+(``search_facts``), and kept in the build cache with its card: a rebuild reads no document again.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from toolkit.builders.project_site import pages
+from toolkit.builders.project_site.catalogue import Catalogue, Document
+from toolkit.builders.project_site.dates import format_iso
+from toolkit.builders.project_site.metadata import PLACES, _text
+from toolkit.search import Facet, SearchDocument, Unit, index_files, units_from_html
+from toolkit.search.facets import mention_facets
+from toolkit.search.page import search_content
+from toolkit.xmlio import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+SECTION = ("search", "search.html", "Search")
+PARTIES = (("sender", "Sender", "senders"), ("recipient", "Recipient", "recipients"))
+
+
+def search_facts(root: etree._Element, fragment: str) -> dict:
+    """What the search index keeps of one document: its text's units, its type and where it was written."""
+    written = [_text(place) for action in root.iter(f"{T}correspAction") if action.get("type") == "sent"
+               for place in action if isinstance(place.tag, str) and etree.QName(place).localname in PLACES]
+    return {"units": [unit.to_json() for unit in units_from_html(fragment)], "type": _type(root),
+            "written": [place for place in written if place]}
+
+
+def _type(root: etree._Element) -> str:
+    """The document's type as its encoding says it: text/@type, TEI/@type, its body's first division's
+    type; a letter when it has a correspondence description."""
+    text = root.find(f"{T}text")
+    division = root.find(f"{T}text/{T}body/{T}div")
+    for element in (text, root, division):
+        if element is not None and element.get("type"):
+            return element.get("type").strip()
+    return "letter" if root.find(f".//{T}correspDesc") is not None else ""
+
+
+def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
+    """Write ``search.html`` and ``search/`` into the site being published."""
+    documents, named = [], {}
+    parties = {key: {} for key, _label, _field in PARTIES}
+    places, types = {}, {}
+    mentioned = _mentioned(catalogue)
+    for position, document in enumerate(catalogue.documents):
+        facts = document.search or {}
+        values = {kind: list(ids) for kind, ids in mentioned.get(position, {}).items()}
+        for entry_id in (entry_id for ids in values.values() for entry_id in ids):
+            named[entry_id] = catalogue.entries[entry_id]
+        for key, _label, field in PARTIES:
+            values[key] = [_party(name, document, catalogue, parties[key]) for name in document.card[field]]
+        values["written"] = facts.get("written", [])
+        places.update((place, place) for place in values["written"])
+        if facts.get("type"):
+            values["type"] = [facts["type"]]
+            types[facts["type"]] = facts["type"]
+        documents.append(SearchDocument(
+            title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
+            units=[Unit.from_json(unit) for unit in facts.get("units", [])], date=document.card["date"],
+            date_label=format_iso(document.card["date"]), facets=values))
+    facets = [*mention_facets(named.values()),
+              *(Facet(key, label, parties[key]) for key, label, _field in PARTIES),
+              Facet("written", "Place of writing", places), Facet("type", "Type of document", types)]
+    for relative, data in index_files(documents, facets, scope="document").items():
+        staging.write(relative, data)
+    browse = [("documents.html", "the list of documents")]
+    browse += [(page, label.lower()) for key, page, label in site.sections if key not in ("home", "documents", "search", "about")]
+    content = search_content(browse)
+    staging.write("search.html", pages.shell(site, depth=0, current="search", heading="Search", content=content).encode())
+
+
+def _mentioned(catalogue: Catalogue) -> dict[int, dict[str, list[str]]]:
+    """document position -> kind -> the entries its text names (not its header's parties)."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for entry_id, occurrences in catalogue.occurrences.items():
+        entry = catalogue.entries[entry_id]
+        for occurrence in occurrences:
+            if occurrence.anchors:
+                found.setdefault(occurrence.document, {}).setdefault(entry.kind, []).append(entry_id)
+    return found
+
+
+def _party(name: dict, document: Document, catalogue: Catalogue, labels: dict[str, str]) -> str:
+    """A sender or recipient as a facet value: the entry their name points at, else the name."""
+    key = catalogue.party(name, document)
+    kind, _, value = key.partition(":")
+    labels[key] = pages.heading_of(catalogue.entries[value]) if kind == "id" and value in catalogue.entries else value
+    return key
