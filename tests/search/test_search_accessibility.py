@@ -65,3 +65,16 @@ def test_searching_from_the_keyboard(browser_page, edition_site):
     page.wait_for_url(f"**/{target}")
     assert page.evaluate("location.hash") in ("#p95", "#p96")
     assert not page.problems
+
+
+def test_without_javascript_the_page_says_so_and_leads_to_the_texts(browser_page, edition_site):
+    context = browser_page.context.browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((edition_site / "html" / "search.html").as_uri())
+    note = page.locator("#search-no-script")
+    assert note.is_visible() and "JavaScript" in note.inner_text()
+    assert not page.locator("#search-app").is_visible()
+    links = [link.get_attribute("href") for link in note.locator("a").all()]
+    assert links == ["index.html", "persons.html", "places.html", "organisations.html"]
+    assert all((edition_site / "html" / link).is_file() for link in links)
+    context.close()
