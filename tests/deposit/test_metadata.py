@@ -168,3 +168,27 @@ def test_a_contact_address_in_the_header_goes_into_bag_info(tmp_path):
     info = (result.bag / "bag-info.txt").read_text(encoding="utf-8")
     assert "Contact-Email: editions@example.org" in info
     assert "Contact-Name: The Example Edition Project" in info
+
+
+def test_metadata_csv_cells_from_the_header_are_never_formulas(tmp_path):
+    # A header whose title and author begin like formulas, packed as a user would.
+    from tests.deposit.deposit_cases import edition_copy
+
+    from toolkit.package import deposit
+
+    source = edition_copy("valid", tmp_path)[0]
+    text = source.read_text(encoding="utf-8")
+    for plain, formula in (('<title type="main">A Short Essay on Deposits</title>',
+                            '<title type="main">=HYPERLINK(&quot;http://example.org/x&quot;,&quot;click&quot;)</title>'),
+                           ('<author ref="#pers-example">Ada Example</author>', '<author>@SUM(1+1)</author>')):
+        assert plain in text
+        text = text.replace(plain, formula)
+    source.write_text(text, encoding="utf-8")
+    fields = header_fields(read_document(source))
+    assert fields.title.startswith("=HYPERLINK(") and fields.creators[0].startswith("@SUM")
+    result = deposit([source], tmp_path / "out", build_dir=tmp_path / "build", builders={}, force=True)
+    with (result.bag / "data/metadata/metadata.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["dc.title"] == "'" + fields.title  # the text kept, marked as text
+    assert rows[0]["dc.creator"] == "'" + "; ".join(fields.creators)
+    assert not [cell for row in rows for cell in row.values() if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -21,6 +21,7 @@ from tests.security.repro_lab import Lab, tei
 from toolkit.builders import index_data
 from toolkit.builders.options import BuildOptions
 from toolkit.errors import Finding, Severity
+from toolkit.spreadsheet import spreadsheet_safe
 from toolkit.validation.report import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,7 +76,7 @@ def test_index_csv_cells_are_never_formulas_but_keep_their_text(tmp_path):
 @pytest.mark.parametrize("cell, expected", [("-0044", "-0044"), ("-12.5", "-12.5"), ("-x", "'-x"), ("=A1", "'=A1"),
                                             ("@x", "'@x"), ("\t=1", "'\t=1"), ("plain", "plain"), ("", "")])
 def test_spreadsheet_safe(cell, expected):
-    assert index_data.spreadsheet_safe(cell) == expected
+    assert spreadsheet_safe(cell) == expected
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_NAMES))

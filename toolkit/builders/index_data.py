@@ -6,10 +6,7 @@ pages, in the same Unicode collation order.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from pathlib import Path
 
 from toolkit.builders.cache import DocumentCache
@@ -20,6 +17,7 @@ from toolkit.builders.output import publish
 from toolkit.collation import index_data
 from toolkit.errors import Finding
 from toolkit.printable import printable
+from toolkit.spreadsheet import csv_text
 from toolkit.xslt import TransformError
 
 CSV_COLUMNS = ("id", "type", "name", "variants", "birth", "death", "note", "authorities",
@@ -76,29 +74,11 @@ def document_index(source: Path) -> dict:
 
 def to_csv(entries: list[dict]) -> str:
     """One row per entry; lists joined with "; ", occurrences as paragraph anchors."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow(spreadsheet_safe(cell) for cell in [
-            entry["id"], entry["type"], entry["name"],
-            "; ".join(variant["name"] for variant in entry["variants"]),
-            entry["birth"], entry["death"], entry["note"],
-            "; ".join(authority["url"] or f'{authority["type"]}:{authority["value"]}' for authority in entry["authorities"]),
-            len(entry["occurrences"]),
-            "; ".join(occurrence["anchor"] for occurrence in entry["occurrences"]),
-        ])
-    return out.getvalue()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_NUMBER_OR_DATE = re.compile(r"-?\d+(\.\d+)?(-\d\d(-\d\d)?)?")
-
-
-def spreadsheet_safe(cell):
-    """A cell a spreadsheet shows as text: one that would start a formula (``=HYPERLINK(...)``,
-    ``+``, ``-``, ``@``) gets a leading apostrophe, the usual mark for literal text. Numbers and
-    dates (a year BCE such as -0044) are left as they are."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER_OR_DATE.fullmatch(cell):
-        return "'" + cell
-    return cell
+    return csv_text(CSV_COLUMNS, ([
+        entry["id"], entry["type"], entry["name"],
+        "; ".join(variant["name"] for variant in entry["variants"]),
+        entry["birth"], entry["death"], entry["note"],
+        "; ".join(authority["url"] or f'{authority["type"]}:{authority["value"]}' for authority in entry["authorities"]),
+        len(entry["occurrences"]),
+        "; ".join(occurrence["anchor"] for occurrence in entry["occurrences"]),
+    ] for entry in entries))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,6 +10,7 @@ from xml.sax.saxutils import quoteattr
 from toolkit import __version__, resources
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.namespaces import TEI as TEI_NS, TEIKIT, TK
+from toolkit.spreadsheet import csv_text
 from toolkit.xmlio import Document
 from toolkit.xslt import SealedSaxon
 
@@ -115,13 +114,12 @@ def archivematica_csv(fields: HeaderFields, sources: list[str], own: dict[str, d
     title, date and authors), keyed by payload path and column (``dc.title``...)."""
     columns = ["filename", "dc.title", "dc.creator", "dc.publisher", "dc.date", "dc.type",
                "dc.identifier", "dc.language", "dc.rights", "dc.description"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    rows = []
     for path in sources:
         row = dict(zip(columns, [f"objects/{path}", fields.title, "; ".join(fields.creators), fields.publisher,
                                  fields.date, "Text", fields.identifier, fields.language, fields.rights,
                                  fields.description or ""]))
         row.update((own or {}).get(path, {}))
-        writer.writerow([row[column] for column in columns])
-    return out.getvalue()
+        rows.append([row[column] for column in columns])
+    # Header text may begin like a formula (=HYPERLINK...): such cells are kept as text.
+    return csv_text(columns, rows)

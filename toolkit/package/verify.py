@@ -217,15 +217,32 @@ def _match(manifests, present: set[str]) -> dict[str, str | None]:
 
 
 def _checksum_mismatch(archive: Path, actual: str) -> str | None:
-    """If ``<archive>.sha256`` lies beside it and disagrees with ``actual``, say so; None when it agrees or is absent."""
+    """If ``<archive>.sha256`` lies beside it and disagrees with ``actual``, say so; None when it agrees or is absent.
+
+    A deposit puts its new archive in place, then its checksum (``toolkit.package.commit``): one
+    stopped between the two leaves the new archive beside the old checksum, with the new
+    checksum staged beside them (``.<archive>.sha256.new``) until the next deposit finishes
+    the move. An archive that matches that staged checksum is the deposit's own, not altered.
+    """
     checksum = archive.with_name(archive.name + ".sha256")
     if not checksum.exists():
         return None
     try:
-        with bagfiles.regular_file(checksum) as handle:
-            recorded = handle.read(4096).split()[:1]
+        recorded = _recorded_digest(checksum)
     except NotABag:
         return f"{checksum.name} is not a regular file"
-    if recorded != [actual.encode()]:
-        return f"{archive.name} does not match {checksum.name}"
-    return None
+    if recorded == actual:
+        return None
+    staged = checksum.with_name(f".{checksum.name}.new")
+    try:
+        if staged.exists() and _recorded_digest(staged) == actual:
+            return None
+    except NotABag:
+        pass
+    return f"{archive.name} does not match {checksum.name}"
+
+
+def _recorded_digest(checksum: Path) -> str | None:
+    with bagfiles.regular_file(checksum) as handle:
+        recorded = handle.read(4096).split()[:1]
+    return recorded[0].decode("ascii", "replace") if recorded else None
