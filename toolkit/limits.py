@@ -2,7 +2,9 @@
 
 Each limit has a default, an environment variable that replaces it for every
 command, and may be replaced again per run (``Limits.current().replace(...)``,
-which is what command-line options do). Sizes are bytes and accept the suffixes
+which is what command-line options do). The document budget of teikit's commands
+may also be set by a project's ``teikit.toml`` (``[validation]``), between the
+defaults and the variables (``Limits.for_commands``). Sizes are bytes and accept the suffixes
 K, M, G (powers of 1024); durations are seconds and accept s, m, h; ``0`` or
 ``none`` means unlimited.
 """
@@ -31,7 +33,7 @@ class Limit:
 
 LIMITS = (
     Limit("document_seconds", "TEIKIT_DOCUMENT_SECONDS", "seconds", 120,
-          "time one document's schema checks (RELAX NG, XSD, Schematron) may take"),
+          "CPU time one document's schema checks (RELAX NG, XSD, Schematron) may take"),
     Limit("document_memory", "TEIKIT_DOCUMENT_MEMORY", "bytes", 4 * GIB,
           "memory the process checking one document against its schemas may use"),
     Limit("xml_bytes", "TEIKIT_XML_BYTES", "bytes", 512 * MIB,
@@ -87,12 +89,14 @@ class Limits:
         return cls(**values)
 
     @classmethod
-    def for_commands(cls, environ: dict[str, str] | None = None) -> Limits:
-        """The limits of a ``teikit`` command: every default (the document budget too), then the variables."""
+    def for_commands(cls, environ: dict[str, str] | None = None, configured: dict[str, float] | None = None) -> Limits:
+        """The limits of a ``teikit`` command: every default (the document budget too), then the
+        ``configured`` values (a project's teikit.toml), then the variables."""
         environ = os.environ if environ is None else environ
-        defaults = {limit.name: limit.default for limit in LIMITS if environ.get(limit.variable, "").strip() == ""}
-        return dataclasses.replace(cls.from_environment(environ), **{k: v for k, v in defaults.items()
-                                                                      if k in ("document_seconds", "document_memory")})
+        budget = {name: _BY_NAME[name].default for name in COMMAND_BUDGET}
+        budget.update(configured or {})
+        unset = {name: value for name, value in budget.items() if not environ.get(_BY_NAME[name].variable, "").strip()}
+        return dataclasses.replace(cls.from_environment(environ), **unset)
 
     @classmethod
     def current(cls) -> Limits:
@@ -115,6 +119,8 @@ class Limits:
 
 
 _BY_NAME = {limit.name: limit for limit in LIMITS}
+# The limits teikit's commands apply by default, and a project's teikit.toml may set ([validation]).
+COMMAND_BUDGET = ("document_seconds", "document_memory")
 _CURRENT: Limits | None = None
 
 
@@ -122,6 +128,11 @@ def use(limits: Limits | None) -> None:
     """Make ``limits`` those of this process (and of the workers it forks); None returns to the environment's."""
     global _CURRENT
     _CURRENT = limits
+
+
+def parse_named(name: str, text: str, *, source: str) -> float | int:
+    """``parse`` for the limit called ``name`` (``document_seconds``...)."""
+    return parse(_BY_NAME[name], text, source=source)
 
 
 def parse(limit: Limit, text: str, *, source: str) -> float | int:

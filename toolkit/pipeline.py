@@ -58,11 +58,13 @@ def build(
     force: bool = False,
     progress=None,
     project=None,
+    limits=None,
 ) -> BuildResult:
     """Validate the edition (or ``sources``), then run the ``targets`` builders (all when None) in order.
 
     An invalid edition is refused unless ``force``; ``force`` also rebuilds unchanged outputs.
-    ``project`` (a ``Project``) validates with its schemas, catalog and pointer checks.
+    ``project`` (a ``Project``) validates with its schemas, catalog and pointer checks;
+    ``limits`` bound each document's schema checks (``toolkit.limits``), as in ``validate``.
     ``progress`` is called with a line of text per step. On a machine with more than one
     core, a long builder (``BACKGROUND``: the PDF) is typeset in a worker process forked at
     the start, while this process validates and builds the rest; nothing the worker makes
@@ -89,7 +91,7 @@ def build(
             composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
             rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
             if validate_first:
-                report = _validate(sources if explicit else [], project)
+                report = _validate(sources if explicit else [], project, limits)
                 result.findings.extend(report.findings)
                 if not report.valid and not force:
                     raise EditionInvalid(report.findings)
@@ -133,7 +135,7 @@ def project_targets(project, names: list[str] | None) -> list[str]:
 
 
 def build_project(project, names: list[str], build_dir: Path, *, options: BuildOptions, validate_first: bool = True,
-                  force: bool = False, progress=None) -> BuildResult:
+                  force: bool = False, progress=None, limits=None) -> BuildResult:
     """The outputs ``names`` of a project of many documents (``project_site.is_collection``):
     its web edition and index data from its documents, its print edition as one book of them
     all (``toolkit.project.book``). Validated first, as ``build``, with the project's checks."""
@@ -148,12 +150,13 @@ def build_project(project, names: list[str], build_dir: Path, *, options: BuildO
     result = BuildResult()
     if names:
         result = build(names, build_dir, options=options, sources=sources, validate_first=validate_first,
-                       force=force, progress=progress, project=project)
+                       force=force, progress=progress, project=project, limits=limits)
     if book:
         from toolkit.project.book import write_book
 
         printed = build(["pdf"], build_dir, options=options, sources=[write_book(project, build_dir)],
-                        validate_first=validate_first and not names, force=force, progress=progress, project=project)
+                        validate_first=validate_first and not names, force=force, progress=progress, project=project,
+                        limits=limits)
         result.built.update(printed.built)
         result.skipped += printed.skipped
         result.findings += printed.findings
@@ -210,15 +213,15 @@ def _check_targets(targets: list[str]) -> list[str]:
     return [name for name in BUILDERS if name in targets]  # always in build order
 
 
-def _validate(paths: list[Path], project=None):
+def _validate(paths: list[Path], project=None, limits=None):
     # Imported here, not skipped when missing: an installation that cannot validate builds nothing.
     if project is not None:  # a project's schemas, catalog and cross-document pointers
         from toolkit.project.checks import validate_project
 
-        return validate_project(project)  # its documents and its registers
+        return validate_project(project, limits=limits)  # its documents and its registers
     from toolkit.validation import validate
 
-    return validate(paths)
+    return validate(paths, limits=limits)
 
 
 def _fingerprint(name: str, sources: list[Path], options: BuildOptions) -> str:

@@ -10,6 +10,7 @@ from click.core import ParameterSource
 from toolkit import exitcodes
 from toolkit.builders import BUILDERS, project_site
 from toolkit.builders.options import BuildOptions
+from toolkit.commands.document_budget import command_limits, document_budget_options
 from toolkit.errors import Severity, TeikitError
 from toolkit.project.choice import current_project
 from toolkit.printable import printable
@@ -34,13 +35,16 @@ from toolkit.printable import printable
 @click.option("--rendering", "rendering_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A TOML file changing the rendering: interface language and words, element behaviours, "
                    "a project XSLT and CSS (see the README).")
+@document_budget_options
 def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed_date: str | None, force: bool,
                   paper: str, fonts: tuple[str, ...], font_size: str | None, leading: float | None,
-                  scheduler: str | None, rendering_file: Path | None) -> int:
+                  scheduler: str | None, rendering_file: Path | None, document_seconds: str | None,
+                  document_memory: str | None) -> int:
     """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
 
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
-    edition in ./tei is validated first and refused if invalid. TEI files named here are
+    edition in ./tei is validated first (each document within its time and memory
+    budget: a document over it is invalid) and refused if invalid. TEI files named here are
     built as they are (read safely, not validated against the edition's schemas).
 
     Builds are incremental: an output whose inputs have not changed is skipped, and each
@@ -82,17 +86,19 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
         if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
             output = project.output_dir
     say = lambda line: click.echo(line, err=True)  # noqa: E731
+    limits = command_limits(project, document_seconds, document_memory)
     try:
         if project is not None and project_site.is_collection(project):
             # A project of many documents (one document with its registers inside is built as
             # the edition is): its web edition by default, its print edition one book.
             result = pipeline.build_project(project, pipeline.project_targets(project, names or
                                                                               (list(BUILDERS) if build_all else [])),
-                                            output, options=options, force=force, progress=say)
+                                            output, options=options, force=force, progress=say, limits=limits)
         else:
             result = pipeline.build(
                 names or None, output, options=options, sources=files or None,
                 validate_first=not files or project is not None, force=force, progress=say, project=project,
+                limits=limits,
             )
     except pipeline.EditionInvalid as error:
         _show([finding for finding in error.findings if finding.severity == Severity.ERROR][:50])

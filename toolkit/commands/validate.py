@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from toolkit.commands.document_budget import command_limits, document_budget_options
 from toolkit.errors import TeikitError
 from toolkit.project.choice import current_project, project_of_paths
 from toolkit.validation import validate as run_validation
@@ -35,8 +36,9 @@ from toolkit.validation import validate as run_validation
 @click.option("--scheduler", metavar="ADDRESS",
               help="The Dask scheduler's address (tcp://host:8786) for --executor dask; workers must see "
                    "the documents and schemas at the same paths.")
+@document_budget_options
 def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress,
-             full_grammar, executor, scheduler) -> int:
+             full_grammar, executor, scheduler, document_seconds, document_memory) -> int:
     """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
 
     PATHS are files or directories (searched recursively for *.xml); without
@@ -48,20 +50,20 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     with --catalog. --schema and --schematron replace all declarations.
 
     Every problem is reported as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE with
-    a hint. Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
+    a hint. A document whose checks take longer or need more memory than its
+    budget gets a limits.time or limits.memory finding; the others are checked.
+    Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
     """
-    from toolkit.limits import Limits
-
-    options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar)
     project = current_project() or project_of_paths(paths)
+    options = dict(schema=schema, schematron=schematron, phase=phase, catalog=catalog, reduce=not full_grammar,
+                   limits=command_limits(project, document_seconds, document_memory))  # each document's budget
     if executor == "dask" and not scheduler:
         raise TeikitError("--executor dask needs --scheduler ADDRESS", hint="for example --scheduler tcp://127.0.0.1:8786")
     if project is not None and executor == "local":
         from toolkit.project.checks import validate_project
 
         report = validate_project(project, list(paths), jobs=jobs or None, strict=strict,
-                                  progress=not no_progress and sys.stderr.isatty(), limits=Limits.for_commands(),
-                                  **options)
+                                  progress=not no_progress and sys.stderr.isatty(), **options)
     elif project is not None:  # its schemas, catalog and root on the cluster; its pointers checked here
         from functools import partial
 
@@ -76,8 +78,7 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
         report = validate_on_cluster(list(paths), scheduler, strict=strict, **options)
     else:
         report = run_validation(list(paths), jobs=jobs or None, strict=strict,
-                                progress=not no_progress and sys.stderr.isatty(),
-                                limits=Limits.for_commands(), **options)  # each document's time and memory budget
+                                progress=not no_progress and sys.stderr.isatty(), **options)
     if output_format == "json":
         click.echo(report.to_json(), nl=False)
     elif output_format == "junit":

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import TeikitError
+from toolkit.limits import COMMAND_BUDGET, parse_named
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 
 PROJECT_FILE = "teikit.toml"
@@ -90,6 +91,8 @@ class Project:
     outputs: Outputs | None = None
     customisations: Path | None = None
     rendering: dict = field(default_factory=dict, hash=False)  # [rendering], checked (toolkit.project.rendering_options)
+    # Each document's time and memory budget ([validation] document_seconds, document_memory), parsed.
+    limits: tuple[tuple[str, float], ...] = ()
     deposit: DepositMetadata = field(default_factory=DepositMetadata)
 
     @property
@@ -218,6 +221,7 @@ def _decode_message(error: tomllib.TOMLDecodeError) -> str:
     return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
 
 
+LIMIT_VALUE = (str, int, float)  # a number, or text with a unit ("2G", "90s")
 # What each table may hold: key -> expected type (a tuple of str means a list of strings).
 _TOP = {"title": str, "description": str, "language": str, "customisations": str,
         "documents": dict, "registers": dict, "validation": dict, "outputs": dict, "rendering": dict,
@@ -225,14 +229,16 @@ _TOP = {"title": str, "description": str, "language": str, "customisations": str
 _TABLES = {
     "documents": {"include": list, "exclude": list},
     "registers": {"include": list},
-    "validation": {"schemas": list, "catalog": str, "tei_all": str},
+    "validation": {"schemas": list, "catalog": str, "tei_all": str,
+                   "document_seconds": LIMIT_VALUE, "document_memory": LIMIT_VALUE},
     "outputs": {"directory": str, "build": list, "html": dict, "pdf": dict},
     "outputs.html": {"site_title": str, "language": str},
     "outputs.pdf": {"paper": str, "fonts": list, "font_size": str, "leading": float, "order": str},
     "deposit": {"creators": list, "publisher": str, "date": str, "identifier": str, "licence": str,
                 "licence_url": str, "contact_name": str, "contact_email": str},
 }
-_TYPE_NAMES = {str: "a string", list: "a list of strings", dict: "a table", float: "a number"}
+_TYPE_NAMES = {str: "a string", list: "a list of strings", dict: "a table", float: "a number",
+               LIMIT_VALUE: 'a number or a text with a unit such as "2G" or "90s"'}
 BUILD_TARGETS = ("html", "index", "pdf")
 
 
@@ -284,6 +290,7 @@ class _Reader:
             ),
             customisations=(root / data["customisations"]).resolve() if "customisations" in data else None,
             rendering=self.rendering(data.get("rendering", {}), root),
+            limits=self.limits(validation),
             deposit=DepositMetadata(**{**deposit, "creators": tuple(deposit.get("creators", ()))}),
         )
 
@@ -292,6 +299,17 @@ class _Reader:
             return check_rendering(table, root) if table else {}
         except RenderingOptionError as error:
             self.fail(f"rendering.{error.key}", str(error))
+
+    def limits(self, validation: dict) -> tuple[tuple[str, float], ...]:
+        values = []
+        for name in COMMAND_BUDGET:
+            if name in validation:
+                dotted = f"validation.{name}"
+                try:
+                    values.append((name, parse_named(name, str(validation[name]), source=dotted)))
+                except TeikitError as error:
+                    self.fail(dotted, f"{error} ({error.hint})")
+        return tuple(values)
 
     @staticmethod
     def table(data: dict, dotted: str) -> dict | None:

@@ -5,14 +5,20 @@ Schematron rule can loop or fill the memory. So documents are checked in worker
 processes forked from the run (they inherit its compiled schemas), one document at a
 time, each under
 
-* a wall-clock alarm whose default action ends the process, even inside libxml2 or
-  Saxon, where no Python code runs, and
+* a timer of the process's CPU time whose default action ends the process, even inside
+  libxml2 or Saxon, where no Python code runs (CPU time, not the clock: a document
+  gets the same verdict on a busy machine as on an idle one), and
 * a bound on the process's data segment (RLIMIT_DATA: malloc, libxml2 and Saxon's heap
-  all count, while the address space Saxon only reserves does not).
+  all count, while the address space Saxon only reserves does not); a MemoryError, an
+  allocation failure in native code and Saxon's own out-of-memory exit all end the worker.
 
 A worker that dies is replaced; the document it was checking gets the result
-``over_budget`` gives for it, and the run goes on with the others. The same bounds
-apply to one call made in a child (``bounded_call``), for compiling a schema.
+``over_budget`` gives for it (a killed worker too: the kernel's out-of-memory killer
+comes first when the budget exceeds the machine), and the run goes on with the others.
+A worker that stops answering for far longer than its budget (blocked, not computing)
+is ended from the parent. The same bounds apply to one call made in a child
+(``bounded_call``), for compiling a schema. ``teikit validate``, the validation of
+``teikit build``, the Dask executor's workers and the full grammar's compile all run here.
 """
 
 from __future__ import annotations
@@ -44,12 +50,20 @@ class Overrun:
 
     def describe(self) -> str:
         if self.kind == "time":
-            return f"took longer than its time budget of {self.limits.document_seconds:g} s and was stopped"
+            return f"took longer than its time budget of {self.limits.document_seconds:g} s (CPU time) and was stopped"
+        if self.kind == "killed":
+            return "was stopped by the system (SIGKILL), most likely for lack of memory"
         return f"needed more than its memory budget of {self.limits.document_memory // 2**20} MiB and was stopped"
 
     def hint(self) -> str:
-        variable = "TEIKIT_DOCUMENT_SECONDS" if self.kind == "time" else "TEIKIT_DOCUMENT_MEMORY"
-        return f"a schema (grammar, pattern or rule) is too costly for this document; if it is only large, raise {variable}"
+        if self.kind == "killed":
+            return ("a schema may need more memory for this document than the machine has; lower the budget "
+                    "(--document-memory, [validation] document_memory in teikit.toml, TEIKIT_DOCUMENT_MEMORY) "
+                    "so that it is stopped first, or check it on a larger machine")
+        name = "seconds" if self.kind == "time" else "memory"
+        return (f"a schema (grammar, pattern or rule) is too costly for this document; if it is only large, raise "
+                f"the budget: --document-{name}, [validation] document_{name} in teikit.toml, "
+                f"or TEIKIT_DOCUMENT_{name.upper()}")
 
 
 class OverBudget(Exception):
@@ -134,8 +148,9 @@ def bounded_call(function: Callable, *args, limits: Limits):
 
 
 def _patience(limits: Limits) -> float | None:
-    """How long the parent waits for a worker's next answer before ending it (None: for ever)."""
-    return limits.document_seconds * 2 + 10 if limits.document_seconds else None
+    """How long the parent waits for a worker's next answer before ending it (None: for ever):
+    clock time, far beyond the CPU time a busy machine may stretch the budget to."""
+    return limits.document_seconds * 10 + 60 if limits.document_seconds else None
 
 
 def _call(task: tuple[Callable, tuple]):
@@ -197,12 +212,14 @@ class _Worker:
         """The document this dead worker was on, and why it died."""
         _, status = os.waitpid(self.pid, 0)
         self.connection.close()
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGPROF, signal.SIGALRM):
             kind = "time"
         elif os.WIFEXITED(status) and os.WEXITSTATUS(status) in (MEMORY_EXIT, 99):  # 99: Saxon's heap
             kind = "memory"
         elif os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:
             kind = "memory"  # native code aborting on a failed allocation
+        elif os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            kind = "killed"  # the kernel's out-of-memory killer, when the budget exceeds what the machine has
         else:  # killed from outside, or a crash: not the document's doing
             self.pid = 0
             code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)
@@ -241,7 +258,8 @@ def _reap_finished() -> None:
 
 def _serve(connection, work: Callable, tasks: list, limits: Limits, parent: int) -> None:
     _start_worker(parent)
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # ends the process wherever it is
+    for ending in (signal.SIGPROF, signal.SIGALRM):  # the CPU timer, the parent: end the process wherever it is
+        signal.signal(ending, signal.SIG_DFL)
     # Saxon prints its out-of-memory dump and rule errors here; the parent reports them.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     if limits.document_memory:
@@ -253,7 +271,7 @@ def _serve(connection, work: Callable, tasks: list, limits: Limits, parent: int)
             return
         for index in struct.unpack(f"<{len(message) // 4}I", message):
             if limits.document_seconds:
-                signal.setitimer(signal.ITIMER_REAL, limits.document_seconds)
+                signal.setitimer(signal.ITIMER_PROF, limits.document_seconds)
             try:
                 answer = (index, True, work(tasks[index]))
             except MemoryError:
@@ -261,7 +279,7 @@ def _serve(connection, work: Callable, tasks: list, limits: Limits, parent: int)
             except Exception as error:  # noqa: BLE001 - raised again in the parent
                 answer = (index, False, error)
             finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.setitimer(signal.ITIMER_PROF, 0)
             try:
                 connection.send_bytes(pickle.dumps(answer))
             except MemoryError:

@@ -3,14 +3,16 @@
 Diagnosing a document the reduced grammar rejected needs the full grammar, whose
 compile costs seconds.  A document that has not changed since its last diagnosis
 against the same grammar gets the same findings, so they are kept on disk, keyed
-by the bytes of both (and the libxml2 version), and a repeated run over the same
-invalid files does not compile the full grammar again.
+by the bytes of both, the libxml2 version and the code that diagnoses (an entry made
+by another version of teikit is a miss, never its findings), and a repeated run over
+the same invalid files does not compile the full grammar again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -25,7 +27,7 @@ VERSION = "diagnosis-1"
 
 def _key(document: Path, schema: Path) -> str | None:
     try:
-        digest = hashlib.sha256(f"{VERSION}\n{etree.LIBXML_VERSION}\n".encode())
+        digest = hashlib.sha256(f"{VERSION}\n{etree.LIBXML_VERSION}\n{_code_digest()}\n".encode())
         digest.update(hashlib.sha256(schema.read_bytes()).digest())
         data = document.read_bytes()
     except OSError:
@@ -33,6 +35,16 @@ def _key(document: Path, schema: Path) -> str | None:
     if XINCLUDE.encode() in data:
         return None  # its findings depend on the files it includes too: never kept
     digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """The validation package's code: what a diagnosis is made by, read once per process."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

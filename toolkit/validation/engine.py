@@ -59,6 +59,9 @@ class Checked:
 # The state workers inherit through fork: set in the parent just before the pool starts.
 _RUN: tuple[Selection, Schemas] | None = None
 _LIMITS: Limits | None = None
+# The element names of each document read as a stream (its parts are validated against a
+# grammar reduced to its own names, so that its messages never depend on the other documents).
+_STREAMED_NAMES: dict[Path, frozenset[str]] = {}
 
 
 def validate(paths: list[Path] | None = None, *, schema: Path | None = None, schematron: Path | None = None,
@@ -110,6 +113,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
         _diagnose_rejected(results, files, schemas, jobs)
     finally:
         _RUN, _LIMITS = None, None
+        _STREAMED_NAMES.clear()
     return Report(findings=[finding for checked in results for finding in checked.findings], files=files,
                   strict=strict)
 
@@ -201,7 +205,7 @@ def _check_streamed(path: Path, selection: Selection, schemas: Schemas) -> list[
         return None
     skeleton = None
     for ref in refs:
-        checked = schemas.check_streamed(ref, path)
+        checked = schemas.check_streamed(ref, path, _STREAMED_NAMES.get(path))
         if checked is None:
             return None
         found, skeleton = checked
@@ -326,22 +330,26 @@ def _element_names(files: list[Path], jobs: int | None, root: Path | None) -> fr
     """Every element name in the run's documents (and what they include from ``root``), read one
     document at a time (on all workers)."""
     names: set[str] = set()
+    _STREAMED_NAMES.clear()
     tasks = [(path, root) for path in files]
-    for found in _results(_names_of, tasks, _jobs(jobs, len(files) // NAMES_PER_WORKER)):
+    for path, (found, streamed) in zip(files, _results(_names_of, tasks, _jobs(jobs, len(files) // NAMES_PER_WORKER))):
         names |= found
+        if streamed:
+            _STREAMED_NAMES[path] = frozenset(found)
     return frozenset(names)
 
 
-def _names_of(task: tuple[Path, Path | None]) -> set[str]:
+def _names_of(task: tuple[Path, Path | None]) -> tuple[set[str], bool]:
+    """The document's element names, and whether it is large enough to be read as a stream."""
     path, root = task
     try:
         if path.stat().st_size >= STREAM_BYTES:
-            return set(streamed_element_names(path))
+            return set(streamed_element_names(path)), True
         data = read_bytes(path)
         document = Document(path, data, parse_bytes(data, path))
-        return element_names(xinclude.expand(document, root).document.tree)
+        return element_names(xinclude.expand(document, root).document.tree), False
     except (UnreadableDocument, OSError, etree.XMLSyntaxError):
-        return set()  # its own check reports why
+        return set(), False  # its own check reports why
 
 
 def _jobs(jobs: int | None, count: int) -> int:

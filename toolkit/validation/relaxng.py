@@ -50,22 +50,27 @@ class RelaxNG:
         self.full: etree.RelaxNG | None = None
         self.chunked = None
         self.part_roots: set[str] | None = None
+        # Whether rejected documents are diagnosed apart (``errors`` then is a cross-check):
+        # decided by the grammar, never by which documents a run holds.
+        self.diagnosed = self.names is not None
         if self.names is not None:
             try:
                 self.reduced = etree.RelaxNG(reduced_grammar(tree, path, self.names, data))
             except etree.RelaxNGParseError:
                 # libxml2 refuses some patterns once notAllowed appears in them (an attribute
-                # beside a zeroOrMore of notAllowed): the full grammar then does the work.
+                # beside a zeroOrMore of notAllowed): the full grammar then gives the verdict.
                 self.names = None
         if self.names is None:
             self.full = etree.RelaxNG(tree)
 
     def quick(self, tree: etree._ElementTree) -> bool | None:
+        """The verdict alone (None: none without the full grammar's messages)."""
         # No check that the document's elements are among the names: the reduced grammar
         # accepts no document the full one rejects, and what it rejects is diagnosed in full.
-        if self.reduced is None:
+        grammar = self.reduced if self.reduced is not None else self.full if self.diagnosed else None
+        if grammar is None:
             return None
-        return bool(self.reduced.validate(tree))
+        return bool(grammar.validate(tree))
 
     def large(self, tree: etree._ElementTree) -> bool:
         """Whether libxml2 would crawl through this document (a run of thousands of siblings)."""
@@ -136,7 +141,7 @@ class RelaxNGValidator(SchemaValidator):
             raise SchemaFailed(first_error(error.error_log) or str(error)) from None
 
     def quick_verdict(self, document: Document) -> bool | None:
-        if self.grammar.full is not None or self.grammar.large(document.tree):
+        if not self.grammar.diagnosed or self.grammar.large(document.tree):
             return None
         return self.grammar.quick(document.tree)
 
@@ -156,13 +161,14 @@ class RelaxNGValidator(SchemaValidator):
         derivative validator (it reads only what the document reaches), else by libxml2."""
         return derivatives.findings(self.grammar.path, document) or self.full_findings(document)
 
-    def prepare_diagnosis(self) -> None:
+    def prepare_diagnosis(self, bounded=lambda compile_full: compile_full()) -> None:
         """Read the full grammar now, before workers fork (the derivative validator's; libxml2
-        compiles its own only for a document the derivative validator cannot diagnose)."""
+        compiles its own only for a document the derivative validator cannot diagnose, through
+        ``bounded``, which may first try it within a budget)."""
         try:
             derivatives.load(self.grammar.path)
         except Exception:  # noqa: BLE001 - libxml2 diagnoses what the derivative validator cannot read
-            self.grammar.compile_full()
+            bounded(self.grammar.compile_full)
 
     def streamed(self, path: Path, names: frozenset[str] | None) -> tuple[list[Finding], etree._ElementTree] | None:
         """The findings of a large document read as a stream, with its skeleton tree; None when

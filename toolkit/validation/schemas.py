@@ -120,21 +120,36 @@ class Schemas:
         validator = self.validator(ref)
         return None if isinstance(validator, SchemaFailed) else validator.quick_verdict(document)
 
-    def check_streamed(self, ref: SchemaRef, path: Path) -> tuple[list[Finding], etree._ElementTree] | None:
+    def check_streamed(self, ref: SchemaRef, path: Path,
+                       names: frozenset[str] | None = None) -> tuple[list[Finding], etree._ElementTree] | None:
         """RELAX NG findings of a large document read as a stream, with its skeleton tree;
-        None when this schema cannot check it that way (the document is then read whole)."""
+        None when this schema cannot check it that way (the document is then read whole).
+        ``names``: the document's own element names, when already known."""
         validator = self.validator(ref)
         if not isinstance(validator, RelaxNGValidator):
             return None
-        return validator.streamed(path, self.names)
+        return validator.streamed(path, names)
 
     def diagnose(self, ref: SchemaRef, document: Document) -> list[Finding]:
         """The findings of a document whose quick verdict was "invalid", from the full grammar."""
-        return self.validator(ref).diagnose(document)
+        validator = self.validator(ref)
+        if isinstance(validator, SchemaFailed):  # its full grammar could not be compiled within the budget
+            return [Finding(file=str(document.path), line=ref.line, code="schema.invalid",
+                            message=f"{KIND_NAMES[ref.kind]} {ref.path} cannot say why this document is invalid: "
+                                    f"{validator}", hint="fix the schema, or raise the budget")]
+        return validator.diagnose(document)
 
     def compile_full(self, ref: SchemaRef) -> None:
-        """Prepare ``diagnose`` for this grammar before workers fork."""
-        self.validator(ref).prepare_diagnosis()
+        """Prepare ``diagnose`` for this grammar before workers fork; a full grammar that libxml2
+        must compile is first compiled in a child within the budget."""
+        def bounded(compile_full) -> None:
+            self._within_budget(ref, "compile-full", compile_full)
+            compile_full()
+
+        try:
+            self.validator(ref).prepare_diagnosis(bounded)
+        except SchemaFailed as failure:
+            self.compiled[ref.key] = SchemaFailed(f"its full grammar: {failure}")
 
 
 def _discard(function, *args) -> None:
