@@ -20,7 +20,7 @@ def document_budget_options(command):
              "or teikit.toml's [validation] document_memory, or TEIKIT_DOCUMENT_MEMORY.")(command)
     return click.option(
         "--document-seconds", metavar="SECONDS",
-        help="Time checking one document against its schemas may take (90, 2m; 0: no limit). Default 120 s, "
+        help="CPU time checking one document against its schemas may take (90, 2m; 0: no limit). Default 120 s, "
              "or teikit.toml's [validation] document_seconds, or TEIKIT_DOCUMENT_SECONDS.")(command)
 
 
