@@ -161,18 +161,3 @@ def _shown(limit: Limit, value: float) -> str:
         return f"{value:g}s"
     return str(int(value))
 
-
-def cap_memory(size: int) -> None:
-    """Bound this process's address space to ``size`` bytes (0: leave it); for worker processes only.
-
-    Allocations beyond it fail (MemoryError in Python, an allocation failure in native code),
-    which the worker's parent reports as the document exceeding its memory budget.
-    """
-    if not size:
-        return
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        size = min(size, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (size, hard))

@@ -40,3 +40,12 @@ def test_options_replace_the_environment():
 def test_describe_names_every_variable():
     text = "\n".join(Limits.for_commands({}).describe())
     assert "TEIKIT_DOCUMENT_SECONDS=120s" in text and "TEIKIT_DOCUMENT_MEMORY=4G" in text
+
+
+def test_a_projects_budget_comes_between_the_defaults_and_the_variables():
+    configured = {"document_seconds": 30, "document_memory": GIB}
+    assert Limits.for_commands({}, configured).document_seconds == 30
+    assert Limits.for_commands({}, configured).document_memory == GIB
+    overridden = Limits.for_commands({"TEIKIT_DOCUMENT_SECONDS": "5"}, configured)
+    assert (overridden.document_seconds, overridden.document_memory) == (5, GIB)
+    assert Limits.for_commands({}, {"document_seconds": 30}).document_memory == 4 * GIB  # the default stays
