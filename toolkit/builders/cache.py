@@ -132,7 +132,7 @@ class DocumentCache:
         if key is None or (self.key_of(source) if isinstance(source, list) else self.key(source)) != key:
             return
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for name, data in sorted(files.items()):
                 archive.writestr(name, data)
             archive.writestr(_META, json.dumps(meta or {}))
