@@ -169,12 +169,24 @@
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="
       if ($node/@xml:id) then string($node/@xml:id)
-      else if ($node/self::p[not(ancestor::note)]) then 'p' || tk:count-paragraphs($node)
-      else if ($node/self::note) then 'n-' || tk:note-number($node)
-      else if (matches(local-name($node), '^div[1-7]?$'))
-        then (if ($node/ancestor::front) then 'front-' else if ($node/ancestor::back) then 'back-' else 'sec-')
-             || tk:section-number($node)
-      else 'x-' || local-name($node) || '-' || tk:position-of($node)"/>
+      else tk:unclaimed(root($node),
+        if ($node/self::p[not(ancestor::note)]) then 'p' || tk:count-paragraphs($node)
+        else if ($node/self::note) then 'n-' || tk:note-number($node)
+        else if (matches(local-name($node), '^div[1-7]?$'))
+          then (if ($node/ancestor::front) then 'front-' else if ($node/ancestor::back) then 'back-' else 'sec-')
+               || tk:section-number($node)
+        else 'x-' || local-name($node) || '-' || tk:position-of($node))"/>
+  </xsl:function>
+
+  <!-- A made-up anchor must not take an id the document gives one of its own elements (a
+       register entry may well be called p1): it is lengthened with '_', which no made-up
+       anchor ends with, until no xml:id claims it. -->
+  <xsl:function name="tk:unclaimed" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:param name="candidate" as="xs:string"/>
+    <xsl:sequence select="
+      if ($root instance of document-node() and exists(key('tk:id', $candidate, $root)))
+      then tk:unclaimed($root, $candidate || '_') else $candidate"/>
   </xsl:function>
 
   <xsl:function name="tk:section-number" as="xs:string">
