@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from benchmarks.visible_words import CHROMIUM, Browser, pdf_text
+from benchmarks.visible_words import Browser, pdf_text
+from tests.chromium import require_chromium
 from toolkit.builders.rendering import read_rendering_file
 from toolkit.errors import TeikitError
 
@@ -30,8 +31,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.mark.browser
 def test_the_project_rendering_on_the_web(built):
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (make test-system-deps installs it)")
+    require_chromium()
     root = etree.parse(str(CASE / "letter.xml")).getroot()
     verses = [" ".join(seg.text.split()) for seg in root.iterfind(".//t:seg[@type='verse']", TEI)]
     header = " ".join(root.find(".//t:fw", TEI).text.split())

@@ -24,7 +24,7 @@ def teikit(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def copy_melp(destination: Path) -> Path:
     if not MELP.is_dir():
-        pytest.skip("the MELP project is not in the shared test material")
+        pytest.fail(f"the MELP project is missing from the shared test material: {MELP}")
     shutil.copytree(MELP, destination)
     found = teikit("init", cwd=destination)
     assert found.returncode == 0, found.stderr

@@ -17,9 +17,7 @@ import pytest
 
 from tests.conftest import EDITION
 from tests.security.repro_lab import Lab
-from toolkit.builders import BUILDERS
 
-pytestmark = pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
 
 
 @contextmanager

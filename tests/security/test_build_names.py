@@ -16,11 +16,9 @@ from hypothesis import strategies as st
 
 from tests.security.repro_lab import Lab, nested_divs, tei
 from toolkit import pipeline
-from toolkit.builders import BUILDERS
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import STEM_BYTES, output_stems
 
-needs_pdf = pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
 
 
 def teikit(*args, cwd: Path) -> subprocess.CompletedProcess:
@@ -28,7 +26,6 @@ def teikit(*args, cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, check=False, timeout=300)
 
 
-@needs_pdf
 def test_the_same_name_reproduction_keeps_both_books(tmp_path):
     result = Lab(tmp_path).run("F03-pdf-same-name.sh")
     assert "exit 0" in result.stdout
@@ -36,7 +33,6 @@ def test_the_same_name_reproduction_keeps_both_books(tmp_path):
     assert result.stdout.rstrip().endswith("title in the PDF's HTML of a/x.xml: Doc A"), result.stdout
 
 
-@needs_pdf
 def test_same_names_in_three_folders_each_get_their_own_outputs(tmp_path):
     sources = []
     for folder in ("a", "b", "c"):
@@ -67,7 +63,6 @@ def test_same_bytes_in_two_folders_are_two_cache_entries(tmp_path):
     assert cache.key(tmp_path / "a/x.xml") != cache.key(tmp_path / "b/x.xml")
 
 
-@needs_pdf
 def test_the_names_and_depth_reproduction(tmp_path):
     lab = Lab(tmp_path).with_project()
     lab.case("big/nested-div-1000.xml", nested_divs(1000))
@@ -79,7 +74,6 @@ def test_the_names_and_depth_reproduction(tmp_path):
     assert out.rstrip().endswith("pdfs: 1"), out
 
 
-@needs_pdf
 @pytest.mark.parametrize("depth", [101, 300, 1000])
 def test_a_deep_document_is_a_finding_and_the_others_get_their_books(tmp_path, depth):
     (tmp_path / "good.xml").write_text(tei(title="Good"), encoding="utf-8")
@@ -113,7 +107,6 @@ ODD_NAMES = [b"bad\xffname.xml", b"L" * 246 + b".xml", "é".encode() * 120 + b".
              b"\x1b[31mred.xml", b"x.y.z.xml", b"-.xml"]
 
 
-@needs_pdf
 def test_odd_names_are_built_and_each_gets_its_own_outputs(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -8,7 +8,6 @@ import signal
 import pytest
 
 from tests.security.repro_lab import Lab
-from toolkit.builders import BUILDERS
 from toolkit.executors import ForkedWorker, WorkerStopped
 
 DEAD_WORKER = r'''#!/bin/bash
@@ -29,7 +28,6 @@ echo "exit $?"
 '''
 
 
-@pytest.mark.skipif("pdf" not in BUILDERS, reason="the print edition needs WeasyPrint")
 def test_the_reproduction_ends_with_status_2_and_a_message(tmp_path):
     lab = Lab(tmp_path).with_project()
     lab.case("worker/dead_worker_epipe.sh", DEAD_WORKER)
