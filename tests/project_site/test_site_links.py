@@ -51,7 +51,8 @@ def test_one_page_per_letter_and_shared_parts_once(melp_site):
     repeated = [path.name for path in (site / "documents").glob("*.html") if licence in path.read_text(encoding="utf-8")]
     assert len(repeated) < len(letters(melp_site)) / 10
     assert sorted(path.name for path in (site / "assets").iterdir()) == sorted(
-        ["edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js"])
+        ["edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js",
+         "search.css", "search.js"])
 
 
 def test_each_letter_page_has_its_own_title(melp_site):
