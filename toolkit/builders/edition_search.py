@@ -23,10 +23,10 @@ BROWSE = ((TEXT_PAGE, "the text"), ("persons.html", "persons"), ("places.html", 
           ("organisations.html", "organisations"))
 
 
-def search_files(source: Path, pages: dict[str, str], title: str) -> dict[str, bytes]:
-    """``search.html`` (from its shell in ``pages``) and the index of the text page, as files."""
+def search_files(source: Path, pages: dict[str, str], title: str, registers: Registers) -> dict[str, bytes]:
+    """``search.html`` (from its shell in ``pages``) and the index of the text page, as files;
+    ``registers`` are the document's own."""
     units = units_from_html(pages[TEXT_PAGE], root_id="main")
-    registers = Registers.from_files([], [source])
     unit_facets, named = [], {}
     for unit in units:
         entries = [entry for entry in (_entry(registers, href, source) for href in unit.refs) if entry is not None]

@@ -22,6 +22,7 @@ from toolkit.builders.explore import essay as explore
 from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
                                         transform_problem)
 from toolkit.builders.options import BuildOptions
+from toolkit.project.registers import Registers
 from toolkit.builders.output import STEM_BYTES, Written, output_stems, publish, short_stem
 from toolkit.builders.source_copy import active_content, download_path
 from toolkit.printable import printable
@@ -115,7 +116,8 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     project_stylesheet = rendering.rendering_of(options).get("stylesheet")
     saxon = rendering.saxon_for(("html.xsl", "index.xsl"), project_stylesheet) if project_stylesheet else _saxon()
     project_css = rendering.css(options, "css")
-    explored = explore.pages(prepared.tree, source)  # timeline and map, when it has something to show
+    registers = Registers.from_files([], [source])  # read once, for the timeline, the map and the search facets
+    explored = explore.pages(prepared.tree, source, registers)  # timeline and map, when it has something to show
     try:
         node = saxon.parse(prepared.text)
         common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source),
@@ -140,7 +142,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         title = saxon.transform("html", node, common, template=f"{TK}document-title").principal.strip()
     except TransformError as error:
         raise transform_problem(source, error) from None
-    search = search_files(source, pages, title or source.stem)
+    search = search_files(source, pages, title or source.stem, registers)
     site = {name: _finish(page) for name, page in pages.items() if name != "search.html"}
     site.update((name, _finish(data.decode("utf-8")) if name == "search.html" else data) for name, data in search.items())
     assets = resources.data_dir("xslt") / "assets"

@@ -113,12 +113,11 @@ def _pieces(block: etree._Element, date: etree._Element):
             yield element.tail or "", inside
 
 
-def pages(tree: etree._ElementTree, source: Path) -> dict[str, str]:
+def pages(tree: etree._ElementTree, source: Path, registers: Registers) -> dict[str, str]:
     """The content of the document's timeline and map pages, for those it has something to show:
-    {"timeline": HTML, "map": HTML}."""
+    {"timeline": HTML, "map": HTML}; ``registers`` are the document's own."""
     from toolkit.builders.explore import basemap
 
-    registers = Registers.from_files([], [source])
     found: dict[str, str] = {}
     items, undated = timeline_items(tree, registers)
     if items or undated:
