@@ -8,15 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from benchmarks.visible_words import Browser, pdf_text
 from tests.chromium import require_chromium
+from tests.rendering_example import CASE, assert_rendered_as_the_example_says
 from toolkit.builders.rendering import read_rendering_file
 from toolkit.errors import TeikitError
-
-CASE = Path(__file__).resolve().parents[1] / "cases" / "rendering"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +29,9 @@ def built(tmp_path_factory) -> Path:
 @pytest.mark.browser
 def test_the_project_rendering_on_the_web(built):
     require_chromium()
-    root = etree.parse(str(CASE / "letter.xml")).getroot()
-    verses = [" ".join(seg.text.split()) for seg in root.iterfind(".//t:seg[@type='verse']", TEI)]
-    header = " ".join(root.find(".//t:fw", TEI).text.split())
     with Browser() as browser:
-        page = browser.page
-        page.goto((built / "html" / "index.html").as_uri())
-        lines = page.locator("main .l.verse")
-        assert [" ".join(lines.nth(k).inner_text().split()) for k in range(lines.count())] == verses
-        assert lines.first.evaluate("e => getComputedStyle(e).fontStyle") == "italic"  # the project's CSS
-        assert header not in page.evaluate("document.body.innerText")  # fw: omit
-        assert page.locator("#notes-title").inner_text() == "Endnotes"  # the project's word
-        signature = page.locator("main p.signature")  # the project's XSLT
-        assert signature.inner_text() == root.find(".//t:signed", TEI).text
-        assert signature.evaluate("e => getComputedStyle(e).textAlign") == "right"
+        browser.page.goto((built / "html" / "index.html").as_uri())
+        assert_rendered_as_the_example_says(browser.page, CASE / "letter.xml")
 
 
 def test_the_project_rendering_in_print(built):

@@ -39,8 +39,8 @@ EXPLORE_PLACEHOLDER = "<!--tk:explore-content-->"
 
 @cache
 def _saxon() -> SealedSaxon:
-    # Compiled once per process (each pytest-xdist worker has its own).
-    return SealedSaxon({"html": resources.stylesheet("html.xsl"), "index": resources.stylesheet("index.xsl")})
+    # Compiled once per process (each pytest-xdist worker has its own); without a project's XSLT.
+    return rendering.saxon_for(("html.xsl", "index.xsl"), None)
 
 
 def stylesheet_files() -> list[Path]:
@@ -113,8 +113,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     the warnings it gives (markup a browser would run)."""
     prepared = prepare(source)
     prepared.require(TEI_ROOTS, NOT_TEI_HINT)
-    project_stylesheet = rendering.rendering_of(options).get("stylesheet")
-    saxon = rendering.saxon_for(("html.xsl", "index.xsl"), project_stylesheet) if project_stylesheet else _saxon()
+    saxon, rendering_params = rendering.stylesheets(options, "html.xsl", "index.xsl")
     project_css = rendering.css(options, "css")
     registers = Registers.from_files([], [source])  # read once, for the timeline, the map and the search facets
     explored = explore.pages(prepared.tree, source, registers)  # timeline and map, when it has something to show
@@ -124,7 +123,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
                   f"{TK}explore-pages": " ".join(explored)}
         if prepared.order:
             common[f"{TK}collation-order"] = prepared.order
-        common.update(rendering.stylesheet_params(options))
+        common.update(rendering_params)
         if project_css is not None:
             common[f"{TK}project-css"] = "assets/project.css"
         pages = {

@@ -143,8 +143,7 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     a source that cannot be made is a finding."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
-    saxon = rendering.saxon_for(("print.xsl",), rendering.rendering_of(options).get("stylesheet"))
-    extra = rendering.stylesheet_params(options)
+    saxon, extra = rendering.stylesheets(options, "print.xsl")
     project_css = rendering.css(options, "print_css")
     cache = DocumentCache(build_dir, "pdf", options)
     sources = [Path(source) for source in sources]

@@ -18,7 +18,6 @@ from toolkit.project.rendering_options import RenderingOptionError, check_render
 from toolkit.xslt import SealedSaxon
 
 
-
 def read_rendering_file(path: Path) -> dict:
     """The rendering table of a TOML file, checked; paths made absolute from the file's folder."""
     try:
@@ -60,6 +59,13 @@ def stylesheet_params(options) -> dict[str, str]:
     if rendering.get("abbreviations"):
         params[f"{TK}abbreviations"] = rendering["abbreviations"]
     return params
+
+
+def stylesheets(options, *names: str) -> tuple[SealedSaxon, dict[str, str]]:
+    """The toolkit's stylesheets ``names`` as the rendering options want them: compiled with the
+    project's XSLT imported over each (``saxon_for``), and the parameters the options set. Every
+    builder that runs the toolkit's stylesheets on documents takes them from here."""
+    return saxon_for(tuple(names), rendering_of(options).get("stylesheet")), stylesheet_params(options)
 
 
 def css(options, key: str) -> bytes | None:

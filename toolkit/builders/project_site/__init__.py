@@ -22,10 +22,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
 from toolkit import resources
+from toolkit.builders import rendering
 from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
 from toolkit.atomic import write_bytes
@@ -42,6 +44,7 @@ from toolkit.builders.project_site import kept_registers
 
 BUILDER = "project-site"
 PROJECT = "project"  # the key of BuildOptions.extra that names the project
+RENDERING = "rendering"  # the key of BuildOptions.extra that holds the rendering options
 FRAGMENT = "text.html"
 MANIFEST = "project-site-pages.json"  # what each document page was last made from
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
@@ -92,10 +95,12 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     sources = [Path(source) for source in sources]
     if not sources:
         raise TeikitError("the project has no documents to build", hint="check the document globs in teikit.toml")
-    # What a document's rendering depends on: the document, the code, the options, but not the
-    # project's registers (pointers are resolved afterwards), so a register edit keeps the cache.
-    cache = DocumentCache(build_dir, BUILDER, replace(options, extra={}))
-    documents, findings = _documents(sources, cache, jobs)
+    # What a document's rendering depends on: the document, the code, the options and the
+    # rendering options, but not the project's registers (pointers are resolved afterwards), so
+    # a register edit keeps the cache.
+    cache = DocumentCache(build_dir, BUILDER, replace(options, extra={key: value for key, value in options.extra.items()
+                                                                      if key == RENDERING}))
+    documents, findings = _documents(sources, cache, options, jobs)
     registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
     catalogue = Catalogue(documents, registers.resolve)
     explored = explore.contents(catalogue, registers)  # the timeline and the map, where there is something to show
@@ -104,6 +109,9 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
         _write_pages(staging, site, catalogue, cache, register_files, manifest)
+        own_css = rendering.css(options, "css")
+        if own_css is not None:
+            staging.write(f"assets/{pages.OWN_CSS}", own_css)
         for key, content in explored.items():
             staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=explore.LABELS[key],
                                                      content=content).encode())
@@ -114,7 +122,8 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     return staging.written
 
 
-def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> tuple[list[Document], list[Finding]]:
+def _documents(sources: list[Path], cache: DocumentCache, options: BuildOptions,
+               jobs: int | None) -> tuple[list[Document], list[Finding]]:
     """Every document's card and names: from the cache, else rendered now (on every core)."""
     names = _page_names(sources)
     keys = [cache.key(source) for source in sources]
@@ -127,7 +136,7 @@ def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> t
         else:
             missing.append(index)
     findings: list[Finding] = []
-    for index, outcome in zip(missing, _render_all([sources[i] for i in missing], jobs)):
+    for index, outcome in zip(missing, _render_all([sources[i] for i in missing], options, jobs)):
         if isinstance(outcome, Finding):
             findings.append(outcome)
             continue
@@ -141,14 +150,15 @@ def _documents(sources: list[Path], cache: DocumentCache, jobs: int | None) -> t
     return [documents[index] for index in sorted(documents)], findings
 
 
-def _render_all(sources: list[Path], jobs: int | None):
+def _render_all(sources: list[Path], options: BuildOptions, jobs: int | None):
     jobs = jobs or os.cpu_count() or 1
+    rendered = partial(render, options=options)
     if jobs <= 1 or len(sources) < FORK_MINIMUM:
-        yield from map(render, sources)
+        yield from map(rendered, sources)
         return
-    saxon()  # compiled once, before the fork: every worker shares it
+    saxon(options)  # compiled once, before the fork: every worker shares it
     with forked_pool(min(jobs, 2 if jobs == 2 else jobs)) as pool:
-        yield from pool.imap(render, sources, chunksize=max(1, min(8, len(sources) // (jobs * 8))))
+        yield from pool.imap(rendered, sources, chunksize=max(1, min(8, len(sources) // (jobs * 8))))
 
 
 def _page_names(sources: list[Path]) -> list[str]:
@@ -176,7 +186,8 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
     sections += [(key, f"{key}.html", explore.LABELS[key]) for key in explored]
     sections.append(search.SECTION)
     sections.append(("about", "about.html", "About"))
-    return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections)
+    return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections,
+                      own_css=rendering.css(options, "css") is not None)
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,

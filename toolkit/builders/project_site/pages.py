@@ -18,6 +18,7 @@ from toolkit.builders.source_copy import download_path
 
 ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js",
           "search.js", "search.css")
+OWN_CSS = "custom.css"  # the project's own CSS, after the site's (assets/project.css is the site's)
 EXPLORING = ("timeline", "map")  # the pages that load explore.css and explore.js
 CURRENT = ' aria-current="page"'
 SORTED = ' aria-sort="ascending"'
@@ -29,6 +30,7 @@ class Site:
     description: str
     build_date: str
     language: str = "en"
+    own_css: bool = False  # the project's CSS (rendering option "css"), as assets/custom.css after the site's
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (key, page, label)
     navigation: dict = field(default_factory=dict)  # (depth, current page) -> its menu, made once
 
@@ -37,7 +39,7 @@ class Site:
         registers and options, and the code that makes the pages."""
         from toolkit.builders.cache import code_digest
 
-        return repr((self.title, self.description, self.build_date, self.language, self.sections,
+        return repr((self.title, self.description, self.build_date, self.language, self.own_css, self.sections,
                      code_digest("project-site", options)))
 
 
@@ -68,7 +70,8 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
         f'<link rel="stylesheet" href="{root}assets/edition.css"><link rel="stylesheet" href="{root}assets/project.css">'
         f'<script src="{root}assets/edition.js" defer></script><script src="{root}assets/project.js" defer></script>'
         + (f'<link rel="stylesheet" href="{root}assets/explore.css"><script src="{root}assets/explore.js" defer></script>'
-           if current in EXPLORING else "") +
+           if current in EXPLORING else "")
+        + (f'<link rel="stylesheet" href="{root}assets/{OWN_CSS}">' if site.own_css else "") +
         f'</head><body class="page-{e(current)}"><a class="skip-link" href="#main">Skip to the content</a>'
         f'<header class="site-header"><p class="site-title"><a href="{root}index.html">{e(site.title)}</a></p>'
         f'<nav class="site-nav" aria-label="Project"><ul>{nav}</ul></nav></header>'

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-from toolkit import resources
+from toolkit.builders import rendering
 from toolkit.builders.project_site.metadata import card
 from toolkit.builders.project_site.search import search_facts
 from toolkit.errors import Finding
@@ -33,13 +32,14 @@ class RenderedDocument:
     search: dict  # what the search index keeps of it (project_site.search)
 
 
-@cache
-def saxon() -> SealedSaxon:
-    """Compiled once per process; workers forked after the first call share it."""
-    return SealedSaxon({"document": resources.stylesheet(STYLESHEET)})
+def saxon(options) -> tuple[SealedSaxon, dict[str, str]]:
+    """The stylesheet as the project's rendering options want it (its XSLT imported over it), and
+    the parameters those options set; compiled once per process: workers forked after the first
+    call share it."""
+    return rendering.stylesheets(options, STYLESHEET)
 
 
-def render(source: Path) -> RenderedDocument | Finding:
+def render(source: Path, options) -> RenderedDocument | Finding:
     """The document's card, mentions and text, or the finding that says why it cannot be rendered."""
     try:
         document = read_document(source)
@@ -51,11 +51,11 @@ def render(source: Path) -> RenderedDocument | Finding:
         return Finding(file=str(source), line=root.sourceline, code="build.not-tei",
                        message=f"the root element is <{root.tag}>, not a TEI document",
                        hint=f"a project's documents are TEI (root <TEI> in the namespace {TEI_NS})")
-    runner = saxon()
+    runner, params = saxon(options)
     try:
         node = runner.load(document)  # HTML's named entities become their characters
-        fragment = runner.transform("document", node, template=f"{TK}document-text").principal
-        mentions = json.loads(runner.transform("document", node, template=f"{TK}document-mentions",
+        fragment = runner.transform("document", node, params, template=f"{TK}document-text").principal
+        mentions = json.loads(runner.transform("document", node, params, template=f"{TK}document-mentions",
                                                serialization={"method": "json"}).principal)
     except UndefinedEntity as error:
         return Finding(file=str(source), line=error.line, code="build.entity", message=str(error), hint=error.hint)
