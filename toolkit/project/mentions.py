@@ -1,10 +1,15 @@
 """Names in a document, however they are marked, and the document's own title.
 
 A mention is an element that names a person, place, organisation, work or event:
-``persName``, ``placeName``, ``orgName``; ``rs`` and ``name`` with a ``@type``; ``title``
-with a ``@ref``; and the people named in ``correspAction``, ``author``, ``editor`` and
+``persName``, ``placeName``, ``orgName``, ``geogName`` and the parts of a place's name
+(``settlement``, ``region``, ``country``, ``bloc``, ``district``); ``rs`` and ``name`` with a
+``@type``, or with a ``@ref`` (the entry it points at says what it names); ``title`` and
+``bibl`` with a ``@ref``; and the people named in ``correspAction``, ``author``, ``editor`` and
 ``respStmt`` (as a name element, or as the element's own text or ``@ref``). Names inside
 register entries are the entries' own forms, not mentions.
+
+This is the one definition of a mention: the reference checks, the book's indexes, the maps
+and the project's web edition (which documents name an entry, and how often) all count these.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from toolkit.project.registers import ENTRY_KIND, LISTS, XML_ID, Registers
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
-NAME_KIND = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place"}
+NAME_KIND = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place",
+             "settlement": "place", "region": "place", "country": "place", "bloc": "place", "district": "place"}
 # The values of @type on rs and name that say what is named (as projects write them).
 TYPE_KIND = {
     "person": "person", "persName": "person", "pers": "person", "people": "person", "personGrp": "person",
@@ -48,10 +54,19 @@ class Mention:
     text: str  # the name as it stands
     element: str  # the element's local name
     in_header: bool = False
+    in_text: bool = False  # in the document's text (front, body, back), not its header or standOff
+    role: str = ""  # what the named did, as the header says: a correspAction's type (sent...), author, editor
 
 
 def mentions(tree: etree._ElementTree, document: Path, registers: Registers | None = None) -> Iterator[Mention]:
     """Every mention in ``tree`` (the document at ``document``), resolved through ``registers``."""
+    for _element, mention in mentions_by_element(tree, document, registers):
+        yield mention
+
+
+def mentions_by_element(tree: etree._ElementTree, document: Path,
+                        registers: Registers | None = None) -> Iterator[tuple[etree._Element, Mention]]:
+    """``mentions``, each with the element it stands for (for an output that shows that element)."""
     document = Path(document)
     root = tree.getroot()
     blocks = {element: number for number, element in
@@ -63,16 +78,17 @@ def mentions(tree: etree._ElementTree, document: Path, registers: Registers | No
         pointers = (element.get("ref") or "").split()
         text = " ".join("".join(element.itertext()).split())
         anchor, paragraph = _anchor(element, blocks)
+        in_header, in_text, role = _where(element)
         common = dict(document=document, line=element.sourceline, anchor=anchor, paragraph=paragraph, text=text,
-                      element=etree.QName(element).localname, in_header=_in_header(element))
+                      element=etree.QName(element).localname, in_header=in_header, in_text=in_text, role=role)
         if not pointers:
             if text:
-                yield Mention(entry_id=None, kind=kind, pointer=None, **common)
+                yield element, Mention(entry_id=None, kind=kind, pointer=None, **common)
             continue
         for pointer in pointers:
             entry = registers.resolve(pointer, document) if registers is not None else None
-            yield Mention(entry_id=entry.id if entry else None, kind=entry.kind if entry else kind,
-                          pointer=pointer, **common)
+            yield element, Mention(entry_id=entry.id if entry else None, kind=entry.kind if entry else kind,
+                                   pointer=pointer, **common)
 
 
 @dataclass(frozen=True)
@@ -115,9 +131,10 @@ def _kind(element: etree._Element):
         # An untyped name in a correspondence action or a statement of responsibility names a person.
         if parent is not None and etree.QName(parent).localname in ("correspAction", "respStmt", *PERSON_HOLDERS):
             return "person"
-        return _NOT_A_MENTION
-    if name == "title":
-        return "work" if element.get("ref") else _NOT_A_MENTION
+        # Elsewhere it names what its pointer designates, whatever that is.
+        return None if (element.get("ref") or "").strip() else _NOT_A_MENTION
+    if name in ("title", "bibl"):  # a title or a citation that points at a work
+        return "work" if (element.get("ref") or "").strip() else _NOT_A_MENTION
     if name in PERSON_HOLDERS:
         # <author>Maria Edgeworth</author> names a person; <author><persName>… is counted there.
         if element.find(f"{T}persName") is not None or element.find(f"{T}name") is not None \
@@ -136,11 +153,25 @@ def _in_entry(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in LIST_TAGS:
             return True
-    return element.tag in ENTRY_TAGS
+    return element.tag in ENTRY_TAGS and element.tag != T + "bibl"  # a bibl outside a list is a citation
 
 
-def _in_header(element: etree._Element) -> bool:
-    return any(ancestor.tag == T + "teiHeader" for ancestor in element.iterancestors())
+def _where(element: etree._Element) -> tuple[bool, bool, str]:
+    """Whether the element is in the header, whether in the text, and the role its nearest
+    ``correspAction`` (its type) or else ``author`` or ``editor`` gives what it names."""
+    in_header = in_text = False
+    action = holder = None
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag
+        if tag == T + "teiHeader":
+            in_header = True
+        elif tag == T + "text":
+            in_text = True
+        elif tag == T + "correspAction" and action is None:
+            action = ancestor.get("type") or None
+        elif tag in (T + "author", T + "editor") and holder is None:
+            holder = etree.QName(ancestor).localname
+    return in_header, in_text, action or holder or ""
 
 
 def _anchor(element: etree._Element, blocks: dict) -> tuple[str | None, int | None]:

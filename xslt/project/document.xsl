@@ -3,8 +3,9 @@
   One document of a project, for the project's web edition (toolkit/builders/project_site/):
   - tk:document-text     the document's text as an HTML fragment (front, body, back, standOff, notes),
                          rendered by the web edition's templates (html.xsl, common/behaviours.xsl);
-  - tk:document-mentions every name in the document that points somewhere (header included), as JSON,
-                         with the anchor of the paragraph, note or section it stands in.
+  - tk:document-places   where every element with a @ref stands on the page (the anchor and label of
+                         its paragraph, note or section), as JSON; which of them are names, and of
+                         what, is the register model's to say (toolkit/project/mentions.py).
   Names point into registers this stylesheet does not see (other files of the project): a name is
   written as a link to "tk-ref:POINTER", which the builder replaces by the address of the register
   entry the pointer resolves to (or by no link at all).
@@ -98,29 +99,17 @@
     <xsl:if test="text()[not(following-sibling::*)][matches(., '\s$')]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
-  <!-- ===== The names, as data ===== -->
+  <!-- ===== Where the names stand ===== -->
 
-  <xsl:template name="tk:document-mentions">
-    <xsl:variable name="names" as="element()*" select="$tk:tei//*[local-name() = $tk:naming][normalize-space(@ref)]"/>
+  <!-- Which elements name something is the register model's to say (toolkit/project/mentions.py);
+       where each stands on this page is this stylesheet's: for every element with a @ref, in
+       document order, the anchor and label of the paragraph, note or section it stands in, or
+       nothing when it is not in the reading text. -->
+  <xsl:template name="tk:document-places">
     <xsl:sequence select="array{
-      for $name in $names, $pointer in tk:pointers($name)
-      return tk:mention($name, $pointer)}"/>
+      for $element in $tk:source//*[normalize-space(@ref)]
+      return if (exists($element/ancestor::text) and not(tk:in-register($element)))
+             then (let $occurrence := tk:occurrence($element) return [$occurrence?anchor, $occurrence?label])
+             else []}"/>
   </xsl:template>
-
-  <xsl:function name="tk:mention" as="map(xs:string, item())">
-    <xsl:param name="name" as="element()"/>
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:variable name="in-text" as="xs:boolean" select="exists($name/ancestor::text) and not(tk:in-register($name))"/>
-    <xsl:variable name="occurrence" as="map(xs:string, xs:string)?" select="if ($in-text) then tk:occurrence($name) else ()"/>
-    <xsl:sequence select="map{
-      'pointer': $pointer,
-      'element': local-name($name),
-      'type': string($name/@type),
-      'where': if ($in-text) then 'text' else if ($name/ancestor::teiHeader) then 'header' else 'other',
-      'role': string(($name/ancestor::correspAction/@type, $name/ancestor::*[self::author or self::editor]/local-name())[1]),
-      'anchor': if (exists($occurrence)) then $occurrence?anchor else '',
-      'label': if (exists($occurrence)) then $occurrence?label else '',
-      'form': normalize-space(string-join(tk:plain($name)))
-    }"/>
-  </xsl:function>
 </xsl:stylesheet>

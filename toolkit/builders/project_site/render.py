@@ -1,5 +1,6 @@
 """One document of a project made into what its pages need: its card, the names it points
-with, and its text as an HTML fragment (xslt/project/document.xsl).
+with (``project.mentions``, placed on the page by the stylesheet), and its text as an HTML
+fragment (xslt/project/document.xsl).
 
 This is the part of a project build that costs (Saxon), done once per changed document, in
 worker processes, and kept in the build cache. It needs nothing but the document itself: the
@@ -19,6 +20,7 @@ from toolkit.builders.project_site.metadata import card
 from toolkit.builders.project_site.search import search_facts
 from toolkit.errors import Finding
 from toolkit.namespaces import TEI as TEI_NS, TK
+from toolkit.project.mentions import mentions_by_element
 from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import SealedSaxon, TransformError, UndefinedEntity
 STYLESHEET = "project/document.xsl"
@@ -55,8 +57,8 @@ def render(source: Path, options) -> RenderedDocument | Finding:
     try:
         node = runner.load(document)  # HTML's named entities become their characters
         fragment = runner.transform("document", node, params, template=f"{TK}document-text").principal
-        mentions = json.loads(runner.transform("document", node, params, template=f"{TK}document-mentions",
-                                               serialization={"method": "json"}).principal)
+        places = json.loads(runner.transform("document", node, params, template=f"{TK}document-places",
+                                             serialization={"method": "json"}).principal)
     except UndefinedEntity as error:
         return Finding(file=str(source), line=error.line, code="build.entity", message=str(error), hint=error.hint)
     except TransformError as error:
@@ -64,7 +66,26 @@ def render(source: Path, options) -> RenderedDocument | Finding:
                        message=f"the document could not be rendered: {_first_line(str(error))}",
                        hint="check it with `teikit validate`; the other documents were built")
     facts = card(root)
-    return RenderedDocument(facts, mentions, fragment, search_facts(root, fragment))
+    return RenderedDocument(facts, site_mentions(document.tree, source, places), fragment, search_facts(root, fragment))
+
+
+def site_mentions(tree: etree._ElementTree, source: Path, places: list[list[str]]) -> list[dict]:
+    """The document's mentions as the register model finds them (``project.mentions``), each
+    pointer with where it stands on the page: ``places`` holds, for every element with a @ref in
+    document order, the anchor and label the stylesheet gave its paragraph (empty outside the text).
+
+    Pointers are resolved later, with the whole project's registers: they are not needed here."""
+    order = {element: number for number, element in enumerate(tree.xpath("//*[normalize-space(@ref)]"))}
+    found = []
+    for element, mention in mentions_by_element(tree, source):
+        if mention.pointer is None:
+            continue
+        where = "header" if mention.in_header else "text" if mention.in_text else "other"
+        place = places[order[element]] if where == "text" and element in order else []
+        anchor, label = place if len(place) == 2 else ("main", "text")
+        found.append({"pointer": mention.pointer, "where": where, "role": mention.role,
+                      "anchor": anchor if where == "text" else "", "label": label if where == "text" else ""})
+    return found
 
 
 def _first_line(message: str) -> str:
