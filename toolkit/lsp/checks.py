@@ -7,7 +7,8 @@ A document inside a project (a ``teikit.toml`` in its folder or above) is checke
 as ``teikit validate`` checks the project: its schemas and catalog, then every
 pointer to the project's registers.  Checks run one at a time (``check`` is
 called from a single worker thread): the compiled validators are not meant to be
-shared by concurrent runs.
+shared by concurrent runs.  With a ``SchematronWorker``, a change's Schematron runs in
+that process while this one checks the grammar and the pointers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from toolkit.errors import Finding, TeikitError
 from toolkit.lsp.grammar import Grammar
+from toolkit.lsp.worker import SchematronWorker
 from toolkit.project import Project, Registers, load_project
 from toolkit.project.checks import scope, tree_reference_findings
 from toolkit.project.config import find_project_file
@@ -50,11 +52,16 @@ class WarmSchemas(Schemas):
     validator, which reads the full grammar as far as the document reaches; libxml2's full
     grammar only for grammars the derivative validator cannot read."""
 
-    def __init__(self):
+    def __init__(self, worker: SchematronWorker | None = None):
         super().__init__()
         self.reduced: dict[frozenset[str], Schemas] = {}
+        self.worker = worker
 
     def check(self, ref: SchemaRef, document) -> list[Finding]:
+        if ref.kind == "sch" and self.worker is not None:
+            found = self.worker.findings(ref)
+            if found is not None:
+                return found
         if ref.kind == "rng":
             if self._accepted(ref, document):
                 return []
@@ -81,9 +88,10 @@ class Checker:
     """The schemas and projects of one editing session, and the checks run with them."""
 
     def __init__(self, *, schema: Path | None = None, schematron: Path | None = None,
-                 catalog: Path | None = None):
+                 catalog: Path | None = None, worker: SchematronWorker | None = None):
         self.schema, self.schematron, self.catalog = schema, schematron, catalog
-        self.schemas = WarmSchemas()
+        self.worker = worker
+        self.schemas = WarmSchemas(worker)
         self.grammars: dict[Path, Grammar | None] = {}
         self._projects: dict[Path | None, ProjectState] = {}
         self._lock = threading.RLock()  # projects and registers are read from several threads
@@ -93,17 +101,25 @@ class Checker:
         state = self.project_state(path)
         if state.selection is None:
             return [state.problem]
+        data = encode(text)
         try:
-            document = document_from_bytes(path, encode(text))
+            document = document_from_bytes(path, data)
         except UnreadableDocument as error:
             return [error.finding]
-        findings = check_parsed(document, state.selection, self.schemas)
+        if self.worker is not None:  # Schematron starts now, and runs while the rest is checked here
+            refs, _ = state.selection.plan(path, data)
+            self.worker.start([ref for ref in refs if ref.kind == "sch"], path, data, state.selection.allowed_root)
+        try:
+            registers = self.registers(path)
+            references = [] if registers is None else \
+                tree_reference_findings(document.tree, path.resolve(), registers, str(path))
+            findings = check_parsed(document, state.selection, self.schemas)
+        finally:
+            if self.worker is not None:
+                self.worker.forget()
         if state.problem is not None:
             findings.append(state.problem)
-        registers = self.registers(path)
-        if registers is not None:
-            findings += tree_reference_findings(document.tree, path.resolve(), registers, str(path))
-        return findings
+        return findings + references
 
     def project_state(self, path: Path) -> ProjectState:
         file = find_project_file(path.parent) if path.parent.is_dir() else None

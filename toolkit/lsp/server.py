@@ -24,6 +24,7 @@ from toolkit.lsp import allowed, entries, quickfix
 from toolkit.lsp.cursor import context_at, expand, token_at, written_as
 from toolkit.lsp.debounce import Debouncer
 from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
+from toolkit.lsp.worker import SchematronWorker
 
 DEFAULT_DELAY = 0.25  # seconds of quiet typing before a document is checked
 log = logging.getLogger(__name__)
@@ -210,7 +211,11 @@ def _completions(checker: Checker, path: Path, text: str, context) -> list[types
 def serve(*, schema: Path | None = None, schematron: Path | None = None, catalog: Path | None = None,
           delay: float = DEFAULT_DELAY) -> None:
     """Serve one editor over stdin/stdout until it says exit."""
-    create_server(Checker(schema=schema, schematron=schematron, catalog=catalog), delay).start_io()
+    worker = SchematronWorker()  # forked first: the server has no threads yet, and no Saxon
+    try:
+        create_server(Checker(schema=schema, schematron=schematron, catalog=catalog, worker=worker), delay).start_io()
+    finally:
+        worker.close()
 
 
 __all__ = ["SOURCE", "TeiLanguageServer", "create_server", "serve"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from toolkit.errors import Finding, Severity
 from toolkit.project.config import Project
-from toolkit.project.mentions import pointers
+from toolkit.project.mentions import unresolved_pointers
 from toolkit.project.registers import Registers, _scheme
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.report import Report
@@ -92,7 +92,7 @@ def reference_findings(documents: list[Path], registers: Registers, *,
 def tree_reference_findings(tree, document: Path, registers: Registers, shown: str | None = None) -> list[Finding]:
     """Every pointer of one parsed document (``document``, resolved) that resolves nowhere."""
     return [_unresolved(found, shown or str(document), registers, document)
-            for found in pointers(tree, document, registers) if found.entry_id is None]
+            for found in unresolved_pointers(tree, document, registers)]
 
 
 def _unresolved(mention, shown: str, registers: Registers, document: Path) -> Finding:

@@ -101,20 +101,25 @@ class Pointer:
     element: str  # the mention's local name
 
 
-def pointers(tree: etree._ElementTree, document: Path, registers: Registers) -> Iterator[Pointer]:
-    """Every pointer of the mentions in ``tree``, resolved: what ``mentions`` gives for the mentions
-    that carry ``@ref``, without the names' text and places (the reference checks need only this,
-    on every change in an editor); each distinct pointer is resolved once."""
+def unresolved_pointers(tree: etree._ElementTree, document: Path, registers: Registers) -> Iterator[Pointer]:
+    """Every pointer of the mentions in ``tree`` that resolves to no entry, in document order: what
+    ``mentions`` gives with ``entry_id`` None for the mentions that carry ``@ref``, without the names'
+    text and places (the reference checks need only this, on every change in an editor).  Each distinct
+    pointer is resolved once, and only an element with a pointer that resolves nowhere is asked
+    whether it is a mention: in a checked document that is almost none of them."""
     document = Path(document)
-    resolved: dict[str, str | None] = {}
+    resolves: dict[str, bool] = {}
     for element in tree.getroot().iterfind(f".//{T}*[@ref]"):
-        if _kind(element) is _NOT_A_MENTION or _in_entry(element):
-            continue
+        unresolved = []
         for pointer in element.get("ref").split():
-            if pointer not in resolved:
-                entry = registers.resolve(pointer, document)
-                resolved[pointer] = entry.id if entry else None
-            yield Pointer(pointer, resolved[pointer], element.sourceline, etree.QName(element).localname)
+            if pointer not in resolves:
+                resolves[pointer] = registers.resolve(pointer, document) is not None
+            if not resolves[pointer]:
+                unresolved.append(pointer)
+        if not unresolved or _kind(element) is _NOT_A_MENTION or _in_entry(element):
+            continue
+        for pointer in unresolved:
+            yield Pointer(pointer, None, element.sourceline, etree.QName(element).localname)
 
 
 _NOT_A_MENTION = object()

@@ -1,0 +1,96 @@
+"""Schematron checks in a process of their own, run while the server checks the rest of a change.
+
+Saxon keeps Python's interpreter lock while it parses and transforms, so in the server's
+process a change's Schematron could only run before or after its RELAX NG and pointer checks.
+One worker process, forked when the server starts (before it has threads, and before Saxon is
+loaded), compiles the Schematron schemas once and checks the very bytes the editor holds the
+way ``teikit validate`` does (read, XIncludes expanded, schema run): its findings are the
+ones the server would have found, ready about when the rest is.  If the worker dies, the
+server runs Schematron itself from then on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from toolkit.errors import Finding
+from toolkit.executors import ForkedWorker, WorkerStopped
+from toolkit.validation import xinclude
+from toolkit.validation.schemas import Schemas
+from toolkit.validation.selection import SchemaRef
+from toolkit.xmlio import UnreadableDocument, document_from_bytes
+
+log = logging.getLogger(__name__)
+_SCHEMAS: Schemas | None = None  # the worker's compiled schemas, kept between checks
+
+
+class SchematronWorker:
+    """The worker process, and the checks sent to it and not yet collected (by schema key)."""
+
+    def __init__(self):
+        self._worker: ForkedWorker | None = ForkedWorker()
+        self._worker.result(self._worker.submit(_quiet_output))
+        self._sent: dict[tuple, int] = {}
+
+    def start(self, refs: list[SchemaRef], path: Path, data: bytes, root: Path | None) -> None:
+        """Send the checks of ``data`` (the document at ``path``) against the Schematron ``refs``."""
+        self.forget()
+        if self._worker is None:
+            return
+        try:
+            for ref in refs:
+                self._sent[ref.key] = self._worker.submit(_check, ref, path, data, root)
+        except WorkerStopped:
+            self._stopped()
+
+    def findings(self, ref: SchemaRef) -> list[Finding] | None:
+        """The findings of the check sent for ``ref``; None when none was sent or the worker died
+        (the caller then checks in this process).  An error the check raised is raised here."""
+        return self._collect(ref.key)
+
+    def _collect(self, key: tuple) -> list[Finding] | None:
+        ticket = self._sent.pop(key, None)
+        if ticket is None or self._worker is None:
+            return None
+        try:
+            return self._worker.result(ticket)
+        except WorkerStopped:
+            self._stopped()
+            return None
+
+    def forget(self) -> None:
+        """Collect and drop the answers of checks sent but not asked for (a check that stopped early)."""
+        for key in list(self._sent):
+            try:
+                self._collect(key)
+            except Exception:  # noqa: BLE001 - an answer nobody asked for, error or not
+                pass
+
+    def _stopped(self) -> None:
+        log.warning("the Schematron worker stopped; Schematron now runs in the server's process")
+        self._worker, self._sent = None, {}
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+
+def _quiet_output() -> None:
+    """In the worker: the server's standard output is the editor's channel, and only the server
+    writes to it; anything the worker's libraries print goes to standard error."""
+    os.dup2(2, 1)
+
+
+def _check(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[Finding]:
+    """In the worker: the findings ``check_parsed`` gets from this schema for these bytes."""
+    global _SCHEMAS
+    if _SCHEMAS is None:
+        _SCHEMAS = Schemas()
+    try:
+        document = document_from_bytes(path, data)
+    except UnreadableDocument:
+        return []  # the server reports it, and asks for no schema
+    return _SCHEMAS.check(ref, xinclude.expand(document, root).document)
