@@ -231,6 +231,7 @@ def _fingerprint(name: str, sources: list[Path], options: BuildOptions) -> str:
         data = source.read_bytes()
         digest.update(b"source:" + os.fsencode(source.name) + f"\0{len(data)}\0".encode())
         digest.update(data)
+        digest.update(documents.included_bytes(source, data))
     return digest.hexdigest()
 
 

@@ -60,6 +60,8 @@ class Document:
     data: bytes
     tree: etree._ElementTree
     findings: list[Finding] = field(default_factory=list)
+    # False when the tree holds more than ``data`` parses to (its XIncludes were followed).
+    as_read: bool = True
 
     @property
     def root(self) -> etree._Element:

@@ -168,7 +168,7 @@ def document_text(document: Document, *, entities: Literal["characters", "as-tex
     """The document as text for Saxon, which must never see a DOCTYPE (it would look for the DTD).
 
     A UTF-8 file without a DOCTYPE is handed over as it is (the cheapest); anything else
-    is serialised from the tree lxml parsed, with what surrounds the root (comments,
+    (a tree with its XIncludes followed too) is serialised from the tree lxml parsed, with what surrounds the root (comments,
     processing instructions). References to entities of a DTD that is never read stay
     references in lxml: with ``entities="characters"`` those the HTML standard names
     become their characters and any other raises ``UndefinedEntity``; with ``"as-text"``
@@ -176,7 +176,8 @@ def document_text(document: Document, *, entities: Literal["characters", "as-tex
     """
     data = document.data.removeprefix(b"\xef\xbb\xbf")
     declared = _DECLARED_ENCODING.match(data[:512])
-    if not document.tree.docinfo.doctype and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+    if document.as_read and not document.tree.docinfo.doctype \
+            and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:

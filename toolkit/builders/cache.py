@@ -22,6 +22,7 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.atomic import write_bytes
+from toolkit.builders.documents import included_bytes
 
 CACHE_DIR = ".teikit-cache"
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
@@ -85,7 +86,9 @@ class DocumentCache:
             # The whole path, not the file name alone: a/x.xml and b/x.xml are two documents
             # (and what they include is found beside them). Bytes, for names not in UTF-8.
             digest.update(b"\0" + os.fsencode(Path(source).resolve()) + b"\0")
-            digest.update(Path(source).read_bytes())
+            data = Path(source).read_bytes()
+            digest.update(data)
+            digest.update(included_bytes(Path(source), data))
         except OSError:
             return None
         return digest.hexdigest()

@@ -1,6 +1,7 @@
 """What every builder does with a document before its own stylesheets run: read it
-safely, check that it is TEI, make the text Saxon reads, and put its index headings in
-Unicode collation order; and how a builder reports a document it could not make.
+safely, follow its XIncludes as ``teikit validate`` does, check that it is TEI, make the
+text Saxon reads, and put its index headings in Unicode collation order; and how a
+builder reports a document it could not make.
 
 Within one build (``one_build()``, which the pipeline opens) each document is read and
 collated once, whichever builders use it: what ``prepare`` made is kept, keyed by the
@@ -11,17 +12,20 @@ are prepared again rather than held in memory).
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
-from toolkit.namespaces import TEI
-from toolkit.xmlio import UnreadableDocument, document_from_bytes, read_bytes
+from toolkit.namespaces import TEI, XINCLUDE
+from toolkit.project.config import find_project_file
+from toolkit.validation import xinclude
+from toolkit.xmlio import Document, UnreadableDocument, document_from_bytes, parse_bytes, read_bytes
 from toolkit.xslt import TransformError, UndefinedEntity, document_text
 
 MEMO_BYTES = 512 * 1024 * 1024
@@ -122,6 +126,7 @@ def _prepare(source: Path, data: bytes) -> Prepared:
             raise DocumentProblem(finding)
         if finding.code == "xml.id-not-ncname":
             print(f"{finding}\n  hint: {finding.hint}", file=sys.stderr)
+    document = with_includes(document)
     root = document.root
     name = etree.QName(root).localname if isinstance(root.tag, str) else str(root.tag)
     try:
@@ -134,6 +139,44 @@ def _prepare(source: Path, data: bytes) -> Prepared:
     except TransformError as error:
         raise transform_problem(source, error) from None
     return Prepared(source, data, document.tree, text, name, root.sourceline, order)
+
+
+def with_includes(document: Document) -> Document:
+    """The document with its XIncludes followed under ``teikit validate``'s rules: only files inside
+    its project's folder (its own folder outside a project), nothing over the network, no loops.
+    A refused include stops the document (``DocumentProblem``, on the include's file and line):
+    built without it, its pages would silently lack what it was meant to hold."""
+    expansion = _expansion(document)
+    refused = [finding for finding in expansion.findings if finding.code == "xml.xinclude-refused"]
+    if refused:
+        first = refused[0]
+        if len(refused) > 1:
+            first = replace(first, message=f"{first.message} (and {len(refused) - 1} more refused XInclude(s))")
+        raise DocumentProblem(first)
+    return expansion.document
+
+
+def included_bytes(source: Path, data: bytes) -> bytes:
+    """The names and bytes of the files the document at ``source`` (holding ``data``) brings in by
+    XInclude, for the keys of the build's cache: a changed chapter makes its document again."""
+    return b"".join(b"\0included\0" + os.fsencode(path) + b"\0" + path.read_bytes()
+                    for path in included_files(source, data))
+
+
+def included_files(source: Path, data: bytes) -> list[Path]:
+    """The files the document at ``source`` (holding ``data``) brings in by XInclude."""
+    if XINCLUDE.encode("utf-8") not in data:
+        return []
+    try:
+        document = Document(Path(source), data, parse_bytes(data, Path(source)))
+    except UnreadableDocument:
+        return []
+    return [path for _, path, _ in _expansion(document).sources]
+
+
+def _expansion(document: Document) -> xinclude.Expansion:
+    project_file = find_project_file(document.path.parent)
+    return xinclude.expand(document, project_file.parent if project_file is not None else None)
 
 
 TEI_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")

@@ -84,7 +84,7 @@ def expand(document: Document, root: Path | None) -> Expansion:
     folder = root.resolve() if root is not None and root.resolve() in path.parents else path.parent
     tree = copy.deepcopy(document.tree)
     expansion = Expansion(Document(document.path, document.data, tree,
-                                   [f for f in document.findings if f.code not in READ_CODES]))
+                                   [f for f in document.findings if f.code not in READ_CODES], as_read=False))
     _expand_within(tree.getroot(), (path,), folder, expansion, str(document.path), None)
     expansion.document.findings.extend(expansion.findings)
     return expansion

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.builders import rendering
+from toolkit.builders.documents import DocumentProblem, with_includes
 from toolkit.builders.project_site.metadata import card
 from toolkit.builders.project_site.search import search_facts
 from toolkit.errors import Finding
@@ -44,9 +45,11 @@ def saxon(options) -> tuple[SealedSaxon, dict[str, str]]:
 def render(source: Path, options) -> RenderedDocument | Finding:
     """The document's card, mentions and text, or the finding that says why it cannot be rendered."""
     try:
-        document = read_document(source)
+        document = with_includes(read_document(source))
     except UnreadableDocument as error:
         return error.finding
+    except DocumentProblem as problem:
+        return problem.finding
     root = document.root
     local = etree.QName(root).localname if isinstance(root.tag, str) else ""
     if local not in ("TEI", "TEI.2"):
