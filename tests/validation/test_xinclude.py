@@ -156,3 +156,31 @@ def test_a_missing_file_uses_the_fallback_else_is_an_error(tmp_path, monkeypatch
     assert status == 1
     assert [f["code"] for f in findings if f["severity"] == "error"][0] == "xml.xinclude-refused"
     assert "fatal" in str(_jing_with_included(main))  # Jing stops: "An 'include' failed"
+
+
+RULES = """<?xml version="1.0" encoding="UTF-8"?>
+<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+  <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+  <pattern>
+    <rule context="tei:head">
+      <assert id="head-capitalised" test="matches(., '^\\p{Lu}')">a head starts with a capital letter</assert>
+    </rule>
+  </pattern>
+</schema>
+"""
+
+
+def test_schematron_rules_see_the_included_content_too(tmp_path, monkeypatch):
+    main = _edition(tmp_path, "../shared/good.xml")
+    chapter = main.parents[1] / "shared" / "good.xml"
+    chapter.write_text(GOOD_CHAPTER.replace("<head>One</head>", "<head>one</head>"), encoding="utf-8")
+    rules = main.parents[1] / "rules.sch"
+    rules.write_text(RULES, encoding="utf-8")
+    monkeypatch.chdir(main.parents[1])
+    status, out, err = run_in_process("validate", "--format", "json", "--no-progress", "--schematron", rules,
+                                      main.relative_to(main.parents[1]))
+    assert_no_traceback(out, err)
+    found = [f for f in findings_of(out) if f["code"] == "head-capitalised"]
+    line = _line_of(chapter.read_text(encoding="utf-8"), "<head>")
+    assert [(Path(main.parents[1] / f["file"]).resolve(), f["line"]) for f in found] == [(chapter.resolve(), line)]
+    assert status == 1

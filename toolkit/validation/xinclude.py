@@ -26,6 +26,7 @@ from lxml import etree
 from toolkit.errors import Finding
 from toolkit.namespaces import XINCLUDE, XML
 from toolkit.validation.positions import readable_xpath
+from toolkit.validation.schematron import element_at as svrl_element
 from toolkit.xmlio import Document, UnreadableDocument, parse_bytes, read_bytes
 
 INCLUDE = f"{{{XINCLUDE}}}include"
@@ -64,11 +65,23 @@ class Expansion:
         for finding in findings:
             origin = next(((path, line) for prefix, path, line in prefixes
                            if finding.xpath and (finding.xpath == prefix or finding.xpath.startswith(prefix + "/"))), None)
+            if origin is None and finding.xpath and finding.xpath.startswith("/"):
+                origin = self._origin_of(finding.xpath)
             if origin is not None and finding.file == shown:
                 finding = replace(finding, file=str(origin[0]),
                                   extra={**finding.extra, "document": shown, "included_at": origin[1]})
             placed.append(finding)
         return placed
+
+
+    def _origin_of(self, location: str) -> tuple[Path, int | None] | None:
+        """Where the element a Schematron location (``/Q{ns}TEI[1]/…``) designates came from, if included."""
+        element = svrl_element(self.document.tree, location)
+        if element is None:
+            return None
+        origins = {id(source): (path, line) for source, path, line in self.sources}
+        # The innermost inclusion holding the element: its own file.
+        return next((origins[id(node)] for node in (element, *element.iterancestors()) if id(node) in origins), None)
 
 
 def has_includes(document: Document) -> bool:
