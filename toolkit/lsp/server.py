@@ -211,11 +211,16 @@ def _completions(checker: Checker, path: Path, text: str, context) -> list[types
 def serve(*, schema: Path | None = None, schematron: Path | None = None, catalog: Path | None = None,
           delay: float = DEFAULT_DELAY) -> None:
     """Serve one editor over stdin/stdout until it says exit."""
-    worker = SchematronWorker()  # forked first: the server has no threads yet, and no Saxon
+    try:
+        worker = SchematronWorker()  # forked first: the server has no threads yet, and no Saxon
+    except OSError as error:  # no process to spare: Schematron runs in the server's own
+        log.warning("no process for Schematron (%s); it runs in the server's process", error)
+        worker = None
     try:
         create_server(Checker(schema=schema, schematron=schematron, catalog=catalog, worker=worker), delay).start_io()
     finally:
-        worker.close()
+        if worker is not None:
+            worker.close()
 
 
 __all__ = ["SOURCE", "TeiLanguageServer", "create_server", "serve"]
