@@ -7,6 +7,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
+from tests.built_once import built_once
 from tests.conftest import project_rendering
 from toolkit.builders import html as html_builder
 from toolkit.builders import index_data
@@ -32,16 +33,17 @@ def parse_page(path: Path):
     return parser.parse(path.read_bytes())
 
 
-# Fixtures (imported by the test modules; this folder has no conftest.py, so that
-# `from conftest import ...` elsewhere in the suite always finds tests/conftest.py).
+# Fixtures, built once in a test run and only read (imported by the test modules; this folder
+# has no conftest.py, so that `from conftest import ...` elsewhere in the suite always finds
+# tests/conftest.py).
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    return build_site(SAMPLE, tmp_path_factory.mktemp("sample-build"))
+    return built_once(tmp_path_factory, "html-sample", lambda directory: build_site(SAMPLE, directory))[0]
 
 
 @pytest.fixture(scope="session")
 def edition_site(tmp_path_factory) -> Path:
-    return build_site(EDITION, tmp_path_factory.mktemp("edition-build"))
+    return built_once(tmp_path_factory, "html-edition", lambda directory: build_site(EDITION, directory))[0]
 
 
 @pytest.fixture(params=["sample", "edition"])

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from tests.built_once import built_once
 from tests.conftest import project_rendering
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.options import BuildOptions
@@ -35,6 +36,10 @@ def build_book(source: Path, build_dir: Path, **options) -> "Book":
     options.setdefault("fixed_date", FIXED_DATE)
     options.setdefault("extra", {"rendering": project_rendering(source)})
     pdf_builder.build([source], build_dir, options=BuildOptions(**options))
+    return built_book(source, build_dir)
+
+
+def built_book(source: Path, build_dir: Path) -> "Book":
     return Book(source, build_dir / "pdf" / f"{source.stem}.pdf", build_dir / "pdf" / "print.html")
 
 
@@ -197,7 +202,7 @@ class Book:
         return printed
 
 
-# ===== Fixtures: each book is built once per test process =====
+# ===== Fixtures: each book is built once in a test run (tests/built_once.py) and only read =====
 # (Imported by the test modules; tests/pdf has no conftest.py, so `from conftest import` elsewhere
 # keeps finding tests/conftest.py.)
 
@@ -206,7 +211,8 @@ _BUILT: dict[str, Book] = {}
 
 def _built_once(name: str, source: Path, tmp_path_factory) -> Book:
     if name not in _BUILT:
-        _BUILT[name] = build_book(source, tmp_path_factory.mktemp(f"pdf-{name}"))
+        directory, _ = built_once(tmp_path_factory, f"pdf-{name}", lambda build_dir: build_book(source, build_dir))
+        _BUILT[name] = built_book(source, directory)
     return _BUILT[name]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.built_once import built_once
 from tests.conftest import SHARED
 
 MELP = SHARED / "projects" / "melp"
@@ -58,11 +59,13 @@ def page_of(letter: Path) -> str:
 
 @pytest.fixture(scope="session")
 def melp_site(tmp_path_factory) -> Path:
-    """A copy of MELP with its web edition built in build/html."""
-    project = copy_melp(tmp_path_factory.mktemp("melp") / "melp")
-    result = build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project
+    """A copy of MELP with its web edition built in build/html (built once in a test run; only read)."""
+
+    def build_copy(directory: Path) -> None:
+        result = build(copy_melp(directory / "melp"))
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    return built_once(tmp_path_factory, "melp-site", build_copy)[0] / "melp"
 
 
 def parsed(path: Path):
