@@ -1,6 +1,10 @@
 """A project's web edition: MELP and a synthetic edition of 5,000 letters, cold and after one edit.
 
     python -m benchmarks.project_bench [--letters 5000] [--entries 20000] [--sample 200]
+    python -m benchmarks.project_bench --skip-melp --skip-baseline --compare-with main~3
+
+``--compare-with REV`` builds the synthetic project with the toolkit as it was at git revision
+REV too, in the same run (cold, then the same edit), as the reference for the current code.
 
 Figures, all from one run on this machine (wall time, CPU time of every process, peak memory
 of the largest process):
@@ -138,12 +142,13 @@ sys.exit(code)
 """
 
 
-def run(command: list[str], cwd: Path) -> dict:
-    """Wall and CPU seconds of a fresh process (and its workers), its peak memory, its status."""
+def run(command: list[str], cwd: Path, code: Path = REPOSITORY) -> dict:
+    """Wall and CPU seconds of a fresh process (and its workers), its peak memory, its status;
+    the toolkit is taken from ``code`` (this checkout, or another revision's files)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", MEASURED, *command], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
+                            env={**os.environ, "PYTHONPATH": str(code)})
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -211,25 +216,27 @@ def melp(work: Path) -> None:
     line("MELP after editing one letter: validate + site", again, "" if again["status"] == 0 else "(refused: invalid)")
 
 
-def synthetic(work: Path, letters: int, entries: int, sample: int) -> None:
+def synthetic(work: Path, letters: int, entries: int, sample: int, *, baseline: bool = True,
+              code: Path = REPOSITORY, label: str = "") -> None:
     started = time.perf_counter()
-    project = write_project(work / "synthetic", letters, entries)
+    project = write_project(work / f"synthetic{label}", letters, entries)
     data = size_mb(project / "letters") + size_mb(project / "registers")
-    print(f"synthetic project: {letters} letters, {entries} register entries, {data:.0f} MB of TEI "
+    print(f"synthetic project{label}: {letters} letters, {entries} register entries, {data:.0f} MB of TEI "
           f"(generated in {time.perf_counter() - started:.0f} s)", flush=True)
-    cold = run(in_process_build(project), project)
+    cold = run(in_process_build(project), project, code)
     if cold["status"]:
         raise SystemExit(cold["stderr"])
     site = project / "build" / "html"
     written = size_mb(site)
-    line(f"synthetic cold: site + indexes ({letters} letters)", cold, f"{written:.0f} MB written")
+    line(f"synthetic{label} cold: site + indexes ({letters} letters)", cold, f"{written:.0f} MB written")
     before = inodes(site)
     edit_one(sorted((project / "letters").glob("*.xml"))[letters // 2])
-    again = run(in_process_build(project), project)
+    again = run(in_process_build(project), project, code)
     after = inodes(site)
     rewritten = sum(1 for name, inode in after.items() if before.get(name) != inode)
-    line("synthetic after editing one letter", again, f"{rewritten} of {len(after)} files written again")
-
+    line(f"synthetic{label} after editing one letter", again, f"{rewritten} of {len(after)} files written again")
+    if not baseline:
+        return
     chosen = sorted((project / "letters").glob("*.xml"))[:sample]
     baseline = teikit("build", "html", *map(str, chosen), "-o", str(work / "one-file"), "--date", DATE, cwd=work)
     if baseline["status"]:
@@ -244,19 +251,37 @@ def synthetic(work: Path, letters: int, entries: int, sample: int) -> None:
           f"{size_mb(work / 'one-file' / 'html') / sample * 1000:.0f} KB", flush=True)
 
 
+def revision(work: Path, rev: str) -> Path:
+    """The toolkit's files at git revision ``rev``, unpacked in ``work`` (or ``rev`` itself when it
+    is a folder holding them)."""
+    if (Path(rev) / "toolkit").is_dir():
+        return Path(rev)
+    folder = work / f"code-{rev.replace('/', '-')}"
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", rev], cwd=REPOSITORY, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="a project's web edition: MELP and a synthetic edition")
     parser.add_argument("--letters", type=int, default=5000)
     parser.add_argument("--entries", type=int, default=20000)
     parser.add_argument("--sample", type=int, default=200, help="letters rendered one file at a time (baseline)")
     parser.add_argument("--skip-melp", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true", help="no one-file rendering of --sample letters")
+    parser.add_argument("--compare-with", metavar="REV",
+                        help="build the synthetic project with git revision REV (or the toolkit in folder REV) too")
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         if not args.skip_melp:
             melp(work)
-        synthetic(work, args.letters, args.entries, args.sample)
+        if args.compare_with:
+            synthetic(work, args.letters, args.entries, args.sample, baseline=False,
+                      code=revision(work, args.compare_with), label=" (reference)")
+        synthetic(work, args.letters, args.entries, args.sample, baseline=not args.skip_baseline)
     return 0
 
 

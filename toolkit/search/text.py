@@ -36,12 +36,19 @@ def casefold_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _marks() -> dict[int, None]:
+    """Every combining mark (general category M*), to delete with ``str.translate``."""
+    return {code: None for code in range(0x110000) if unicodedata.category(chr(code)).startswith("M")}
+
+
 def fold(text: str) -> str:
     """``text`` in lower case, case-folded, without diacritics, in NFC."""
-    lowered = text.lower().translate(_casefold_translation())
-    decomposed = unicodedata.normalize("NFD", lowered)
-    stripped = "".join(character for character in decomposed if not unicodedata.category(character).startswith("M"))
-    return unicodedata.normalize("NFC", stripped)
+    lowered = text.lower()
+    if lowered.isascii():  # most text of most editions: nothing to fold, decompose or strip
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered.translate(_casefold_translation()))
+    return unicodedata.normalize("NFC", decomposed.translate(_marks()))
 
 
 def words(text: str) -> list[str]:
