@@ -9,6 +9,8 @@ the environment:
   imported), optionally ``#N`` for the Nth time (default the first). There the child
   writes ``entered WHERE PID`` and waits for a signal; a Ctrl-C that lands there writes
   ``interrupted WHERE`` and goes on as it would have;
+- ``TEIKIT_TEST_FROM_TEXT``: if set, the held phase waits inside code Python runs from
+  text (``exec``), as it runs the code of dataclasses and named tuples it makes;
 - ``TEIKIT_TEST_BREAK``: modules (comma-separated) whose import fails, as in a broken
   installation.
 
@@ -63,11 +65,12 @@ class Events:
 
 
 def start(args, events: Events, *, hold: str = "", broken: str = "", env: dict | None = None,
-          stdout=subprocess.DEVNULL, new_session: bool = True) -> subprocess.Popen:
+          stdout=subprocess.DEVNULL, new_session: bool = True, from_text: bool = False) -> subprocess.Popen:
     """``teikit ARGS`` in a child with the hooks above, in a session of its own (a process
     group the test can signal as a terminal does)."""
     environment = {**os.environ, **(env or {}), "TEIKIT_TEST_PHASE_FILE": str(events.path),
-                   "TEIKIT_TEST_HOLD": hold, "TEIKIT_TEST_BREAK": broken}
+                   "TEIKIT_TEST_HOLD": hold, "TEIKIT_TEST_BREAK": broken,
+                   "TEIKIT_TEST_FROM_TEXT": "1" if from_text else ""}
     return subprocess.Popen([sys.executable, "-m", "tests.process_hooks", *map(str, args)], cwd=REPOSITORY,
                             env=environment, stdout=stdout, stderr=subprocess.PIPE, text=True,
                             start_new_session=new_session, preexec_fn=_as_from_a_terminal)
@@ -136,7 +139,10 @@ class _Hooks(importlib.abc.MetaPathFinder):
     def _count(self) -> None:
         self.remaining -= 1
         if self.remaining == 0:
-            _hold(self.hold)
+            if os.environ.get("TEIKIT_TEST_FROM_TEXT"):
+                exec("_hold(where)", {"_hold": _hold, "where": self.hold})
+            else:
+                _hold(self.hold)
 
     def _wrap(self, module) -> None:
         *owners, attribute = self.name.split(".")
