@@ -130,6 +130,12 @@ def use(limits: Limits | None) -> None:
     _CURRENT = limits
 
 
+def shown_default(name: str) -> str:
+    """The default of the limit called ``name`` as help texts show it ("4G", "120s")."""
+    limit = _BY_NAME[name]
+    return _shown(limit, limit.default)
+
+
 def parse_named(name: str, text: str, *, source: str) -> float | int:
     """``parse`` for the limit called ``name`` (``document_seconds``...)."""
     return parse(_BY_NAME[name], text, source=source)

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from toolkit import dates
+from toolkit.project.config import DEFAULT_PAPER
 
 
 @dataclass
@@ -17,7 +18,7 @@ class BuildOptions:
     """
 
     fixed_date: str | None = None
-    paper: str = "A5"
+    paper: str = DEFAULT_PAPER
     fonts: tuple[str, ...] = ()
     font_size: str | None = None
     leading: float | None = None

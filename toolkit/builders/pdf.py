@@ -30,6 +30,7 @@ from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
+from toolkit.project.config import DEFAULT_PAPER
 from toolkit.namespaces import TK
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -53,7 +54,7 @@ PAPERS = {
 class PrintSettings:
     """What the print options come to: the page, the fonts and the type size."""
 
-    paper: str = "A5"
+    paper: str = DEFAULT_PAPER
     fonts: tuple[str, ...] = ()
     font_size: str | None = None
     leading: float | None = None
@@ -93,7 +94,7 @@ def settings_from(options) -> PrintSettings:
     if isinstance(fonts, str):
         fonts = tuple(part.strip() for part in fonts.split(",") if part.strip())
     return PrintSettings(
-        paper=options.paper or "A5",
+        paper=options.paper or DEFAULT_PAPER,
         fonts=tuple(fonts),
         font_size=options.font_size,
         leading=options.leading,

@@ -13,6 +13,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.commands.document_budget import command_limits, document_budget_options
 from toolkit.errors import Severity, TeikitError
 from toolkit.project.choice import current_project
+from toolkit.project.config import DEFAULT_PAPER
 from toolkit.printable import printable
 
 
@@ -24,7 +25,7 @@ from toolkit.printable import printable
 @click.option("--date", "fixed_date", metavar="YYYY-MM-DD",
               help="Date the outputs carry, for repeatable builds (default: SOURCE_DATE_EPOCH, else today).")
 @click.option("--force", is_flag=True, help="Make every output again (no reuse), and build even if validation fails.")
-@click.option("--paper", default="A5", show_default=True, help="PDF page size: A5, A4, B5 or letter.")
+@click.option("--paper", default=DEFAULT_PAPER, show_default=True, help="PDF page size: A5, A4, B5 or letter.")
 @click.option("--font", "fonts", multiple=True, metavar="FAMILY",
               help="PDF font family (repeat for fallbacks; default Linux Libertine, then DejaVu).")
 @click.option("--font-size", metavar="SIZE", help="PDF body text size, a CSS length such as 10.5pt.")

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import click
 
-from toolkit.limits import Limits, parse_named
+from toolkit.limits import Limits, parse_named, shown_default
 
 
 def document_budget_options(command):
     """``--document-seconds`` and ``--document-memory`` for a command."""
     command = click.option(
         "--document-memory", metavar="SIZE",
-        help="Memory checking one document against its schemas may use (2G, 512M; 0: no limit). Default 4G, "
-             "or teikit.toml's [validation] document_memory, or TEIKIT_DOCUMENT_MEMORY.")(command)
+        help=f"Memory checking one document against its schemas may use (2G, 512M; 0: no limit). Default "
+             f"{shown_default('document_memory')}, or teikit.toml's [validation] document_memory, "
+             f"or TEIKIT_DOCUMENT_MEMORY.")(command)
     return click.option(
         "--document-seconds", metavar="SECONDS",
-        help="CPU time checking one document against its schemas may take (90, 2m; 0: no limit). Default 120 s, "
-             "or teikit.toml's [validation] document_seconds, or TEIKIT_DOCUMENT_SECONDS.")(command)
+        help=f"CPU time checking one document against its schemas may take (90, 2m; 0: no limit). Default "
+             f"{shown_default('document_seconds')}, or teikit.toml's [validation] document_seconds, "
+             f"or TEIKIT_DOCUMENT_SECONDS.")(command)
 
 
 def command_limits(project, seconds: str | None = None, memory: str | None = None) -> Limits:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit import exitcodes
+from toolkit.lsp.debounce import DEFAULT_DELAY
 
 
 @click.command("lsp")
@@ -16,7 +17,7 @@ from toolkit import exitcodes
               help="Check every document against these ISO Schematron rules (.sch).")
 @click.option("--catalog", type=click.Path(path_type=Path, dir_okay=False),
               help="OASIS XML catalog mapping schema URLs to local files (also $TEIKIT_CATALOG).")
-@click.option("--delay", type=click.FloatRange(min=0), default=0.25, show_default=True,
+@click.option("--delay", type=click.FloatRange(min=0), default=DEFAULT_DELAY, show_default=True,
               help="Seconds without a change before a document is checked again.")
 def lsp(schema, schematron, catalog, delay) -> int:
     """Language server for editors, over stdin/stdout (Language Server Protocol).

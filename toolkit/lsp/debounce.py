@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 
+DEFAULT_DELAY = 0.25  # seconds of quiet typing before a document is checked
+
 
 class Debouncer:
     """Calls ``action(key)`` once, ``delay`` seconds after the last ``trigger(key)`` of a burst.

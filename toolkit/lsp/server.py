@@ -22,11 +22,10 @@ from toolkit.errors import Finding
 from toolkit.lsp.checks import Checker
 from toolkit.lsp import allowed, entries, quickfix
 from toolkit.lsp.cursor import context_at, expand, token_at, written_as
-from toolkit.lsp.debounce import Debouncer
+from toolkit.lsp.debounce import DEFAULT_DELAY, Debouncer
 from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
 from toolkit.lsp.worker import SchematronWorker
 
-DEFAULT_DELAY = 0.25  # seconds of quiet typing before a document is checked
 log = logging.getLogger(__name__)
 
 

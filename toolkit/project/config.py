@@ -25,6 +25,7 @@ DOCUMENT_SUFFIXES = (".xml", ".tei")
 DEFAULT_DOCUMENTS = ("**/*.xml",)
 DEFAULT_OUTPUT = "build"
 PAPERS = ("A5", "A4", "B5", "letter")
+DEFAULT_PAPER = "A5"  # of every print edition, whatever sets it (teikit.toml, --paper)
 ORDERS = ("date", "listed")
 # Enough of a file to find its root element behind the prolog (comments, xml-model PIs, a DOCTYPE).
 ROOT_SCAN_BYTES = 64 * 1024
@@ -43,7 +44,7 @@ class HtmlOptions:
 
 @dataclass(frozen=True)
 class PdfOptions:
-    paper: str = "A5"
+    paper: str = DEFAULT_PAPER
     fonts: tuple[str, ...] = ()
     font_size: str | None = None
     leading: float | None = None
@@ -264,7 +265,7 @@ class _Reader:
         for target in targets:
             if target not in BUILD_TARGETS:
                 self.fail("outputs.build", f"unknown output {target!r}; choose from {', '.join(BUILD_TARGETS)}")
-        if pdf.get("paper", "A5") not in PAPERS:
+        if pdf.get("paper", DEFAULT_PAPER) not in PAPERS:
             self.fail("outputs.pdf.paper", f"unknown paper {pdf['paper']!r}; choose from {', '.join(PAPERS)}")
         if pdf.get("order", "date") not in ORDERS:
             self.fail("outputs.pdf.order", f"unknown order {pdf['order']!r}; choose from {', '.join(ORDERS)}")
@@ -284,7 +285,7 @@ class _Reader:
                 directory=(root / outputs.get("directory", DEFAULT_OUTPUT)).resolve(),
                 targets=targets,
                 html=HtmlOptions(site_title=html.get("site_title"), language=html.get("language", data.get("language") or "en")),
-                pdf=PdfOptions(paper=pdf.get("paper", "A5"), fonts=tuple(pdf.get("fonts", ())),
+                pdf=PdfOptions(paper=pdf.get("paper", DEFAULT_PAPER), fonts=tuple(pdf.get("fonts", ())),
                                font_size=pdf.get("font_size"), leading=pdf.get("leading"),
                                order=pdf.get("order", "date")),
             ),
