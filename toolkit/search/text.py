@@ -44,6 +44,7 @@ def _marks() -> dict[int, None]:
 
 def fold(text: str) -> str:
     """``text`` in lower case, case-folded, without diacritics, in NFC."""
+    # Not the register pages' sort key (project_site._folded, NFKD): search.js folds a query this way.
     lowered = text.lower()
     if lowered.isascii():  # most text of most editions: nothing to fold, decompose or strip
         return lowered
