@@ -120,3 +120,22 @@ def test_a_person_and_a_date_range_narrow_the_letters(melp_search):
     wanted = expected(["novel"], prefix=True, keep=lambda letter: mentions_scott(letter) and in_1815_1825(letter))
     assert len(wanted[0]) < len({href.split("#")[0] for href in narrowed}) < len({href.split("#")[0] for href in everywhere})
     check(page, both, ["novel"], True, wanted)
+
+
+def test_a_word_in_verse_leads_to_its_line(melp_search):
+    """Each verse line has an anchor of its own: a result in verse links to the line that holds it."""
+    page = melp_search
+    wanted = set()
+    for letter in letters(melp_project()):
+        for number, line in enumerate(parsed(letter).iter(f"{TEI}l"), 1):
+            if contains(plain(reading(line)), ["sentient"]):
+                wanted.add(f"documents/{page_of(letter)}.html#{line.get(XML_ID) or f'l{number}'}")
+    assert wanted, "a word of the verse in MELP's letters"
+    found = search(page, "sentient")
+    assert {href for href in found if "#l" in href} == wanted
+    for href in sorted(wanted):
+        page.goto(page.evaluate("href => new URL(href, location.href).href", href))
+        line = page.locator(f"[id='{href.split('#', 1)[1]}']")
+        assert contains(plain(line.text_content()), ["sentient"]), href
+        assert page.evaluate("id => document.querySelectorAll(`[id='${id}']`).length", href.split("#", 1)[1]) == 1
+    assert not page.problems

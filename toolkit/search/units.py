@@ -121,6 +121,8 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
                 current.add(BREAK if block else " ", corrected=corrected, diplomatic=diplomatic)
             if element.tag == "a" and "mention" in classes and element.get("href"):
                 current.refs.append(element.get("href"))
+            elif element.get("data-ref"):  # a name not linked, which says what it names (a work's title)
+                current.refs.append(element.get("data-ref"))
             if "date" in classes:
                 value = element.get("datetime") or element.get("title")
                 if value:

@@ -150,21 +150,26 @@
   /* ===== Filters: facets and dates ===== */
 
   var chosen = {};  // facet key -> Set of value numbers
+  var narrowed = { base: null, sets: {} };  // what the current results are, for the facets' counts
   var range = { from: "", to: "" };
+
+  /* The targets holding value ``number`` of a facet, in order. */
+  function holders(key, number) {
+    var size = manifest.valuesPerChunk;
+    return load("facets/" + key + "-" + Math.floor(number / size)).then(function (chunk) {
+      var target = 0;
+      return chunk[number % size].map(function (delta) { return (target += delta); });
+    });
+  }
 
   function facetTargets(key) {
     var values = Array.from(chosen[key] || []);
     if (!values.length) return Promise.resolve(null);
-    var size = manifest.valuesPerChunk;
-    return Promise.all(values.map(function (value) { return load("facets/" + key + "-" + Math.floor(value / size)); }))
-      .then(function (chunks) {
-        var targets = new Set();
-        chunks.forEach(function (chunk, i) {
-          var target = 0;
-          chunk[values[i] % size].forEach(function (delta) { target += delta; targets.add(target); });
-        });
-        return targets;
-      });
+    return Promise.all(values.map(function (value) { return holders(key, value); })).then(function (lists) {
+      var targets = new Set();
+      lists.forEach(function (list) { list.forEach(function (target) { targets.add(target); }); });
+      return targets;
+    });
   }
 
   function bounds(value, end) {
@@ -187,17 +192,20 @@
     });
   }
 
+  /* The filters asked for: the dates' test (or null) and, by facet, the targets its chosen values
+     hold (values of one facet are alternatives; facets and dates must all hold). */
   function filters() {
-    return Promise.all([dateFilter()].concat(manifest.facets.map(function (facet) { return facetTargets(facet.key); })))
-      .then(function (found) {
-        var inDates = found[0], sets = found.slice(1).filter(Boolean);
-        if (!inDates && !sets.length) return null;
-        return function (target) {
-          if (inDates && !inDates(target)) return false;
-          for (var i = 0; i < sets.length; i++) if (!sets[i].has(target)) return false;
-          return true;
-        };
-      });
+    var keys = manifest.facets.map(function (facet) { return facet.key; });
+    return Promise.all([dateFilter()].concat(keys.map(facetTargets))).then(function (found) {
+      var sets = {};
+      keys.forEach(function (key, i) { if (found[i + 1]) sets[key] = found[i + 1]; });
+      return { inDates: found[0], sets: sets, active: Boolean(found[0]) || Object.keys(sets).length > 0 };
+    });
+  }
+
+  function inFacets(sets, target, except) {
+    for (var key in sets) if (key !== except && !sets[key].has(target)) return false;
+    return true;
   }
 
   /* ===== Units and documents ===== */
@@ -233,7 +241,8 @@
     var matching = clauses.length ? Promise.all(clauses.map(function (clause) { return clauseMatches(clause, mode); })) : Promise.resolve(null);
     Promise.all([matching, filters()]).then(function (found) {
       if (mine !== serial) return;
-      var lists = found[0], keep = found[1], results = [];
+      var lists = found[0], filter = found[1], results = [];
+      var base = lists || filter.inDates ? new Set() : null;  // the targets words and dates leave
       if (lists) {
         lists[0].forEach(function (hit, unit) {
           var weight = hit.weight, positions = hit.positions.slice();
@@ -243,27 +252,33 @@
             weight += other.weight;
             positions = positions.concat(other.positions);
           }
-          if (keep && !keep(targetOf(unit))) return;
-          results.push({ unit: unit, weight: weight, positions: positions });
+          var target = targetOf(unit);
+          if (filter.inDates && !filter.inDates(target)) return;
+          base.add(target);
+          if (inFacets(filter.sets, target)) results.push({ unit: unit, weight: weight, positions: positions });
         });
         results.sort(function (a, b) { return b.weight - a.weight || a.unit - b.unit; });
-      } else if (keep) {
+      } else if (filter.active) {
         var total = manifest.scope === "unit" ? manifest.units : manifest.documents;
         for (var target = 0; target < total; target++) {
-          if (keep(target)) results.push(manifest.scope === "unit" ? { unit: target, positions: [] } : { document: target });
+          if (filter.inDates && !filter.inDates(target)) continue;
+          if (base) base.add(target);
+          if (inFacets(filter.sets, target)) results.push(manifest.scope === "unit" ? { unit: target, positions: [] } : { document: target });
         }
       }
+      narrowed = { base: base, sets: filter.sets };
       current = results;
       lastClauses = clauses;
       shown = 0;
       list.innerHTML = "";
       return showMore(mode).then(function () {
         if (mine !== serial) return;
-        announce(results, lists !== null || keep !== null);
+        announce(results, lists !== null || filter.active);
         status.setAttribute("aria-busy", "false");
         status.setAttribute("data-query", query);
         api.timing = { query: query, milliseconds: performance.now() - started };
         app.dispatchEvent(new CustomEvent("tk-search-shown", { detail: api.timing }));
+        return recount(mine, query);
       });
     }).catch(function (error) {
       status.textContent = "The search index could not be read (" + error.message + ").";
@@ -361,6 +376,37 @@
     return box;
   }
 
+  /* How many of the current results hold each of ``numbers`` (values of ``facet``): the results of
+     the words and dates asked for, narrowed by every other facet (a facet's own values are
+     alternatives, so choosing one does not empty the others). Null when nothing narrows: then the
+     counts are the index's own. */
+  function countsFor(facet, numbers) {
+    var base = narrowed.base, sets = narrowed.sets;
+    var others = Object.keys(sets).some(function (key) { return key !== facet.key; });
+    if (!base && !others) return Promise.resolve(null);
+    return Promise.all(numbers.map(function (number) { return holders(facet.key, number); })).then(function (lists) {
+      var counts = new Map();
+      lists.forEach(function (targets, i) {
+        var n = 0;
+        targets.forEach(function (target) {
+          if ((!base || base.has(target)) && inFacets(sets, target, facet.key)) n++;
+        });
+        counts.set(numbers[i], n);
+      });
+      return counts;
+    });
+  }
+
+  var facetViews = [];
+
+  /* Redraw every facet with the counts of the current results; then the filters' panel says for
+     which query its counts are. */
+  function recount(mine, query) {
+    return Promise.all(facetViews.map(function (view) { return view.draw(); })).then(function () {
+      if (mine === serial) document.getElementById("search-filters").setAttribute("data-counted", query);
+    });
+  }
+
   function facetBox(facet) {
     var box = fieldset("facet", facet.label);
     box.setAttribute("data-facet", facet.key);
@@ -379,8 +425,9 @@
       box.appendChild(label);
     }
     box.appendChild(values);
-    var all = facet.top;
-    function draw() {
+    var all = facet.top, drawing = 0;
+
+    function rowsWanted() {
       var wanted = find ? words(find.value) : [];
       var picked = chosen[facet.key] || new Set();
       var rows = [];
@@ -392,36 +439,62 @@
         var names = words(all[number][0]);
         if (wanted.every(function (word) { return names.some(function (name) { return name.lastIndexOf(word, 0) === 0; }); })) rows.push(number);
       }
-      values.innerHTML = "";
-      rows.forEach(function (number) {
-        var li = document.createElement("li"), box = document.createElement("input"), label = document.createElement("label");
-        box.type = "checkbox";
-        box.id = "facet-" + facet.key + "-" + number;
-        box.value = String(number);
-        box.checked = picked.has(number);
-        box.addEventListener("change", function () {
-          var set = chosen[facet.key] = chosen[facet.key] || new Set();
-          if (box.checked) set.add(number); else set.delete(number);
-          run();
-        });
-        label.setAttribute("for", box.id);
-        label.textContent = all[number][0] + " ";
-        var n = document.createElement("span");
-        n.className = "facet-count";
-        n.textContent = "(" + all[number][1].toLocaleString("en") + ")";
-        label.appendChild(n);
-        li.appendChild(box);
-        li.appendChild(label);
-        values.appendChild(li);
+      return rows;
+    }
+
+    function row(number) {
+      var li = document.createElement("li"), check = document.createElement("input"), label = document.createElement("label");
+      li.setAttribute("data-value", String(number));
+      check.type = "checkbox";
+      check.id = "facet-" + facet.key + "-" + number;
+      check.value = String(number);
+      check.addEventListener("change", function () {
+        var set = chosen[facet.key] = chosen[facet.key] || new Set();
+        if (check.checked) set.add(number); else set.delete(number);
+        run();
+      });
+      label.setAttribute("for", check.id);
+      label.textContent = all[number][0] + " ";
+      var n = document.createElement("span");
+      n.className = "facet-count";
+      label.appendChild(n);
+      li.appendChild(check);
+      li.appendChild(label);
+      return li;
+    }
+
+    /* A value none of the current results holds shows 0 and cannot be chosen (unless it is
+       chosen already, so that it can be given up). */
+    function show(li, number, counts) {
+      var n = counts ? counts.get(number) : all[number][1], check = li.firstChild;
+      check.checked = (chosen[facet.key] || new Set()).has(number);
+      check.disabled = n === 0 && !check.checked;
+      li.classList.toggle("facet-empty", n === 0);
+      li.querySelector(".facet-count").textContent = "(" + n.toLocaleString("en") + ")";
+    }
+
+    function draw() {
+      var mine = ++drawing, rows = rowsWanted();
+      return countsFor(facet, rows).then(function (counts) {
+        if (mine !== drawing) return;
+        var shown = Array.from(values.children).map(function (li) { return Number(li.getAttribute("data-value")); });
+        if (shown.join() !== rows.join()) {  // other values: new rows, the focus kept where it was
+          var focused = document.activeElement && values.contains(document.activeElement) ? document.activeElement.id : null;
+          values.innerHTML = "";
+          rows.forEach(function (number) { values.appendChild(row(number)); });
+          if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+        }
+        rows.forEach(function (number, i) { show(values.children[i], number, counts); });
       });
     }
     if (find) {
       var whole = function () {
-        return load("facets/" + facet.key).then(function (listing) { all = listing; draw(); });
+        return load("facets/" + facet.key).then(function (listing) { all = listing; return draw(); });
       };
       find.addEventListener("focus", whole);
       find.addEventListener("input", function () { whole(); });
     }
+    facetViews.push({ draw: draw });
     draw();
     return box;
   }

@@ -538,7 +538,7 @@
     <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:element name="{if ($tk:phrasing) then 'span' else $tag}">
       <xsl:attribute name="class" select="string-join(($class, 'block'[$tk:phrasing]), ' ')"/>
-      <xsl:if test="$node/self::div or $node/self::div1 or $node/self::div2 or $node/self::div3 or ($node/@xml:id and not($tk:phrasing))">
+      <xsl:if test="$node/self::div or $node/self::div1 or $node/self::div2 or $node/self::div3 or $node/self::l or ($node/@xml:id and not($tk:phrasing))">
         <xsl:if test="not($tk:phrasing)">
           <xsl:attribute name="id" select="tk:anchor($node)"/>
         </xsl:if>
@@ -557,6 +557,10 @@
     <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:element name="{if (not($tk:phrasing) and tk:has-blocks($node)) then 'div' else $tag}">
       <xsl:attribute name="class" select="$class"/>
+      <!-- Which work a title names, for the works a passage mentions (search's facet). -->
+      <xsl:for-each select="$node/self::title[@ref] ! tk:work-of(.)">
+        <xsl:attribute name="data-ref" select="'#' || @xml:id"/>
+      </xsl:for-each>
       <xsl:call-template name="tk:language-attributes">
         <xsl:with-param name="node" select="$node"/>
       </xsl:call-template>

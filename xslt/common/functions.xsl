@@ -23,6 +23,16 @@
     <xsl:sequence select="if ($local) then key('tk:id', $local, root($context))[tk:register-of(.) ne ''][1] else ()"/>
   </xsl:function>
 
+  <!-- The work of the document's bibliography a title points at (@ref="#bibl-x"), if it is there. -->
+  <xsl:function name="tk:work-of" as="element()?">
+    <xsl:param name="title" as="element()"/>
+    <xsl:variable name="local" as="xs:string?"
+        select="tokenize(normalize-space($title/@ref), ' ')[starts-with(., '#')][1] ! substring(., 2)"/>
+    <xsl:sequence select="if ($local and root($title) instance of document-node())
+                          then key('tk:id', $local, root($title))[self::bibl or self::biblStruct or self::biblFull][1]
+                          else ()"/>
+  </xsl:function>
+
   <!-- Which index an entry belongs to: persons, places, organisations, or '' for none. -->
   <xsl:function name="tk:register-of" as="xs:string">
     <xsl:param name="entry" as="element()"/>
@@ -172,6 +182,7 @@
       else tk:unclaimed(root($node),
         if ($node/self::p[not(ancestor::note)]) then 'p' || tk:count-paragraphs($node)
         else if ($node/self::note) then 'n-' || tk:note-number($node)
+        else if ($node/self::l) then 'l' || tk:position-of($node)
         else if (matches(local-name($node), '^div[1-7]?$'))
           then (if ($node/ancestor::front) then 'front-' else if ($node/ancestor::back) then 'back-' else 'sec-')
                || tk:section-number($node)
