@@ -8,6 +8,7 @@ The pipeline, one module a step:
   other element with an id, in the corrected and the diplomatic reading);
 - ``index``: the index itself, split in files a page loads as scripts (``search/*.js``), so a query
   downloads only the parts of the index it needs;
+- ``numbers``: the postings' numbers, written compactly in strings;
 - ``page``: the search page's own markup, shared by the essay's edition and the project sites.
 
 ``xslt/assets/search.js`` is the browser's half: it tokenises queries as ``text`` does, loads the

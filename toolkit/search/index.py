@@ -5,11 +5,14 @@ What the page loads to open is ``index.js`` alone: counts, the facets' most freq
 list of term shards and the case-folding table. Everything else is loaded when a query needs it:
 
 - ``terms/N.js``: the postings of a range of terms (in the order of their UTF-16 code units, as
-  JavaScript compares strings): for each unit holding the term, its weight (BM25, computed here)
-  and the term's positions (for phrases and for highlighting), separately for the words both
-  readings share (``b``), those of the corrected reading only (``c``) and of the diplomatic only (``d``);
+  JavaScript compares strings): for each unit holding the term, the unit and its weight (BM25,
+  computed here), separately for the words both readings share (``b``), those of the corrected
+  reading only (``c``) and of the diplomatic only (``d``); ``terms/N-p.js``: the same terms'
+  positions in each unit, loaded for phrases only. Both are numbers written compactly in strings
+  (``numbers.py``), which a browser reads far faster than as JSON arrays and decodes when needed;
 - ``docs/N.js``: titles, addresses and dates of ``DOCS_PER_FILE`` documents;
-- ``text/N.js``: the units of document N (anchor, label, text in each reading), for the snippets;
+- ``text/N.js``: document N's title, address and date, then its units (anchor, label, text in each
+  reading), for the snippets: a result in a passage needs this one file;
 - ``dates.js``: each target's dates, when a date range is first asked for;
 - ``facets/KEY.js`` (every value with its count) and ``facets/KEY-N.js`` (which targets have
   values of chunk N).
@@ -25,6 +28,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from toolkit.search.numbers import encode
 from toolkit.search.text import casefold_table, positioned_words
 from toolkit.search.units import Unit
 
@@ -60,16 +64,17 @@ def index_files(documents: list[SearchDocument], facets: list[Facet], *, scope: 
     unit_counts = [len(document.units) for document in documents]
     units = [unit for document in documents for unit in document.units]
     term_shards = _term_shards(units)
-    for number, shard in enumerate(term_shards):
-        files[f"{FOLDER}/terms/{number}.js"] = _script(f"terms/{number}", shard[1])
+    for number, (_first, postings, positions) in enumerate(term_shards):
+        files[f"{FOLDER}/terms/{number}.js"] = _script(f"terms/{number}", postings)
+        files[f"{FOLDER}/terms/{number}-p.js"] = _script(f"terms/{number}-p", positions)
+    about = [[document.title, document.href, document.date_label or document.date] for document in documents]
     for start in range(0, len(documents), DOCS_PER_FILE):
-        chunk = [[document.title, document.href, document.date_label or document.date]
-                 for document in documents[start:start + DOCS_PER_FILE]]
-        files[f"{FOLDER}/docs/{start // DOCS_PER_FILE}.js"] = _script(f"docs/{start // DOCS_PER_FILE}", chunk)
+        files[f"{FOLDER}/docs/{start // DOCS_PER_FILE}.js"] = _script(f"docs/{start // DOCS_PER_FILE}",
+                                                                      about[start:start + DOCS_PER_FILE])
     for number, document in enumerate(documents):
         texts = [[unit.anchor, unit.label, unit.text, *([unit.diplomatic] if unit.diplomatic is not None else [])]
                  for unit in document.units]
-        files[f"{FOLDER}/text/{number}.js"] = _script(f"text/{number}", texts)
+        files[f"{FOLDER}/text/{number}.js"] = _script(f"text/{number}", [about[number], *texts])
     targets = _targets(documents, scope)
     dates = [date for date, _values in targets]
     files[f"{FOLDER}/dates.js"] = _script("dates", dates)
@@ -80,12 +85,12 @@ def index_files(documents: list[SearchDocument], facets: list[Facet], *, scope: 
             facet_summaries.append(summary)
     ends = sorted(end for date in dates for part in date.split() for end in part.split("/") if end)
     manifest = {
-        "version": 1,
+        "version": 2,
         "scope": scope,
         "documents": len(documents),
         "units": len(units),
         "counts": unit_counts,
-        "shards": [first for first, _postings in term_shards],
+        "shards": [first for first, _postings, _positions in term_shards],
         "docsPerFile": DOCS_PER_FILE,
         "valuesPerChunk": VALUES_PER_CHUNK,
         "readings": any(unit.diplomatic is not None for unit in units),
@@ -116,8 +121,9 @@ def _targets(documents: list[SearchDocument], scope: str) -> list[tuple[str, dic
     return targets
 
 
-def _term_shards(units: list[Unit]) -> list[tuple[str, dict]]:
-    """The postings of every term, cut into shards of about ``SHARD_BYTES``: (first term, postings)."""
+def _term_shards(units: list[Unit]) -> list[tuple[str, dict, dict]]:
+    """The postings of every term, cut into shards of about ``SHARD_BYTES`` of units and weights:
+    (first term, units and weights by term, positions by term)."""
     readings: list[tuple[int, str, list[tuple[int, str]]]] = []  # (unit, b/c/d, positioned words)
     for number, unit in enumerate(units):
         corrected = positioned_words(unit.text)
@@ -136,40 +142,50 @@ def _term_shards(units: list[Unit]) -> list[tuple[str, dict]]:
         for token, places in found.items():
             postings[token][kind].append((number, len(tokens), places))
     total = max(1, len(units))
-    shards: list[tuple[str, dict]] = []
+    shards: list[tuple[str, dict, dict]] = []
     current: dict = {}
+    current_positions: dict = {}
     first, size = "", 0
     for term in sorted(postings, key=lambda term: term.encode("utf-16-be")):
         holders = len({number for kinds in postings[term].values() for number, _length, _places in kinds})
         idf = math.log(1 + (total - holders + 0.5) / (holders + 0.5))
-        entry = {kind: _flat(found, idf, average) for kind, found in postings[term].items()}
-        encoded = entry["b"] if set(entry) == {"b"} else entry
+        weights = {kind: _weighted(found, idf, average) for kind, found in postings[term].items()}
+        places = {kind: _positions(found) for kind, found in postings[term].items()}
         if current and size > SHARD_BYTES:
-            shards.append((first, current))
-            current, size = {}, 0
+            shards.append((first, current, current_positions))
+            current, current_positions, size = {}, {}, 0
         if not current:
             first = term
-        current[term] = encoded
-        size += len(term) + len(json.dumps(encoded, separators=(",", ":")))
+        current[term] = weights["b"] if set(weights) == {"b"} else weights
+        current_positions[term] = places["b"] if set(places) == {"b"} else places
+        size += len(term) + sum(len(value) for value in weights.values())
     if current:
-        shards.append((first, current))
+        shards.append((first, current, current_positions))
     return shards
 
 
-def _flat(postings: list[tuple[int, int, list[int]]], idf: float, average: float) -> list[int]:
-    """[unit delta, weight, count, position deltas...] for each unit, flat; the weight is BM25's, x100."""
-    flat: list[int] = []
+def _weighted(postings: list[tuple[int, int, list[int]]], idf: float, average: float) -> str:
+    """(unit delta, weight) for each unit holding the term; the weight is BM25's, x100."""
+    numbers: list[int] = []
     previous = 0
     for number, length, places in postings:
         frequency = len(places)
         weight = idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average))
-        flat += [number - previous, max(1, round(weight * 100)), frequency]
+        numbers += [number - previous, max(1, round(weight * 100))]
+        previous = number
+    return encode(numbers)
+
+
+def _positions(postings: list[tuple[int, int, list[int]]]) -> str:
+    """(count, position deltas...) for each unit holding the term, in the order of ``_weighted``."""
+    numbers: list[int] = []
+    for _number, _length, places in postings:
+        numbers.append(len(places))
         last = 0
         for place in places:
-            flat.append(place - last)
+            numbers.append(place - last)
             last = place
-        previous = number
-    return flat
+    return encode(numbers)
 
 
 def _facet_files(facet: Facet, target_values: list[list[str]], files: dict[str, bytes]) -> dict | None:

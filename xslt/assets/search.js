@@ -49,7 +49,7 @@
     return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  /* Each word of a text with where it stands (for highlighting): [start, end, position], in order.
+  /* Each word of a text with where it stands (for highlighting): [start, end, position, word], in order.
      Positions count words, and one more at each block's edge (U+2029), as the index counts them. */
   var BREAK = "\u2029";
 
@@ -58,8 +58,7 @@
     while ((match = run.exec(text))) {
       for (var k = text.indexOf(BREAK, last); k !== -1 && k < match.index; k = text.indexOf(BREAK, k + 1)) position++;
       last = match.index + match[0].length;
-      var count = words(match[0]).length;
-      for (var i = 0; i < count; i++) spans.push([match.index, last, position++]);
+      words(match[0]).forEach(function (word) { spans.push([match.index, last, position++, word]); });
     }
     return spans;
   }
@@ -90,61 +89,159 @@
     return low;
   }
 
-  /* The postings of a word (or of every word it begins), in the reading chosen:
-     Map unit -> {weight, positions}. */
-  function postings(word, prefix, reading) {
-    var first = shardOf(word), last = prefix ? shardOf(word + "\uffff") : first, names = [];
-    for (var i = first; i <= last; i++) names.push("terms/" + i);
-    return Promise.all(names.map(load)).then(function (shards) {
-      var found = new Map();
-      shards.forEach(function (shard) {
-        Object.keys(shard).forEach(function (term) {
-          if (prefix ? term.lastIndexOf(word, 0) !== 0 : term !== word) return;
-          var entry = Array.isArray(shard[term]) ? { b: shard[term] } : shard[term];
-          [entry.b, entry[reading === "diplomatic" ? "d" : "c"]].forEach(function (flat) { if (flat) decode(flat, found); });
-        });
-      });
-      return found;
-    });
-  }
+  /* ===== Postings: numbers written in strings by toolkit/search/numbers.py ===== */
 
-  function decode(flat, into) {
-    var unit = 0, i = 0;
-    while (i < flat.length) {
-      unit += flat[i];
-      var weight = flat[i + 1], count = flat[i + 2], position = 0, positions = [];
-      i += 3;
-      for (var k = 0; k < count; k++) { position += flat[i + k]; positions.push(position); }
-      i += count;
-      var known = into.get(unit);
-      if (known) { known.weight += weight; known.positions = known.positions.concat(positions).sort(function (a, b) { return a - b; }); }
-      else into.set(unit, { weight: weight, positions: positions });
+  var BASE = 45, DIGIT = new Int8Array(128);
+  for (var code = 0x23, digit = 0; code < 0x7f; code++) if (code !== 0x5c) DIGIT[code] = digit++;
+
+  /* Each (unit, weight) of a term's postings, to ``each(unit, weight, index)``. */
+  function eachPosting(text, each) {
+    var value = 0, unit = 0, index = 0, odd = false;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= BASE) { value = value * BASE + d - BASE; continue; }
+      value = value * BASE + d;
+      if (odd) each(unit, value, index++); else unit += value;
+      odd = !odd;
+      value = 0;
     }
   }
 
-  /* Units where a clause's words stand together: Map unit -> {weight, positions of its words}. */
-  function clauseMatches(clause, reading) {
-    var last = clause.words.length - 1;
-    return Promise.all(clause.words.map(function (word, i) {
-      return postings(word, clause.prefix && i === last, reading);
-    })).then(function (lists) {
-      var found = new Map();
-      lists[0].forEach(function (first, unit) {
-        var weight = 0, marked = [];
-        for (var i = 0; i < lists.length; i++) {
-          if (!lists[i].has(unit)) return;
-          weight += lists[i].get(unit).weight;
-        }
-        var starts = first.positions.filter(function (start) {
-          for (var i = 1; i < lists.length; i++) if (lists[i].get(unit).positions.indexOf(start + i) < 0) return false;
-          return true;
+  /* Units (ascending) and their weights. */
+  function Hits(units, weights) { this.units = units; this.weights = weights; }
+
+  /* The hits of several postings (a word in two kinds of text, or every word a prefix begins):
+     a unit's weight is the sum of its weights. */
+  function gather(texts) {
+    if (texts.length === 1) {
+      var units = [], weights = [];
+      eachPosting(texts[0], function (unit, weight) { units.push(unit); weights.push(weight); });
+      return new Hits(Int32Array.from(units), Float64Array.from(weights));
+    }
+    var total = new Float64Array(manifest.units), seen = [];
+    texts.forEach(function (text) {
+      eachPosting(text, function (unit, weight) {
+        if (!total[unit]) seen.push(unit);
+        total[unit] += weight;
+      });
+    });
+    var sorted = Int32Array.from(seen).sort();
+    return new Hits(sorted, Float64Array.from(sorted, function (unit) { return total[unit]; }));
+  }
+
+  /* The units both hold (weights added): a walk through both, or look-ups in the longer when one
+     is far shorter. */
+  function intersect(a, b) {
+    if (a.units.length > b.units.length) { var swap = a; a = b; b = swap; }
+    var units = [], weights = [], j = 0, long = b.units, n = long.length;
+    var search = a.units.length * 16 < n;
+    for (var i = 0; i < a.units.length && j < n; i++) {
+      var unit = a.units[i];
+      if (search) {
+        var low = j, high = n;
+        while (low < high) { var middle = (low + high) >> 1; if (long[middle] < unit) low = middle + 1; else high = middle; }
+        j = low;
+      } else {
+        while (j < n && long[j] < unit) j++;
+      }
+      if (j < n && long[j] === unit) { units.push(unit); weights.push(a.weights[i] + b.weights[j]); }
+    }
+    return new Hits(Int32Array.from(units), Float64Array.from(weights));
+  }
+
+  /* Where a word's postings are, in the reading chosen: [{shard, term, kind}], for every term a
+     prefix begins (or the word alone). */
+  function sources(word, prefix, reading) {
+    var first = shardOf(word), last = prefix ? shardOf(word + "\uffff") : first, names = [];
+    for (var i = first; i <= last; i++) names.push(i);
+    return Promise.all(names.map(function (i) { return load("terms/" + i); })).then(function (shards) {
+      var found = [], kinds = ["b", reading === "diplomatic" ? "d" : "c"];
+      shards.forEach(function (shard, s) {
+        Object.keys(shard).forEach(function (term) {
+          if (prefix ? term.lastIndexOf(word, 0) !== 0 : term !== word) return;
+          var entry = typeof shard[term] === "string" ? { b: shard[term] } : shard[term];
+          kinds.forEach(function (kind) {
+            if (entry[kind]) found.push({ shard: names[s], term: term, kind: kind, postings: entry[kind] });
+          });
         });
-        if (!starts.length) return;
-        starts.forEach(function (start) { for (var i = 0; i < lists.length; i++) marked.push(start + i); });
-        found.set(unit, { weight: weight, positions: marked });
       });
       return found;
     });
+  }
+
+  /* The positions of a word's sources in the units ``wanted`` (a Set): Map unit -> Set of positions. */
+  function positionsIn(found, wanted) {
+    var shards = Array.from(new Set(found.map(function (source) { return "terms/" + source.shard + "-p"; })));
+    return Promise.all(shards.map(load)).then(function () {
+      var positions = new Map();
+      found.forEach(function (source) {
+        var stored = loaded["terms/" + source.shard + "-p"][source.term];
+        var text = typeof stored === "string" ? stored : stored[source.kind], order = [];
+        eachPosting(source.postings, function (unit) { order.push(unit); });
+        var i = 0, value = 0, index = 0, left = -1, position = 0, keep = null;
+        for (; i < text.length; i++) {
+          var d = DIGIT[text.charCodeAt(i)];
+          if (d >= BASE) { value = value * BASE + d - BASE; continue; }
+          value = value * BASE + d;
+          if (left < 0) {  // a unit's count of positions
+            var unit = order[index++];
+            left = value; position = 0;
+            keep = wanted.has(unit) ? positions.get(unit) || positions.set(unit, new Set()).get(unit) : null;
+          } else if (keep) {
+            position += value;
+            keep.add(position);
+          }
+          if (left-- === 0) left = -1;
+          value = 0;
+        }
+      });
+      return positions;
+    });
+  }
+
+  /* Units where a clause's words stand together. Words are intersected from the rarest; the
+     positions of a phrase's words are read only for the units holding all of them. */
+  function clauseMatches(clause, reading) {
+    var last = clause.words.length - 1;
+    return Promise.all(clause.words.map(function (word, i) {
+      return sources(word, clause.prefix && i === last, reading);
+    })).then(function (found) {
+      var lists = found.map(function (word) { return gather(word.map(function (source) { return source.postings; })); });
+      if (lists.some(function (list) { return !list.units.length; })) return new Hits(new Int32Array(0), new Float64Array(0));
+      var together = lists.slice().sort(function (a, b) { return a.units.length - b.units.length; }).reduce(intersect);
+      if (lists.length === 1 || !together.units.length) return together;
+      var wanted = new Set(together.units);
+      return Promise.all(found.map(function (word) { return positionsIn(word, wanted); })).then(function (positions) {
+        var units = [], weights = [];
+        together.units.forEach(function (unit, i) {
+          var starts = positions[0].get(unit) || new Set();
+          for (var start of starts) {
+            var all = true;
+            for (var k = 1; k < positions.length && all; k++) all = (positions[k].get(unit) || new Set()).has(start + k);
+            if (all) { units.push(unit); weights.push(together.weights[i]); return; }
+          }
+        });
+        return new Hits(Int32Array.from(units), Float64Array.from(weights));
+      });
+    });
+  }
+
+  /* Which words of a passage to mark for the clauses asked: the indexes of ``spans`` (wordSpans). */
+  function marked(spans, clauses) {
+    var marks = new Set();
+    clauses.forEach(function (clause) {
+      var n = clause.words.length;
+      for (var i = 0; i + n <= spans.length; i++) {
+        var all = true;
+        for (var k = 0; k < n && all; k++) {
+          var word = spans[i + k][3], wanted = clause.words[k];
+          all = (k === n - 1 && clause.prefix ? word.lastIndexOf(wanted, 0) === 0 : word === wanted)
+            && (k === 0 || spans[i + k][2] === spans[i][2] + k);
+        }
+        if (all) for (k = 0; k < n; k++) marks.add(i + k);
+      }
+    });
+    return marks;
   }
 
   /* ===== Filters: facets and dates ===== */
@@ -244,29 +341,23 @@
       var lists = found[0], filter = found[1], results = [];
       var base = lists || filter.inDates ? new Set() : null;  // the targets words and dates leave
       if (lists) {
-        lists[0].forEach(function (hit, unit) {
-          var weight = hit.weight, positions = hit.positions.slice();
-          for (var i = 1; i < lists.length; i++) {
-            var other = lists[i].get(unit);
-            if (!other) return;
-            weight += other.weight;
-            positions = positions.concat(other.positions);
-          }
+        var hits = lists.slice().sort(function (a, b) { return a.units.length - b.units.length; }).reduce(intersect);
+        hits.units.forEach(function (unit, i) {
           var target = targetOf(unit);
           if (filter.inDates && !filter.inDates(target)) return;
           base.add(target);
-          if (inFacets(filter.sets, target)) results.push({ unit: unit, weight: weight, positions: positions });
+          if (inFacets(filter.sets, target)) results.push({ unit: unit, weight: hits.weights[i] });
         });
-        results.sort(function (a, b) { return b.weight - a.weight || a.unit - b.unit; });
       } else if (filter.active) {
         var total = manifest.scope === "unit" ? manifest.units : manifest.documents;
         for (var target = 0; target < total; target++) {
           if (filter.inDates && !filter.inDates(target)) continue;
           if (base) base.add(target);
-          if (inFacets(filter.sets, target)) results.push(manifest.scope === "unit" ? { unit: target, positions: [] } : { document: target });
+          if (inFacets(filter.sets, target)) results.push(manifest.scope === "unit" ? { unit: target } : { document: target });
         }
       }
       narrowed = { base: base, sets: filter.sets };
+      results.sorted = !lists;  // without words, in the order of the texts
       current = results;
       lastClauses = clauses;
       shown = 0;
@@ -299,16 +390,35 @@
 
   function count(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
 
+  function byRank(a, b) { return b.weight - a.weight || a.unit - b.unit; }
+
+  /* The next page of results, best first: the first is picked out without sorting them all (a
+     frequent word has thousands), the others once the reader asks for more. */
+  function nextPage() {
+    if (!current.sorted && shown === 0 && current.length > 4 * PAGE) {
+      var top = [];
+      current.forEach(function (result) {
+        if (top.length === PAGE && byRank(result, top[PAGE - 1]) >= 0) return;
+        var at = top.length;
+        while (at > 0 && byRank(result, top[at - 1]) < 0) at--;
+        top.splice(at, 0, result);
+        if (top.length > PAGE) top.pop();
+      });
+      return top;
+    }
+    if (!current.sorted) { current.sort(byRank); current.sorted = true; }
+    return current.slice(shown, shown + PAGE);
+  }
+
   function showMore(mode) {
-    var page = current.slice(shown, shown + PAGE);
+    var page = nextPage();
     shown += page.length;
     more.hidden = shown >= current.length;
     var needs = new Set();
     page.forEach(function (result) {
       var document = result.document !== undefined ? result.document : documentOf(result.unit);
       result.doc = document;
-      needs.add("docs/" + Math.floor(document / manifest.docsPerFile));
-      if (result.unit !== undefined) needs.add("text/" + document);
+      needs.add(result.unit !== undefined ? "text/" + document : "docs/" + Math.floor(document / manifest.docsPerFile));
     });
     return Promise.all(Array.from(needs).map(load)).then(function () {
       page.forEach(function (result) { list.appendChild(item(result, mode)); });
@@ -316,7 +426,8 @@
   }
 
   function item(result, mode) {
-    var info = loaded["docs/" + Math.floor(result.doc / manifest.docsPerFile)][result.doc % manifest.docsPerFile];
+    var info = result.unit !== undefined ? loaded["text/" + result.doc][0]  // a passage's file names its document
+      : loaded["docs/" + Math.floor(result.doc / manifest.docsPerFile)][result.doc % manifest.docsPerFile];
     var li = document.createElement("li");
     li.className = "result";
     var heading = document.createElement("p");
@@ -330,7 +441,7 @@
       li.appendChild(heading);
       return li;
     }
-    var unit = loaded["text/" + result.doc][result.unit - starts[result.doc]];
+    var unit = loaded["text/" + result.doc][1 + result.unit - starts[result.doc]];
     link.href = info[1] + "#" + unit[0];
     link.textContent = manifest.documents > 1 ? info[0] : unit[1];
     heading.appendChild(link);
@@ -338,7 +449,7 @@
     li.appendChild(heading);
     var snippet = document.createElement("p");
     snippet.className = "snippet";
-    fillSnippet(snippet, mode === "diplomatic" && unit.length > 3 ? unit[3] : unit[2], result.positions);
+    fillSnippet(snippet, mode === "diplomatic" && unit.length > 3 ? unit[3] : unit[2], lastClauses);
     li.appendChild(snippet);
     return li;
   }
@@ -346,17 +457,17 @@
   function text(value) { return document.createTextNode(value); }
 
   /* Keyword in context: the words around the first hit, the hits marked. */
-  function fillSnippet(target, value, positions) {
-    var spans = wordSpans(value), marked = new Set(positions), shown = value.split(BREAK).join(" ");
+  function fillSnippet(target, value, clauses) {
+    var spans = wordSpans(value), marks = marked(spans, clauses), shown = value.split(BREAK).join(" ");
     if (!spans.length) { target.textContent = shown; return; }
-    var hit = spans.findIndex(function (span) { return marked.has(span[2]); });
+    var hit = spans.findIndex(function (_span, i) { return marks.has(i); });
     var first = Math.max(0, hit);
     var from = Math.max(0, first - 12), to = Math.min(spans.length, first + 24);
     var start = from === 0 ? 0 : spans[from][0], end = to >= spans.length ? value.length : spans[to - 1][1];
     if (from > 0) target.appendChild(text("… "));
     var cursor = start;
     for (var i = from; i < to; i++) {
-      if (!marked.has(spans[i][2])) continue;
+      if (!marks.has(i)) continue;
       target.appendChild(text(shown.slice(cursor, spans[i][0])));
       var mark = document.createElement("mark");
       mark.textContent = shown.slice(spans[i][0], spans[i][1]);
