@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks import shared_dir
-from benchmarks.visible_words import (Browser, coverage, document_tokens, element_tokens, missing, pdf_text,
+from benchmarks.visible_words import (Browser, coverage, document_tokens, element_losses, element_tokens, pdf_text,
                                       tokens)
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
@@ -30,7 +30,6 @@ from toolkit.xmlio import read_document
 from toolkit.xslt import document_text
 
 OPTIONS = BuildOptions(fixed_date="2026-01-31")
-REGISTER_PAGES = ("persons.html", "places.html", "organisations.html")
 
 
 def corpus_files() -> list[Path]:
@@ -96,9 +95,10 @@ def main() -> int:
     totals: dict[str, list[float]] = {"page": [0, 0], "site": [0, 0], "pdf": [0, 0], "ref": [0, 0]}
     by_collection: dict[str, dict[str, list[float]]] = {}
     below = []
+    worst, lowest = (0.0, "", ""), (1.0, "")
     saxon_cache: dict = {}
     header = f"{'document':48} {'words':>7} {'page':>6} {'+reg':>6}" + (" {:>6}".format("pdf") if args.pdf else "") \
-        + (" {:>6}".format("ref") if args.reference else "") + "  largest losses (element: words lost)"
+        + (" {:>6}".format("ref") if args.reference else "") + "  largest losses (element: words lost/words)"
     print(header)
     with Browser() as browser, tempfile.TemporaryDirectory() as temp:
         for number, source in enumerate(files):
@@ -107,13 +107,11 @@ def main() -> int:
             size = sum(wanted.values())
             row = {}
             try:
-                write_site(source, folder)
-                page = tokens(browser.visible_text(folder / "index.html"))
-                site = page + sum((tokens(browser.visible_text(folder / name)) for name in REGISTER_PAGES), Counter())
+                page, site = browser.edition_tokens(write_site(source, folder))
                 row["page"], row["site"] = coverage(wanted, page), coverage(wanted, site)
             except Exception as error:  # noqa: BLE001
                 print(f"  no page for {source.name}: {str(error).splitlines()[0][:200]}", file=sys.stderr)
-                page, row["page"], row["site"] = Counter(), 0.0, 0.0
+                site, row["page"], row["site"] = Counter(), 0.0, 0.0
             if args.pdf:
                 pdf = build_pdf(source, folder / "pdf-build")
                 row["pdf"] = coverage(wanted, tokens(pdf_text(pdf))) if pdf else 0.0
@@ -126,17 +124,22 @@ def main() -> int:
                     table.setdefault(key, [0, 0])
                     table[key][0] += value * size
                     table[key][1] += size
-            losses = sorted(((sum(missing(counter, page).values()), name) for name, counter in element_tokens(source).items()
-                             if name != "text"), reverse=True)
-            lost = ", ".join(f"{name}: {count}" for count, name in losses[: args.losses] if count)
+            # Losses against the reading page with its registers, largest share first.
+            losses = sorted(((lost / total, lost, total, element) for element, (lost, total)
+                             in element_losses(element_tokens(source), site).items() if lost), reverse=True)
             name = str(source.relative_to(shared_dir() / "corpus"))
-            print(f"{name[-48:]:48} {size:7} " + " ".join(f"{row[key]:6.1%}" for key in row) + f"  {lost}", flush=True)
+            if losses:
+                worst = max(worst, (losses[0][0], losses[0][3], name))
+            lowest = min(lowest, (row["site"], name))
+            shown = ", ".join(f"{element}: {lost}/{total}" for _share, lost, total, element in losses[: args.losses])
+            print(f"{name[-48:]:48} {size:7} " + " ".join(f"{row[key]:6.1%}" for key in row) + f"  {shown}", flush=True)
             if row["page"] < 0.97:
                 below.append(name)
     for collection, table in sorted(by_collection.items()):
         print(f"  {collection}: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in table.items() if weight))
     print("token-weighted mean: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in totals.items() if weight))
     print(f"documents below 97 % on the reading page: {len(below)} of {len(files)}")
+    print(f"lowest with registers: {lowest[0]:.1%} ({lowest[1]}); largest element loss: {worst[0]:.1%} ({worst[1]} in {worst[2]})")
     return 0
 
 

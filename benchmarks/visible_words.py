@@ -1,15 +1,20 @@
 """How much of a TEI document's text a reader can see: word coverage of rendered pages.
 
 A document's words are the word tokens of its ``text`` (every descendant, readings,
-notes and registers included), NFC-normalised and case-folded. A page's words are the
-same tokens of what a reader sees: Chromium's ``innerText`` of the page (hidden
-pop-ups and collapsed content do not count), or the text of a PDF (pdftotext). Coverage
-is the share of the document's tokens found on the page, counted as multisets (a word
-the text has three times must be on the page three times).
+notes and registers included), NFC-normalised and case-folded, read from the TEI with lxml
+alone (references to the character entities of a DTD that is not read count as the
+characters the HTML standard names). A page's words are the same tokens of what a reader
+sees: Chromium's ``innerText`` of the page (hidden pop-ups and collapsed content do not
+count), or the text of a PDF (pdftotext). Coverage is the share of the document's tokens
+found on the page, counted as multisets (a word the text has three times must be on the
+page three times). A web edition's words are those of its reading page and of the register
+pages it links to.
 
 An element's edges separate words ("<title>The Absentee</title><idno>https://…" is two
 words, as any rendering shows it), except for the phrase-level elements that can stand inside
 a word (highlighting, supplied letters, expansions, corrections, word-internal line breaks).
+An element's words are the words its text is part of (the whole word "Gesellschaft" for a
+``c`` holding one of its letters).
 """
 
 from __future__ import annotations
@@ -17,23 +22,32 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from html.entities import html5
 from pathlib import Path
 
 from lxml import etree
-
-from toolkit.xmlio import read_document
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 _WORD = re.compile(r"\w+")
-# Elements that may stand inside a word: their edges do not separate words.
+# Elements that may stand inside a word: their edges do not separate words. Names are among
+# them: a word is written onto a name ("<rs>Schnitzler</rs>s", "<placeName>Wien</placeName>er").
 INSIDE_WORD = {"hi", "foreign", "emph", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
                "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "anchor", "index",
-               "milestone", "space", "handShift"}
+               "milestone", "handShift", "rs", "name", "persName", "placeName", "orgName"}
 # Words broken across lines by the typesetter's hyphenation (a hyphen at a line's end).
 _HYPHENATED = re.compile(r"(\w)[-\u2010\u00ad]\n\s*(\w)")
+# The pages of a web edition that hold its registers, when its reading page links to them.
+REGISTER_PAGES = ("persons.html", "places.html", "organisations.html")
+
+
+def read_tei(source: Path) -> etree._Element:
+    """The document's root as lxml alone reads it: no DTD, no network, any xml:id value."""
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True, collect_ids=False)
+    return etree.parse(str(source), parser).getroot()
 
 
 def tokens(text: str) -> Counter:
@@ -47,55 +61,81 @@ def outermost_texts(root: etree._Element) -> list[etree._Element]:
 
 def words_of(element: etree._Element) -> str:
     """The text of an element, a space at the edges of elements that separate words."""
-    parts: list[str] = []
-    _collect(element, parts, tail=False)
-    return "".join(parts)
+    return _Walk(element).text
 
 
-def _collect(element: etree._Element, parts: list[str], tail: bool = True) -> None:
-    name = etree.QName(element).localname if isinstance(element.tag, str) else ""
-    if isinstance(element.tag, str):
-        separates = name not in INSIDE_WORD and not (name in ("lb", "pb", "cb") and element.get("break") == "no")
-        if separates:
-            parts.append(" ")
-        parts.append(element.text or "")
-        for child in element:
-            _collect(child, parts)
-        if separates:
-            parts.append(" ")
-    if tail:
-        parts.append(element.tail or "")
+class _Walk:
+    """The text of an element as ``words_of`` gives it, with where each element's own text lies
+    in it (``spans``: element name, start, end; the outermost element of each name only)."""
+
+    def __init__(self, element: etree._Element, *, spans: bool = False):
+        self._parts: list[str] = []
+        self._length = 0
+        self._open: Counter = Counter()
+        self.spans: list[tuple[str, int, int]] | None = [] if spans else None
+        self._visit(element, tail=False)
+        self.text = "".join(self._parts)
+
+    def _add(self, text: str) -> None:
+        if text:
+            # Composed piece by piece, so that offsets are those of the text words are found in.
+            text = unicodedata.normalize("NFC", text)
+            self._parts.append(text)
+            self._length += len(text)
+
+    def _visit(self, node, tail: bool = True) -> None:
+        if isinstance(node, etree._Entity):
+            self._add(html5.get(f"{node.name};", ""))  # a character entity of the DTD not read
+        elif isinstance(node.tag, str):
+            name = etree.QName(node).localname
+            separates = name not in INSIDE_WORD and not (name in ("lb", "pb", "cb") and node.get("break") == "no")
+            self._add(" " if separates else "")
+            start, outermost = self._length, not self._open[name]
+            self._open[name] += 1
+            self._add(node.text or "")
+            for child in node:
+                if name == "choice" and child.getprevious() is not None:
+                    self._add(" ")  # a choice's alternatives are read one at a time, never as one word
+                self._visit(child)
+            self._open[name] -= 1
+            if self.spans is not None and outermost:
+                self.spans.append((name, start, self._length))
+            self._add(" " if separates else "")
+        if tail:
+            self._add(node.tail or "")
 
 
 def document_tokens(source: Path) -> Counter:
     """Every word of the document's text elements."""
-    root = read_document(source).root
     total = Counter()
-    for text in outermost_texts(root):
+    for text in outermost_texts(read_tei(source)):
         total += tokens(words_of(text))
     return total
 
 
 def element_tokens(source: Path) -> dict[str, Counter]:
-    """The words under each TEI element name inside the text (outermost elements of a name only)."""
-    root = read_document(source).root
+    """The words each TEI element name's text is part of inside the text (outermost elements of a
+    name only): a word partly inside an element (one letter of it in ``c``) counts whole; an
+    element without text has none."""
     by_name: dict[str, Counter] = {}
-    for text in outermost_texts(root):
-        for element in text.iter(etree.Element):
-            name = etree.QName(element).localname
-            if element is not text and _inside_same(element, name, text):
-                continue
-            by_name.setdefault(name, Counter()).update(tokens(words_of(element)))
+    for text in outermost_texts(read_tei(source)):
+        walk = _Walk(text, spans=True)
+        found = list(_WORD.finditer(walk.text))
+        starts, ends = [match.start() for match in found], [match.end() for match in found]
+        touched: dict[str, set[int]] = {}  # a word two elements of a name touch is counted once
+        for name, start, end in walk.spans:
+            if start == end:
+                continue  # an empty element (a page break inside a word) has no words of its own
+            touched.setdefault(name, set()).update(range(bisect_right(ends, start), bisect_left(starts, end)))
+        for name, indices in touched.items():
+            by_name.setdefault(name, Counter()).update(tokens(" ".join(found[index].group() for index in indices)))
     return by_name
 
 
-def _inside_same(element: etree._Element, name: str, stop: etree._Element) -> bool:
-    for ancestor in element.iterancestors():
-        if etree.QName(ancestor).localname == name:
-            return True
-        if ancestor is stop:
-            return False
-    return False
+def element_losses(by_name: dict[str, Counter], seen: Counter) -> dict[str, tuple[int, int]]:
+    """Element name -> (its words not seen, its words), for the names that have words."""
+    return {name: (sum(missing(wanted, seen).values()), sum(wanted.values()))
+            for name, wanted in by_name.items() if wanted}
 
 
 def coverage(wanted: Counter, seen: Counter) -> float:
@@ -139,3 +179,12 @@ class Browser:
         """What a reader sees of a page: its body's innerText once scripts have run."""
         self.page.goto(page.resolve().as_uri(), wait_until="load")
         return self.page.evaluate("document.body.innerText")
+
+    def edition_tokens(self, home: Path) -> tuple[Counter, Counter]:
+        """The words of a web edition's reading page ``home``, and those of the reading page with
+        the register pages (``REGISTER_PAGES``) it links to."""
+        page = tokens(self.visible_text(home))
+        linked = self.page.evaluate("Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))")
+        registers = sorted({href for href in linked if href in REGISTER_PAGES})
+        site = page + sum((tokens(self.visible_text(home.parent / name)) for name in registers), Counter())
+        return page, site

@@ -151,6 +151,7 @@
           <xsl:call-template name="tk:standoff-section"/>
           <xsl:call-template name="tk:notes"/>
           <xsl:call-template name="tk:apparatus"/>
+          <xsl:call-template name="tk:source-readings"/>
         </article>
       </xsl:with-param>
     </xsl:call-template>
@@ -225,6 +226,9 @@
           <xsl:if test="exists($tk:apps)">
             <li><a href="#apparatus"><xsl:value-of select="tk:word('apparatus')"/></a></li>
           </xsl:if>
+          <xsl:if test="exists(tk:listed-choices())">
+            <li><a href="#source-readings"><xsl:value-of select="tk:word('source-readings')"/></a></li>
+          </xsl:if>
         </ol>
       </nav>
     </xsl:if>
@@ -244,6 +248,11 @@
 
   <!-- ===== Notes: marker with pop-up in the text, and the list of notes ===== -->
 
+  <!-- What opens a note's or a variant's marker: a zero-width space, so that the marker's number
+       is not read as part of the word it follows ("eis" and "14", not "eis14") when the text is
+       copied, searched or read by a program; the marker keeps to its word (no line break, CSS). -->
+  <xsl:variable name="tk:marker-start" as="xs:string" select="'&#x200B;'"/>
+
   <xsl:template name="tk:note">
     <xsl:param name="node" as="element()"/>
     <xsl:param name="tk:phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
@@ -251,11 +260,11 @@
     <xsl:variable name="label" as="xs:string" select="tk:note-label($node)"/>
     <xsl:choose>
       <xsl:when test="$tk:phrasing">
-        <sup class="noteref-plain"><xsl:value-of select="$label"/></sup>
+        <sup class="noteref-plain"><xsl:value-of select="$tk:marker-start || $label"/></sup>
       </xsl:when>
       <xsl:otherwise>
         <span class="note-anchor">
-          <sup class="noteref {$node/@type ! ('noteref-' || .)}"><a href="#{$id}" id="ref-{$id}" class="noteref-link"
+          <sup class="noteref {$node/@type ! ('noteref-' || .)}"><xsl:value-of select="$tk:marker-start"/><a href="#{$id}" id="ref-{$id}" class="noteref-link"
               aria-label="Note {$label}" aria-describedby="pop-{$id}"><xsl:value-of select="$label"/></a></sup>
           <span class="note-pop" id="pop-{$id}" role="tooltip">
             <span class="note-pop-label">Note <xsl:value-of select="$label"/>. </span>
@@ -300,6 +309,40 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ===== Source readings: the other side of every choice of the text, listed as a printed edition
+       lists its emendations ("corrected] source"), each linked to the passage it stands in; the
+       diplomatic switch shows them in place ===== -->
+
+  <xsl:function name="tk:listed-choices" as="element()*">
+    <xsl:sequence select="$tk:texts//choice[not(ancestor::choice)][not(tk:in-register(.))]
+                            [normalize-space(string-join(tk:plain-reading(tk:choice-source(.)))) ne '']"/>
+  </xsl:function>
+
+  <xsl:template name="tk:source-readings">
+    <xsl:variable name="choices" as="element()*" select="tk:listed-choices()"/>
+    <xsl:if test="exists($choices)">
+      <section class="source-readings" id="source-readings" aria-labelledby="source-readings-title">
+        <h2 id="source-readings-title"><xsl:value-of select="tk:word('source-readings')"/></h2>
+        <ol class="source-reading-list">
+          <xsl:for-each select="$choices">
+            <xsl:variable name="preferred" as="xs:string" select="normalize-space(string-join(tk:plain(tk:choice-preferred(.))))"/>
+            <xsl:variable name="place" as="element()?" select="tk:citable(.)"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="$place"><a href="#{tk:anchor($place)}"><xsl:value-of select="$preferred"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$preferred"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>] </xsl:text>
+              <span class="source-reading">
+                <xsl:value-of select="normalize-space(string-join(tk:plain-reading(tk:choice-source(.))))"/>
+              </span>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== Apparatus: a pop-up at each app, every witness's reading ready for the switch ===== -->
 
   <xsl:template name="tk:app">
@@ -324,7 +367,7 @@
             </xsl:for-each>
           </xsl:if>
           <span class="note-anchor app-anchor">
-            <sup class="noteref app-ref"><a href="#appn-{$n}" id="appref-{$n}" class="noteref-link"
+            <sup class="noteref app-ref"><xsl:value-of select="$tk:marker-start"/><a href="#appn-{$n}" id="appref-{$n}" class="noteref-link"
                 aria-label="{tk:word('variant')} {$n}" aria-describedby="app-pop-{$n}"><xsl:value-of select="$n"/></a></sup>
             <span class="note-pop app-pop" id="app-pop-{$n}" role="tooltip">
               <xsl:call-template name="tk:app-entry">

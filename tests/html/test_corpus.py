@@ -1,4 +1,12 @@
-"""Real TEI written by other projects builds into readable pages through the generic rendering."""
+"""Real TEI written by other projects builds into readable pages through the generic rendering,
+and a reader sees all of it.
+
+The whole corpus is built once and read in Chromium. The words of each document's ``text``, read
+from its TEI with lxml alone (``benchmarks.visible_words``: NFC, case-folded, counted as
+multisets), are looked for in what a reader sees (``innerText``) of its reading page and of the
+register pages it links to: per document, over the corpus (weighted by the documents' words),
+and per TEI element (the words each element's text is part of).
+"""
 
 from __future__ import annotations
 
@@ -7,45 +15,61 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from benchmarks.visible_words import coverage, document_tokens, element_losses, element_tokens, missing
+from tests.chromium import reader
 from tests.conftest import CORPUS, corpus_manifest
 from tests.html.html_site import parse_page
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
-from toolkit.xmlio import read_document
 
+FIXTURES = (reader,)  # pytest finds fixtures among the module's names
+
+DOCUMENT_LEAST = 0.97  # of a document's words, on its pages
+MEAN_LEAST = 0.98  # of the corpus's words, each document weighted by its words
+ELEMENT_MOST_LOST = 0.05  # of the words of an element name in a document
 
 
 def corpus_files() -> list[Path]:
     return [CORPUS / row["file"] for row in corpus_manifest()]
 
 
-def tei_text(source: Path) -> str:
-    """The words of a TEI document's text (not its header)."""
-    root = read_document(source).root
-    texts = root.xpath("//*[local-name() = 'text'][not(ancestor::*[local-name() = 'text'])]")
-    return " ".join(" ".join("".join(text.itertext()) for text in texts).split())
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> dict[Path, Path]:
+    """Each corpus document -> the folder of its web edition, from one build of them all."""
+    files = corpus_files()
+    build = tmp_path_factory.mktemp("corpus-html")
+    written = html_builder.build(files, build, options=BuildOptions(fixed_date="2026-01-01"))
+    assert build / "html" / "index.html" in written
+    return {source: build / "html" / name for source, name in zip(files, html_builder._site_names(files))}
 
 
 @pytest.mark.slow
-def test_every_corpus_document_builds_into_readable_pages(tmp_path):
-    files = corpus_files()
-    assert len(files) == 49
-    written = html_builder.build(files, tmp_path, options=BuildOptions(fixed_date="2026-01-01"))
-    site = tmp_path / "html"
-    folders = {path.parent.name: path.parent for path in site.glob("*/index.html")}
-    assert len(folders) == len(files)
-    assert site / "index.html" in written
-    empty = []
-    for source, folder in zip(files, html_builder._site_names(files)):
-        folder = folders[folder]
-        for name in ("about.html", "persons.html", "places.html", "organisations.html"):
-            # a quick parse: index pages of big registers are megabytes; the essay page gets the strict one
-            page = lxml_html.fromstring((folder / name).read_bytes())
-            assert page.find(".//main") is not None, folder / name
-        text = " ".join("".join(parse_page(folder / "index.html").find(".//main").itertext()).split())
-        if len(text) < min(200, len(tei_text(source))):
-            empty.append(folder.name)
-    assert not empty, f"pages without their text: {empty}"
+@pytest.mark.browser
+def test_every_corpus_document_shows_its_words(corpus_site, reader):
+    assert len(corpus_site) == 49
+    unreadable, low, lossy = [], [], []
+    weighted = total = 0
+    for source, folder in corpus_site.items():
+        name = str(source.relative_to(CORPUS))
+        for page in ("about.html", "persons.html", "places.html", "organisations.html"):
+            # a quick parse: register pages of big registers are megabytes
+            if lxml_html.fromstring((folder / page).read_bytes()).find(".//main") is None:
+                unreadable.append(f"{name}: {page}")
+        parse_page(folder / "index.html")  # html5lib's strict parser: a parse error fails
+        _page, seen = reader.edition_tokens(folder / "index.html")
+        wanted = document_tokens(source)
+        share, size = coverage(wanted, seen), sum(wanted.values())
+        weighted, total = weighted + share * size, total + size
+        if share < DOCUMENT_LEAST:
+            low.append(f"{name}: {share:.1%}, missing {dict(missing(wanted, seen).most_common(8))}")
+        by_element = element_tokens(source)
+        for element, (lost, words) in element_losses(by_element, seen).items():
+            if lost > ELEMENT_MOST_LOST * words:
+                lossy.append(f"{name}: {element} loses {lost} of {words} words: "
+                             f"{dict(missing(by_element[element], seen).most_common(5))}")
+    assert {"pages without a main part": unreadable, "documents below": low, "elements losing words": lossy} == \
+        {"pages without a main part": [], "documents below": [], "elements losing words": []}
+    assert weighted / total >= MEAN_LEAST
 
 
 def test_tei_p4_is_read_as_tei(tmp_path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.html.html_site import parse_page, sample_site
+from lxml import etree
+
+from tests.html.html_site import SAMPLE, parse_page, sample_site
 
 FIXTURES = (sample_site,)  # pytest finds fixtures among the module's names
 
@@ -18,7 +20,7 @@ def test_title_page_and_contents(sample_site):
     toc = [(a.get("href"), a.text) for a in page.iterfind(".//nav[@class='toc']//a")]
     assert ("#sec-1", "Serge and the Anarchists") in toc
     assert ("#sec-3", "Untitled section, ¶ 7") in toc
-    assert toc[-1] == ("#notes", "Notes")
+    assert toc[-2:] == [("#notes", "Notes"), ("#source-readings", "Readings of the source")]
 
 
 def test_every_paragraph_has_its_id_and_visible_number(sample_site):
@@ -37,6 +39,17 @@ def test_corrections_show_the_corrected_reading_and_keep_the_source_reading(samp
     assert text_of(choice.xpath(".//span[contains(@class, 'reading-source')]")[0]) == "Petrogard"
     assert text_of(choice.xpath(".//*[@role='tooltip']")[0]) == "Source reads: Petrogard"
     assert page.find(".//button[@id='view-toggle']").get("aria-pressed") == "false"
+
+
+def test_the_source_readings_are_listed_after_the_text(sample_site):
+    # "corrected] source" for every choice of the text, as printed editions list their emendations.
+    tei = {"t": "http://www.tei-c.org/ns/1.0"}
+    choices = etree.parse(str(SAMPLE)).getroot().iterfind(".//t:text//t:choice", tei)
+    expected = [f"{text_of(choice.find('t:corr', tei))}] {text_of(choice.find('t:sic', tei))}" for choice in choices]
+    page = parse_page(sample_site / "html" / "index.html")
+    listed = page.xpath("//section[@id='source-readings']//li")
+    assert [text_of(item) for item in listed] == expected == ["March 18, 1921] March 18, 1912", "Petrograd] Petrogard"]
+    assert listed[1].find("a").get("href") == "#p6"
 
 
 def test_dates_carry_their_iso_value(sample_site):

@@ -17,10 +17,12 @@ from lxml import html as lxml_html
 
 from toolkit.search.text import BREAK
 
-# Elements that only serve the page (pop-ups repeating a note or a reading, paragraph numbers,
-# note markers, page breaks, switches, the table of contents): never part of a unit's text.
+# Elements that only serve the page (pop-ups repeating a note or a reading, the list of the
+# source's readings the units' diplomatic text already holds, paragraph numbers, note markers,
+# page breaks, switches, the table of contents): never part of a unit's text.
 LEFT_OUT = {"note-pop", "alt-pop", "pnum", "noteref", "noteref-plain", "app-ref", "app-pop", "pb", "view-switch",
-            "witness-switch", "toc", "skip-link", "backref", "note-label", "sequence", "document-facts"}
+            "witness-switch", "toc", "skip-link", "backref", "note-label", "sequence", "document-facts",
+            "source-readings"}
 UNIT_TAGS = {"p", "div", "section", "li", "dd", "dt", "blockquote", "article", "td", "th", "main", "figure",
              "h1", "h2", "h3", "h4", "h5", "h6"}
 INLINE_TAGS = {"a", "span", "sup", "sub", "em", "i", "b", "strong", "cite", "time", "q", "abbr", "mark", "small",

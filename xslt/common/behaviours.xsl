@@ -120,8 +120,10 @@
 
   <xsl:template match="p[ancestor::note] | p[not(ancestor::text)] | ab | opener | closer | salute | dateline | postscript | trailer
                        | argument | epigraph | docImprint | byline | docAuthor[not(parent::byline)] | docDate[not(parent::byline or parent::docImprint)] | speaker | stage[not(parent::p or parent::l)]
-                       | signed | fw[not(parent::p)] | castItem | bibl[parent::listBibl] | spGrp"
+                       | signed | fw[not(parent::p)] | castItem | bibl[parent::listBibl] | spGrp
+                       | seg[parent::opener or parent::closer]"
       mode="tk:text">
+    <!-- (A seg of its own in an opener or closer is one of its phrases, such as a letterhead's line.) -->
     <xsl:call-template name="tk:block">
       <xsl:with-param name="node" select="."/>
       <xsl:with-param name="tag" select="if (tk:has-blocks(.)) then 'div' else 'p'"/>
@@ -472,13 +474,46 @@
   </xsl:template>
 
   <xsl:template match="choice" mode="tk:text">
-    <xsl:variable name="preferred" as="element()?" select="(corr, reg, expan, *)[1]"/>
     <xsl:call-template name="tk:alternate">
       <xsl:with-param name="node" select="."/>
-      <xsl:with-param name="preferred" select="$preferred"/>
-      <xsl:with-param name="source" select="((sic, orig, abbr), * except $preferred)[1]"/>
+      <xsl:with-param name="preferred" select="tk:choice-preferred(.)"/>
+      <xsl:with-param name="source" select="tk:choice-source(.)"/>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- Forme work (a signature, a catchword, a running head) is a piece of the page of its own: two
+       pieces side by side at a page's foot ("A", "cti-") read apart, not as one word. -->
+  <xsl:template match="fw[preceding-sibling::node()[1][self::fw]]" mode="tk:text" priority="1">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- Measurements read as a description writes them, "327 × 236 mm": height, width and depth
+       (or dim) are the sides of one object, not one number. -->
+  <xsl:template match="dimensions[height | width | depth | dim]" mode="tk:text">
+    <span class="dimensions">
+      <xsl:for-each select="node()">
+        <xsl:if test="(self::height | self::width | self::depth | self::dim)
+                      and preceding-sibling::*[self::height or self::width or self::depth or self::dim]">
+          <xsl:text> × </xsl:text>
+        </xsl:if>
+        <xsl:apply-templates select="." mode="tk:text"/>
+      </xsl:for-each>
+      <xsl:for-each select="@unit"><xsl:text> </xsl:text><xsl:value-of select="."/></xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- The side of a choice the text shows: the editor's correction, regularisation or expansion. -->
+  <xsl:function name="tk:choice-preferred" as="element()?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="$choice/(corr, reg, expan, *)[1]"/>
+  </xsl:function>
+
+  <!-- The other side: what the source has (sic, orig, abbr), else the next alternative. -->
+  <xsl:function name="tk:choice-source" as="element()?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="$choice/((sic, orig, abbr), * except tk:choice-preferred($choice))[1]"/>
+  </xsl:function>
 
   <!-- Notes outside the text (in the header) are statements, not markers. -->
   <xsl:template match="note[not(ancestor::text)]" mode="tk:text" priority="1">

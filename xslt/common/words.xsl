@@ -80,6 +80,7 @@
     'registers': map{'en': 'Registers', 'de': 'Register', 'fr': 'Index'},
     'apparatus': map{'en': 'Critical apparatus', 'de': 'Kritischer Apparat', 'fr': 'Apparat critique'},
     'variant': map{'en': 'Variant', 'de': 'Variante', 'fr': 'Variante'},
+    'source-readings': map{'en': 'Readings of the source', 'de': 'Lesarten der Quelle', 'fr': 'Leçons de la source'},
     'witnesses': map{'en': 'Witnesses', 'de': 'Textzeugen', 'fr': 'Témoins'},
     'witness-view': map{'en': 'Read the text of', 'de': 'Text lesen nach', 'fr': 'Lire le texte de'},
     'edited-text': map{'en': 'the edited text', 'de': 'dem edierten Text', 'fr': 'le texte édité'},
