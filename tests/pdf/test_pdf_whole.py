@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from benchmarks.visible_words import coverage, pdf_text, tokens
+from tests.apparatus_entries import expected_entry, sigla, squeeze
 from tests.pdf.pdf_book import build_book
 from toolkit.builders import pdf as pdf_builder
 from toolkit.builders.html import BuildFailed
@@ -59,23 +60,28 @@ def test_every_script_is_set_in_a_face_that_has_its_glyphs(tmp_path):
         assert any(FACES[language] in name for name, _ in fonts), (language, fonts)
 
 
-def apparatus_entry(app: etree._Element) -> str:
-    def cited(reading):
-        text = " ".join("".join(reading.itertext()).split()) or "om."
-        return " ".join([text, *(token.lstrip("#") for token in (reading.get("wit") or "").split())])
-
-    lemma = app.find("t:lem", TEI)
-    entry = "; ".join(cited(reading) for reading in app.iterfind("t:rdg", TEI))
-    return (cited(lemma) + "] " if lemma is not None else "") + entry
-
-
 def test_the_book_ends_with_the_apparatus_in_the_usual_form(tmp_path):
     source = CASES / "apparatus" / "location-referenced.xml"
     book = build_book(source, tmp_path)
     text = words(pdf_text(book.pdf_path))
-    (app,) = etree.parse(str(source)).getroot().iterfind(".//t:app", TEI)
-    assert f"1 {apparatus_entry(app)}" in text
+    root = etree.parse(str(source)).getroot()
+    (app,) = root.iterfind(".//t:app", TEI)
+    assert f"1 {expected_entry(app, sigla(root))}" in text
     assert "Arma virumque cano" in text
+
+
+def test_every_reading_of_a_parallel_segmentation_is_printed_with_its_sigla(tmp_path):
+    # Nested apps, a rdgGrp, wit with and without "#", sigla from listWit's abbr, an omission.
+    source = CASES / "apparatus" / "parallel.xml"
+    text = words(pdf_text(build_book(source, tmp_path).pdf_path))
+    root = etree.parse(str(source)).getroot()
+    names = sigla(root)
+    apps = list(root.iterfind(".//t:text//t:app", TEI))
+    assert len(apps) == 5
+    for number, app in enumerate(apps, start=1):
+        assert f"{number} {expected_entry(app, names)}" in text
+    for witness in root.iterfind(".//t:witness", TEI):  # the list of witnesses
+        assert squeeze("".join(witness.itertext())) in text
 
 
 def test_a_document_the_typesetter_fails_on_is_reported_and_the_others_are_made(tmp_path, monkeypatch):
