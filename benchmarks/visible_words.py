@@ -38,8 +38,12 @@ _WORD = re.compile(r"\w+")
 INSIDE_WORD = {"hi", "foreign", "emph", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
                "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "anchor", "index",
                "milestone", "handShift", "rs", "name", "persName", "placeName", "orgName"}
-# Words broken across lines by the typesetter's hyphenation (a hyphen at a line's end).
+# Words broken across lines by hyphenation (a hyphen at a line's end).
 _HYPHENATED = re.compile(r"(\w)[-\u2010\u00ad]\n\s*(\w)")
+# The same read in the order text is drawn: only the typesetter's hyphen (U+2010, WeasyPrint's
+# hyphenation character, or a soft hyphen) joins the halves; the text's own keeps its place.
+_TYPESET_HYPHEN = re.compile(r"(\w)[\u2010\u00ad]\n\s*(\w)")
+_OWN_HYPHEN = re.compile(r"(\w-)\n\s*(\w)")
 # The pages of a web edition that hold its registers, when its reading page links to them.
 REGISTER_PAGES = ("persons.html", "places.html", "organisations.html")
 
@@ -150,10 +154,19 @@ def missing(wanted: Counter, seen: Counter) -> Counter:
     return Counter({token: count - seen[token] for token, count in wanted.items() if count > seen[token]})
 
 
-def pdf_text(pdf: Path) -> str:
-    """The text of a PDF as pdftotext reads it, with hyphenated line breaks joined."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
-    return _HYPHENATED.sub(r"\1\2", text.decode("utf-8"))
+def pdf_text(pdf: Path, *, drawn_order: bool = False) -> str:
+    """The text of a PDF as pdftotext reads it, with hyphenated line breaks joined.
+
+    In its reading order pdftotext itself drops a hyphen that ends a line, the text's own too (a
+    URL broken after "schnitzler-" comes back "schnitzlerkultur"). ``drawn_order`` reads the text
+    in the order it is drawn (-raw), which keeps the text's own hyphens but sets right-to-left
+    scripts in visual order."""
+    options = ["-raw"] if drawn_order else []
+    text = subprocess.run(["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    text = text.stdout.decode("utf-8")
+    if drawn_order:
+        return _OWN_HYPHEN.sub(r"\1\2", _TYPESET_HYPHEN.sub(r"\1\2", text))
+    return _HYPHENATED.sub(r"\1\2", text)
 
 
 class Browser:
