@@ -17,7 +17,7 @@ edition: install
 	$(BIN)/teikit build --all
 
 test: install-test
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: install-test
 	@$(MAKE) --no-print-directory apt PKGS="$(BENCH_SYSTEM_PACKAGES)"
