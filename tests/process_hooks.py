@@ -92,8 +92,9 @@ def _event(text: str) -> None:
 
 
 def _hold(where: str) -> None:
-    _event(f"entered {where} {os.getpid()}")
     try:
+        # Inside the try: a Ctrl-C sent as soon as the line can be read lands here too.
+        _event(f"entered {where} {os.getpid()}")
         deadline = time.monotonic() + HOLD_LIMIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(0.01)
