@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
 from pathlib import Path
 
 from toolkit import resources
@@ -37,9 +36,8 @@ EXPLORE_ASSETS = ("explore.css", "explore.js")
 EXPLORE_PLACEHOLDER = "<!--tk:explore-content-->"
 
 
-@cache
 def _saxon() -> SealedSaxon:
-    # Compiled once per process (each pytest-xdist worker has its own); without a project's XSLT.
+    # Without a project's XSLT (saxon_for compiles once per process).
     return rendering.saxon_for(("html.xsl", "index.xsl"), None)
 
 

@@ -104,12 +104,13 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
     catalogue = Catalogue(documents, registers.resolve)
     explored = explore.contents(catalogue, registers)  # the timeline and the map, where there is something to show
-    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue, explored)
+    own_css = rendering.css(options, "css")
+    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue, explored,
+                 own_css=own_css is not None)
     build_dir = Path(build_dir)
     manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
         _write_pages(staging, site, catalogue, cache, register_files, manifest)
-        own_css = rendering.css(options, "css")
         if own_css is not None:
             staging.write(f"assets/{pages.OWN_CSS}", own_css)
         for key, content in explored.items():
@@ -175,7 +176,8 @@ def _page_names(sources: list[Path]) -> list[str]:
     return names
 
 
-def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue, explored) -> pages.Site:
+def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue, explored, *,
+          own_css: bool) -> pages.Site:
     sections = [("home", "index.html", "Home"), ("documents", "documents.html", "Documents")]
     present = {folder_of(entry) for entry in catalogue.entries.values()}
     for folder in ("persons", "places", "organisations", "works", "events", "entries"):
@@ -187,7 +189,7 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
     sections.append(search.SECTION)
     sections.append(("about", "about.html", "About"))
     return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections,
-                      own_css=rendering.css(options, "css") is not None)
+                      own_css=own_css)
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
