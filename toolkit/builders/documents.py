@@ -175,6 +175,8 @@ def included_files(source: Path, data: bytes) -> list[Path]:
 
 
 def _expansion(document: Document) -> xinclude.Expansion:
+    if not xinclude.has_includes(document):  # most documents: no walk up the folders for a project file
+        return xinclude.Expansion(document)
     project_file = find_project_file(document.path.parent)
     return xinclude.expand(document, project_file.parent if project_file is not None else None)
 
