@@ -94,17 +94,24 @@
   var BASE = 45, DIGIT = new Int8Array(128);
   for (var code = 0x23, digit = 0; code < 0x7f; code++) if (code !== 0x5c) DIGIT[code] = digit++;
 
-  /* Each (unit, weight) of a term's postings, to ``each(unit, weight, index)``. */
-  function eachPosting(text, each) {
-    var value = 0, unit = 0, index = 0, odd = false;
+  /* Each number a string holds, to ``each(number)``. */
+  function eachNumber(text, each) {
+    var value = 0;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text.charCodeAt(i)];
       if (d >= BASE) { value = value * BASE + d - BASE; continue; }
-      value = value * BASE + d;
-      if (odd) each(unit, value, index++); else unit += value;
-      odd = !odd;
+      each(value * BASE + d);
       value = 0;
     }
+  }
+
+  /* Each (unit, weight) of a term's postings, to ``each(unit, weight, index)``. */
+  function eachPosting(text, each) {
+    var unit = 0, index = 0, odd = false;
+    eachNumber(text, function (value) {
+      if (odd) each(unit, value, index++); else unit += value;
+      odd = !odd;
+    });
   }
 
   /* Units (ascending) and their weights. */
@@ -178,11 +185,8 @@
         var stored = loaded["terms/" + source.shard + "-p"][source.term];
         var text = typeof stored === "string" ? stored : stored[source.kind], order = [];
         eachPosting(source.postings, function (unit) { order.push(unit); });
-        var i = 0, value = 0, index = 0, left = -1, position = 0, keep = null;
-        for (; i < text.length; i++) {
-          var d = DIGIT[text.charCodeAt(i)];
-          if (d >= BASE) { value = value * BASE + d - BASE; continue; }
-          value = value * BASE + d;
+        var index = 0, left = -1, position = 0, keep = null;
+        eachNumber(text, function (value) {
           if (left < 0) {  // a unit's count of positions
             var unit = order[index++];
             left = value; position = 0;
@@ -192,8 +196,7 @@
             keep.add(position);
           }
           if (left-- === 0) left = -1;
-          value = 0;
-        }
+        });
       });
       return positions;
     });
