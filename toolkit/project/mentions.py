@@ -4,9 +4,11 @@ A mention is an element that names a person, place, organisation, work or event:
 ``persName``, ``placeName``, ``orgName``, ``geogName`` and the parts of a place's name
 (``settlement``, ``region``, ``country``, ``bloc``, ``district``); ``rs`` and ``name`` with a
 ``@type``, or with a ``@ref`` (the entry it points at says what it names); ``title`` and
-``bibl`` with a ``@ref``; and the people named in ``correspAction``, ``author``, ``editor`` and
+``bibl`` with a ``@ref``; ``objectName`` with a ``@ref`` (what it names is what it points at); and the people named in ``correspAction``, ``author``, ``editor`` and
 ``respStmt`` (as a name element, or as the element's own text or ``@ref``). Names inside
-register entries are the entries' own forms, not mentions.
+register entries are the entries' own forms, not mentions, unless they point elsewhere with
+``@ref``: a document's own register (in its ``back`` or ``standOff``) that names a person in an
+entry's note, or that ties its entry to the project's, names them in that document.
 
 This is the one definition of a mention: the reference checks, the book's indexes, the maps
 and the project's web edition (which documents name an entry, and how often) all count these.
@@ -73,12 +75,14 @@ def mentions_by_element(tree: etree._ElementTree, document: Path,
               enumerate(root.iter(*(T + name for name in BLOCKS)), 1)}
     for element in root.iter(f"{T}*"):
         kind = _kind(element)
-        if kind is _NOT_A_MENTION or _in_entry(element):
+        if kind is _NOT_A_MENTION or _entry_form(element):
             continue
         pointers = (element.get("ref") or "").split()
         text = " ".join("".join(element.itertext()).split())
         anchor, paragraph = _anchor(element, blocks)
         in_header, in_text, role = _where(element)
+        if role and _in_entry(element):
+            role = ""  # the author of a work in the document's own register is not the document's
         common = dict(document=document, line=element.sourceline, anchor=anchor, paragraph=paragraph, text=text,
                       element=etree.QName(element).localname, in_header=in_header, in_text=in_text, role=role)
         if not pointers:
@@ -116,7 +120,7 @@ def unresolved_pointers(tree: etree._ElementTree, document: Path, registers: Reg
                 resolves[pointer] = registers.resolve(pointer, document) is not None
             if not resolves[pointer]:
                 unresolved.append(pointer)
-        if not unresolved or _kind(element) is _NOT_A_MENTION or _in_entry(element):
+        if not unresolved or _kind(element) is _NOT_A_MENTION or _entry_form(element):
             continue
         for pointer in unresolved:
             yield Pointer(pointer, None, element.sourceline, etree.QName(element).localname)
@@ -140,17 +144,26 @@ def _kind(element: etree._Element):
         return None if (element.get("ref") or "").strip() else _NOT_A_MENTION
     if name in ("title", "bibl"):  # a title or a citation that points at a work
         return "work" if (element.get("ref") or "").strip() else _NOT_A_MENTION
+    if name == "objectName":  # an object, registered as whatever its pointer designates
+        return None if (element.get("ref") or "").strip() else _NOT_A_MENTION
     if name in PERSON_HOLDERS:
         # <author>Maria Edgeworth</author> names a person; <author><persName>… is counted there.
         if element.find(f"{T}persName") is not None or element.find(f"{T}name") is not None \
                 or element.find(f"{T}orgName") is not None or element.find(f"{T}rs") is not None:
             return _NOT_A_MENTION
-        parent = element.getparent()
-        if parent is not None and etree.QName(parent).localname in ("bibl", "biblStruct", "monogr", "analytic") \
-                and _in_entry(parent):
-            return _NOT_A_MENTION
         return "person"
     return _NOT_A_MENTION
+
+
+def _entry_form(element: etree._Element) -> bool:
+    """Whether the element is part of a register entry's own data: the entry itself, or a name
+    in it that points nowhere else (a name with ``@ref`` in an entry names what it points at)."""
+    if not _in_entry(element):
+        return False
+    if not (element.get("ref") or "").strip():
+        return True
+    parent = element.getparent()
+    return element.tag in ENTRY_TAGS and parent is not None and parent.tag in LIST_TAGS  # a listBibl's bibl
 
 
 def _in_entry(element: etree._Element) -> bool:

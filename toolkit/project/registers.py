@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from toolkit.namespaces import XML_ID
+from toolkit.tei_namespace import as_p5
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
 T = f"{{{TEI_NS}}}"
@@ -128,7 +129,7 @@ class Registers:
     def _read(self, path: Path, *, whole: bool) -> list[tuple[Path, etree._Element]]:
         """The entry elements of one file: in any list* of a register file; in a document's standOff/back."""
         try:
-            tree = read_document(path).tree
+            tree = as_p5(read_document(path).tree)  # a P4 letter's own entries too
         except UnreadableDocument as error:
             self.unreadable.append(Unreadable(path, error.finding))
             return []

@@ -103,13 +103,22 @@
 
   <!-- Which elements name something is the register model's to say (toolkit/project/mentions.py);
        where each stands on this page is this stylesheet's: for every element with a @ref, in
-       document order, the anchor and label of the paragraph, note or section it stands in, or
-       nothing when it is not in the reading text. -->
+       document order, the anchor and label of the paragraph, note or section it stands in; for a
+       name inside one of the document's own register entries that the page shows, that entry
+       (its anchor and name); nothing when it is not on the page. -->
   <xsl:template name="tk:document-places">
     <xsl:sequence select="array{
       for $element in $tk:source//*[normalize-space(@ref)]
       return if (exists($element/ancestor::text) and not(tk:in-register($element)))
              then (let $occurrence := tk:occurrence($element) return [$occurrence?anchor, $occurrence?label])
-             else []}"/>
+             else tk:entry-place($element)}"/>
   </xsl:template>
+
+  <xsl:function name="tk:entry-place" as="array(xs:string)">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="entry" as="element()?" select="$element/ancestor::*[local-name() = $tk:register-entry-names]
+        [parent::*[local-name() = $tk:register-list-names]][@xml:id][not(ancestor::teiHeader)][1]"/>
+    <xsl:sequence select="if (empty($entry)) then []
+      else [tk:anchor($entry), (tk:entry-name($entry) ! normalize-space(string-join(tk:plain(.))), string($entry/@xml:id))[.][1]]"/>
+  </xsl:function>
 </xsl:stylesheet>

@@ -22,6 +22,7 @@ from toolkit.builders.project_site.search import search_facts
 from toolkit.errors import Finding
 from toolkit.namespaces import TEI as TEI_NS, TK
 from toolkit.project.mentions import mentions_by_element
+from toolkit.tei_namespace import as_p5
 from toolkit.xmlio import UnreadableDocument, read_document
 from toolkit.xslt import SealedSaxon, TransformError, UndefinedEntity
 STYLESHEET = "project/document.xsl"
@@ -68,14 +69,16 @@ def render(source: Path, options) -> RenderedDocument | Finding:
         return Finding(file=str(source), code="build.transform",
                        message=f"the document could not be rendered: {_first_line(str(error))}",
                        hint="check it with `teikit validate`; the other documents were built")
-    facts = card(root)
-    return RenderedDocument(facts, site_mentions(document.tree, source, places), fragment, search_facts(root, fragment))
+    tree = as_p5(document.tree)  # read as the stylesheet reads it: its places are this tree's elements
+    return RenderedDocument(card(tree.getroot()), site_mentions(tree, source, places), fragment,
+                            search_facts(tree.getroot(), fragment))
 
 
 def site_mentions(tree: etree._ElementTree, source: Path, places: list[list[str]]) -> list[dict]:
     """The document's mentions as the register model finds them (``project.mentions``), each
     pointer with where it stands on the page: ``places`` holds, for every element with a @ref in
-    document order, the anchor and label the stylesheet gave its paragraph (empty outside the text).
+    document order, the anchor and label the stylesheet gave its paragraph or, inside one of the
+    document's own register entries, that entry (empty where the page does not show it).
 
     Pointers are resolved later, with the whole project's registers: they are not needed here."""
     order = {element: number for number, element in enumerate(tree.xpath("//*[normalize-space(@ref)]"))}
@@ -83,8 +86,8 @@ def site_mentions(tree: etree._ElementTree, source: Path, places: list[list[str]
     for element, mention in mentions_by_element(tree, source):
         if mention.pointer is None:
             continue
-        where = "header" if mention.in_header else "text" if mention.in_text else "other"
-        place = places[order[element]] if where == "text" and element in order else []
+        place = places[order[element]] if not mention.in_header and element in order else []
+        where = "header" if mention.in_header else "text" if mention.in_text or len(place) == 2 else "other"
         anchor, label = place if len(place) == 2 else ("main", "text")
         found.append({"pointer": mention.pointer, "where": where, "role": mention.role,
                       "anchor": anchor if where == "text" else "", "label": label if where == "text" else ""})
