@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.project.mixed_project import LETTER, line_of, make_project
+from tests.project.mixed_project import LETTER, OTHER_LETTER, line_of, make_project
 from tests.robustness.cli_support import findings_of, run_in_process
 
 
@@ -54,6 +54,18 @@ def test_an_undeclared_prefix_is_reported(tmp_path, monkeypatch):
     assert status == 1
     codes = {_key(f)[3]: f["code"] for f in findings_of(out) if f["code"].startswith("project.")}
     assert codes["people:ghost"] == "project.undeclared-prefix"
+
+
+def test_a_broken_pointer_in_a_letter_s_own_register_entry_is_reported(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "p")
+    entry = "<persName>Another visitor</persName>"
+    text = OTHER_LETTER.replace(entry, entry + '<note>Sent by <persName ref="#sender">the sender</persName>.</note>')
+    assert text != OTHER_LETTER
+    (root / "letters" / "two.xml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+    _status, out, _err = run_in_process("validate", "--format", "json", "--no-progress")
+    got = {_key(f) for f in findings_of(out) if f["code"].startswith("project.")}
+    assert ("project.unresolved-ref", "letters/two.xml", line_of(text, '"#sender"'), "#sender") in got
 
 
 def _key(finding: dict) -> tuple:
