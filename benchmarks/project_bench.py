@@ -243,11 +243,11 @@ def synthetic(work: Path, letters: int, entries: int, sample: int, *, baseline: 
         raise SystemExit(baseline["stderr"])
     line(f"baseline: one-file rendering of {sample} of the letters", baseline,
          f"{size_mb(work / 'one-file' / 'html'):.0f} MB written")
-    project_per_letter = cold["wall"] / letters
-    baseline_per_letter = baseline["wall"] / sample
-    print(f"per letter: project site {project_per_letter * 1000:.1f} ms, one-file rendering "
-          f"{baseline_per_letter * 1000:.1f} ms (ratio {project_per_letter / baseline_per_letter:.2f}); "
-          f"output per letter: {written / letters * 1000:.0f} KB against "
+    for measure in ("wall", "cpu"):
+        project_per_letter, baseline_per_letter = cold[measure] / letters, baseline[measure] / sample
+        print(f"per letter ({measure}): project site {project_per_letter * 1000:.1f} ms, one-file rendering "
+              f"{baseline_per_letter * 1000:.1f} ms (ratio {project_per_letter / baseline_per_letter:.2f})", flush=True)
+    print(f"output per letter: {written / letters * 1000:.0f} KB against "
           f"{size_mb(work / 'one-file' / 'html') / sample * 1000:.0f} KB", flush=True)
 
 
@@ -282,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             synthetic(work, args.letters, args.entries, args.sample, baseline=False,
                       code=revision(work, args.compare_with), label=" (reference)")
         synthetic(work, args.letters, args.entries, args.sample, baseline=not args.skip_baseline)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
     return 0
 
 

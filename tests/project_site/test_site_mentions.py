@@ -1,6 +1,7 @@
 """Every name a letter's page links to a register entry is counted on that entry's page: names
-marked with ``objectName``, letters written without the TEI namespace, and names inside a
-letter's own register (its ``back``). The counts are made here from the TEI with lxml alone."""
+marked with ``objectName``, letters written without the TEI namespace, names inside a
+letter's own register (its ``back``), and the entries a letter defines itself (in its header too).
+The counts are made here from the TEI with lxml alone."""
 
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ OWN_REGISTER = tei_file("""\
       </listPerson>
     </back>
 """)
+
+# A letter whose header lists its participants: the body names one of them.
+PARTICIPANTS = tei_file("""\
+      <p><persName ref="#writer">The writer</persName> sends her greetings.</p>
+""", title="Letter with its participants", publication="Test.", source="Test.").replace("</fileDesc>", """</fileDesc>
+    <profileDesc>
+      <particDesc><listPerson><person xml:id="writer"><persName>The writer</persName></person></listPerson></particDesc>
+    </profileDesc>""")
 
 # A letter without the TEI namespace (identifiers spelled @id, as TEI P4 spells them).
 NO_NAMESPACE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -82,6 +91,7 @@ def project(tmp_path_factory) -> Path:
         (root / "registers" / f"{name}.xml").write_text(text, encoding="utf-8")
     (root / "letters" / "own-register.xml").write_text(OWN_REGISTER, encoding="utf-8")
     (root / "letters" / "no-namespace.xml").write_text(NO_NAMESPACE, encoding="utf-8")
+    (root / "letters" / "participants.xml").write_text(PARTICIPANTS, encoding="utf-8")
     (root / "teikit.toml").write_text(PROJECT_FILE, encoding="utf-8")
     result = teikit("build", "html", "--date", FIXED_DATE, "--force", cwd=root)
     assert result.returncode == 0, result.stderr
@@ -152,7 +162,7 @@ def test_a_letter_without_the_tei_namespace_is_counted_on_the_pages_of_what_it_n
 
 
 def test_names_in_a_letter_s_own_register_are_counted_as_that_letter_naming_them(project):
-    assert_counted(project, ["visitor", "EdgeR1"])
+    assert_counted(project, ["visitor", "EdgeR1", "writer"])
     # Named in the note of the letter's own entry: the entry's page leads to that entry on the letter's page.
     assert_occurrence_links_back(project / "build" / "html", "EdgeR1", "own-register")
 

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from toolkit.project.mentions import document_title
+from toolkit.project.registers import DOCUMENT_REGISTER_PLACES, LISTS
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
@@ -57,9 +58,10 @@ def card(root: etree._Element) -> dict:
 
 
 def _has_own_registers(root: etree._Element) -> bool:
-    """Whether the document keeps register entries of its own (in standOff or back)."""
-    lists = {f"{T}{name}" for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent")}
-    places = [*root.iterfind(f"{T}standOff"), *root.iterfind(f"{T}text/{T}back")]
+    """Whether the document keeps register entries of its own, where the registers read them
+    (standOff, back, the header's participants and settings)."""
+    lists = {f"{T}{name}" for name in LISTS}
+    places = root.iter(*(f"{T}{name}" for name in DOCUMENT_REGISTER_PLACES))
     return any(element.tag in lists for place in places for element in place.iter())
 
 
