@@ -12,7 +12,8 @@ pages it links to.
 
 An element's edges separate words ("<title>The Absentee</title><idno>https://…" is two
 words, as any rendering shows it), except for the phrase-level elements that can stand inside
-a word (highlighting, supplied letters, expansions, corrections, word-internal line breaks).
+a word (highlighting, supplied letters, expansions, corrections, breaks inside a word: break="no",
+or a page or column break with a letter right before and after it).
 An element's words are the words its text is part of (the whole word "Gesellschaft" for a
 ``c`` holding one of its letters).
 """
@@ -87,12 +88,22 @@ class _Walk:
             self._parts.append(text)
             self._length += len(text)
 
+    def _break_in_word(self, name: str, node: etree._Element) -> bool:
+        """A line, column or page break inside a word: break="no", or a page or column break
+        with a letter right before and after it ("κρι<pb n="142r"/>νόμενος")."""
+        if name not in ("lb", "pb", "cb"):
+            return False
+        if node.get("break") is not None or name == "lb":
+            return node.get("break") == "no"
+        before = self._parts[-1][-1:] if self._parts else ""
+        return bool(_WORD.match(before) and _WORD.match(node.tail or ""))
+
     def _visit(self, node, tail: bool = True) -> None:
         if isinstance(node, etree._Entity):
             self._add(html5.get(f"{node.name};", ""))  # a character entity of the DTD not read
         elif isinstance(node.tag, str):
             name = etree.QName(node).localname
-            separates = name not in INSIDE_WORD and not (name in ("lb", "pb", "cb") and node.get("break") == "no")
+            separates = name not in INSIDE_WORD and not self._break_in_word(name, node)
             self._add(" " if separates else "")
             start, outermost = self._length, not self._open[name]
             self._open[name] += 1

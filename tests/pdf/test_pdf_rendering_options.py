@@ -33,7 +33,9 @@ def _choices() -> list[tuple[str, str]]:
 
 
 def _body_text(book: Book) -> str:
-    return " ".join(" ".join(book.pages).split())
+    """The book's text, before the list of the source's readings (which gives the other side)."""
+    end = book.destinations.get("source-readings", len(book.pages) + 1) - 1
+    return " ".join(" ".join(book.pages[:end]).split())
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """The rendering options a project may set: one schema for the ``[rendering]`` table of its
 ``teikit.toml`` and for a file given to ``teikit build --rendering FILE.toml``.
 
-    language       the interface language: "en", "de" or "fr" (default: the document's)
+    language       the interface language: "en", "de" or "fr", the languages of xslt/common/words.json
+                   (default: the document's; a project site's frame: [outputs.html] language)
     words          interface words: {"notes": {"en": "Endnotes"}}
     behaviours     TEI elements mapped to behaviours: {"said": "block", "fw": "omit",
                    "seg[@type=verse]": {"behaviour": "line", "class": "verse"}}
@@ -26,9 +27,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from toolkit.interface_words import languages
+
 KEYS = {"language": str, "words": dict, "behaviours": dict, "gaps": dict, "print_preface": dict,
         "abbreviations": str, "stylesheet": str, "css": str, "print_css": str}
-LANGUAGES = ("en", "de", "fr")
 ABBREVIATIONS = ("expan", "abbr", "both")
 FILES = ("stylesheet", "css", "print_css")
 PREFACE_KEYS = {"heading": str, "paragraphs": list}
@@ -52,8 +54,8 @@ def check_rendering(table: dict, base: Path) -> dict:
             raise RenderingOptionError(key, f"unknown rendering key {key!r} (known: {', '.join(KEYS)})")
         if not isinstance(value, KEYS[key]):
             raise RenderingOptionError(key, f"rendering.{key} must be {_TYPE_NAMES[KEYS[key]]}")
-    if data.get("language", "en") not in LANGUAGES:
-        raise RenderingOptionError("language", f"language {data['language']!r} is not one of " + ", ".join(LANGUAGES))
+    if data.get("language", "en") not in languages():
+        raise RenderingOptionError("language", f"language {data['language']!r} is not one of " + ", ".join(languages()))
     if data.get("abbreviations", "expan") not in ABBREVIATIONS:
         raise RenderingOptionError("abbreviations", f"abbreviations {data['abbreviations']!r} is not one of "
                                    + ", ".join(ABBREVIATIONS))

@@ -3,18 +3,18 @@ organisations and works a text mentions, as the registers name them."""
 
 from __future__ import annotations
 
+from toolkit.interface_words import Words
 from toolkit.search.index import Facet
 
-MENTIONED = (("person", "Persons mentioned"), ("place", "Places mentioned"), ("org", "Organisations mentioned"),
-             ("work", "Works mentioned"))
+MENTIONED = ("person", "place", "org", "work")  # each facet's word is KIND-mentioned
 
 
-def mention_facets(entries) -> list[Facet]:
+def mention_facets(entries, words: Words | None = None) -> list[Facet]:
     """One facet per kind of register entry (persons, places...), its values the ``entries``' ids."""
-    facets = []
-    for kind, label in MENTIONED:
+    words, facets = words or Words(), []
+    for kind in MENTIONED:
         values = {entry.id: entry.name or entry.id for entry in entries if entry.kind == kind}
-        facets.append(Facet(kind, label, values))
+        facets.append(Facet(kind, words(f"{kind}-mentioned"), values))
     return facets
 
 

@@ -30,6 +30,7 @@
   <xsl:include href="lists.xsl"/>
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="behaviour-map.xsl"/>
+  <xsl:include href="breaks.xsl"/>
 
   <!-- Block-level TEI elements: a paragraph holding one of these cannot be an HTML p. -->
   <xsl:variable name="tk:block-names" as="xs:string*" select="
@@ -373,24 +374,14 @@
   </xsl:function>
 
   <xsl:template match="text()" mode="tk:text">
-    <xsl:value-of select="."/>
+    <xsl:value-of select="tk:running-text(.)"/>
   </xsl:template>
 
-  <xsl:template match="lb" mode="tk:text">
-    <br/>
-  </xsl:template>
-
-  <!-- A page break: its number in brackets; an unnumbered one as a bar, so that it is not lost. -->
-  <xsl:template match="pb" mode="tk:text">
-    <xsl:choose>
-      <xsl:when test="@n">
-        <span class="pb" title="page {@n}">[<xsl:value-of select="@n"/>]</span>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="pb" title="{tk:word('page-break')}">|</span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
+  <!-- The text of a text node as the output writes it (print collapses white space). -->
+  <xsl:function name="tk:running-text" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="$text"/>
+  </xsl:function>
 
   <xsl:template match="cb | milestone | anchor | index | interp | interpGrp | link | linkGrp | join | span | spanGrp
                        | certainty | precision | respons | alt | altGrp | timeline | graphic | media | binaryObject

@@ -65,6 +65,7 @@
         </xsl:if>
         <xsl:call-template name="tk:print-standoff"/>
         <xsl:call-template name="tk:apparatus"/>
+        <xsl:call-template name="tk:print-source-readings"/>
         <xsl:for-each select="tokenize($tk:print-registers)">
           <xsl:call-template name="tk:print-index">
             <xsl:with-param name="register" select="."/>
@@ -169,6 +170,7 @@
         <xsl:if test="exists($tk:apps)">
           <li><a href="#apparatus"><xsl:value-of select="tk:word('apparatus')"/></a></li>
         </xsl:if>
+        <xsl:call-template name="tk:print-source-readings-contents"/>
         <xsl:for-each select="tokenize($tk:print-registers)[exists(tk:print-index-entries(.))]">
           <li><a href="#index-{.}"><xsl:value-of select="tk:print-index-title(.)"/></a></li>
         </xsl:for-each>

@@ -22,9 +22,10 @@
   <!-- Runs of white space as one space, as the page shows them anyway: WeasyPrint leaves a
        footnote's text uncollapsed, and a line broken inside " \n" there stops the typesetter
        ("Got ' \n' between two lines"). No-break spaces are kept. -->
-  <xsl:template match="text()" mode="tk:text">
-    <xsl:value-of select="replace(., '[ &#9;&#10;&#13;]+', ' ')"/>
-  </xsl:template>
+  <xsl:function name="tk:running-text" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace($text, '[ &#9;&#10;&#13;]+', ' ')"/>
+  </xsl:function>
 
   <!-- A correction: the corrected reading, as the web edition shows it first; the editorial notes
        say what the source prints (the web edition's pop-ups have no place on paper).

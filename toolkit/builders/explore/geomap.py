@@ -85,12 +85,12 @@ def e(value) -> str:
 COARSE_OVER = 60.0  # degrees of longitude: a wider map is drawn on the coarser outlines
 
 
-def fragment(places: list[Place], land, *, intro: str = "") -> str:
+def fragment(places: list[Place], land, *, intro: str = "", heading: str = "Map") -> str:
     """The page's content: heading, the map (if any place has coordinates) and both lists.
     ``land(coarse=...)`` gives the land's rings, finer or coarser for the map's extent."""
     located = sorted((p for p in places if p.geo), key=lambda p: (-p.mentions, p.name.casefold(), p.id))
     unlocated = sorted((p for p in places if not p.geo), key=lambda p: (p.name.casefold(), p.id))
-    parts = [f'<h1>Map</h1>{intro}<p class="map-summary">{len(located)} of {len(places)} places have coordinates and '
+    parts = [f'<h1>{escape(heading)}</h1>{intro}<p class="map-summary">{len(located)} of {len(places)} places have coordinates and '
              f'are on the map; {len(unlocated)} have none and are <a href="#unlocated">listed below</a>.</p>']
     if located:
         projection = fitted([p.geo for p in located])

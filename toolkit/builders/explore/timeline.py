@@ -42,7 +42,8 @@ def ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda item: (item.span.start, item.span.end, item.title.casefold(), item.href))
 
 
-def fragment(items: list[Item], undated: list[Undated], *, noun: str, plural: str, intro: str = "") -> str:
+def fragment(items: list[Item], undated: list[Undated], *, noun: str, plural: str, intro: str = "",
+             heading: str = "Timeline") -> str:
     """The page's content (``<h1>`` to the list of undated items) as HTML."""
     items = ordered(items)
     unsure = sum(1 for item in items if item.span.unsure)
@@ -53,7 +54,7 @@ def fragment(items: list[Item], undated: list[Undated], *, noun: str, plural: st
         summary.append(f"{unsure} of them with an uncertain date (marked “uncertain”)")
     if undated:
         summary.append(f'<a href="#undated">{len(undated)} undated</a>')
-    parts = [f'<h1>Timeline</h1>{intro}<p class="timeline-summary">{"; ".join(summary)}.</p>']
+    parts = [f'<h1>{escape(heading)}</h1>{intro}<p class="timeline-summary">{"; ".join(summary)}.</p>']
     if items:
         parts.append(_density(items, plural))
         parts.append(_controls())

@@ -31,7 +31,7 @@ from toolkit.builders import rendering
 from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
 from toolkit.atomic import write_bytes
-from toolkit.builders.output import publishing
+from toolkit.builders.output import Written, publishing
 from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages, search
 from toolkit.builders.project_site.entries import facts, summary
@@ -41,6 +41,8 @@ from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.builders.project_site import kept_registers
+from toolkit.builders.project_site.language import site_words
+from toolkit.interface_words import Words
 
 BUILDER = "project-site"
 PROJECT = "project"  # the key of BuildOptions.extra that names the project
@@ -75,23 +77,32 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
 
     project = load_project(Path(options.extra[PROJECT]["root"]), search_parents=False)
     html = project.outputs.html if project.outputs else None
-    return build_site(
-        sources, lambda own, cache: kept_registers.load(project.register_files(), own, cache), build_dir,
-        options=options, title=(html and html.site_title) or project.title or "",
-        description=project.description or "",
-        register_files=[path.relative_to(project.root).as_posix() for path in project.register_files()],
-    )
+    words, warnings = site_words(project, options)
+    try:
+        written = build_site(
+            sources, lambda own, cache: kept_registers.load(project.register_files(), own, cache), build_dir,
+            options=options, title=(html and html.site_title) or project.title or "",
+            description=project.description or "", words=words,
+            register_files=[path.relative_to(project.root).as_posix() for path in project.register_files()],
+        )
+    except BuildFailed as error:
+        error.findings = [*warnings, *error.findings]
+        raise
+    return Written(written, warnings)
 
 
 def build_site(sources: list[Path], load_registers, build_dir: Path, *, options: BuildOptions, title: str = "",
-               description: str = "", register_files: list[str] = (), jobs: int | None = None) -> list[Path]:
+               description: str = "", register_files: list[str] = (), jobs: int | None = None,
+               words: Words | None = None) -> list[Path]:
     """Write the web edition of the documents ``sources`` to ``build_dir/html``.
 
     ``load_registers(documents, cache)`` gives the project's registers (kept in the build's
     ``cache``), reading the register entries of ``documents`` too (those that keep some of their own); ``registers.resolve(pointer,
     document_path)`` gives the ``Entry`` a pointer designates, or None. Documents that cannot
-    be rendered are reported (``BuildFailed``) after the others are published.
+    be rendered are reported (``BuildFailed``) after the others are published. ``words``: the
+    interface words of the pages' frame (English when not given).
     """
+    words = words or Words()
     sources = [Path(source) for source in sources]
     if not sources:
         raise TeikitError("the project has no documents to build", hint="check the document globs in teikit.toml")
@@ -103,10 +114,10 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     documents, findings = _documents(sources, cache, options, jobs)
     registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
     catalogue = Catalogue(documents, registers.resolve)
-    explored = explore.contents(catalogue, registers)  # the timeline and the map, where there is something to show
+    explored = explore.contents(catalogue, registers, words)  # the timeline and the map, where there is something to show
     own_css = rendering.css(options, "css")
-    site = _site(title or _series_title(documents) or "Documents", description, options, catalogue, explored,
-                 own_css=own_css is not None)
+    site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
+                 own_css=own_css is not None, words=words)
     build_dir = Path(build_dir)
     manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
@@ -114,7 +125,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
         if own_css is not None:
             staging.write(f"assets/{pages.OWN_CSS}", own_css)
         for key, content in explored.items():
-            staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=explore.LABELS[key],
+            staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
                                                      content=content).encode())
     manifest.save()
     cache.prune()
@@ -177,19 +188,19 @@ def _page_names(sources: list[Path]) -> list[str]:
 
 
 def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue, explored, *,
-          own_css: bool) -> pages.Site:
-    sections = [("home", "index.html", "Home"), ("documents", "documents.html", "Documents")]
+          own_css: bool, words: Words) -> pages.Site:
+    sections = [("home", "index.html", words("home")), ("documents", "documents.html", words("documents"))]
     present = {folder_of(entry) for entry in catalogue.entries.values()}
     for folder in ("persons", "places", "organisations", "works", "events", "entries"):
         if folder in present:
-            sections.append((folder, f"{folder}.html", LABELS[folder]))
+            sections.append((folder, f"{folder}.html", words(LABELS[folder])))
     if catalogue.is_letters():
-        sections.append(("correspondents", "correspondents.html", "Correspondents"))
-    sections += [(key, f"{key}.html", explore.LABELS[key]) for key in explored]
-    sections.append(search.SECTION)
-    sections.append(("about", "about.html", "About"))
+        sections.append(("correspondents", "correspondents.html", words("correspondents")))
+    sections += [(key, f"{key}.html", words(key)) for key in explored]
+    sections.append(("search", search.PAGE, words("search")))
+    sections.append(("about", "about.html", words("about")))
     return pages.Site(title=title, description=description, build_date=options.build_date(), sections=sections,
-                      own_css=own_css)
+                      own_css=own_css, words=words)
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
@@ -224,13 +235,13 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     for folder, entries in by_folder.items():
         entries.sort(key=lambda entry: (_folded(pages.heading_of(entry)), pages.heading_of(entry), entry.id))
         counts[folder] = len(entries)
-        staging.write(f"{folder}.html", pages.register_index(site, folder, LABELS[folder], entries, catalogue,
+        staging.write(f"{folder}.html", pages.register_index(site, folder, site.words(LABELS[folder]), entries, catalogue,
                                                              summary).encode())
         for entry in entries:
             # As a document's page: made again only when what it shows has changed.
             page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue)
             if not (manifest.unchanged(page, made_from) and staging.link(page)):
-                staging.write(page, pages.entry_page(site, folder, entry, facts(entry), catalogue).encode())
+                staging.write(page, pages.entry_page(site, folder, entry, facts(entry, site.words), catalogue).encode())
             manifest.record(page, made_from)
     if catalogue.is_letters():
         staging.write("correspondents.html", pages.correspondents(

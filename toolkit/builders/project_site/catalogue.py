@@ -14,8 +14,9 @@ from pathlib import Path
 
 # Where the entries of each kind of register are shown.
 FOLDERS = {"person": "persons", "place": "places", "org": "organisations", "work": "works", "event": "events"}
-LABELS = {"persons": "Persons", "places": "Places", "organisations": "Organisations", "works": "Works",
-          "events": "Events", "entries": "Other entries"}
+# Each register folder's heading: a key of the interface words (toolkit.interface_words).
+LABELS = {"persons": "persons", "places": "places", "organisations": "organisations", "works": "works",
+          "events": "events", "entries": "other-entries"}
 
 
 @dataclass

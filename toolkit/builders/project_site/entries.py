@@ -6,47 +6,48 @@ from __future__ import annotations
 from html import escape
 
 from toolkit.builders.project_site.dates import format_iso
+from toolkit.interface_words import Words
 
 
-def summary(entry) -> str:
+def summary(entry, words: Words) -> str:
     """Life dates and first occupation, or where a place is: a few words beside the name."""
-    parts = [_dates(entry)] + list(entry.occupations or [])[:1]
+    parts = [_dates(entry, words)] + list(entry.occupations or [])[:1]
     if not parts[0] and entry.location:
         parts.append(entry.location)
     return ", ".join(part for part in parts if part)
 
 
-def facts(entry) -> list[tuple[str, str]]:
+def facts(entry, words: Words) -> list[tuple[str, str]]:
     """(label, HTML) pairs for the entry's page; values escaped."""
     found: list[tuple[str, str]] = []
     others = [name for name in entry.names or [] if name and name != entry.name]
     if others:
-        found.append(("Other names", "; ".join(escape(name) for name in others)))
-    if dates := _dates(entry):
-        found.append(("Dates", escape(dates)))
+        found.append((words("other-names"), "; ".join(escape(name) for name in others)))
+    if dates := _dates(entry, words):
+        found.append((words("dates"), escape(dates)))
     if entry.occupations:
-        found.append(("Occupation", "; ".join(escape(item) for item in entry.occupations)))
+        found.append((words("occupation"), "; ".join(escape(item) for item in entry.occupations)))
     if entry.location:
-        found.append(("Location", escape(entry.location)))
+        found.append((words("location"), escape(entry.location)))
     if entry.geo:
         latitude, longitude = entry.geo
-        found.append(("Coordinates", f"{latitude:g}, {longitude:g}"))
+        found.append((words("geo"), f"{latitude:g}, {longitude:g}"))
     links = [_identifier(kind, value) for kind, value in entry.idnos or []]
     if links:
-        found.append(("Identifiers", ", ".join(links)))
+        found.append((words("identifiers"), ", ".join(links)))
     if entry.note:
-        found.append(("Note", escape(entry.note)))
+        found.append((words("note"), escape(entry.note)))
     return found
 
 
-def _dates(entry) -> str:
+def _dates(entry, words: Words) -> str:
     birth, death = entry.date("birth"), entry.date("death")
     if birth or death:
         if birth and death:
             return f"{format_iso(birth)} – {format_iso(death)}"
-        return f"born {format_iso(birth)}" if birth else f"died {format_iso(death)}"
+        return words("born-on", date=format_iso(birth)) if birth else words("died-on", date=format_iso(death))
     if floruit := entry.date("floruit"):
-        return f"active {format_iso(floruit)}"
+        return words("active-in", date=format_iso(floruit))
     when = entry.date("when")
     return format_iso(when) if when else ""
 

@@ -5,25 +5,27 @@ place of its registers with its coordinates and how often the documents name it.
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from toolkit.builders.explore import basemap, dating, geomap, timeline
 from toolkit.builders.project_site.catalogue import Catalogue
+from toolkit.interface_words import Words
 
-LABELS = {"timeline": "Timeline", "map": "Map"}
 
 
-def contents(catalogue: Catalogue, registers) -> dict[str, str]:
-    """{"timeline": HTML, "map": HTML} for the pages the project has something to show on."""
-    found = {"timeline": _timeline(catalogue, registers)} if catalogue.documents else {}
+def contents(catalogue: Catalogue, registers, words: Words) -> dict[str, str]:
+    """{"timeline": HTML, "map": HTML} for the pages the project has something to show on (each key is
+    also the word of its heading)."""
+    found = {"timeline": _timeline(catalogue, registers, words("timeline"))} if catalogue.documents else {}
     places = _places(catalogue, registers)
     if any(place.geo for place in places):
-        found["map"] = geomap.fragment(places, basemap.land, intro=(
-            '<p class="map-intro">The places of the registers; mentions are the names in the documents that point '
-            'to each place.</p>'))
+        found["map"] = geomap.fragment(places, basemap.land,
+                                       intro=f'<p class="map-intro">{escape(words("map-intro"))}</p>',
+                                       heading=words("map"))
     return found
 
 
-def _timeline(catalogue: Catalogue, registers) -> str:
+def _timeline(catalogue: Catalogue, registers, heading: str) -> str:
     items, undated = [], []
     for document in catalogue.documents:
         card, href = document.card, f"documents/{document.name}.html"
@@ -38,7 +40,7 @@ def _timeline(catalogue: Catalogue, registers) -> str:
         span = dating.span({key: value for key, value in entry.dates if "." not in key})
         if span is not None:
             items.append(timeline.Item(span, entry.name or entry.id, href, "event"))
-    return timeline.fragment(items, undated, noun="dated document", plural="dated documents and events"
+    return timeline.fragment(items, undated, heading=heading, noun="dated document", plural="dated documents and events"
                              if any(item.what == "event" for item in items) else "dated documents")
 
 

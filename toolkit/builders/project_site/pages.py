@@ -15,6 +15,7 @@ from html import escape
 
 from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.source_copy import download_path
+from toolkit.interface_words import Words
 
 ASSETS = ("edition.css", "phrases.css", "edition.js", "project.css", "project.js", "explore.css", "explore.js",
           "search.js", "search.css")
@@ -29,10 +30,14 @@ class Site:
     title: str
     description: str
     build_date: str
-    language: str = "en"
+    words: Words = field(default_factory=Words)  # the interface words of the site's language
     own_css: bool = False  # the project's CSS (rendering option "css"), as assets/custom.css after the site's
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (key, page, label)
     navigation: dict = field(default_factory=dict)  # (depth, current page) -> its menu, made once
+
+    @property
+    def language(self) -> str:
+        return self.words.language
 
     def fingerprint(self, options) -> str:
         """What every page shares: the site's title, description, menu and date, the project's
@@ -55,7 +60,7 @@ def _escaped(text: str) -> str:
 
 def shell(site: Site, *, depth: int, current: str, heading: str, content: str, lang: str | None = None) -> str:
     """A whole page: head, the site's header and navigation, ``content``, a one-line footer."""
-    root = "../" * depth
+    root, words = "../" * depth, site.words
     nav = site.navigation.get((depth, current))
     if nav is None:
         nav = site.navigation[(depth, current)] = "".join(
@@ -72,19 +77,20 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
         + (f'<link rel="stylesheet" href="{root}assets/explore.css"><script src="{root}assets/explore.js" defer></script>'
            if current in EXPLORING else "")
         + (f'<link rel="stylesheet" href="{root}assets/{OWN_CSS}">' if site.own_css else "") +
-        f'</head><body class="page-{e(current)}"><a class="skip-link" href="#main">Skip to the content</a>'
+        f'</head><body class="page-{e(current)}"><a class="skip-link" href="#main">{e(words("skip"))}</a>'
         f'<header class="site-header"><p class="site-title"><a href="{root}index.html">{e(site.title)}</a></p>'
-        f'<nav class="site-nav" aria-label="Project"><ul>{nav}</ul></nav></header>'
+        f'<nav class="site-nav" aria-label="{e(words("project-menu"))}"><ul>{nav}</ul></nav></header>'
         f'<main id="main" tabindex="-1">{content}</main>'
-        f'<footer class="site-footer"><p><a href="{root}about.html">About the project, sources and licences</a>. '
-        f'Built <time datetime="{e(site.build_date)}">{e(format_iso(site.build_date))}</time> with teikit.</p></footer>'
+        f'<footer class="site-footer"><p><a href="{root}about.html">{e(words("about-project-link"))}</a>. '
+        f'{e(words("built"))} <time datetime="{e(site.build_date)}">{e(format_iso(site.build_date))}</time> '
+        f'{e(words("with-teikit"))}</p></footer>'
         "</body></html>\n"
     )
 
 
-def date_cell(card: dict) -> str:
+def date_cell(card: dict, words: Words) -> str:
     if not card.get("date"):
-        return '<td data-key="~">undated</td>'
+        return f'<td data-key="~">{e(words("undated"))}</td>'
     return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time></td>'
 
 
@@ -106,16 +112,17 @@ def text_key(value: str) -> str:
 # ===== The pages =====
 
 def home(site: Site, catalogue, counts: dict[str, int]) -> str:
-    documents = catalogue.documents
+    documents, words = catalogue.documents, site.words
     dated = [document.card["date"] for document in documents if document.card["date"]]
-    span = f", {e(format_iso(dated[0]))} to {e(format_iso(dated[-1]))}" if dated else ""
+    span = ", " + e(words("date-span", start=format_iso(dated[0]), end=format_iso(dated[-1]))) if dated else ""
     description = "".join(f"<p>{e(paragraph)}</p>" for paragraph in site.description.split("\n\n") if paragraph.strip())
-    items = [f'<li><a href="documents.html">{len(documents)} documents</a>{span}</li>']
+    items = [f'<li><a href="documents.html">{e(words.count("document-count", len(documents)))}</a>{span}</li>']
     for key, page, label in site.sections:
         if key in counts:
-            items.append(f'<li><a href="{page}">{e(label)}</a>: {counts[key]} entries</li>')
+            items.append(f'<li><a href="{page}">{e(label)}</a>: {e(words.count("entry-count", counts[key]))}</li>')
     if catalogue.is_letters():
-        items.append('<li><a href="correspondents.html">Correspondents</a>: who wrote to whom</li>')
+        items.append(f'<li><a href="correspondents.html">{e(words("correspondents"))}</a>: '
+                     f'{e(words("who-wrote-to-whom"))}</li>')
     content = (f'<h1>{e(site.title)}</h1><div class="project-description">{description}</div>'
                f'<ul class="project-contents">{"".join(items)}</ul>')
     return shell(site, depth=0, current="home", heading=site.title, content=content)
@@ -123,15 +130,15 @@ def home(site: Site, catalogue, counts: dict[str, int]) -> str:
 
 def documents_table(site: Site, catalogue, link) -> str:
     """Every document in a table that sorts by any column and filters by any words."""
-    cards = [document.card for document in catalogue.documents]
-    columns = [("date", "Date"), ("title", "Title")]
-    for key, label in (("senders", "From"), ("recipients", "To"), ("places", "Place"), ("repository", "Repository"),
-                       ("collection", "Collection"), ("shelfmark", "Shelfmark")):
+    cards, words = [document.card for document in catalogue.documents], site.words
+    columns = [("date", words("date")), ("title", words("title"))]
+    for key, label in (("senders", "from"), ("recipients", "to"), ("places", "place"), ("repository", "repository"),
+                       ("collection", "collection"), ("shelfmark", "shelfmark")):
         if any(card[key] for card in cards):
-            columns.append((key, label))
+            columns.append((key, words(label)))
     head = "".join(
         f'<th scope="col"{SORTED if key == "date" else ""}>'
-        f'<button type="button" class="sort" data-column="{index}">{label}</button></th>'
+        f'<button type="button" class="sort" data-column="{index}">{e(label)}</button></th>'
         for index, (key, label) in enumerate(columns)
     )
     rows = []
@@ -139,7 +146,7 @@ def documents_table(site: Site, catalogue, link) -> str:
         card, cells = document.card, []
         for key, _label in columns:
             if key == "date":
-                cells.append(date_cell(card))
+                cells.append(date_cell(card, words))
             elif key == "title":
                 cells.append(f'<td data-key="{text_key(card["title"])}"><a href="documents/{e(document.name)}.html">'
                              f'{e(card["title"] or document.name)}</a></td>')
@@ -151,41 +158,43 @@ def documents_table(site: Site, catalogue, link) -> str:
                 cells.append(f'<td data-key="{text_key(card[key])}">{e(card[key])}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     content = (
-        f'<h1>Documents</h1><p class="table-filter" hidden><label for="table-filter">Show documents containing</label> '
+        f'<h1>{e(words("documents"))}</h1><p class="table-filter" hidden><label for="table-filter">'
+        f'{e(words("filter-documents"))}</label> '
         f'<input type="search" id="table-filter" autocomplete="off"> <span id="table-filter-status" role="status"></span></p>'
-        f'<table class="documents" id="documents"><caption>{len(rows)} documents in date order; '
-        f'choose a column heading to sort by it</caption><thead><tr>{head}</tr></thead>'
+        f'<table class="documents" id="documents"><caption>{e(words("documents-caption", n=len(rows)))}</caption>'
+        f'<thead><tr>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
-    return shell(site, depth=0, current="documents", heading="Documents", content=content)
+    return shell(site, depth=0, current="documents", heading=words("documents"), content=content)
 
 
 def document_page(site: Site, catalogue, position: int, fragment: str, link, licence: dict | None) -> str:
-    document = catalogue.documents[position]
+    document, words = catalogue.documents[position], site.words
     card = document.card
     before, after = catalogue.neighbours(position)
     own_link = lambda ref: link(ref, document, depth=1)  # noqa: E731 - names of this document
     facts = []
     if card["date"]:
-        facts.append(("Date", f'<time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>'))
-    for key, label in (("senders", "From"), ("recipients", "To"), ("places", "Place")):
+        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>'))
+    for key, label in (("senders", "from"), ("recipients", "to"), ("places", "place")):
         if card[key]:
-            facts.append((label, people(card[key], own_link)))
-    for key, label in (("repository", "Repository"), ("collection", "Collection"), ("settlement", "Held in"),
-                       ("shelfmark", "Shelfmark")):
+            facts.append((words(label), people(card[key], own_link)))
+    for key, label in (("repository", "repository"), ("collection", "collection"), ("settlement", "held-in"),
+                       ("shelfmark", "shelfmark")):
         if card[key]:
-            facts.append((label, e(card[key])))
+            facts.append((words(label), e(card[key])))
     if licence:
-        facts.append(("Licence", _licence(licence)))
-    facts.append(("Source", f'<a href="../{e(download_path(document.source.name))}" download="{e(document.source.name)}">'
-                             f'TEI file {e(document.source.name)}</a>'))
-    panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+        facts.append((words("licence"), _licence(licence)))
+    facts.append((words("source"), f'<a href="../{e(download_path(document.source.name))}" download="{e(document.source.name)}">'
+                                   f'{e(words("tei-file", name=document.source.name))}</a>'))
+    panel = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in facts)
     sequence = []
     if before is not None:
-        sequence.append(f'<a rel="prev" href="{e(before.name)}.html">Earlier: {e(before.card["title"])}</a>')
+        sequence.append(f'<a rel="prev" href="{e(before.name)}.html">{e(words("earlier", title=before.card["title"]))}</a>')
     if after is not None:
-        sequence.append(f'<a rel="next" href="{e(after.name)}.html">Later: {e(after.card["title"])}</a>')
-    nav = f'<nav class="sequence" aria-label="Documents in date order">{" ".join(sequence)}</nav>' if sequence else ""
+        sequence.append(f'<a rel="next" href="{e(after.name)}.html">{e(words("later", title=after.card["title"]))}</a>')
+    nav = (f'<nav class="sequence" aria-label="{e(words("documents-in-date-order"))}">{" ".join(sequence)}</nav>'
+           if sequence else "")
     content = (f'<header class="document-header"><h1>{e(card["title"] or document.name)}</h1>{nav}'
                f'<dl class="document-facts">{panel}</dl></header>{fragment}{nav}')
     return shell(site, depth=1, current="documents", heading=card["title"] or document.name, content=content)
@@ -201,18 +210,19 @@ def _licence(licence: dict) -> str:
 
 def register_index(site: Site, folder: str, label: str, entries: list, catalogue, describe) -> str:
     """The list of a register's entries, each with a short description and where it occurs."""
-    items = []
+    items, words = [], site.words
     for entry in entries:
         count = len(catalogue.occurrences.get(entry.id, ()))
-        summary = describe(entry)
+        summary = describe(entry, words)
         items.append(
             f'<li id="{e(entry.id)}" data-names="{e(" ".join(_names(entry)))}"><a class="entry-name" '
             f'href="{e(catalogue.page_of(entry))}">{e(heading_of(entry))}</a>'
             f'{_summary(summary)}'
-            f' <span class="entry-count">{count} document{"" if count == 1 else "s"}</span></li>'
+            f' <span class="entry-count">{e(words.count("document-count", count))}</span></li>'
         )
     content = (
-        f'<h1>{e(label)}</h1><p class="register-filter" hidden><label for="register-filter">Show entries whose name contains</label> '
+        f'<h1>{e(label)}</h1><p class="register-filter" hidden><label for="register-filter">'
+        f'{e(words("filter-entries"))}</label> '
         f'<input type="search" id="register-filter" autocomplete="off"> <span id="register-filter-status" role="status"></span></p>'
         f'<ul class="register-list" id="register">{"".join(items)}</ul>'
     )
@@ -220,12 +230,12 @@ def register_index(site: Site, folder: str, label: str, entries: list, catalogue
 
 
 def entry_page(site: Site, folder: str, entry, facts: list[tuple[str, str]], catalogue) -> str:
-    occurrences = catalogue.occurrences.get(entry.id, [])
+    occurrences, words = catalogue.occurrences.get(entry.id, []), site.words
     links = _document_links(catalogue)
     rows = []
     for occurrence in occurrences:
         link, href = links[occurrence.document]
-        details = [ROLES_HTML.get(role) or e(role) for role in occurrence.roles]
+        details = [e(words(ROLES[role])) if role in ROLES else e(role) for role in occurrence.roles]
         details += [f'<a class="occurrence" href="{href}#{e(anchor)}">{e(label)}</a>' for anchor, label in occurrence.anchors]
         rows.append(f'<li>{link}{": " + ", ".join(details) if details else ""}</li>')
     count = len(occurrences)
@@ -233,15 +243,19 @@ def entry_page(site: Site, folder: str, entry, facts: list[tuple[str, str]], cat
     content = (
         f'<h1 class="entry-name">{e(heading_of(entry))}</h1>'
         f'{_data(data)}'
-        f'<h2 id="occurrences">Mentioned in <span class="document-count">{count}</span> document{"" if count == 1 else "s"}</h2>'
+        f'<h2 id="occurrences">{_mentioned_in(words, count)}</h2>'
         f'<ol class="occurrences">{"".join(rows)}</ol>'
     )
     return shell(site, depth=1, current=folder, heading=heading_of(entry), content=content)
 
 
-ROLES = {"sent": "sender", "received": "recipient", "author": "author", "editor": "editor", "header": "in the description",
-         "other": "elsewhere in the file"}
-ROLES_HTML = {role: escape(label) for role, label in ROLES.items()}
+ROLES = {role: f"role-{role}" for role in ("sent", "received", "author", "editor", "header", "other")}  # their words
+
+
+def _mentioned_in(words: Words, count: int) -> str:
+    """"Mentioned in 3 documents", the number marked up for the reader's tools."""
+    documents = e(words.count("document-count", count)).replace(str(count), f'<span class="document-count">{count}</span>', 1)
+    return e(words("mentioned-in", count="\0")).replace("\0", documents)
 
 
 def _document_links(catalogue) -> list[tuple[str, str]]:
@@ -258,7 +272,7 @@ def _document_links(catalogue) -> list[tuple[str, str]]:
 
 
 def correspondents(site: Site, catalogue, pairs, party_html) -> str:
-    rows = []
+    rows, words = [], site.words
     for sender, recipient, positions in pairs:
         letters = ", ".join(
             f'<a href="documents/{e(catalogue.documents[p].name)}.html">'
@@ -268,26 +282,29 @@ def correspondents(site: Site, catalogue, pairs, party_html) -> str:
         rows.append(f'<tr><td>{party_html(sender)}</td><td>{party_html(recipient)}</td>'
                     f'<td data-key="{len(positions):08d}">{len(positions)}</td><td>{letters}</td></tr>')
     content = (
-        '<h1>Correspondents</h1><table class="correspondents" id="correspondents"><caption>Who wrote to whom: '
-        f'{len(pairs)} pairs of correspondents</caption><thead><tr><th scope="col">From</th><th scope="col">To</th>'
-        f'<th scope="col">Letters</th><th scope="col">Dates</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<h1>{e(words("correspondents"))}</h1><table class="correspondents" id="correspondents"><caption>'
+        f'{e(words("correspondents-caption", n=len(pairs)))}</caption><thead><tr>'
+        + "".join(f'<th scope="col">{e(words(key))}</th>' for key in ("from", "to", "letters", "dates"))
+        + f'</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    return shell(site, depth=0, current="correspondents", heading="Correspondents", content=content)
+    return shell(site, depth=0, current="correspondents", heading=words("correspondents"), content=content)
 
 
 def about(site: Site, catalogue, licences: list[tuple[dict, int]], register_files: list[str]) -> str:
-    parts = [f"<h1>About {e(site.title)}</h1>"]
+    words = site.words
+    parts = [f"<h1>{e(words('about-title', title=site.title))}</h1>"]
     if site.description:
         parts.append("".join(f"<p>{e(p)}</p>" for p in site.description.split("\n\n") if p.strip()))
-    parts.append(f"<h2>Documents</h2><p>{len(catalogue.documents)} documents; each page offers its TEI source.</p>")
+    documents = words.count("document-count", len(catalogue.documents))
+    parts.append(f"<h2>{e(words('documents'))}</h2><p>{e(words('documents-offered', count=documents))}</p>")
     if licences:
-        items = "".join(f"<li>{_licence(licence)}: {count} document{'' if count == 1 else 's'}</li>"
+        items = "".join(f"<li>{_licence(licence)}: {e(words.count('document-count', count))}</li>"
                         for licence, count in licences)
-        parts.append(f'<h2 id="licences">Licences</h2><ul class="licences">{items}</ul>')
+        parts.append(f'<h2 id="licences">{e(words("licences"))}</h2><ul class="licences">{items}</ul>')
     if register_files:
         items = "".join(f"<li>{e(name)}</li>" for name in register_files)
-        parts.append(f"<h2>Registers</h2><ul>{items}</ul>")
-    return shell(site, depth=0, current="about", heading="About", content="".join(parts))
+        parts.append(f"<h2>{e(words('registers'))}</h2><ul>{items}</ul>")
+    return shell(site, depth=0, current="about", heading=words("about"), content="".join(parts))
 
 
 def heading_of(entry) -> str:

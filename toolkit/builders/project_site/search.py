@@ -20,8 +20,8 @@ from toolkit.search.page import search_content
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
-SECTION = ("search", "search.html", "Search")
-PARTIES = (("sender", "Sender", "senders"), ("recipient", "Recipient", "recipients"))
+PAGE = "search.html"
+PARTIES = (("sender", "senders"), ("recipient", "recipients"))  # facet key (and its word), card field
 
 
 def search_facts(root: etree._Element, fragment: str) -> dict:
@@ -46,7 +46,8 @@ def _type(root: etree._Element) -> str:
 def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
     """Write ``search.html`` and ``search/`` into the site being published."""
     documents, named = [], {}
-    parties = {key: {} for key, _label, _field in PARTIES}
+    parties = {key: {} for key, _field in PARTIES}
+    words = site.words
     places, types = {}, {}
     mentioned = _mentioned(catalogue)
     for position, document in enumerate(catalogue.documents):
@@ -54,7 +55,7 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
         values = {kind: list(ids) for kind, ids in mentioned.get(position, {}).items()}
         for entry_id in (entry_id for ids in values.values() for entry_id in ids):
             named[entry_id] = catalogue.entries[entry_id]
-        for key, _label, field in PARTIES:
+        for key, field in PARTIES:
             values[key] = [_party(name, document, catalogue, parties[key]) for name in document.card[field]]
         values["written"] = facts.get("written", [])
         places.update((place, place) for place in values["written"])
@@ -65,15 +66,15 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
             title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
             units=[Unit.from_json(unit) for unit in facts.get("units", [])], date=document.card["date"],
             date_label=format_iso(document.card["date"]), facets=values))
-    facets = [*mention_facets(named.values()),
-              *(Facet(key, label, parties[key]) for key, label, _field in PARTIES),
-              Facet("written", "Place of writing", places), Facet("type", "Type of document", types)]
+    facets = [*mention_facets(named.values(), words),
+              *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
+              Facet("written", words("place-of-writing"), places), Facet("type", words("document-type"), types)]
     for relative, data in index_files(documents, facets, scope="document").items():
         staging.write(relative, data)
-    browse = [("documents.html", "the list of documents")]
-    browse += [(page, label.lower()) for key, page, label in site.sections if key not in ("home", "documents", "search", "about")]
-    content = search_content(browse)
-    staging.write("search.html", pages.shell(site, depth=0, current="search", heading="Search", content=content).encode())
+    browse = [("documents.html", words("list-of-documents"))]
+    browse += [(page, label) for key, page, label in site.sections if key not in ("home", "documents", "search", "about")]
+    content = search_content(browse, words=words)
+    staging.write(PAGE, pages.shell(site, depth=0, current="search", heading=words("search"), content=content).encode())
 
 
 def _mentioned(catalogue: Catalogue) -> dict[int, dict[str, list[str]]]:
