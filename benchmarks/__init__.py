@@ -2,6 +2,7 @@
 
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -25,3 +26,12 @@ def median_time(action, runs: int) -> float:
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+# Runs ``python -m toolkit`` with the given checkout first on the module path.
+_RUN_FROM = "import runpy, sys; sys.path.insert(0, {checkout!r}); sys.argv[0] = 'teikit'; runpy.run_module('toolkit', run_name='__main__')"
+
+
+def teikit_command(checkout: Path, *arguments: str) -> list[str]:
+    """The command running ``teikit ARGUMENTS`` with the code of ``checkout`` (another revision to compare with)."""
+    return [sys.executable, "-c", _RUN_FROM.format(checkout=str(checkout)), *arguments]

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import shared_dir
+from benchmarks import shared_dir, teikit_command
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 _LINE = re.compile(r":(\d+):(?:\d+:)? error")
@@ -46,10 +46,6 @@ def run(command: list[str], env: dict | None = None, cwd: Path | None = None) ->
     if result.returncode != 1:
         raise SystemExit(f"{command[0]} … {command[-1]}: expected exit 1, got {result.returncode}\n{result.stderr[-400:]}")
     return elapsed, cpu, {int(line) for line in _LINE.findall(result.stdout)}
-
-
-# Runs ``python -m toolkit`` with the given checkout first on the module path.
-_RUN_FROM = "import runpy, sys; sys.path.insert(0, {checkout!r}); sys.argv[0] = 'teikit'; runpy.run_module('toolkit', run_name='__main__')"
 
 
 def _installed_environment(checkouts: list[Path]) -> dict:
@@ -101,8 +97,7 @@ def main() -> int:
             for name, checkout in checkouts.items():
                 with tempfile.TemporaryDirectory(prefix="teikit-cold-") as cache:
                     # -m toolkit from the checkout's folder: that checkout's code, run from a neutral folder
-                    command = [sys.executable, "-c", _RUN_FROM.format(checkout=str(checkout)), "validate", "--no-progress",
-                               "--schema", str(tei_all), str(path)]
+                    command = teikit_command(checkout, "validate", "--no-progress", "--schema", str(tei_all), str(path))
                     wall, cpu, lines[name] = run(command, {**installed, "TEIKIT_CACHE": cache})
                 walls[name].append(wall)
                 cpus[name].append(cpu)

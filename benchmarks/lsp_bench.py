@@ -1,18 +1,25 @@
 """``teikit lsp`` warm: time from a ``didChange`` to its ``publishDiagnostics``, on the essay and on a 5 MB document.
 
-A real LSP client (pygls's) starts ``teikit lsp --delay 0`` (no debounce, so the figure is the
-check itself: RELAX NG, Schematron and the project's pointers), opens a document, then changes
-one word at a time (every version a text not seen before) and waits for the diagnostics of each
-new version.  Printed: the first check (schemas read) and the median and worst of the warm ones,
-in wall time and in the CPU time (user + system, from /proc) of the server and of the processes
-it started, which a loaded machine inflates less.  Targets: 150 ms on the essay, 1 s on 5 MB.
+A real LSP client (pygls's) starts ``teikit lsp --delay 0`` (no debounce: the debounce delay, 0.25 s
+by default, is not in the figures, which are the checks themselves: RELAX NG, Schematron and the
+project's pointers), opens a document, then changes one word at a time (every version a text not
+seen before) and waits for the diagnostics of each new version.  The server publishes twice per
+change when Schematron runs in its own process: first the findings known without the rules, then
+all of them (``$/teikit/checked`` follows the last).  Printed for each document: the first check
+(schemas read), and over the warm edits the median and worst time to the first publication and to
+the complete one, with the CPU time (user + system, from /proc) of the server and of the processes
+it started, which a loaded machine inflates less; the target is met or not by the complete one.
+Targets: 150 ms on the essay, 1 s on 5 MB.  The load average is printed before and after each run.
+
+``--against DIR`` runs the same edits, in the same run, on the server of another checkout of teikit
+(an earlier revision), and prints the ratios of wall and CPU times (this checkout / that one).
 
 The 5 MB document is made at run time from the essay: its body's sections repeated, with fresh
 identifiers and paragraphs and notes numbered on, so that it is as valid as the essay.  It is only
 sent to the server (under a name next to the essay, so that the essay's project applies), never
 written.
 
-    python -m benchmarks.lsp_bench [--edits 10] [--large-edits 5] [--megabytes 5]
+    python -m benchmarks.lsp_bench [--edits 10] [--large-edits 5] [--megabytes 5] [--against DIR]
 """
 
 from __future__ import annotations
@@ -24,13 +31,16 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lsprotocol import types
 from lxml import etree
 from pygls.lsp.client import LanguageClient
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+from benchmarks import REPOSITORY, teikit_command
+from toolkit.lsp.server import CHECKED
+
 ESSAY = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
 LARGE = ESSAY.with_name("lsp-bench-large.xml")  # never written: the server only needs its name
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -81,19 +91,44 @@ def large_document(megabytes: float) -> str:
     return etree.tostring(tree, encoding="unicode", xml_declaration=False)
 
 
-async def measure(documents: list[tuple[Path, str, int]]) -> list[tuple[float, list[float], list[float], int]]:
-    """For each (name, text, edits): the first check, the warm ones (wall, CPU) and the findings of the last."""
+@dataclass
+class Timings:
+    """One document's edits on one server: seconds to the first and to the complete publication, CPU per edit."""
+
+    opened: float = 0.0
+    first: list[float] = field(default_factory=list)
+    complete: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    findings: int = 0
+    load: tuple[float, float] = (0.0, 0.0)
+
+
+async def measure(command: list[str], documents: list[tuple[Path, str, int]], announces: bool) -> list[Timings]:
+    """Run ``command`` (a ``teikit lsp``) and time each document's opening and edits on it.
+
+    A check is complete at ``$/teikit/checked`` for its version when the server ``announces`` it,
+    else (an earlier revision) at its first publication."""
     client = LanguageClient("teikit-bench", "1")
-    published: dict[tuple[str, int], asyncio.Future] = {}
+    first: dict[tuple[str, int], asyncio.Future] = {}
+    complete: dict[tuple[str, int], asyncio.Future] = {}
+    findings: dict[tuple[str, int], int] = {}
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-        future = published.get((params.uri, params.version))
-        if future is not None and not future.done():
-            future.set_result(len(params.diagnostics))
+        key = (params.uri, params.version)
+        findings[key] = len(params.diagnostics)
+        for waiting in (first,) if announces else (first, complete):
+            if key in waiting and not waiting[key].done():
+                waiting[key].set_result(time.perf_counter())
+
+    @client.feature(CHECKED)
+    def on_checked(params) -> None:
+        key = (params.uri, params.version)
+        if key in complete and not complete[key].done():
+            complete[key].set_result(time.perf_counter())
 
     loop = asyncio.get_running_loop()
-    await client.start_io(sys.executable, "-m", "toolkit", "lsp", "--delay", "0", cwd=str(REPOSITORY))
+    await client.start_io(*command, cwd=str(REPOSITORY))
     await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(),
                                                          root_uri=REPOSITORY.as_uri()))
     client.initialized(types.InitializedParams())
@@ -101,30 +136,39 @@ async def measure(documents: list[tuple[Path, str, int]]) -> list[tuple[float, l
     results = []
     for path, text, edits in documents:
         uri = path.as_uri()
-        published[uri, 1] = loop.create_future()
-        start = time.perf_counter()
-        client.text_document_did_open(types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
-        found = await published[uri, 1]
-        first = time.perf_counter() - start
-        warm, cpu = [], []
-        for version in range(2, edits + 2):
-            edited = text.replace("anarchism", "anarchism" + " " * version, 1)  # a text not checked before
-            published[uri, version] = loop.create_future()
+        timings = Timings()
+        load = os.getloadavg()[0]
+        for version in range(1, edits + 2):
+            first[uri, version], complete[uri, version] = loop.create_future(), loop.create_future()
+            edited = text if version == 1 else text.replace("anarchism", "anarchism" + " " * version, 1)  # a text not checked before
             start, spent = time.perf_counter(), _cpu_seconds(pid)
-            client.text_document_did_change(types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)]))
-            found = await published[uri, version]
-            warm.append(time.perf_counter() - start)
-            cpu.append(_cpu_seconds(pid) - spent)
+            if version == 1:
+                client.text_document_did_open(types.DidOpenTextDocumentParams(
+                    text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
+            else:
+                client.text_document_did_change(types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)]))
+            done = await complete[uri, version]
+            if version == 1:
+                timings.opened = done - start
+                continue
+            timings.first.append(await first[uri, version] - start)
+            timings.complete.append(done - start)
+            timings.cpu.append(_cpu_seconds(pid) - spent)
+        timings.findings = findings[uri, edits + 1]
+        timings.load = (load, os.getloadavg()[0])
         client.text_document_did_close(types.DidCloseTextDocumentParams(
             text_document=types.TextDocumentIdentifier(uri=uri)))
-        results.append((first, warm, cpu, found))
+        results.append(timings)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
     return results
+
+
+def _ms(seconds: list[float]) -> str:
+    return f"median {statistics.median(seconds) * 1000:.0f} ms, worst {max(seconds) * 1000:.0f} ms"
 
 
 def main() -> int:
@@ -132,19 +176,35 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--large-edits", type=int, default=5, help="edits of the large document (0: leave it out)")
     parser.add_argument("--megabytes", type=float, default=5.0, help="size of the large document")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="another checkout of teikit to time too")
     arguments = parser.parse_args()
     documents = [(ESSAY, ESSAY.read_text(encoding="utf-8"), arguments.edits, "essay", 150)]
     if arguments.large_edits:
         text = large_document(arguments.megabytes)
         documents.append((LARGE, text, arguments.large_edits, f"{len(text.encode('utf-8')) / 1e6:.1f} MB", 1000))
-    results = asyncio.run(measure([(path, text, edits) for path, text, edits, _, _ in documents]))
-    for (_, _, _, label, target), (first, warm, cpu, found) in zip(documents, results):
-        print(f"{label}, first check (schemas read): {first * 1000:.0f} ms; findings: {found}")
-        print(f"{label}, didChange -> publishDiagnostics, warm: median {statistics.median(warm) * 1000:.0f} ms, "
-              f"worst {max(warm) * 1000:.0f} ms over {len(warm)} edits (target {target} ms)")
-        print(f"{label}, server CPU per edit: median {statistics.median(cpu) * 1000:.0f} ms, "
-              f"worst {max(cpu) * 1000:.0f} ms")
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    checkouts = {"teikit": REPOSITORY} | ({f"against {arguments.against}": arguments.against.resolve()}
+                                         if arguments.against else {})
+    print(f"{os.cpu_count()} cores; load average before the runs {os.getloadavg()[0]:.1f}", flush=True)
+    measured = {name: asyncio.run(measure(teikit_command(checkout, "lsp", "--delay", "0"),
+                                          [(path, text, edits) for path, text, edits, _, _ in documents],
+                                          CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8")))
+                for name, checkout in checkouts.items()}
+    for index, (_, _, edits, label, target) in enumerate(documents):
+        for name, results in measured.items():
+            timings = results[index]
+            complete = statistics.median(timings.complete) * 1000
+            print(f"{label} [{name}], load {timings.load[0]:.1f} -> {timings.load[1]:.1f}: first check (schemas read) "
+                  f"{timings.opened * 1000:.0f} ms; {len(timings.complete)} edits; findings {timings.findings}")
+            print(f"  didChange -> first publishDiagnostics: {_ms(timings.first)}")
+            print(f"  didChange -> complete diagnostics:     {_ms(timings.complete)} "
+                  f"(target {target} ms: {'met' if complete <= target else 'not met'})")
+            print(f"  CPU per edit (server and its processes): {_ms(timings.cpu)}")
+        if len(measured) > 1:
+            ours, theirs = (results[index] for results in measured.values())
+            ratio = lambda key: statistics.median(getattr(ours, key)) / statistics.median(getattr(theirs, key))  # noqa: E731
+            print(f"  {label}, this checkout / the other, medians: first publication {ratio('first'):.2f}, "
+                  f"complete {ratio('complete'):.2f}, CPU {ratio('cpu'):.2f}")
+    print(f"load average after the runs {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
+from toolkit.lsp.server import CHECKED
+
 GUARD = 300  # seconds before a test gives up on a server that went silent
 
 
@@ -29,13 +31,20 @@ class Session:
         self._waiting: list[tuple[str, int, asyncio.Future]] = []
         self.versions: dict[str, int] = {}
 
+        self.checked: dict[str, list[int]] = {}  # by document: the versions whose check ended
+
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: types.PublishDiagnosticsParams) -> None:
             self.published.setdefault(params.uri, []).append(params)
+
+        @self.client.feature(CHECKED)
+        def checked(params) -> None:
+            # The server's word that its last publication for this version is out.
+            self.checked.setdefault(params.uri, []).append(params.version)
             for waiting in list(self._waiting):
                 uri, version, future = waiting
                 if uri == params.uri and params.version == version and not future.done():
-                    future.set_result(params)
+                    future.set_result(self.last_published(uri, version))
                     self._waiting.remove(waiting)
 
     def run(self, coroutine):
@@ -56,17 +65,24 @@ class Session:
             await self.client.stop()
         self.run(stop())
 
+    def last_published(self, uri: str, version: int) -> types.PublishDiagnosticsParams:
+        return [params for params in self.published[uri] if params.version == version][-1]
+
+    def publications(self, path: Path, version: int) -> list[types.PublishDiagnosticsParams]:
+        """Every publication of this version of the document, in the order they came."""
+        return [params for params in self.published.get(path.as_uri(), []) if params.version == version]
+
     def _expect(self, uri: str, version: int) -> asyncio.Future:
+        """The last publication for this version, once the server says its check ended."""
         future = self.loop.create_future()
-        for params in self.published.get(uri, []):
-            if params.version == version:
-                future.set_result(params)
-                return future
+        if version in self.checked.get(uri, []):
+            future.set_result(self.last_published(uri, version))
+            return future
         self._waiting.append((uri, version, future))
         return future
 
     def open(self, path: Path, text: str) -> types.PublishDiagnosticsParams:
-        """Open ``path`` holding ``text``; the diagnostics published for it."""
+        """Open ``path`` holding ``text``; the last diagnostics published for it."""
         uri = path.as_uri()
         self.versions[uri] = 1
         future = self._expect(uri, 1)

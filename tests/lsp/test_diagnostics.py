@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from lsprotocol.types import DiagnosticSeverity
@@ -98,3 +101,56 @@ def test_schematron_findings_still_come_when_the_process_running_them_dies(proje
         again = server.change(path, text)
         found = [d for d in errors(again) if d.code == "ref-local"]
         assert [d.range.start.line for d in found] == [position_of(text, 'ref="serge"')[0]]
+
+
+def validated(text: str, folder: Path) -> list[tuple[str, int, str]]:
+    """What `teikit validate` reports for ``text`` (saved in ``folder``): code, zero-based line and
+    message of every finding, in its order, for comparison with the editor's diagnostics."""
+    folder.mkdir(exist_ok=True)
+    saved = folder / "saved.xml"
+    saved.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "toolkit", "validate", "--format", "json", "--no-progress",
+                             "--jobs", "1", str(saved)], capture_output=True, text=True, cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    return [(item["code"], (item["line"] or 1) - 1, item["message"])
+            for found in report["files"] for item in found["findings"]]
+
+
+def shown(published) -> list[tuple[str, int, str]]:
+    return [(d.code, d.range.start.line, d.message.split("\nhint: ")[0]) for d in published.diagnostics]
+
+
+def test_the_last_publication_holds_every_finding_and_the_first_keeps_the_rules_known(session, project, letter_text,
+                                                                                     tmp_path):
+    path = project / "published.xml"
+    misreferred = letter_text.replace('ref="#serge"', 'ref="serge"')  # against the Schematron rule
+    first = session.open(path, misreferred)
+    assert shown(first) == validated(misreferred, tmp_path / "first")
+    assert "ref-local" in [d.code for d in first.diagnostics]
+
+    broken = misreferred.replace("<p>yours</p>", "<p>yours <bogus/></p>")  # and against the grammar
+    last = session.change(path, broken)
+    expected = validated(broken, tmp_path / "second")
+    assert shown(last) == expected
+    # The grammar's findings come out while the rules run, with the rules' findings of the text
+    # before (the rule still fails on the same line): nothing shown disappears meanwhile.
+    early, final = session.publications(path, 2)
+    assert final == last
+    early_codes = {(code, line) for code, line, _ in shown(early)}
+    assert ("ref-local", position_of(broken, 'ref="serge"')[0]) in early_codes
+    assert {(code, line) for code, line, _ in expected if code.startswith("rng.")} <= early_codes
+
+
+def test_a_burst_of_changes_ends_with_every_finding_of_the_last_text(session, project, letter_text, tmp_path):
+    path = project / "burst.xml"
+    session.open(path, letter_text)
+    steps = [letter_text.replace('ref="#serge"', f'ref="{"#serge"[:i]}"') for i in range(len("#serge") - 1, 0, -1)]
+    steps.append(steps[-1].replace("<p>yours</p>", "<p>yours <bogus/></p>"))
+    last = session.change(path, *steps)
+    assert last.version == session.versions[path.as_uri()]
+    assert shown(last) == validated(steps[-1], tmp_path)
+    # Nothing published after the last text's final diagnostics, and no older text after a newer one.
+    assert session.published[path.as_uri()][-1] == last
+    versions = [p.version for p in session.published[path.as_uri()]]
+    assert versions == sorted(versions)

@@ -8,12 +8,14 @@ as ``teikit validate`` checks the project: its schemas and catalog, then every
 pointer to the project's registers.  Checks run one at a time (``check`` is
 called from a single worker thread): the compiled validators are not meant to be
 shared by concurrent runs.  With a ``SchematronWorker``, a change's Schematron runs in
-that process while this one checks the grammar and the pointers.
+that process while this one checks the grammar and the pointers, and the findings known
+without it can be published before its own.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from toolkit.lsp.worker import SchematronWorker
 from toolkit.project import Project, Registers, load_project
 from toolkit.project.checks import scope, tree_reference_findings
 from toolkit.project.config import find_project_file
-from toolkit.validation.engine import check_parsed, selection_for
+from toolkit.validation.engine import check_left, check_parsed_leaving, insert_at, selection_for
 from toolkit.validation import derivatives
 from toolkit.validation.reduced import element_names
 from toolkit.validation.schemas import Schemas
@@ -52,16 +54,11 @@ class WarmSchemas(Schemas):
     validator, which reads the full grammar as far as the document reaches; libxml2's full
     grammar only for grammars the derivative validator cannot read."""
 
-    def __init__(self, worker: SchematronWorker | None = None):
+    def __init__(self):
         super().__init__()
         self.reduced: dict[frozenset[str], Schemas] = {}
-        self.worker = worker
 
     def check(self, ref: SchemaRef, document) -> list[Finding]:
-        if ref.kind == "sch" and self.worker is not None:
-            found = self.worker.findings(ref)
-            if found is not None:
-                return found
         if ref.kind == "rng":
             if self._accepted(ref, document):
                 return []
@@ -91,35 +88,51 @@ class Checker:
                  catalog: Path | None = None, worker: SchematronWorker | None = None):
         self.schema, self.schematron, self.catalog = schema, schematron, catalog
         self.worker = worker
-        self.schemas = WarmSchemas(worker)
+        self.schemas = WarmSchemas()
         self.grammars: dict[Path, Grammar | None] = {}
         self._projects: dict[Path | None, ProjectState] = {}
         self._lock = threading.RLock()  # projects and registers are read from several threads
 
-    def check(self, path: Path, text: str) -> list[Finding]:
-        """Every finding ``teikit validate`` would report for ``path`` if it held ``text``."""
+    def check(self, path: Path, text: str, early: Callable[[list[Finding]], None] | None = None) -> list[Finding]:
+        """Every finding ``teikit validate`` would report for ``path`` if it held ``text``.
+
+        With a Schematron worker, ``early`` (when given) is called first with every finding
+        but Schematron's, as soon as they are known, while the worker is still running the rules."""
         state = self.project_state(path)
         if state.selection is None:
             return [state.problem]
         data = encode(text)
+        sent = self._send_schematron(state.selection, path, data)  # before parsing here: the worker parses too
         try:
-            document = document_from_bytes(path, data)
-        except UnreadableDocument as error:
-            return [error.finding]
-        if self.worker is not None:  # Schematron starts now, and runs while the rest is checked here
-            refs, _ = state.selection.plan(path, data)
-            self.worker.start([ref for ref in refs if ref.kind == "sch"], path, data, state.selection.allowed_root)
-        try:
+            try:
+                document = document_from_bytes(path, data)
+            except UnreadableDocument as error:
+                return [error.finding]
             registers = self.registers(path)
-            references = [] if registers is None else \
+            after = [] if registers is None else \
                 tree_reference_findings(document.tree, path.resolve(), registers, str(path))
-            findings = check_parsed(document, state.selection, self.schemas)
+            if state.problem is not None:
+                after.insert(0, state.problem)
+            checked = check_parsed_leaving(document, state.selection, self.schemas, lambda ref: ref.key in sent)
+            if not checked.left:
+                return checked.findings + after
+            if early is not None:
+                early(checked.findings + after)
+            refs = [ref for _, ref in checked.left]
+            found = [self.worker.findings(ref) for ref in refs]
+            if any(items is None for items in found):  # the worker died: its rules are run here
+                found = check_left(document, state.selection.allowed_root, self.schemas, refs)
+            return insert_at(checked.findings, checked.left, found) + after
         finally:
             if self.worker is not None:
                 self.worker.forget()
-        if state.problem is not None:
-            findings.append(state.problem)
-        return findings + references
+
+    def _send_schematron(self, selection: Selection, path: Path, data: bytes) -> set[tuple]:
+        """Start the document's Schematron checks in the worker; the keys of the schemas sent."""
+        if self.worker is None:
+            return set()
+        refs, _ = selection.plan(path, data)
+        return self.worker.start([ref for ref in refs if ref.kind == "sch"], path, data, selection.allowed_root)
 
     def project_state(self, path: Path) -> ProjectState:
         file = find_project_file(path.parent) if path.parent.is_dir() else None

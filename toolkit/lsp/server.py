@@ -4,6 +4,11 @@ Diagnostics: every open or change of a document (re)starts its debounce timer;
 when typing pauses, the text is checked on the server's one checking thread and
 the findings are published for the version that was checked, unless the
 document has changed again meanwhile (its next check is then already due).
+When Schematron runs in its own process, the other findings (well-formedness,
+grammar, pointers) are published as soon as they are known, with the Schematron
+findings of the document's previous check, then again with the rules' own: every
+publication carries all that is known, so a finding never blinks out while the
+rules run.  ``$/teikit/checked`` (uri, version) follows the last publication of a check.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
 from toolkit.lsp.worker import SchematronWorker
 
 log = logging.getLogger(__name__)
+CHECKED = "$/teikit/checked"  # sent after the last publication of a check: {"uri", "version"}
 
 
 class TeiLanguageServer(LanguageServer):
@@ -36,6 +42,8 @@ class TeiLanguageServer(LanguageServer):
         # One thread runs every check: compiled validators are not shared between concurrent runs.
         self.checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="teikit-check")
         self.debouncer = Debouncer(delay, self.publish_diagnostics)
+        # By document: the findings of its last complete check that its early publications lack.
+        self.later_findings: dict[str, list[Finding]] = {}
 
     def document_path(self, uri: str) -> Path:
         parts = urlsplit(uri)
@@ -49,18 +57,34 @@ class TeiLanguageServer(LanguageServer):
             return
         version, text, path = document.version, document.source, self.document_path(uri)
         loop = asyncio.get_running_loop()
+        early: list[list[Finding]] = []
+
+        def publish_early(findings: list[Finding]) -> None:  # on the checking thread
+            early.append(findings)
+            loop.call_soon_threadsafe(self._publish, uri, version, text,
+                                      findings + self.later_findings.get(uri, []))
+
         try:
-            findings = await loop.run_in_executor(self.checking, self.checker.check, path, text)
+            findings = await loop.run_in_executor(self.checking, self.checker.check, path, text, publish_early)
         except Exception as error:  # a check that fails must not take the server down
             log.exception("checking %s failed", uri)
             findings = [Finding(file=str(path), code="teikit.failed",
                                 message=f"teikit could not check this document: {type(error).__name__}: {error}")]
+        if self._publish(uri, version, text, findings):
+            # What the early publication lacked (the same objects otherwise): its next one shows them.
+            known = {id(finding) for finding in early[0]} if early else None
+            self.later_findings[uri] = [] if known is None else [finding for finding in findings if id(finding) not in known]
+            self.protocol.notify(CHECKED, {"uri": uri, "version": version})
+
+    def _publish(self, uri: str, version: int, text: str, findings: list[Finding]) -> bool:
+        """Publish ``findings`` for this version of the document, unless it is gone or changed since."""
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version or self.debouncer.pending(uri):
-            return  # changed or closed meanwhile: the next check publishes
+            return False  # changed or closed meanwhile: the next check publishes
         lines = text.splitlines(keepends=True)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[diagnostic(finding, lines) for finding in findings]))
+        return True
 
 
 def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguageServer:
@@ -83,6 +107,7 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TeiLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.later_findings.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri,
                                                                             diagnostics=[]))
 
@@ -222,4 +247,4 @@ def serve(*, schema: Path | None = None, schematron: Path | None = None, catalog
             worker.close()
 
 
-__all__ = ["SOURCE", "TeiLanguageServer", "create_server", "serve"]
+__all__ = ["CHECKED", "SOURCE", "TeiLanguageServer", "create_server", "serve"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from toolkit.errors import Finding
 from toolkit.executors import ForkedWorker, WorkerStopped
-from toolkit.validation import xinclude
+from toolkit.validation.engine import check_left
 from toolkit.validation.schemas import Schemas
 from toolkit.validation.selection import SchemaRef
 from toolkit.xmlio import UnreadableDocument, document_from_bytes
@@ -34,16 +34,18 @@ class SchematronWorker:
         self._worker.result(self._worker.submit(_quiet_output))
         self._sent: dict[tuple, int] = {}
 
-    def start(self, refs: list[SchemaRef], path: Path, data: bytes, root: Path | None) -> None:
-        """Send the checks of ``data`` (the document at ``path``) against the Schematron ``refs``."""
+    def start(self, refs: list[SchemaRef], path: Path, data: bytes, root: Path | None) -> set[tuple]:
+        """Send the checks of ``data`` (the document at ``path``) against the Schematron ``refs``;
+        the keys of those sent (none when the worker is gone)."""
         self.forget()
         if self._worker is None:
-            return
+            return set()
         try:
             for ref in refs:
                 self._sent[ref.key] = self._worker.submit(_check, ref, path, data, root)
         except WorkerStopped:
             self._stopped()
+        return set(self._sent)
 
     def findings(self, ref: SchemaRef) -> list[Finding] | None:
         """The findings of the check sent for ``ref``; None when none was sent or the worker died
@@ -85,7 +87,8 @@ def _quiet_output() -> None:
 
 
 def _check(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[Finding]:
-    """In the worker: the findings ``check_parsed`` gets from this schema for these bytes."""
+    """In the worker: the findings ``check_parsed`` gets from this schema for these bytes,
+    placed as it places them (a finding in an included file on that file)."""
     global _SCHEMAS
     if _SCHEMAS is None:
         _SCHEMAS = Schemas()
@@ -93,4 +96,4 @@ def _check(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[F
         document = document_from_bytes(path, data)
     except UnreadableDocument:
         return []  # the server reports it, and asks for no schema
-    return _SCHEMAS.check(ref, xinclude.expand(document, root).document)
+    return check_left(document, root, _SCHEMAS, [ref])[0]

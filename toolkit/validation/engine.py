@@ -16,7 +16,7 @@ their findings are exactly the full grammar's; those findings are kept on disk
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -54,6 +54,16 @@ class Checked:
 
     findings: list[Finding]
     rejected: list[tuple[int, SchemaRef]] = field(default_factory=list)
+    # Schemas the caller checks elsewhere (``check_parsed_leaving``): their findings go at these positions.
+    left: list[tuple[int, SchemaRef]] = field(default_factory=list)
+
+
+def insert_at(findings: list[Finding], gaps: list[tuple[int, SchemaRef]], found: list[list[Finding]]) -> list[Finding]:
+    """``findings`` with each gap's findings inserted at its position (positions as the gaps were recorded)."""
+    filled = list(findings)
+    for (position, _), items in reversed(list(zip(gaps, found))):
+        filled[position:position] = items
+    return filled
 
 
 # The state workers inherit through fork: set in the parent just before the pool starts.
@@ -142,8 +152,7 @@ def _diagnose_rejected(results: list[Checked], files: list[Path], schemas: Schem
                 diagnoses.store(path, ref.path, findings)
     for index in rejected:
         checked = results[index]
-        for (position, _), found in reversed(list(zip(checked.rejected, known[index]))):
-            checked.findings[position:position] = found
+        checked.findings = insert_at(checked.findings, checked.rejected, known[index])
         checked.rejected = []
 
 
@@ -158,6 +167,13 @@ def check_parsed(document: Document, selection: Selection, schemas: Schemas) -> 
     return _checked(document, selection, schemas).findings
 
 
+def check_parsed_leaving(document: Document, selection: Selection, schemas: Schemas,
+                         leave: Callable[[SchemaRef], bool]) -> Checked:
+    """``check_parsed`` without the schemas ``leave`` picks: ``left`` says where their findings
+    (placed as ``check_parsed`` places them) go, for a caller that checks them elsewhere."""
+    return _checked(document, selection, schemas, leave=leave)
+
+
 def _checked_path(path: Path, selection: Selection, schemas: Schemas, *, defer: bool = False) -> Checked:
     streamed = _check_streamed(path, selection, schemas)
     if streamed is not None:
@@ -169,8 +185,17 @@ def _checked_path(path: Path, selection: Selection, schemas: Schemas, *, defer: 
     return _checked(document, selection, schemas, defer=defer)
 
 
-def _checked(document: Document, selection: Selection, schemas: Schemas, *, defer: bool = False) -> Checked:
-    """``defer``: a document a quick verdict rejects is left for the second pass to diagnose."""
+def check_left(document: Document, root: Path | None, schemas: Schemas, refs: list[SchemaRef]) -> list[list[Finding]]:
+    """The findings of the schemas ``check_parsed_leaving`` left, one list per schema, placed as
+    ``check_parsed`` places them (``root``: the folder XIncludes may read, as the selection's)."""
+    expansion = xinclude.expand(document, root)
+    return [expansion.placed(schemas.check(ref, expansion.document)) for ref in refs]
+
+
+def _checked(document: Document, selection: Selection, schemas: Schemas, *, defer: bool = False,
+             leave: Callable[[SchemaRef], bool] | None = None) -> Checked:
+    """``defer``: a document a quick verdict rejects is left for the second pass to diagnose;
+    ``leave``: the schemas not checked here at all."""
     path = document.path
     expansion = xinclude.expand(document, selection.allowed_root)
     document = expansion.document
@@ -178,6 +203,9 @@ def _checked(document: Document, selection: Selection, schemas: Schemas, *, defe
     refs, model_findings = selection.plan(path, document.data)
     checked.findings += model_findings
     for ref in refs:
+        if leave is not None and leave(ref):
+            checked.left.append((len(checked.findings), ref))
+            continue
         verdict = schemas.quick_verdict(ref, document) if defer else None
         if verdict is None:
             checked.findings += schemas.check(ref, document)
