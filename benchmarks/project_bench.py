@@ -2,6 +2,7 @@
 
     python -m benchmarks.project_bench [--letters 5000] [--entries 20000] [--sample 200]
     python -m benchmarks.project_bench --skip-melp --skip-baseline --compare-with main~3
+    python -m benchmarks.project_bench --skip-synthetic
 
 ``--compare-with REV`` builds the synthetic project with the toolkit as it was at git revision
 REV too, in the same run (cold, then the same edit), as the reference for the current code.
@@ -10,7 +11,8 @@ Figures, all from one run on this machine (wall time, CPU time of every process,
 of the largest process):
 - MELP (337 letters, registers of 1,400 entries in three files): ``teikit build html`` of a
   fresh copy, which validates the letters, then makes the site and its indexes; then the same
-  command after one word of one letter was edited;
+  command after one word of one letter was edited; for the cold build, the CPU time of teikit's
+  own process and of its workers apart, and from them what it would take on two idle cores;
 - synthetic: ``--letters`` letters pointing into registers of ``--entries`` persons and places
   kept in two files of their own, built the same way without validation (the synthetic letters
   are valid by construction, and validation has its own benchmark), cold and after one edit;
@@ -142,6 +144,22 @@ sys.exit(code)
 """
 
 
+# Runs teikit in this process, and reports the CPU time of this process (the build's own work,
+# one core at a time) apart from that of its workers (shared by the cores).
+SPLIT = """
+import resource, runpy, sys
+sys.argv = ["teikit", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("toolkit", run_name="__main__")
+except SystemExit as stop:
+    code = stop.code
+me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print("cpu-split", me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def run(command: list[str], cwd: Path, code: Path = REPOSITORY) -> dict:
     """Wall and CPU seconds of a fresh process (and its workers), its peak memory, its status;
     the toolkit is taken from ``code`` (this checkout, or another revision's files)."""
@@ -153,12 +171,22 @@ def run(command: list[str], cwd: Path, code: Path = REPOSITORY) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     peak = [line for line in result.stderr.splitlines() if line.startswith("peak-kb ")]
+    split = [line.split()[1:] for line in result.stderr.splitlines() if line.startswith("cpu-split ")]
     return {"wall": wall, "cpu": cpu, "peak_mb": int(peak[-1].split()[1]) / 1024 if peak else 0.0,
-            "status": result.returncode, "stderr": result.stderr}
+            "status": result.returncode, "stderr": result.stderr,
+            "main_cpu": float(split[-1][0]) if split else None, "workers_cpu": float(split[-1][1]) if split else None}
 
 
 def teikit(*arguments: str, cwd: Path) -> dict:
-    return run([sys.executable, "-m", "toolkit", *arguments], cwd)
+    return run([sys.executable, "-c", SPLIT, *arguments], cwd)
+
+
+def idle_estimate(figures: dict) -> str:
+    """What the command would take on two idle cores, from its CPU time: at best both cores busy
+    throughout; at worst the main process's work, plus its workers' shared by the two cores."""
+    main, workers = figures["main_cpu"], figures["workers_cpu"]
+    return (f"main process {main:.1f} s CPU, workers {workers:.1f} s CPU: on two idle cores "
+            f"{(main + workers) / 2:.1f} to {main + workers / 2:.1f} s")
 
 
 def in_process_build(folder: Path) -> list[str]:
@@ -207,6 +235,7 @@ def melp(work: Path) -> None:
         cold = teikit("build", "html", "--date", DATE, "--force", cwd=project)
     line("MELP cold: validate + site + indexes (337 letters)", cold,
          f"{size_mb(project / 'build' / 'html'):.1f} MB written")
+    print(f"  {idle_estimate(cold)}", flush=True)
     unchanged = run(in_process_build(project), project)
     line("MELP unchanged, site alone (no validation)", unchanged)
     edit_one(sorted((project / "Encoded Letters").glob("*.xml"))[100])
@@ -269,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=20000)
     parser.add_argument("--sample", type=int, default=200, help="letters rendered one file at a time (baseline)")
     parser.add_argument("--skip-melp", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true", help="MELP alone")
     parser.add_argument("--skip-baseline", action="store_true", help="no one-file rendering of --sample letters")
     parser.add_argument("--compare-with", metavar="REV",
                         help="build the synthetic project with git revision REV (or the toolkit in folder REV) too")
@@ -278,10 +308,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(work)
         if not args.skip_melp:
             melp(work)
-        if args.compare_with:
+        if args.compare_with and not args.skip_synthetic:
             synthetic(work, args.letters, args.entries, args.sample, baseline=False,
                       code=revision(work, args.compare_with), label=" (reference)")
-        synthetic(work, args.letters, args.entries, args.sample, baseline=not args.skip_baseline)
+        if not args.skip_synthetic:
+            synthetic(work, args.letters, args.entries, args.sample, baseline=not args.skip_baseline)
     print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
     return 0
 
