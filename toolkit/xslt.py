@@ -174,14 +174,10 @@ def document_text(document: Document, *, entities: Literal["characters", "as-tex
     become their characters and any other raises ``UndefinedEntity``; with ``"as-text"``
     each stays visible as the text ``&name;`` (so Schematron rules see what was written).
     """
-    data = document.data.removeprefix(b"\xef\xbb\xbf")
-    declared = _DECLARED_ENCODING.match(data[:512])
-    if document.as_read and not document.tree.docinfo.doctype \
-            and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass  # no declaration, and not UTF-8: the parser knew better
+    if document.as_read and not document.tree.docinfo.doctype:
+        text = text_as_read(document.data)
+        if text is not None:
+            return text
     root = document.tree.getroot()
     if next(root.iter(etree.Entity), None) is not None:
         root = _entities_replaced(document, entities)
@@ -189,6 +185,19 @@ def document_text(document: Document, *, entities: Literal["characters", "as-tex
               for node in reversed(list(document.tree.getroot().itersiblings(preceding=True)))]
     after = [etree.tostring(node, encoding="unicode", with_tail=False) for node in document.tree.getroot().itersiblings()]
     return "\n".join([*before, etree.tostring(root, encoding="unicode", with_tail=False), *after])
+
+
+def text_as_read(data: bytes) -> str | None:
+    """The text ``document_text`` hands Saxon for a document read from ``data``, without XIncludes
+    followed and without a DOCTYPE: ``data`` itself when it is UTF-8, else None (its tree is needed)."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED_ENCODING.match(data[:512])
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # no declaration, and not UTF-8: the parser knew better
 
 
 def _entities_replaced(document: Document, entities: str) -> etree._Element:

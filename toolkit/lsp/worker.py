@@ -5,24 +5,32 @@ process a change's Schematron could only run before or after its RELAX NG and po
 One worker process, forked when the server starts (before it has threads, and before Saxon is
 loaded), compiles the Schematron schemas once and checks the very bytes the editor holds the
 way ``teikit validate`` does (read, XIncludes expanded, schema run): its findings are the
-ones the server would have found, ready about when the rest is.  If the worker dies, the
-server runs Schematron itself from then on.
+ones the server would have found, ready about when the rest is.  A document that can be
+handed to Saxon as it is (UTF-8, no DOCTYPE, no XInclude) is not parsed a second time here
+unless a finding needs its lines.  If the worker dies, the server runs Schematron itself from
+then on.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 from pathlib import Path
 
 from toolkit.errors import Finding
 from toolkit.executors import ForkedWorker, WorkerStopped
+from toolkit.namespaces import XINCLUDE
 from toolkit.validation.engine import check_left
+from toolkit.validation.schematron import SchematronValidator
 from toolkit.validation.schemas import Schemas
 from toolkit.validation.selection import SchemaRef
 from toolkit.xmlio import UnreadableDocument, document_from_bytes
+from toolkit.xslt import text_as_read
 
 log = logging.getLogger(__name__)
+_REFERENCE_IN_NAMESPACE = re.compile(r"""xmlns(?::[^\s=]*)?\s*=\s*(?:"[^"]*&|'[^']*&)""")
 _SCHEMAS: Schemas | None = None  # the worker's compiled schemas, kept between checks
 
 
@@ -92,8 +100,37 @@ def _check(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[F
     global _SCHEMAS
     if _SCHEMAS is None:
         _SCHEMAS = Schemas()
+    validator = _SCHEMAS.validator(ref)
+    text = text_without_includes(data)
+    if text is not None and isinstance(validator, SchematronValidator):
+        # Saxon reads the text itself, as it would be handed the parsed document's; the
+        # document is parsed here only when findings need its lines.
+        read = functools.cache(lambda: document_from_bytes(path, data))
+        try:
+            return validator.findings_of_text(text, read)
+        except UnreadableDocument:
+            return []  # the server reports it, and asks for no schema
     try:
         document = document_from_bytes(path, data)
     except UnreadableDocument:
-        return []  # the server reports it, and asks for no schema
+        return []
     return check_left(document, root, _SCHEMAS, [ref])[0]
+
+
+def text_without_includes(data: bytes) -> str | None:
+    """The text Saxon is handed for a document read from ``data`` (``text_as_read``), when it is
+    sure without parsing that no XInclude is to be followed and no DOCTYPE is there: no XInclude
+    namespace written, and no namespace declared with a character reference that could spell it."""
+    text = text_as_read(data)
+    if text is None or "<!DOCTYPE" in text or XINCLUDE in text or _reference_in_namespace(text):
+        return None
+    return text
+
+
+def _reference_in_namespace(text: str) -> bool:
+    start = text.find("xmlns")
+    while start != -1:  # declarations are few: found by str.find, each then read by the pattern
+        if _REFERENCE_IN_NAMESPACE.match(text, start):
+            return True
+        start = text.find("xmlns", start + 5)
+    return False

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,7 @@ SEVERITIES = {
     "information": Severity.INFO,
 }
 
+_FOUND = (f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report")  # the SVRL elements that are findings
 _STEP = re.compile(r"/(@?)(?:Q\{([^}]*)\})?([^/\[{]+)(?:\[(\d+)\])?")
 _REFUSED_ACCESS = re.compile(r"FOUT1170|FODC0002|FODC0004|XTDE1170|prohibited|disallowed|not allowed", re.IGNORECASE)
 READS_NS = TEIKIT_READS
@@ -127,7 +129,16 @@ class SchematronValidator(SchemaValidator):
             node = _parsed(self._runner, document)
         except _DocumentUnreadable as error:
             return [_unreadable(document, error)]
-        return _findings(self._runner, "s0", self._compiled, node, document, self._reads)
+        return _findings(self._runner, "s0", self._compiled, node, lambda: document, self._reads)
+
+    def findings_of_text(self, text: str, read: Callable[[], Document]) -> list[Finding]:
+        """``iter_findings`` of the document ``read()`` gives, handed to Saxon as ``text``, the text
+        ``document_text`` makes of it: the document is only read for the lines of its findings."""
+        try:
+            node = self._runner.parse(text)
+        except TransformError as error:
+            return [_unreadable(read(), error)]
+        return _findings(self._runner, "s0", self._compiled, node, read, self._reads)
 
 
 class SchematronSuite(SchemaValidator):
@@ -150,7 +161,7 @@ class SchematronSuite(SchemaValidator):
             return [_unreadable(document, error)]
         findings = []
         for index, compiled in enumerate(self._compiled):
-            findings.extend(_findings(self._runner, f"s{index}", compiled, node, document, self._reads))
+            findings.extend(_findings(self._runner, f"s{index}", compiled, node, lambda: document, self._reads))
         return findings
 
 
@@ -179,25 +190,29 @@ def _svrl(runner: SealedSaxon, name: str, compiled: _Compiled, node, reads: _Rea
         return etree.fromstring(result.principal.encode("utf-8"))
 
 
-def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, document: Document,
+def _findings(runner: SealedSaxon, name: str, compiled: _Compiled, node, read: Callable[[], Document],
               reads: _Reads) -> list[Finding]:
+    """The findings of one schema on ``node``; ``read()``: the document it was made from, asked for
+    only when there are findings to place."""
     try:
         report = _svrl(runner, name, compiled, node, reads)
     except _DynamicError as error:
         return [
             _finding_for(
-                document,
+                read(),
                 "sch.dynamic-error",
                 f"Schematron {compiled.schema.name} failed on this document: {_first_line(str(error))}",
                 hint="a rule's XPath raised an error on this document; fix the rule or the data it trips on",
             )
         ]
     except _ReadRefused as refused:
-        return [_finding_for(document, "sch.read-refused", str(refused),
+        return [_finding_for(read(), "sch.read-refused", str(refused),
                              hint="a schema may read only the document it validates and, when the run allows it, "
                                   "XML files inside the project's folder (directly or through the catalog); "
                                   "its rules were not checked on this document")]
-    return findings_from_svrl(report, document)
+    if not any(node.tag in _FOUND for node in report):
+        return []
+    return findings_from_svrl(report, read())
 
 
 class _Reads:
@@ -475,7 +490,7 @@ def findings_from_svrl(report: etree._Element, document: Document) -> list[Findi
             pattern_number += 1
             pattern_id = node.get("id")
             continue
-        if tag not in (f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+        if tag not in _FOUND:
             continue
         location = node.get("location") or ""
         target = locator.element(location)
