@@ -73,7 +73,7 @@
           <div class="register-filter" role="search" hidden="">
             <label for="register-filter">Find a name</label>
             <input type="search" id="register-filter" autocomplete="off" aria-controls="register" aria-describedby="register-filter-status"/>
-            <p id="register-filter-status" class="filter-status" aria-live="polite"></p>
+            <p id="register-filter-status" class="filter-status" aria-live="polite" data-shown="{tk:word('filter-shown')}"></p>
           </div>
           <ul class="register" id="register">
             <xsl:for-each select="tk:sorted-headings($tk:register)">

@@ -77,6 +77,21 @@ def test_the_frame_speaks_the_interface_language(sites, page, language):
     page.goto((html / "search.html").as_uri())
     assert page.locator("main h1").inner_text() == word["search"]
     assert page.locator("#search-results-title").inner_text() == word["search-results"]
+    # What search.js writes: the prompt with the number of documents, and the count of what is found.
+    documents = len(list((html / "documents").glob("*.html")))
+    prompt = word["search-prompt"].format(documents=word["document-count"].format(n=documents))
+    page.wait_for_function("text => document.getElementById('search-status').textContent === text", arg=prompt)
+    page.locator("#search-input").fill("visitor")
+    page.locator("#search-input").press("Enter")
+    page.wait_for_function("() => document.getElementById('search-status').getAttribute('data-query') === 'visitor'")
+    found = page.locator("#search-results > li").count()
+    status = page.locator("#search-status").inner_text()
+    assert found and status.startswith(word["result-count-one" if found == 1 else "result-count"].format(n=found))
+    # The table's filter says how many rows it shows.
+    page.goto((html / "documents.html").as_uri())
+    page.locator("#table-filter").fill("Letter one")
+    shown = page.locator("#documents tbody tr:visible").count()
+    assert page.locator("#table-filter-status").inner_text() == word["filter-shown"].format(shown=shown, total=documents)
     assert "interface" not in said
     assert page.problems == []
 

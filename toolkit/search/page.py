@@ -3,11 +3,17 @@ JavaScript a note and links to what can be read without it; with it, the form ``
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from toolkit.interface_words import Words
 
 SCRIPT, STYLE = "search.js", "search.css"
+# The words search.js writes (its statuses, the filters it builds), given to it by the page.
+SCRIPT_WORDS = ("search-unreadable", "search-prompt", "search-none", "search-documents-match", "search-found",
+                "search-found-in", "search-find-among", "search-date-help", "search-reading", "search-corrected",
+                "search-diplomatic", "date", "from", "to", "document-count", "document-count-one", "result-count",
+                "result-count-one")
 
 
 def search_content(browse: list[tuple[str, str]], *, root: str = "", words: Words | None = None) -> str:
@@ -35,5 +41,11 @@ def search_content(browse: list[tuple[str, str]], *, root: str = "", words: Word
         '<ol id="search-results" class="search-results"></ol>'
         f'<button type="button" id="search-more" hidden="">{escape(words("search-more"))}</button>'
         '</section></div></div>'
+        f'<script type="application/json" id="search-words">{_script_words(words)}</script>'
         f'<script src="{escape(root)}assets/{SCRIPT}" defer=""></script>'
     )
+
+
+def _script_words(words: Words) -> str:
+    # JSON inside <script>: "</" written as "<\/" so that no word can close the element.
+    return json.dumps({key: words(key) for key in SCRIPT_WORDS}, ensure_ascii=False).replace("</", "<\\/")

@@ -76,9 +76,17 @@
         item.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = words.length ? shown + " of " + items.length + " shown" : "";
+      status.textContent = words.length ? filterStatus(status, shown, items.length) : "";
     });
   }
+
+  /* "3 of 40 shown", in the page's words (the status element's data-shown, {shown} and {total}). */
+  function filterStatus(status, shown, total) {
+    return (status.getAttribute("data-shown") || "{shown}/{total}")
+      .replace("{shown}", shown.toLocaleString(document.documentElement.lang || "en"))
+      .replace("{total}", total.toLocaleString(document.documentElement.lang || "en"));
+  }
+  window.tkFilterStatus = filterStatus;
 
   function start() {
     setupViewSwitch();

@@ -47,7 +47,7 @@
         item.hidden = !match;
         if (match) shown += 1;
       });
-      if (status) status.textContent = words.length ? shown + " of " + items.length + " shown" : "";
+      if (status) status.textContent = words.length ? window.tkFilterStatus(status, shown, items.length) : "";
     });
   }
 

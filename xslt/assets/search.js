@@ -20,6 +20,18 @@
   var manifest = null;
   var foldTable = {};
   var base = app ? app.getAttribute("data-index") || "search/" : "search/";
+  var island = document.getElementById("search-words");
+  var interfaceWords = island ? JSON.parse(island.textContent) : {};
+  var locale = document.documentElement.lang || "en";
+
+  /* An interface word of the page's language (the page gives them: toolkit/search/page.py), its
+     {placeholders} filled. */
+  function say(key, fields) {
+    var text = Object.prototype.hasOwnProperty.call(interfaceWords, key) ? interfaceWords[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : all;
+    });
+  }
 
   function load(name) {
     if (Object.prototype.hasOwnProperty.call(loaded, name)) return Promise.resolve(loaded[name]);
@@ -375,23 +387,30 @@
         return recount(mine, query);
       });
     }).catch(function (error) {
-      status.textContent = "The search index could not be read (" + error.message + ").";
+      status.textContent = say("search-unreadable", { error: error.message });
       status.setAttribute("aria-busy", "false");
     });
   }
 
   function announce(results, asked) {
     if (!asked) {
-      status.textContent = "Type words to search " + count(manifest.documents, "document") + "; a phrase in quotes, “anarch*” for words beginning so.";
+      status.textContent = say("search-prompt", { documents: count(manifest.documents, "document-count") });
       return;
     }
-    if (!results.length) { status.textContent = "No results."; return; }
-    if (results[0].document !== undefined) { status.textContent = count(results.length, "document") + " match."; return; }
+    if (!results.length) { status.textContent = say("search-none"); return; }
+    if (results[0].document !== undefined) {
+      status.textContent = say("search-documents-match", { documents: count(results.length, "document-count") });
+      return;
+    }
     var documents = new Set(results.map(function (result) { return documentOf(result.unit); }));
-    status.textContent = count(results.length, "result") + (manifest.documents > 1 ? " in " + count(documents.size, "document") : "") + ".";
+    var found = count(results.length, "result-count");
+    status.textContent = manifest.documents > 1
+      ? say("search-found-in", { results: found, documents: count(documents.size, "document-count") })
+      : say("search-found", { results: found });
   }
 
-  function count(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+  /* "3 documents", "1 document": the word for one is KEY-one. */
+  function count(n, key) { return say(n === 1 ? key + "-one" : key, { n: n.toLocaleString(locale) }); }
 
   function byRank(a, b) { return b.weight - a.weight || a.unit - b.unit; }
 
@@ -530,7 +549,7 @@
     if (facet.values > facet.top.length) {
       var label = document.createElement("label");
       label.setAttribute("for", "facet-find-" + facet.key);
-      label.textContent = "Find among " + facet.values.toLocaleString("en") + ": ";
+      label.textContent = say("search-find-among", { n: facet.values.toLocaleString(locale) });
       find = document.createElement("input");
       find.type = "search";
       find.id = "facet-find-" + facet.key;
@@ -614,12 +633,12 @@
   }
 
   function dateBox() {
-    var box = fieldset("facet facet-dates", "Date");
+    var box = fieldset("facet facet-dates", say("date"));
     var help = document.createElement("p");
     help.className = "facet-help";
     help.id = "date-help";
-    help.textContent = "A year, or a date as 1812-02-20; dated " + manifest.dateRange[0] + " to " + manifest.dateRange[1] + ".";
-    [["from", "From"], ["to", "To"]].forEach(function (pair) {
+    help.textContent = say("search-date-help", { start: manifest.dateRange[0], end: manifest.dateRange[1] });
+    [["from", say("from")], ["to", say("to")]].forEach(function (pair) {
       var label = document.createElement("label"), field = document.createElement("input");
       label.setAttribute("for", "date-" + pair[0]);
       label.textContent = pair[1] + " ";
@@ -643,8 +662,8 @@
   }
 
   function readingSwitch() {
-    var box = fieldset("facet reading-switch", "Reading searched");
-    [["corrected", "Corrected and regularised"], ["diplomatic", "As in the source (diplomatic)"]].forEach(function (pair, i) {
+    var box = fieldset("facet reading-switch", say("search-reading"));
+    [["corrected", say("search-corrected")], ["diplomatic", say("search-diplomatic")]].forEach(function (pair, i) {
       var label = document.createElement("label"), radio = document.createElement("input");
       radio.type = "radio";
       radio.name = "reading";
@@ -687,6 +706,6 @@
 
   if (app) load("index").then(setup, function (error) {
     var note = document.getElementById("search-no-script");
-    if (note) note.textContent = "The search index could not be read (" + error.message + ").";
+    if (note) note.textContent = say("search-unreadable", { error: error.message });
   });
 })();

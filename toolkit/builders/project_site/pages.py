@@ -160,7 +160,8 @@ def documents_table(site: Site, catalogue, link) -> str:
     content = (
         f'<h1>{e(words("documents"))}</h1><p class="table-filter" hidden><label for="table-filter">'
         f'{e(words("filter-documents"))}</label> '
-        f'<input type="search" id="table-filter" autocomplete="off"> <span id="table-filter-status" role="status"></span></p>'
+        f'<input type="search" id="table-filter" autocomplete="off"> <span id="table-filter-status" role="status" '
+        f'data-shown="{e(words("filter-shown"))}"></span></p>'
         f'<table class="documents" id="documents"><caption>{e(words("documents-caption", n=len(rows)))}</caption>'
         f'<thead><tr>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
@@ -223,7 +224,8 @@ def register_index(site: Site, folder: str, label: str, entries: list, catalogue
     content = (
         f'<h1>{e(label)}</h1><p class="register-filter" hidden><label for="register-filter">'
         f'{e(words("filter-entries"))}</label> '
-        f'<input type="search" id="register-filter" autocomplete="off"> <span id="register-filter-status" role="status"></span></p>'
+        f'<input type="search" id="register-filter" autocomplete="off"> <span id="register-filter-status" role="status" '
+        f'data-shown="{e(words("filter-shown"))}"></span></p>'
         f'<ul class="register-list" id="register">{"".join(items)}</ul>'
     )
     return shell(site, depth=0, current=folder, heading=label, content=content)
