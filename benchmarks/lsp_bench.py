@@ -12,7 +12,8 @@ it started, which a loaded machine inflates less; the target is met or not by th
 Targets: 150 ms on the essay, 1 s on 5 MB.  The load average is printed before and after each run.
 
 ``--against DIR`` runs the same edits, in the same run, on the server of another checkout of teikit
-(an earlier revision), and prints the ratios of wall and CPU times (this checkout / that one).
+(an earlier revision), each edit on one server then on the other, and prints the ratios of wall
+and CPU times (this checkout / that one).
 
 The 5 MB document is made at run time from the essay: its body's sections repeated, with fresh
 identifiers and paragraphs and notes numbered on, so that it is as valid as the essay.  It is only
@@ -103,67 +104,93 @@ class Timings:
     load: tuple[float, float] = (0.0, 0.0)
 
 
-async def measure(command: list[str], documents: list[tuple[Path, str, int]], announces: bool) -> list[Timings]:
-    """Run ``command`` (a ``teikit lsp``) and time each document's opening and edits on it.
+class Server:
+    """One ``teikit lsp`` process spoken to by a real client, and the times of its publications.
 
     A check is complete at ``$/teikit/checked`` for its version when the server ``announces`` it,
     else (an earlier revision) at its first publication."""
-    client = LanguageClient("teikit-bench", "1")
-    first: dict[tuple[str, int], asyncio.Future] = {}
-    complete: dict[tuple[str, int], asyncio.Future] = {}
-    findings: dict[tuple[str, int], int] = {}
 
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-        key = (params.uri, params.version)
-        findings[key] = len(params.diagnostics)
-        for waiting in (first,) if announces else (first, complete):
-            if key in waiting and not waiting[key].done():
-                waiting[key].set_result(time.perf_counter())
+    def __init__(self, command: list[str], announces: bool):
+        self.command, self.announces = command, announces
+        self.client = LanguageClient("teikit-bench", "1")
+        self.first: dict[tuple[str, int], asyncio.Future] = {}
+        self.complete: dict[tuple[str, int], asyncio.Future] = {}
+        self.findings: dict[tuple[str, int], int] = {}
 
-    @client.feature(CHECKED)
-    def on_checked(params) -> None:
-        key = (params.uri, params.version)
-        if key in complete and not complete[key].done():
-            complete[key].set_result(time.perf_counter())
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            key = (params.uri, params.version)
+            self.findings[key] = len(params.diagnostics)
+            for waiting in (self.first,) if announces else (self.first, self.complete):
+                if key in waiting and not waiting[key].done():
+                    waiting[key].set_result(time.perf_counter())
 
-    loop = asyncio.get_running_loop()
-    await client.start_io(*command, cwd=str(REPOSITORY))
-    await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(),
-                                                         root_uri=REPOSITORY.as_uri()))
-    client.initialized(types.InitializedParams())
-    pid = client._server.pid  # the server process pygls started
+        @self.client.feature(CHECKED)
+        def on_checked(params) -> None:
+            key = (params.uri, params.version)
+            if key in self.complete and not self.complete[key].done():
+                self.complete[key].set_result(time.perf_counter())
+
+    async def start(self) -> None:
+        await self.client.start_io(*self.command, cwd=str(REPOSITORY))
+        await self.client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                                                  root_uri=REPOSITORY.as_uri()))
+        self.client.initialized(types.InitializedParams())
+        self.pid = self.client._server.pid  # the server process pygls started
+
+    async def send(self, uri: str, version: int, text: str) -> tuple[float, float, float]:
+        """Open (version 1) or change the document; seconds to its first and to its complete
+        publication, and the CPU seconds the server and its processes spent meanwhile."""
+        loop = asyncio.get_running_loop()
+        self.first[uri, version], self.complete[uri, version] = loop.create_future(), loop.create_future()
+        start, spent = time.perf_counter(), _cpu_seconds(self.pid)
+        if version == 1:
+            self.client.text_document_did_open(types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
+        else:
+            self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+        done = await self.complete[uri, version]
+        return await self.first[uri, version] - start, done - start, _cpu_seconds(self.pid) - spent
+
+    def close(self, uri: str) -> None:
+        self.client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+
+    async def stop(self) -> None:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()
+
+
+async def measure(servers: list[Server], documents: list[tuple[Path, str, int]]) -> list[list[Timings]]:
+    """Time each document's opening and edits on every server, edit by edit in turn (one server
+    at a time), so that a changing load weighs on all alike; by document, by server."""
+    for server in servers:
+        await server.start()
     results = []
     for path, text, edits in documents:
         uri = path.as_uri()
-        timings = Timings()
+        timings = [Timings() for _ in servers]
         load = os.getloadavg()[0]
         for version in range(1, edits + 2):
-            first[uri, version], complete[uri, version] = loop.create_future(), loop.create_future()
             edited = text if version == 1 else text.replace("anarchism", "anarchism" + " " * version, 1)  # a text not checked before
-            start, spent = time.perf_counter(), _cpu_seconds(pid)
-            if version == 1:
-                client.text_document_did_open(types.DidOpenTextDocumentParams(
-                    text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
-            else:
-                client.text_document_did_change(types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)]))
-            done = await complete[uri, version]
-            if version == 1:
-                timings.opened = done - start
-                continue
-            timings.first.append(await first[uri, version] - start)
-            timings.complete.append(done - start)
-            timings.cpu.append(_cpu_seconds(pid) - spent)
-        timings.findings = findings[uri, edits + 1]
-        timings.load = (load, os.getloadavg()[0])
-        client.text_document_did_close(types.DidCloseTextDocumentParams(
-            text_document=types.TextDocumentIdentifier(uri=uri)))
+            for server, timing in zip(servers, timings):
+                first, complete, cpu = await server.send(uri, version, edited)
+                if version == 1:
+                    timing.opened = complete
+                else:
+                    timing.first.append(first)
+                    timing.complete.append(complete)
+                    timing.cpu.append(cpu)
+        for server, timing in zip(servers, timings):
+            timing.findings = server.findings[uri, edits + 1]
+            timing.load = (load, os.getloadavg()[0])
+            server.close(uri)
         results.append(timings)
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+    for server in servers:
+        await server.stop()
     return results
 
 
@@ -185,13 +212,12 @@ def main() -> int:
     checkouts = {"teikit": REPOSITORY} | ({f"against {arguments.against}": arguments.against.resolve()}
                                          if arguments.against else {})
     print(f"{os.cpu_count()} cores; load average before the runs {os.getloadavg()[0]:.1f}", flush=True)
-    measured = {name: asyncio.run(measure(teikit_command(checkout, "lsp", "--delay", "0"),
-                                          [(path, text, edits) for path, text, edits, _, _ in documents],
-                                          CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8")))
-                for name, checkout in checkouts.items()}
-    for index, (_, _, edits, label, target) in enumerate(documents):
-        for name, results in measured.items():
-            timings = results[index]
+    servers = [Server(teikit_command(checkout, "lsp", "--delay", "0"),
+                      CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8"))
+               for checkout in checkouts.values()]
+    measured = asyncio.run(measure(servers, [(path, text, edits) for path, text, edits, _, _ in documents]))
+    for (_, _, edits, label, target), by_server in zip(documents, measured):
+        for name, timings in zip(checkouts, by_server):
             complete = statistics.median(timings.complete) * 1000
             print(f"{label} [{name}], load {timings.load[0]:.1f} -> {timings.load[1]:.1f}: first check (schemas read) "
                   f"{timings.opened * 1000:.0f} ms; {len(timings.complete)} edits; findings {timings.findings}")
@@ -199,8 +225,8 @@ def main() -> int:
             print(f"  didChange -> complete diagnostics:     {_ms(timings.complete)} "
                   f"(target {target} ms: {'met' if complete <= target else 'not met'})")
             print(f"  CPU per edit (server and its processes): {_ms(timings.cpu)}")
-        if len(measured) > 1:
-            ours, theirs = (results[index] for results in measured.values())
+        if len(by_server) > 1:
+            ours, theirs = by_server
             ratio = lambda key: statistics.median(getattr(ours, key)) / statistics.median(getattr(theirs, key))  # noqa: E731
             print(f"  {label}, this checkout / the other, medians: first publication {ratio('first'):.2f}, "
                   f"complete {ratio('complete'):.2f}, CPU {ratio('cpu'):.2f}")

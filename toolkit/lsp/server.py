@@ -81,7 +81,7 @@ class TeiLanguageServer(LanguageServer):
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version or self.debouncer.pending(uri):
             return False  # changed or closed meanwhile: the next check publishes
-        lines = text.splitlines(keepends=True)
+        lines = text.splitlines(keepends=True) if findings else []  # a large text is not split for nothing
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[diagnostic(finding, lines) for finding in findings]))
         return True
