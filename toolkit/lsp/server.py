@@ -3,7 +3,8 @@
 Diagnostics: every open or change of a document (re)starts its debounce timer;
 when typing pauses, the text is checked on the server's one checking thread and
 the findings are published for the version that was checked, unless the
-document has changed again meanwhile (its next check is then already due).
+document has changed again meanwhile (its next check is then already due); a
+check whose turn comes after its text has changed is not run at all.
 When Schematron runs in its own process, the other findings (well-formedness,
 grammar, pointers) are published as soon as they are known, with the Schematron
 findings of the document's previous check, then again with the rules' own: every
@@ -64,8 +65,15 @@ class TeiLanguageServer(LanguageServer):
             loop.call_soon_threadsafe(self._publish, uri, version, text,
                                       findings + self.later_findings.get(uri, []))
 
+        def check() -> list[Finding] | None:  # on the checking thread, once the checks before are done
+            if not self._current(uri, version):
+                return None  # its findings would not be published: the newer text's check is due
+            return self.checker.check(path, text, publish_early)
+
         try:
-            findings = await loop.run_in_executor(self.checking, self.checker.check, path, text, publish_early)
+            findings = await loop.run_in_executor(self.checking, check)
+            if findings is None:
+                return
         except Exception as error:  # a check that fails must not take the server down
             log.exception("checking %s failed", uri)
             findings = [Finding(file=str(path), code="teikit.failed",
@@ -76,10 +84,14 @@ class TeiLanguageServer(LanguageServer):
             self.later_findings[uri] = [] if known is None else [finding for finding in findings if id(finding) not in known]
             self.protocol.notify(CHECKED, {"uri": uri, "version": version})
 
+    def _current(self, uri: str, version: int) -> bool:
+        """Whether this version is still the document's, with no newer check due."""
+        current = self.workspace.text_documents.get(uri)
+        return current is not None and current.version == version and not self.debouncer.pending(uri)
+
     def _publish(self, uri: str, version: int, text: str, findings: list[Finding]) -> bool:
         """Publish ``findings`` for this version of the document, unless it is gone or changed since."""
-        current = self.workspace.text_documents.get(uri)
-        if current is None or current.version != version or self.debouncer.pending(uri):
+        if not self._current(uri, version):
             return False  # changed or closed meanwhile: the next check publishes
         lines = text.splitlines(keepends=True) if findings else []  # a large text is not split for nothing
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
