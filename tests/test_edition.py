@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from tests.conftest import EDITION, SOURCE_TEXT, TEI_ALL_RNG
+from tests.conftest import EDITION, SOURCE_TEXT
 from tests.edition_text import (
     NS,
     TEI,
@@ -96,14 +96,8 @@ def test_every_note_stands_where_the_source_has_its_marker(tree, source):
         assert before_edition == before_source, f"note {n}: {before_edition!r} != {before_source!r}"
 
 
-# -- 3. validity (the edition's own schemas: test_edition_schemas.py) ----------------------------
-
-def test_valid_against_tei_all(tree):
-    schema = etree.RelaxNG(file=str(TEI_ALL_RNG))
-    valid = schema.validate(tree)
-    errors = [f"line {e.line}: {e.message}" for e in schema.error_log]
-    assert valid and not errors, "\n".join(errors[:20])
-
+# -- 3. validity: the edition against its own schemas and against tei_all, in test_edition_schemas.py
+#       (one test there compiles tei_all for the edition and every fixture)
 
 # -- 4. references (mentions of register entries: test_registers.py) ----------------------------
 
