@@ -4,10 +4,13 @@ identical bytes for a fixed date, and the print options."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from pypdf.generic import IndirectObject
 
+from tests.conftest import REPOSITORY
 from tests.pdf.pdf_book import FIXED_DATE, SMALL, build_book, small_book
 from benchmarks.visible_words import pdf_text
 from toolkit.builders.html import BuildFailed
@@ -130,3 +133,12 @@ def test_a_corpus_file_prints_every_text_it_holds(tmp_path):
         build_book(other, tmp_path / "build-other")
     (finding,) = error.value.findings
     assert finding.code == "build.not-tei" and "<teiCorpus>" in finding.hint
+
+
+def test_the_help_names_the_faces_and_the_leading_that_print_css_sets():
+    css = (REPOSITORY / "xslt" / "assets" / "print.css").read_text(encoding="utf-8")
+    leading = re.search(r"--tk-leading:\s*([\d.]+);", css).group(1)
+    first_face = re.search(r'--tk-font-body:\s*"([^"]+)"', css).group(1)
+    result = subprocess.run([sys.executable, "-m", "toolkit", "build", "--help"], capture_output=True, text=True)
+    help_text = " ".join(result.stdout.split())
+    assert f"font size ({leading})" in help_text and f"default {first_face}," in help_text, help_text

@@ -88,6 +88,21 @@ class PrintSettings:
         return "\n".join(rules)
 
 
+def stylesheet_defaults() -> dict[str, str]:
+    """The typography print.css sets on :root ("--tk-leading": "1.35", ...): what a book gets when
+    no option changes it, read where it is defined (the command line's help shows it)."""
+    text = resources.stylesheet("assets/" + STYLESHEET).read_text(encoding="utf-8")
+    root = re.search(r":root\s*\{(.*?)\}", text, re.DOTALL)
+    return dict(re.findall(r"(--tk-[\w-]+)\s*:\s*([^;]+);", root.group(1) if root else ""))
+
+
+def default_book_faces() -> list[str]:
+    """The book's own faces in print.css, before the faces for other scripts (SCRIPT_FONTS)."""
+    families = [name.strip().strip('"') for name in stylesheet_defaults().get("--tk-font-body", "").split(",")]
+    first_script_face = SCRIPT_FONTS.split(",")[0].strip().strip('"')
+    return families[:families.index(first_script_face)] if first_script_face in families else families
+
+
 def settings_from(options) -> PrintSettings:
     """The print fields of a BuildOptions; fonts may also be given as "A, B"."""
     fonts = options.fonts or ()

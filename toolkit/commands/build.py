@@ -10,6 +10,7 @@ from click.core import ParameterSource
 from toolkit import exitcodes
 from toolkit.builders import BUILDERS, project_site
 from toolkit.builders.options import BuildOptions
+from toolkit.builders.pdf import default_book_faces, stylesheet_defaults
 from toolkit.commands.document_budget import command_limits, document_budget_options
 from toolkit.errors import Severity, TeikitError
 from toolkit.project.choice import current_project
@@ -27,9 +28,10 @@ from toolkit.printable import printable
 @click.option("--force", is_flag=True, help="Make every output again (no reuse), and build even if validation fails.")
 @click.option("--paper", default=DEFAULT_PAPER, show_default=True, help="PDF page size: A5, A4, B5 or letter.")
 @click.option("--font", "fonts", multiple=True, metavar="FAMILY",
-              help="PDF font family (repeat for fallbacks; default Linux Libertine, then DejaVu).")
+              help=f"PDF font family (repeat for fallbacks; default {', then '.join(default_book_faces())}).")
 @click.option("--font-size", metavar="SIZE", help="PDF body text size, a CSS length such as 10.5pt.")
-@click.option("--leading", type=float, metavar="RATIO", help="PDF line height as a ratio of the font size (1.35).")
+@click.option("--leading", type=float, metavar="RATIO",
+              help=f"PDF line height as a ratio of the font size ({stylesheet_defaults().get('--tk-leading', '').strip()}).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Render the web pages and typeset the books of TEI files on the Dask cluster at ADDRESS "
                    "(tcp://host:8786); workers must see the files at the same paths.")
