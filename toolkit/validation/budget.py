@@ -31,6 +31,7 @@ import struct
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
@@ -86,8 +87,9 @@ def run(work: Callable, tasks: list, jobs: int, limits: Limits,
     try:
         while following < len(tasks):
             while pending and len(workers) < jobs:
-                worker = _Worker.fork(work, tasks, limits)
-                workers[worker.connection.fileno()] = worker
+                with _interrupts_held():  # a Ctrl-C lands once the worker is recorded, to be stopped below
+                    worker = _Worker.fork(work, tasks, limits)
+                    workers[worker.connection.fileno()] = worker
             for worker in workers.values():
                 if not worker.assigned and pending:
                     worker.assign([pending.popleft() for _ in range(min(BATCH, len(pending)))])
@@ -131,8 +133,10 @@ def bounded_call(function: Callable, *args, limits: Limits):
     """
     if not enabled(limits):
         return function(*args)
-    worker = _Worker.fork(_call, [(function, args)], limits)
+    worker = None
     try:
+        with _interrupts_held():  # a Ctrl-C lands once the worker is recorded, to be stopped below
+            worker = _Worker.fork(_call, [(function, args)], limits)
         worker.assign([0])
         try:
             if not worker.connection.poll(_patience(limits)):
@@ -144,7 +148,8 @@ def bounded_call(function: Callable, *args, limits: Limits):
             return value
         raise value
     finally:
-        worker.stop()
+        if worker is not None:
+            worker.stop()
 
 
 def _patience(limits: Limits) -> float | None:
@@ -170,21 +175,16 @@ class _Worker:
 
         parent_end, child_end = multiprocessing.Pipe()
         parent = os.getpid()
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with _interrupts_held():  # the worker starts with Ctrl-C held: the parent answers it
             pid = os.fork()
-        except BaseException:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            raise
-        if pid == 0:  # the worker
-            try:
-                parent_end.close()
-                _serve(child_end, work, tasks, limits, parent)
-            finally:
-                os._exit(0)
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        child_end.close()
-        return cls(pid, parent_end)
+            if pid == 0:  # the worker
+                try:
+                    parent_end.close()
+                    _serve(child_end, work, tasks, limits, parent)
+                finally:
+                    os._exit(0)
+            child_end.close()
+            return cls(pid, parent_end)
 
     def assign(self, indices: list[int]) -> None:
         self.since = time.monotonic()
@@ -241,6 +241,17 @@ class _Worker:
             self.pid = 0
         _reap_finished()
         self.connection.close()
+
+
+@contextmanager
+def _interrupts_held():
+    """SIGINT held back for the block and delivered when it ends: a worker forked inside is
+    recorded by its caller before a Ctrl-C can interrupt (never left to the parent-death signal)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 _UNREAPED: list[int] = []
