@@ -107,6 +107,7 @@ class ForkedWorker:
         child.close()
         self._sent = self._received = 0
         self._answers: dict[int, tuple[bool, object]] = {}  # ticket -> (succeeded, value)
+        self._unwanted: set[int] = set()  # tickets whose answers are dropped when they come
 
     def submit(self, function: Callable, *args) -> int:
         """Send ``function(*args)`` to the worker; returns the ticket its result is asked by."""
@@ -128,13 +129,21 @@ class ForkedWorker:
                 except (EOFError, ConnectionResetError):
                     self._stopped()
                 self._received += 1  # answers come in the order the tasks were sent
-                self._answers[self._received] = answer
+                if self._received in self._unwanted:
+                    self._unwanted.discard(self._received)
+                else:
+                    self._answers[self._received] = answer
             elif not self._process.is_alive():
                 self._stopped()
         succeeded, value = self._answers.pop(ticket)
         if succeeded:
             return value
         raise value
+
+    def discard(self, ticket: int) -> None:
+        """Nobody will ask for this ticket's result: it is dropped, now or when it comes, unwaited for."""
+        if self._answers.pop(ticket, None) is None and ticket > self._received:
+            self._unwanted.add(ticket)
 
     def _stopped(self):
         self._process.join(1)

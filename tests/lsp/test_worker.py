@@ -3,8 +3,11 @@ Saxon the editor's text as it is or reads the document first (XInclude, DOCTYPE,
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from toolkit.executors import ForkedWorker
 from toolkit.lsp.worker import _check, text_without_includes
 from toolkit.validation.engine import check_left
 from toolkit.validation.schemas import Schemas
@@ -48,3 +51,19 @@ def test_the_worker_finds_what_validate_finds(name, project, letter_text):
     assert found == expected
     if name.startswith("a rule fails"):
         assert [finding.code for finding in found] == ["ref-local"]
+
+
+def test_a_check_nobody_waits_for_is_dropped_without_waiting():
+    reading, writing = os.pipe()  # made before the fork: the worker's first job blocks on it
+    worker = ForkedWorker()
+    try:
+        blocked = worker.submit(os.read, reading, 5)
+        worker.discard(blocked)  # returns at once: the job is still waiting for its bytes
+        after = worker.submit(len, b"four")
+        os.write(writing, b"ready")
+        assert worker.result(after) == 4
+        assert worker._answers == {}  # the dropped answer was not kept
+    finally:
+        worker.terminate()
+        os.close(reading)
+        os.close(writing)

@@ -71,12 +71,11 @@ class SchematronWorker:
             return None
 
     def forget(self) -> None:
-        """Collect and drop the answers of checks sent but not asked for (a check that stopped early)."""
-        for key in list(self._sent):
-            try:
-                self._collect(key)
-            except Exception:  # noqa: BLE001 - an answer nobody asked for, error or not
-                pass
+        """Drop the checks sent but not asked for (a check that stopped early), without waiting for them."""
+        if self._worker is not None:
+            for ticket in self._sent.values():
+                self._worker.discard(ticket)
+        self._sent = {}
 
     def _stopped(self) -> None:
         log.warning("the Schematron worker stopped; Schematron now runs in the server's process")
