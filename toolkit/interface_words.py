@@ -8,11 +8,13 @@ A project's own words (rendering option ``words``) replace or add to them.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from toolkit import resources
 
 DEFAULT_LANGUAGE = "en"
+_ISO = re.compile(r"^(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
 
 
 @cache
@@ -48,3 +50,19 @@ class Words:
     def count(self, key: str, n: int, **fields) -> str:
         """The word for ``n`` things: ``KEY-one`` for one, else ``KEY``."""
         return self(f"{key}-one" if n == 1 else key, n=n, **fields)
+
+    def date(self, iso: str) -> str:
+        """1812-02-20 as "20 February 1812" ("20. Februar 1812"), 1812-02 as "February 1812";
+        anything else unchanged."""
+        match = _ISO.match(iso or "")
+        if not match:
+            return iso or ""
+        year, month, day = match.groups()
+        if month and not 1 <= int(month) <= 12:
+            return iso
+        if not month:
+            return str(int(year))
+        named = self(f"month-{int(month)}")
+        if day:
+            return self("date-day", day=int(day), month=named, year=int(year))
+        return self("date-month", month=named, year=int(year))

@@ -64,7 +64,13 @@ def _frame(page, html: Path) -> dict:
         "skip": page.locator("a.skip-link").inner_text(),
         "heading": page.locator("main h1").inner_text(),
         "footer": page.locator("footer.site-footer a").inner_text(),
+        "built": page.locator("footer.site-footer time").inner_text(),
     }
+
+
+def _built_on(word: dict) -> str:
+    """The build date (--date 2026-01-02) in the language's words."""
+    return word["date-day"].format(day=2, month=word["month-1"], year=2026)
 
 
 @pytest.mark.parametrize("language", ["de", "fr"])
@@ -73,7 +79,8 @@ def test_the_frame_speaks_the_interface_language(sites, page, language):
     word = {key: words.get(language, words["en"]) for key, words in WORDS.items()}
     assert word["home"] != WORDS["home"]["en"]  # the test means something
     assert _frame(page, html) == {"lang": language, "menu": [word[key] for key in MENU], "skip": word["skip"],
-                                  "heading": word["documents"], "footer": word["about-project-link"]}
+                                  "heading": word["documents"], "footer": word["about-project-link"],
+                                  "built": _built_on(word)}
     page.goto((html / "persons.html").as_uri())
     assert page.locator("main h1").inner_text() == word["persons"]
     # The table's filter says how many rows it shows.
@@ -102,6 +109,7 @@ def test_a_language_without_words_gives_english_and_a_warning(sites, page):
     html, said = sites["it"]
     english = {key: words["en"] for key, words in WORDS.items()}
     assert _frame(page, html) == {"lang": "en", "menu": [english[key] for key in MENU], "skip": english["skip"],
-                                  "heading": english["documents"], "footer": english["about-project-link"]}
+                                  "heading": english["documents"], "footer": english["about-project-link"],
+                                  "built": _built_on(english)}
     warning = next(line for line in said.splitlines() if "build.interface-language" in line)
     assert "teikit.toml" in warning and "'it'" in warning and "warning" in warning

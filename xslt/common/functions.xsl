@@ -123,13 +123,26 @@
       else ()"/>
   </xsl:function>
 
-  <!-- 1921-03-18 as "18 March 1921", 1921-03 as "March 1921"; anything else unchanged. -->
+  <!-- 1921-03-18 as "18 March 1921", 1921-03 as "March 1921", in the interface language's words
+       (month-1 … month-12, date-day, date-month); anything else unchanged. -->
   <xsl:function name="tk:format-iso" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="date" as="xs:date?" select="
+      if ($iso castable as xs:date) then xs:date($iso)
+      else if ($iso castable as xs:gYearMonth) then xs:date($iso || '-01') else ()"/>
     <xsl:sequence select="
-      if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
-      else if ($iso castable as xs:gYearMonth) then format-date(xs:date($iso || '-01'), '[MNn] [Y]', 'en', (), ())
-      else $iso"/>
+      if (empty($date)) then $iso
+      else tk:filled(tk:word(if ($iso castable as xs:date) then 'date-day' else 'date-month'),
+                     map{'day': string(day-from-date($date)), 'month': tk:word('month-' || month-from-date($date)),
+                         'year': string(year-from-date($date))})"/>
+  </xsl:function>
+
+  <!-- A word's {placeholders} filled from a map. -->
+  <xsl:function name="tk:filled" as="xs:string">
+    <xsl:param name="word" as="xs:string"/>
+    <xsl:param name="fields" as="map(xs:string, xs:string)"/>
+    <xsl:sequence select="string-join(analyze-string($word, '\{(\w+)\}')/*
+      ! (if (self::*:match) then ($fields(string(*:group)), string(.))[1] else string(.)))"/>
   </xsl:function>
 
   <!-- Life dates of a person: "30 December 1890 – 17 November 1947", "born 1890", "died 1947". -->

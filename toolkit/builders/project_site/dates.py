@@ -1,24 +1,13 @@
-"""ISO dates as readers see them ("20 February 1812", "March 1812"), as the stylesheets write them."""
+"""ISO dates as readers see them ("20 February 1812", "March 1812"), as the stylesheets write them,
+in the words of the interface language (``toolkit.interface_words``; English when none is given)."""
 
 from __future__ import annotations
 
-import re
+from toolkit.interface_words import Words
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-_ISO = re.compile(r"^(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+_ENGLISH = Words()
 
 
-def format_iso(iso: str) -> str:
+def format_iso(iso: str, words: Words | None = None) -> str:
     """1812-02-20 as "20 February 1812", 1812-02 as "February 1812"; anything else unchanged."""
-    match = _ISO.match(iso or "")
-    if not match:
-        return iso or ""
-    year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        return iso
-    if day:
-        return f"{int(day)} {MONTHS[int(month) - 1]} {int(year)}"
-    if month:
-        return f"{MONTHS[int(month) - 1]} {int(year)}"
-    return str(int(year))
+    return (words or _ENGLISH).date(iso)

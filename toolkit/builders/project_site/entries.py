@@ -44,12 +44,13 @@ def _dates(entry, words: Words) -> str:
     birth, death = entry.date("birth"), entry.date("death")
     if birth or death:
         if birth and death:
-            return f"{format_iso(birth)} – {format_iso(death)}"
-        return words("born-on", date=format_iso(birth)) if birth else words("died-on", date=format_iso(death))
+            return f"{format_iso(birth, words)} – {format_iso(death, words)}"
+        return (words("born-on", date=format_iso(birth, words)) if birth
+                else words("died-on", date=format_iso(death, words)))
     if floruit := entry.date("floruit"):
-        return words("active-in", date=format_iso(floruit))
+        return words("active-in", date=format_iso(floruit, words))
     when = entry.date("when")
-    return format_iso(when) if when else ""
+    return format_iso(when, words) if when else ""
 
 
 def _identifier(kind: str | None, value: str) -> str:

@@ -82,7 +82,7 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
         f'<nav class="site-nav" aria-label="{e(words("project-menu"))}"><ul>{nav}</ul></nav></header>'
         f'<main id="main" tabindex="-1">{content}</main>'
         f'<footer class="site-footer"><p><a href="{root}about.html">{e(words("about-project-link"))}</a>. '
-        f'{e(words("built"))} <time datetime="{e(site.build_date)}">{e(format_iso(site.build_date))}</time> '
+        f'{e(words("built"))} <time datetime="{e(site.build_date)}">{e(format_iso(site.build_date, words))}</time> '
         f'{e(words("with-teikit"))}</p></footer>'
         "</body></html>\n"
     )
@@ -91,7 +91,7 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
 def date_cell(card: dict, words: Words) -> str:
     if not card.get("date"):
         return f'<td data-key="~">{e(words("undated"))}</td>'
-    return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time></td>'
+    return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time></td>'
 
 
 def people(names: list[dict], link) -> str:
@@ -114,7 +114,7 @@ def text_key(value: str) -> str:
 def home(site: Site, catalogue, counts: dict[str, int]) -> str:
     documents, words = catalogue.documents, site.words
     dated = [document.card["date"] for document in documents if document.card["date"]]
-    span = ", " + e(words("date-span", start=format_iso(dated[0]), end=format_iso(dated[-1]))) if dated else ""
+    span = ", " + e(words("date-span", start=format_iso(dated[0], words), end=format_iso(dated[-1], words))) if dated else ""
     description = "".join(f"<p>{e(paragraph)}</p>" for paragraph in site.description.split("\n\n") if paragraph.strip())
     items = [f'<li><a href="documents.html">{e(words.count("document-count", len(documents)))}</a>{span}</li>']
     for key, page, label in site.sections:
@@ -176,7 +176,7 @@ def document_page(site: Site, catalogue, position: int, fragment: str, link, lic
     own_link = lambda ref: link(ref, document, depth=1)  # noqa: E731 - names of this document
     facts = []
     if card["date"]:
-        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>'))
+        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time>'))
     for key, label in (("senders", "from"), ("recipients", "to"), ("places", "place")):
         if card[key]:
             facts.append((words(label), people(card[key], own_link)))
@@ -233,7 +233,7 @@ def register_index(site: Site, folder: str, label: str, entries: list, catalogue
 
 def entry_page(site: Site, folder: str, entry, facts: list[tuple[str, str]], catalogue) -> str:
     occurrences, words = catalogue.occurrences.get(entry.id, []), site.words
-    links = _document_links(catalogue)
+    links = _document_links(catalogue, words)
     rows = []
     for occurrence in occurrences:
         link, href = links[occurrence.document]
@@ -260,14 +260,14 @@ def _mentioned_in(words: Words, count: int) -> str:
     return e(words("mentioned-in", count="\0")).replace("\0", documents)
 
 
-def _document_links(catalogue) -> list[tuple[str, str]]:
+def _document_links(catalogue, words: Words) -> list[tuple[str, str]]:
     """Each document's link as entry pages show it (title and date), made once for all entries."""
     made = catalogue.entry_links
     if made is None:
         made = []
         for document in catalogue.documents:
             card, href = document.card, f"../documents/{e(document.name)}.html"
-            date = f' <time datetime="{e(card["date"])}">{e(format_iso(card["date"]))}</time>' if card["date"] else ""
+            date = f' <time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time>' if card["date"] else ""
             made.append((f'<a class="document" href="{href}">{e(card["title"] or document.name)}</a>{date}', href))
         catalogue.entry_links = made
     return made
@@ -278,7 +278,7 @@ def correspondents(site: Site, catalogue, pairs, party_html) -> str:
     for sender, recipient, positions in pairs:
         letters = ", ".join(
             f'<a href="documents/{e(catalogue.documents[p].name)}.html">'
-            f'{e(format_iso(catalogue.documents[p].card["date"]) or catalogue.documents[p].card["title"])}</a>'
+            f'{e(format_iso(catalogue.documents[p].card["date"], words) or catalogue.documents[p].card["title"])}</a>'
             for p in positions
         )
         rows.append(f'<tr><td>{party_html(sender)}</td><td>{party_html(recipient)}</td>'

@@ -65,7 +65,7 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
         documents.append(SearchDocument(
             title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
             units=[Unit.from_json(unit) for unit in facts.get("units", [])], date=document.card["date"],
-            date_label=format_iso(document.card["date"]), facets=values))
+            date_label=format_iso(document.card["date"], words), facets=values))
     facets = [*mention_facets(named.values(), words),
               *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
               Facet("written", words("place-of-writing"), places), Facet("type", words("document-type"), types)]
