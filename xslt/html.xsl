@@ -69,7 +69,7 @@
         <a class="skip-link" href="#main"><xsl:value-of select="tk:word('skip')"/></a>
         <header class="site-header">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$tk:title"/></a></p>
-          <nav class="site-nav" aria-label="Edition">
+          <nav class="site-nav" aria-label="{tk:word('edition-menu')}">
             <ul>
               <xsl:for-each select="(['essay', 'index.html', tk:word('text')], ['persons', 'persons.html', tk:word('persons')],
                                      ['places', 'places.html', tk:word('places')], ['organisations', 'organisations.html', tk:word('organisations')],
@@ -100,7 +100,7 @@
               <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}">TEI source</a>
               <xsl:text>. </xsl:text>
             </xsl:if>
-            <xsl:text>Built </xsl:text>
+            <xsl:value-of select="tk:word('built') || ' '"/>
             <time datetime="{$tk:build-date}"><xsl:value-of select="tk:format-iso($tk:build-date)"/></time>
             <xsl:text> with teikit.</xsl:text>
           </p>
@@ -190,7 +190,7 @@
         <dd><xsl:value-of select="string-join((name, persName, orgName) ! normalize-space(string-join(tk:plain(.))), ', ')"/></dd>
       </xsl:for-each>
       <xsl:if test="$publication/(publisher | distributor | authority)">
-        <dt>Published by</dt>
+        <dt><xsl:value-of select="tk:word('published-by')"/></dt>
         <dd>
           <xsl:value-of select="string-join(($publication/(publisher | distributor | authority)[1], $publication/pubPlace[1])
                                 ! normalize-space(string-join(tk:plain(.))), ', ')"/>
@@ -201,7 +201,7 @@
         </dd>
       </xsl:if>
       <xsl:for-each select="($publication/availability/licence)[1]">
-        <dt>Licence</dt>
+        <dt><xsl:value-of select="tk:word('licence')"/></dt>
         <dd><xsl:call-template name="tk:licence"/></dd>
       </xsl:for-each>
     </dl>
@@ -265,13 +265,13 @@
       <xsl:otherwise>
         <span class="note-anchor">
           <sup class="noteref {$node/@type ! ('noteref-' || .)}"><xsl:value-of select="$tk:marker-start"/><a href="#{$id}" id="ref-{$id}" class="noteref-link"
-              aria-label="Note {$label}" aria-describedby="pop-{$id}"><xsl:value-of select="$label"/></a></sup>
+              aria-label="{tk:word('note')} {$label}" aria-describedby="pop-{$id}"><xsl:value-of select="$label"/></a></sup>
           <span class="note-pop" id="pop-{$id}" role="tooltip">
-            <span class="note-pop-label">Note <xsl:value-of select="$label"/>. </span>
+            <span class="note-pop-label"><xsl:value-of select="tk:word('note') || ' ' || $label"/>. </span>
             <xsl:apply-templates select="$node/node()" mode="tk:text">
               <xsl:with-param name="tk:phrasing" select="true()" tunnel="yes"/>
             </xsl:apply-templates>
-            <xsl:if test="$node/@type = 'editorial'"> (Editorial note.)</xsl:if>
+            <xsl:if test="$node/@type = 'editorial'"><xsl:value-of select="' (' || tk:word('editorial-note') || ')'"/></xsl:if>
           </span>
         </span>
       </xsl:otherwise>
@@ -297,10 +297,10 @@
               <div class="note-body">
                 <xsl:apply-templates select="." mode="tk:note-text"/>
                 <xsl:if test="@type = 'editorial'">
-                  <span class="note-resp"> (Editorial note.)</span>
+                  <span class="note-resp"><xsl:value-of select="' (' || tk:word('editorial-note') || ')'"/></span>
                 </xsl:if>
                 <xsl:text> </xsl:text>
-                <a class="backref" href="#ref-{$id}" aria-label="Back to the text at note {tk:note-label(.)}">↩</a>
+                <a class="backref" href="#ref-{$id}" aria-label="{tk:word('back-to-note')} {tk:note-label(.)}">↩</a>
               </div>
             </li>
           </xsl:for-each>
@@ -485,9 +485,9 @@
       <xsl:with-param name="current" select="'about'"/>
       <xsl:with-param name="heading" select="'About this edition'"/>
       <xsl:with-param name="content">
-        <h1>About this edition</h1>
+        <h1><xsl:value-of select="tk:word('about-this-edition')"/></h1>
         <section aria-labelledby="about-edition">
-          <h2 id="about-edition">The edition</h2>
+          <h2 id="about-edition"><xsl:value-of select="tk:word('the-edition')"/></h2>
           <p class="about-title"><cite><xsl:value-of select="$tk:title"/></cite></p>
           <xsl:call-template name="tk:edition-statement">
             <xsl:with-param name="about-link" select="false()"/>
@@ -496,7 +496,7 @@
         </section>
         <xsl:if test="$tk:header/fileDesc/sourceDesc">
           <section aria-labelledby="about-source">
-            <h2 id="about-source">The source</h2>
+            <h2 id="about-source"><xsl:value-of select="tk:word('the-source')"/></h2>
             <xsl:for-each select="$tk:header/fileDesc/sourceDesc/*">
               <div class="source-description">
                 <xsl:apply-templates select="." mode="tk:text"/>
@@ -507,7 +507,7 @@
         <xsl:variable name="principles" as="element()*" select="$tk:header/encodingDesc/(projectDesc | samplingDecl | editorialDecl)"/>
         <xsl:if test="exists($principles)">
           <section aria-labelledby="about-principles">
-            <h2 id="about-principles">Editorial principles</h2>
+            <h2 id="about-principles"><xsl:value-of select="tk:word('editorial-principles')"/></h2>
             <xsl:for-each select="$principles">
               <xsl:for-each select="p">
                 <xsl:apply-templates select="." mode="tk:text"/>
@@ -520,13 +520,13 @@
           </section>
         </xsl:if>
         <section aria-labelledby="about-citing">
-          <h2 id="about-citing">Citing the text</h2>
+          <h2 id="about-citing"><xsl:value-of select="tk:word('citing')"/></h2>
           <p>Every paragraph carries a number, shown beside it in the text; its link is the address to cite.</p>
         </section>
         <xsl:variable name="changes" as="element()*" select="$tk:header/revisionDesc//change"/>
         <xsl:if test="exists($changes)">
           <section aria-labelledby="about-revisions">
-            <h2 id="about-revisions">Revisions</h2>
+            <h2 id="about-revisions"><xsl:value-of select="tk:word('revisions')"/></h2>
             <ol class="revisions">
               <xsl:for-each select="$changes">
                 <li>
@@ -550,7 +550,7 @@
         </xsl:if>
         <xsl:if test="$tk:source-name">
           <section aria-labelledby="about-download">
-            <h2 id="about-download">Download</h2>
+            <h2 id="about-download"><xsl:value-of select="tk:word('download')"/></h2>
             <p>The TEI P5 XML source of this edition: <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}"><xsl:value-of select="$tk:source-name"/></a> (a browser shows it as plain text).</p>
           </section>
         </xsl:if>

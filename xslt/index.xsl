@@ -71,7 +71,7 @@
         </p>
         <xsl:if test="exists($entries)">
           <div class="register-filter" role="search" hidden="">
-            <label for="register-filter">Find a name</label>
+            <label for="register-filter"><xsl:value-of select="tk:word('find-name')"/></label>
             <input type="search" id="register-filter" autocomplete="off" aria-controls="register" aria-describedby="register-filter-status"/>
             <p id="register-filter-status" class="filter-status" aria-live="polite" data-shown="{tk:word('filter-shown')}"></p>
           </div>

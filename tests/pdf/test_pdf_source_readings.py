@@ -5,6 +5,7 @@ Expectations are read from the TEI with lxml; the PDF is read back with pypdf.""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -76,3 +77,17 @@ def test_a_break_inside_a_word_leaves_the_word_whole_in_the_pdf(book):
         assert word.lower() in printed, word
         if name == "pb":
             assert re.search(rf"{re.escape(word)}\[{re.escape(n)}\]", squeeze(body)), (word, n)
+
+
+def test_the_book_speaks_the_interface_language(tmp_path):
+    """Headings, the title page's date and the list's title in German, from the interface words
+    (xslt/common/words.json, read here as the data it is)."""
+    words = json.loads((Path(__file__).resolve().parents[2] / "xslt" / "common" / "words.json").read_text(encoding="utf-8"))
+    german = {key: value.get("de", value["en"]) for key, value in words.items()}
+    book = build_book(SOURCE, tmp_path, extra={"rendering": {"language": "de"}})
+    printed = german["printed-on"].format(date=german["date-day"].format(day=31, month=german["month-1"], year=2026))
+    assert printed != words["printed-on"]["en"]
+    assert squeeze(printed) in squeeze(book.pages[0])
+    contents = next(page for page in book.pages if german["contents"] in page)
+    assert german["source-readings"] in contents
+    assert german["source-readings"] in book.pages[book.page_of("source-readings") - 1]

@@ -634,7 +634,7 @@
         <xsl:with-param name="node" select="$node"/>
       </xsl:call-template>
       <xsl:if test="not($tk:phrasing)">
-        <a class="pnum" href="#{tk:anchor($node)}" aria-label="Paragraph {$number}"><xsl:value-of select="$number"/></a>
+        <a class="pnum" href="#{tk:anchor($node)}" aria-label="{tk:word('paragraph')} {$number}"><xsl:value-of select="$number"/></a>
         <xsl:text> </xsl:text>
       </xsl:if>
       <xsl:apply-templates select="$node/node()" mode="tk:text"/>

@@ -146,7 +146,7 @@
         <xsl:for-each select="teiHeader/fileDesc/publicationStmt/date[1]">
           <p><xsl:value-of select="(tk:iso-value(.) ! tk:format-iso(.), normalize-space(.))[. ne ''][1]"/></p>
         </xsl:for-each>
-        <p>Printed <xsl:value-of select="tk:format-iso($tk:build-date)"/></p>
+        <p><xsl:value-of select="tk:filled(tk:word('printed-on'), map{'date': tk:format-iso($tk:build-date)})"/></p>
       </div>
     </section>
   </xsl:template>
@@ -155,7 +155,7 @@
 
   <xsl:template name="tk:print-contents">
     <nav class="tk-toc" id="contents">
-      <h2>Contents</h2>
+      <h2><xsl:value-of select="tk:word('contents')"/></h2>
       <ol>
         <xsl:apply-templates select="text/front/div" mode="tk:print-toc"/>
         <xsl:call-template name="tk:print-preface-contents"/>
