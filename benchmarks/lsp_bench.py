@@ -10,6 +10,9 @@ all of them (``$/teikit/checked`` follows the last).  Printed for each document:
 the complete one, with the CPU time (user + system, from /proc) of the server and of the processes
 it started, which a loaded machine inflates less; the target is met or not by the complete one.
 Targets: 150 ms on the essay, 1 s on 5 MB.  The load average is printed before and after each run.
+Then, in the benchmark's own process, the CPU time of each part of a check (the server's reading,
+pointers and grammar; the Schematron process's whole check, and Saxon's reading of the text in it),
+one part after the other (``--no-phases`` leaves this out).
 
 ``--against DIR`` runs the same edits, in the same run, on the server of another checkout of teikit
 (an earlier revision), each edit on one server then on the other, and prints the ratios of wall
@@ -20,7 +23,7 @@ identifiers and paragraphs and notes numbered on, so that it is as valid as the 
 sent to the server (under a name next to the essay, so that the essay's project applies), never
 written.
 
-    python -m benchmarks.lsp_bench [--edits 10] [--large-edits 5] [--megabytes 5] [--against DIR]
+    python -m benchmarks.lsp_bench [--edits 10] [--large-edits 5] [--megabytes 5] [--against DIR] [--no-phases]
 """
 
 from __future__ import annotations
@@ -40,7 +43,13 @@ from lxml import etree
 from pygls.lsp.client import LanguageClient
 
 from benchmarks import REPOSITORY, teikit_command
+from toolkit.lsp.checks import Checker, encode
 from toolkit.lsp.server import CHECKED
+from toolkit.lsp.worker import schematron_findings
+from toolkit.project.checks import tree_reference_findings
+from toolkit.validation.engine import check_parsed_leaving
+from toolkit.xmlio import document_from_bytes
+from toolkit.xslt import SealedSaxon
 
 ESSAY = REPOSITORY / "tei" / "serge-anarchism-russian-years.xml"
 LARGE = ESSAY.with_name("lsp-bench-large.xml")  # never written: the server only needs its name
@@ -175,7 +184,7 @@ async def measure(servers: list[Server], documents: list[tuple[Path, str, int]])
         timings = [Timings() for _ in servers]
         load = os.getloadavg()[0]
         for version in range(1, edits + 2):
-            edited = text if version == 1 else text.replace("anarchism", "anarchism" + " " * version, 1)  # a text not checked before
+            edited = text if version == 1 else edited_text(text, version)
             for server, timing in zip(servers, timings):
                 first, complete, cpu = await server.send(uri, version, edited)
                 if version == 1:
@@ -194,6 +203,43 @@ async def measure(servers: list[Server], documents: list[tuple[Path, str, int]])
     return results
 
 
+def edited_text(text: str, version: int) -> str:
+    """The document at this version: one word changed, a text not checked before."""
+    return text.replace("anarchism", "anarchism" + " " * version, 1)
+
+
+PHASES = ("server: reading (lxml)", "server: pointers", "server: grammar and the rest",
+          "Schematron process: all", "Schematron process: Saxon reading the text")
+
+
+def phases(path: Path, text: str, edits: int) -> dict[str, float]:
+    """Median CPU seconds of each part of a warm check, measured in this process, one part after the
+    other: the server's (reading, pointers, grammar) and the Schematron process's."""
+    checker = Checker()
+    checker.check(path, text)  # schemas compiled, registers read
+    selection = checker.project_state(path).selection
+    refs, _ = selection.plan(path, encode(text))
+    schematron = [ref for ref in refs if ref.kind == "sch"]
+    saxon = SealedSaxon({}, trusted=False)
+    spent: dict[str, list[float]] = {name: [] for name in PHASES}
+
+    def timed(name: str, function, *arguments):
+        start = time.process_time()
+        result = function(*arguments)
+        spent[name].append(time.process_time() - start)
+        return result
+
+    for version in range(2, edits + 2):
+        data = encode(edited_text(text, version))
+        document = timed(PHASES[0], document_from_bytes, path, data)
+        registers = checker.registers(path)
+        timed(PHASES[1], lambda: registers and tree_reference_findings(document.tree, path.resolve(), registers, str(path)))
+        timed(PHASES[2], check_parsed_leaving, document, selection, checker.schemas, lambda ref: ref.kind == "sch")
+        timed(PHASES[3], lambda: [schematron_findings(ref, path, data, selection.allowed_root) for ref in schematron])
+        timed(PHASES[4], saxon.parse, data.decode("utf-8"))
+    return {name: statistics.median(times) for name, times in spent.items()}
+
+
 def _ms(seconds: list[float]) -> str:
     return f"median {statistics.median(seconds) * 1000:.0f} ms, worst {max(seconds) * 1000:.0f} ms"
 
@@ -204,6 +250,7 @@ def main() -> int:
     parser.add_argument("--large-edits", type=int, default=5, help="edits of the large document (0: leave it out)")
     parser.add_argument("--megabytes", type=float, default=5.0, help="size of the large document")
     parser.add_argument("--against", type=Path, metavar="DIR", help="another checkout of teikit to time too")
+    parser.add_argument("--no-phases", action="store_true", help="leave out the CPU time of each part of a check")
     arguments = parser.parse_args()
     documents = [(ESSAY, ESSAY.read_text(encoding="utf-8"), arguments.edits, "essay", 150)]
     if arguments.large_edits:
@@ -216,7 +263,7 @@ def main() -> int:
                       CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8"))
                for checkout in checkouts.values()]
     measured = asyncio.run(measure(servers, [(path, text, edits) for path, text, edits, _, _ in documents]))
-    for (_, _, edits, label, target), by_server in zip(documents, measured):
+    for (path, text, edits, label, target), by_server in zip(documents, measured):
         for name, timings in zip(checkouts, by_server):
             complete = statistics.median(timings.complete) * 1000
             print(f"{label} [{name}], load {timings.load[0]:.1f} -> {timings.load[1]:.1f}: first check (schemas read) "
@@ -225,6 +272,10 @@ def main() -> int:
             print(f"  didChange -> complete diagnostics:     {_ms(timings.complete)} "
                   f"(target {target} ms: {'met' if complete <= target else 'not met'})")
             print(f"  CPU per edit (server and its processes): {_ms(timings.cpu)}")
+        if not arguments.no_phases:
+            parts = phases(path, text, min(edits, 5))
+            print(f"  CPU per part, in one process, one after the other (load {os.getloadavg()[0]:.1f}): "
+                  + "; ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in parts.items()))
         if len(by_server) > 1:
             ours, theirs = by_server
             ratio = lambda key: statistics.median(getattr(ours, key)) / statistics.median(getattr(theirs, key))  # noqa: E731

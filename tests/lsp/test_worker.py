@@ -8,7 +8,7 @@ import os
 import pytest
 
 from toolkit.executors import ForkedWorker
-from toolkit.lsp.worker import _check, text_without_includes
+from toolkit.lsp.worker import schematron_findings, text_without_includes
 from toolkit.validation.engine import check_left
 from toolkit.validation.schemas import Schemas
 from toolkit.validation.selection import SchemaRef
@@ -47,7 +47,7 @@ def test_the_worker_finds_what_validate_finds(name, project, letter_text):
     ref = SchemaRef("sch", (project / "rules.sch").resolve(), None)
     assert (text_without_includes(data) is not None) == as_is
     expected = check_left(document_from_bytes(path, data), project, Schemas(), [ref])[0]
-    found = _check(ref, path, data, project)
+    found = schematron_findings(ref, path, data, project)
     assert found == expected
     if name.startswith("a rule fails"):
         assert [finding.code for finding in found] == ["ref-local"]

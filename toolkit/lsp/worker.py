@@ -50,7 +50,7 @@ class SchematronWorker:
             return set()
         try:
             for ref in refs:
-                self._sent[ref.key] = self._worker.submit(_check, ref, path, data, root)
+                self._sent[ref.key] = self._worker.submit(schematron_findings, ref, path, data, root)
         except WorkerStopped:
             self._stopped()
         return set(self._sent)
@@ -93,7 +93,7 @@ def _quiet_output() -> None:
     os.dup2(2, 1)
 
 
-def _check(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[Finding]:
+def schematron_findings(ref: SchemaRef, path: Path, data: bytes, root: Path | None) -> list[Finding]:
     """In the worker: the findings ``check_parsed`` gets from this schema for these bytes,
     placed as it places them (a finding in an included file on that file)."""
     global _SCHEMAS
