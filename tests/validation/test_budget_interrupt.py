@@ -3,6 +3,7 @@ before the interrupt is let in, so it is never left running to its parent-death 
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 
@@ -14,8 +15,13 @@ from toolkit.validation import budget
 LIMITS = Limits(document_seconds=60)
 
 
-def _double(number: int) -> int:
-    return 2 * number
+def _held(number: int, pipe: tuple[int, int]) -> int:
+    """The worker's task: it ends only when the test closes its end of the pipe (or when the
+    worker is killed), so a worker that its parent failed to stop ends with "exit 0"."""
+    read_end, write_end = pipe
+    os.close(write_end)
+    os.read(read_end, 1)
+    return number
 
 
 def _interrupted_right_after_fork(monkeypatch) -> list[int]:
@@ -54,11 +60,18 @@ def ctrl_c_raises():
 @pytest.mark.parametrize("call", ["run", "bounded_call"])
 def test_a_worker_forked_as_ctrl_c_comes_is_stopped_by_its_parent(monkeypatch, ctrl_c_raises, call):
     forked = _interrupted_right_after_fork(monkeypatch)
-    with pytest.raises(KeyboardInterrupt):
-        if call == "run":
-            list(budget.run(_double, [1, 2, 3], 1, LIMITS, over_budget=lambda task, overrun: None))
-        else:
-            budget.bounded_call(_double, 1, limits=LIMITS)
+    read_end, write_end = os.pipe()
+    task = functools.partial(_held, pipe=(read_end, write_end))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            if call == "run":
+                list(budget.run(task, [1, 2, 3], 1, LIMITS, over_budget=lambda task, overrun: None))
+            else:
+                budget.bounded_call(task, 1, limits=LIMITS)
+    finally:
+        os.close(write_end)  # a worker still alive now reads the end of the pipe and exits 0
+        os.close(read_end)
     assert len(forked) == 1
-    # Stopped by the parent (SIGKILL), not left to find out by itself that the parent has gone.
+    # Stopped by the parent (SIGKILL) before the interrupt came through, not left to find out by
+    # itself that the parent has gone.
     assert _how_it_ended(forked[0]) == "SIGKILL"
