@@ -23,3 +23,6 @@ SQF = "http://www.schematron-quickfix.com/validator/process"  # Schematron Quick
 TEIKIT_READS = "urn:teikit:reads"  # the functions a compiled Schematron schema reads documents through
 CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 XML_ID = "{" + XML + "}id"  # the xml:id attribute in Clark notation
+
+# Root elements of a TEI document: P5 and its P4 spelling, one text or a corpus of them.
+TEI_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")

@@ -6,6 +6,7 @@ import pytest
 
 from tests.project.mixed_project import make_project
 from toolkit.project import ProjectFileError, load_project
+from toolkit.project.checks import validate_project
 
 
 def test_a_project_file_names_documents_and_registers(tmp_path):
@@ -24,6 +25,18 @@ def test_without_a_project_file_every_tei_file_is_a_document(tmp_path):
     project = load_project(root)
     assert not project.configured and project.register_files() == []
     assert sorted(path.name for path in project.documents()) == ["one.xml", "persons.xml", "places.xml", "two.xml"]
+
+
+def test_a_tei_p4_letter_is_a_document_and_validation_says_what_it_is(tmp_path):
+    # Left out, it would be skipped without a word; as a document, validation reports it.
+    root = make_project(tmp_path / "p")
+    (root / "letters" / "old.xml").write_text('<TEI.2><teiHeader/><text><body><p>Old</p></body></text></TEI.2>',
+                                              encoding="utf-8")
+    project = load_project(root)
+    assert "letters/old.xml" in [path.relative_to(root).as_posix() for path in project.documents()]
+    report = validate_project(project, [root / "letters" / "old.xml"])
+    assert [(f.code, f.severity.value) for f in report.findings if f.code == "tei.p4"] == [("tei.p4", "error")]
+    assert not report.valid
 
 
 def test_the_nearest_project_file_above_the_folder_is_found(tmp_path, monkeypatch):

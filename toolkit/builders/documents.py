@@ -22,7 +22,7 @@ from lxml import etree
 
 from toolkit.collation import collation_order
 from toolkit.errors import Finding, TeikitError
-from toolkit.namespaces import TEI, XINCLUDE
+from toolkit.namespaces import TEI, TEI_ROOTS, XINCLUDE
 from toolkit.project.config import find_project_file
 from toolkit.validation import xinclude
 from toolkit.xmlio import Document, UnreadableDocument, document_from_bytes, parse_bytes, read_bytes
@@ -181,7 +181,6 @@ def _expansion(document: Document) -> xinclude.Expansion:
     return xinclude.expand(document, project_file.parent if project_file is not None else None)
 
 
-TEI_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
 NOT_TEI_HINT = f"the outputs are made from TEI (root <TEI> in the namespace {TEI})"
 
 

@@ -18,7 +18,7 @@ from toolkit.builders import project_site
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.edition_search import search_files
 from toolkit.builders.explore import essay as explore
-from toolkit.builders.documents import (NOT_TEI_HINT, TEI_ROOTS, BuildFailed, DocumentProblem, prepare,
+from toolkit.builders.documents import (NOT_TEI_HINT, BuildFailed, DocumentProblem, prepare,
                                         transform_problem)
 from toolkit.builders.options import BuildOptions
 from toolkit.project.registers import Registers
@@ -27,7 +27,7 @@ from toolkit.builders.source_copy import active_content, download_path
 from toolkit.printable import printable
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import map_in_order
-from toolkit.namespaces import TK
+from toolkit.namespaces import TEI_ROOTS, TK
 from toolkit.xslt import SealedSaxon, TransformError
 
 REGISTERS = ("persons", "places", "organisations")

@@ -25,13 +25,13 @@ from urllib.request import url2pathname
 from toolkit import resources
 from toolkit.builders import documents, rendering
 from toolkit.builders.cache import DocumentCache
-from toolkit.builders.documents import TEI_ROOTS, BuildFailed, DocumentProblem, transform_problem
+from toolkit.builders.documents import BuildFailed, DocumentProblem, transform_problem
 from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.project.config import DEFAULT_PAPER
-from toolkit.namespaces import TK
+from toolkit.namespaces import TEI_ROOTS, TK
 from toolkit.xslt import SealedSaxon, TransformError
 
 STYLESHEET = "print.css"

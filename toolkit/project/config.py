@@ -18,6 +18,7 @@ from pathlib import Path
 
 from toolkit.errors import TeikitError
 from toolkit.limits import COMMAND_BUDGET, parse_named
+from toolkit.namespaces import TEI_ROOTS
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 
 PROJECT_FILE = "teikit.toml"
@@ -29,7 +30,6 @@ DEFAULT_PAPER = "A5"  # of every print edition, whatever sets it (teikit.toml, -
 ORDERS = ("date", "listed")
 # Enough of a file to find its root element behind the prolog (comments, xml-model PIs, a DOCTYPE).
 ROOT_SCAN_BYTES = 64 * 1024
-TEI_ROOTS = ("TEI", "teiCorpus")
 
 
 class ProjectFileError(TeikitError):

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from toolkit.project.config import DOCUMENT_SUFFIXES, PROJECT_FILE, TEI_ROOTS, root_name
+from toolkit.namespaces import TEI_ROOTS
+from toolkit.project.config import DOCUMENT_SUFFIXES, PROJECT_FILE, root_name
 from toolkit.project.registers import ENTRY_KIND, LISTS
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
