@@ -8,6 +8,11 @@ from enum import Enum
 from toolkit.printable import printable
 
 
+# Marks, in ``Finding.extra``, a finding about a declared schema that could not be applied: the
+# document was not validated against it, and a report says so apart from its other errors.
+SCHEMA_UNUSABLE = "schema_unusable"
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -115,4 +115,4 @@ def test_xml_model_cannot_make_us_read_arbitrary_files(tmp_path, href):
     document.write_text(tei(prolog=f'<?xml version="1.0"?>\n<?xml-model href="{href}" '
                                    'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'))
     [finding] = validate([document], jobs=1).findings
-    assert (finding.code, finding.line, finding.severity) == ("model.refused", 2, Severity.WARNING)
+    assert (finding.code, finding.line, finding.severity) == ("model.refused", 2, Severity.ERROR)

@@ -20,16 +20,16 @@ MODELS = sorted((CASES / "models").glob("*.xml"))
 
 FIRST_CODE = {
     "embedded-rules-1_error.xml": "hi-not-empty",
-    "compact-syntax-1_warning.xml": "model.unsupported",
+    "compact-syntax-1_error.xml": "model.unsupported",
     "malformed-schema-1_error.xml": "schema.invalid",
-    "missing-path-1_warning.xml": "model.missing",
-    "not-a-schema-1_warning.xml": "model.refused",
+    "missing-path-1_error.xml": "model.missing",
+    "not-a-schema-1_error.xml": "model.refused",
     "not-relaxng-schema-1_error.xml": "schema.invalid",
     "rng-and-xsd-invalid-4_error.xml": "rng.RELAXNG_ERR_DATATYPE",  # @n="first", reported first as Jing does
     "rng-by-extension-2_error.xml": "rng.RELAXNG_ERR_DATATYPE",  # @n="first", reported first as Jing does
     "rng-invalid-2_error.xml": "rng.RELAXNG_ERR_DATATYPE",  # @n="first", reported first as Jing does
     "unknown-language-1_warning.xml": "model.unknown-type",
-    "unmapped-url-1_warning.xml": "model.unresolved",
+    "unmapped-url-1_error.xml": "model.unresolved",
     "xsd-invalid-2_error.xml": "xsd.datatype",
 }
 
@@ -70,7 +70,7 @@ def test_problem_schema_is_reported_at_the_declaration():
 
 
 def test_unresolved_url_says_what_to_do():
-    [finding] = validate([CASES / "models" / "unmapped-url-1_warning.xml"], jobs=1).findings
+    [finding] = validate([CASES / "models" / "unmapped-url-1_error.xml"], jobs=1).findings
     assert "--catalog" in finding.hint and "https://schemas.example.org/unknown/project.rng" in finding.message
 
 

@@ -16,7 +16,8 @@ from toolkit.validation import validate
 
 VALID = CASES / "models" / "rng-valid-0_error.xml"
 INVALID = CASES / "models" / "rng-invalid-2_error.xml"
-WARNING = CASES / "models" / "missing-path-1_warning.xml"
+WARNING = CASES / "models" / "unknown-language-1_warning.xml"
+UNRESOLVED = CASES / "models" / "unmapped-url-1_error.xml"
 
 
 def teikit(*args: str) -> subprocess.CompletedProcess:
@@ -47,6 +48,24 @@ def test_strict_turns_warnings_into_failures():
     assert "strict" in strict.stdout
 
 
+def test_a_schema_that_cannot_be_used_fails_the_file_in_every_format():
+    # The schema's URL is not mapped by any catalog: nothing was validated, which is no pass.
+    text = teikit(str(UNRESOLVED))
+    assert text.returncode == 1
+    assert "[model.unresolved]" in text.stdout and "not validated against it" in text.stdout
+    assert '<uri name="https://schemas.example.org/unknown/project.rng"' in text.stdout  # the entry to write
+    assert text.stdout.rstrip().endswith("nothing could be validated: no file's declared schema could be used "
+                                         "(see the model.* errors for the catalog entry to write, or pass --schema)")
+    data = json.loads(teikit("--format", "json", str(UNRESOLVED), str(VALID)).stdout)
+    assert data["valid"] is False
+    assert (data["summary"]["invalid_files"], data["summary"]["unvalidated_files"]) == (1, 1)
+    mixed = teikit(str(UNRESOLVED), str(VALID)).stdout
+    assert "1 of them could not be validated against a schema they declare" in mixed
+    junit = etree.fromstring(teikit("--format", "junit", str(UNRESOLVED)).stdout.encode("utf-8"))
+    [failure] = junit.iter("failure")
+    assert failure.get("type") == "model.unresolved"
+
+
 def test_text_report_lines():
     result = teikit(str(INVALID), str(VALID))
     lines = result.stdout.splitlines()
@@ -61,7 +80,8 @@ def test_json_report_shape():
     result = teikit("--format", "json", str(INVALID), str(VALID))
     data = json.loads(result.stdout)
     assert data["valid"] is False and data["strict"] is False
-    assert data["summary"] == {"files": 2, "invalid_files": 1, "errors": 2, "warnings": 0, "infos": 0}
+    assert data["summary"] == {"files": 2, "invalid_files": 1, "unvalidated_files": 0, "errors": 2, "warnings": 0,
+                               "infos": 0}
     assert [(entry["file"], entry["valid"]) for entry in data["files"]] == [(str(INVALID), False), (str(VALID), True)]
     first = [f for f in data["files"][0]["findings"] if f["code"] == "rng.RELAXNG_ERR_ELEMNAME"][0]
     assert set(first) == {"file", "line", "column", "severity", "code", "message", "xpath", "hint"}
@@ -80,7 +100,7 @@ def test_junit_report_shape():
     # The first of the line's two errors, as Jing reports them: the value of @n, then the list.
     assert failure.get("type") == "rng.RELAXNG_ERR_DATATYPE" and ":13:" in failure.get("message")
     assert cases[str(VALID)].find("failure") is None
-    assert "model.missing" in cases[str(WARNING)].findtext("system-out")
+    assert "model.unknown-type" in cases[str(WARNING)].findtext("system-out")
 
 
 def test_help_explains_the_options():
@@ -107,7 +127,7 @@ def test_progress_bar_does_not_disturb_results():
 
 
 def test_findings_keep_document_order_and_severity_sorting_is_not_applied():
-    report = validate([CASES / "models" / "missing-path-1_warning.xml", CASES / "wellformedness"], jobs=2)
+    report = validate([WARNING, CASES / "wellformedness"], jobs=2)
     files = [str(p) for p in report.files]
     assert files == sorted(files)
     order = [files.index(f.file) for f in report.findings]

@@ -12,7 +12,7 @@ import click
 from lxml import etree
 
 from toolkit import exitcodes
-from toolkit.errors import Finding, Severity
+from toolkit.errors import SCHEMA_UNUSABLE, Finding, Severity
 from toolkit.printable import printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -48,6 +48,10 @@ class Report:
     def invalid_files(self) -> list[str]:
         return [name for name, found in self.by_file().items() if any(self.failing(f) for f in found)]
 
+    def unvalidated_files(self) -> list[str]:
+        """Files with a declared schema that could not be applied (missing, unresolved, refused)."""
+        return [name for name, found in self.by_file().items() if any(f.extra.get(SCHEMA_UNUSABLE) for f in found)]
+
     def summary(self) -> str:
         counts = self.counts()
         invalid = len(self.invalid_files())
@@ -59,6 +63,13 @@ class Report:
         text = f"{verdict}: {_plural(total, 'file')} checked, {total - invalid} valid, {invalid} invalid; " + ", ".join(parts)
         if self.strict:
             text += " (strict: warnings count as errors)"
+        unvalidated = len(self.unvalidated_files())
+        if unvalidated and unvalidated == total:
+            text += ("\nnothing could be validated: no file's declared schema could be used "
+                     "(see the model.* errors for the catalog entry to write, or pass --schema)")
+        elif unvalidated:
+            text += (f"\n{unvalidated} of them could not be validated against a schema they declare "
+                     "(see their model.* errors)")
         return text
 
     # --- renderings ---------------------------------------------------------------------
@@ -92,6 +103,7 @@ class Report:
             "summary": {
                 "files": len(self.files),
                 "invalid_files": len(self.invalid_files()),
+                "unvalidated_files": len(self.unvalidated_files()),
                 "errors": counts[Severity.ERROR],
                 "warnings": counts[Severity.WARNING],
                 "infos": counts[Severity.INFO],

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from toolkit import resources
-from toolkit.errors import Finding, Severity
+from toolkit.errors import SCHEMA_UNUSABLE, Finding, Severity
 from toolkit.namespaces import RELAXNG, SCHEMATRON, XSD
 from toolkit.validation.catalog import Catalog
 from toolkit.validation.xmlmodel import ModelDeclaration, declarations, schema_locations
@@ -110,9 +110,19 @@ class Selection:
         return refs, findings
 
     def resolve(self, declaration: ModelDeclaration, path: Path) -> SchemaRef | Finding:
-        def warn(code: str, message: str, hint: str) -> Finding:
-            return Finding(file=str(path), line=declaration.line, column=1, severity=Severity.WARNING,
+        def finding(severity: Severity, code: str, message: str, hint: str) -> Finding:
+            return Finding(file=str(path), line=declaration.line, column=1, severity=severity,
                            code=code, message=message, hint=hint)
+
+        def warn(code: str, message: str, hint: str) -> Finding:
+            return finding(Severity.WARNING, code, message, hint)
+
+        def unusable(code: str, message: str, hint: str) -> Finding:
+            # A schema the document names but that cannot be applied: the document was not
+            # validated against it, so it must not be counted valid.
+            unused = finding(Severity.ERROR, code, message + ": the document is not validated against it", hint)
+            unused.extra[SCHEMA_UNUSABLE] = True
+            return unused
 
         href = declaration.href
         if not href:
@@ -122,35 +132,38 @@ class Selection:
             return warn("model.unknown-type", f"cannot tell which schema language {href} is in",
                         f"add schematypens=\"{RELAXNG}\" (RELAX NG), \"{SCHEMATRON}\" (Schematron) or \"{XSD}\" (XSD)")
         if declaration.kind == "rnc":
-            return warn("model.unsupported", f"RELAX NG compact syntax is not supported: {href}",
-                        "use the XML syntax (.rng) of the schema, e.g. converted with trang")
+            return unusable("model.unsupported", f"RELAX NG compact syntax is not supported: {href}",
+                            "use the XML syntax (.rng) of the schema, e.g. converted with trang")
         parts = urlsplit(href)
         phase = self.phase or declaration.phase
         if not parts.path.lower().endswith(SCHEMA_SUFFIXES):
             # A document may name its schema but not make us open arbitrary files (/etc/passwd).
-            return warn("model.refused", f"{href} does not look like a schema file and is not read",
-                        "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
+            return unusable("model.refused", f"{href} does not look like a schema file and is not read",
+                            "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
         if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
             local = self.catalog.lookup(href) if self.catalog else None
             if local is None:
-                return warn("model.unresolved",
-                            f"{KIND_NAMES[declaration.kind]} {href} is not fetched from the network",
-                            "map the URL to a local copy in an OASIS XML catalog and pass it with --catalog FILE "
-                            "(or set TEIKIT_CATALOG), or pass --schema FILE")
+                return unusable("model.unresolved",
+                                f"{KIND_NAMES[declaration.kind]} {href} is not fetched from the network",
+                                f"map the URL to a local copy in an OASIS XML catalog, with the entry "
+                                f"<uri name=\"{href}\" uri=\"file:///path/to/your/copy\"/>, and pass the "
+                                "catalog with --catalog FILE (or set TEIKIT_CATALOG); or pass --schema FILE")
             if not local.is_file():
-                return warn("model.missing", f"the catalog maps {href} to {local}, which does not exist",
-                            "fix the catalog entry")
+                return unusable("model.missing", f"the catalog maps {href} to {local}, which does not exist",
+                                "fix the catalog entry")
             return SchemaRef(declaration.kind, local.resolve(), phase, declaration.line)
         # The file part only, decoded: "x.rng#/../../file" names x.rng, whatever folders exist.
         target = Path(unquote(parts.path))
         if not target.is_absolute():
             target = path.parent / target
         if not target.is_file():
-            return warn("model.missing", f"{KIND_NAMES[declaration.kind]} {href} not found (looked at {os.path.normpath(target)})",
-                        "correct the href of the xml-model declaration, or pass --schema FILE")
+            return unusable("model.missing",
+                            f"{KIND_NAMES[declaration.kind]} {href} not found (looked at {os.path.normpath(target)})",
+                            "correct the href of the xml-model declaration, or pass --schema FILE")
         if not target.resolve().name.lower().endswith(SCHEMA_SUFFIXES):  # a link named x.rng to another file
-            return warn("model.refused", f"{href} leads to {target.resolve()}, which is not a schema file, and is not read",
-                        "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
+            return unusable("model.refused",
+                            f"{href} leads to {target.resolve()}, which is not a schema file, and is not read",
+                            "schema files end in " + ", ".join(SCHEMA_SUFFIXES))
         return SchemaRef(declaration.kind, target.resolve(), phase, declaration.line)
 
 
