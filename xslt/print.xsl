@@ -20,6 +20,7 @@
   <xsl:include href="print/indexes.xsl"/>
   <xsl:include href="print/phrases.xsl"/>
   <xsl:include href="print/readings.xsl"/>
+  <xsl:include href="print/registers.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
