@@ -47,10 +47,14 @@ def test_after_editing_one_letter_only_its_own_files_are_written_again(tmp_path)
     changed = sorted(name for name in after if after[name] != before[name])
     page = [name for name in changed if name.startswith("documents/")]
     assert len(page) == 1 and "Zanzibarian" in (site / page[0]).read_text(encoding="utf-8")
-    # The search index is the project's as a whole (a term's weight depends on every letter): it is
-    # made again, and finds the new word; every other file is the edited letter's own.
+    # Every other file is the edited letter's own, or its part of the search index: its text for
+    # the snippets, its units' lengths, the postings of its words (the new one found), the totals.
     assert [name for name in changed if not name.startswith("search/")] == sorted([page[0], f"tei/{letter.name}.txt"])
     assert any("zanzibarian" in (site / name).read_text(encoding="utf-8") for name in changed if name.startswith("search/terms/"))
+    index = [name for name in changed if name.startswith("search/")]
+    assert len([name for name in index if name.startswith("search/text/")]) == 1
+    assert len([name for name in index if name.startswith("search/lengths/")]) == 1
+    assert not [name for name in index if name.startswith(("search/docs/", "search/facets/", "search/dates"))]
 
 
 def test_a_letter_that_cannot_be_read_is_reported_and_the_others_are_built(tmp_path):

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from toolkit import resources
-from toolkit.atomic import write_bytes
+from toolkit.atomic import remove_unused, write_bytes
 from toolkit.builders.documents import included_bytes
 
 CACHE_DIR = ".teikit-cache"
@@ -128,6 +128,18 @@ class DocumentCache:
         self.used.add(key)
         return files, meta
 
+    def file(self, key: str | None, name: str) -> bytes | None:
+        """The one file ``name`` stored under ``key``, or None."""
+        if key is None:
+            return None
+        try:
+            with zipfile.ZipFile(self.folder / f"{key}.zip") as archive:
+                data = archive.read(name)
+        except (OSError, zipfile.BadZipFile, KeyError):
+            return None
+        self.used.add(key)
+        return data
+
     def put(self, key: str | None, source: Path | list[Path], files: dict[str, bytes], meta: dict | None = None) -> None:
         """Keep ``files`` made from ``source`` (a file, or the files of ``key_of``) under the
         ``key`` taken before making them, unless a source has changed since (its outputs then
@@ -147,8 +159,5 @@ class DocumentCache:
 
     def prune(self) -> None:
         """Remove the entries this build did not use, and what a killed build left half-written."""
-        if not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.is_file() and not (entry.suffix == ".zip" and entry.stem in self.used):
-                entry.unlink(missing_ok=True)
+        remove_unused(self.folder, ".zip", self.used)
+

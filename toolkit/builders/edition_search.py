@@ -33,7 +33,7 @@ def search_files(source: Path, pages: dict[str, str], title: str, registers: Reg
         named.update((entry.id, entry) for entry in entries)
         unit_facets.append(by_kind(entries))
     document = SearchDocument(title=title, href=TEXT_PAGE, units=units, unit_facets=unit_facets)
-    files = index_files([document], mention_facets(named.values()), scope="unit")
+    files = dict(index_files([document], mention_facets(named.values()), scope="unit"))
     page = pages["search.html"].replace(PLACEHOLDER, search_content(list(BROWSE)), 1)
     files["search.html"] = page.encode("utf-8")
     return files

@@ -26,13 +26,16 @@ def _casefold_translation() -> dict[int, str]:
 def casefold_table() -> dict[str, str]:
     """Every character (already in lower case) whose case folding differs from it: ß -> ss, ς -> σ..."""
     table = {}
-    for code in range(0x110000):
-        character = chr(code)
-        if 0xD800 <= code < 0xE000 or character.lower() != character:
+    for start in range(0, 0x110000, 256):
+        block = "".join(map(chr, range(start, start + 256)))
+        if 0xD800 <= start < 0xE000 or block.casefold() == block:  # folding is per character: none here
             continue
-        folded = character.casefold()
-        if folded != character:
-            table[character] = folded
+        for character in block:
+            if character.lower() != character:
+                continue
+            folded = character.casefold()
+            if folded != character:
+                table[character] = folded
     return table
 
 

@@ -92,14 +92,17 @@
     return clauses;
   }
 
-  function shardOf(term) {
-    var shards = manifest.shards, low = 0, high = shards.length - 1;
+  /* The index of the last item of ``sorted`` (ascending, its first at most ``value``) that is at most ``value``. */
+  function lastAtMost(sorted, value) {
+    var low = 0, high = sorted.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
-      if (shards[middle] <= term) low = middle; else high = middle - 1;
+      if (sorted[middle] <= value) low = middle; else high = middle - 1;
     }
     return low;
   }
+
+  function shardOf(term) { return lastAtMost(manifest.shards, term); }
 
   /* ===== Postings: numbers written in strings by toolkit/search/numbers.py ===== */
 
@@ -129,23 +132,82 @@
   /* Units (ascending) and their weights. */
   function Hits(units, weights) { this.units = units; this.weights = weights; }
 
-  /* The hits of several postings (a word in two kinds of text, or every word a prefix begins):
-     a unit's weight is the sum of its weights. */
-  function gather(texts) {
-    if (texts.length === 1) {
-      var units = [], weights = [];
-      eachPosting(texts[0], function (unit, weight) { units.push(unit); weights.push(weight); });
-      return new Hits(Int32Array.from(units), Float64Array.from(weights));
-    }
-    var total = new Float64Array(manifest.units), seen = [];
-    texts.forEach(function (text) {
-      eachPosting(text, function (unit, weight) {
-        if (!total[unit]) seen.push(unit);
-        total[unit] += weight;
+  /* ===== Weights: BM25 from each unit's count of the term, the unit's length and the index's
+     totals, as toolkit/search/index.py describes; rounded as Python rounds (half to even), so
+     that a rank is the same whichever machine computes it. ===== */
+
+  var lengthTables = {};
+
+  function blockOf(unit) { return lastAtMost(manifest.blocks, unit); }
+
+  /* The lengths of the units of the blocks ``numbers``, loaded and decoded once. */
+  function loadLengths(numbers) {
+    var wanted = numbers.filter(function (number) { return !lengthTables[number]; });
+    return Promise.all(wanted.map(function (number) { return load("lengths/" + number); })).then(function (texts) {
+      texts.forEach(function (text, i) {
+        var corrected = [], diplomatic = [], second = false;
+        eachNumber(text, function (value) {
+          if (second) { diplomatic[diplomatic.length - 1] = value; second = false; return; }
+          corrected.push(value >> 1);
+          diplomatic.push(value >> 1);
+          second = (value & 1) === 1;
+        });
+        lengthTables[wanted[i]] = { c: Int32Array.from(corrected), d: Int32Array.from(diplomatic) };
       });
     });
-    var sorted = Int32Array.from(seen).sort();
-    return new Hits(sorted, Float64Array.from(sorted, function (unit) { return total[unit]; }));
+  }
+
+  function lengthOf(unit, kind) {
+    var block = blockOf(unit);
+    return lengthTables[block][kind === "d" ? "d" : "c"][unit - manifest.blocks[block]];
+  }
+
+  function roundHalfEven(value) {
+    var rounded = Math.round(value);
+    return rounded - value === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+  }
+
+  /* How many units hold a term, in any reading (for its rarity). */
+  function holdersOf(entry) {
+    var kinds = Object.keys(entry), all = new Set(), count = 0;
+    kinds.forEach(function (kind) {
+      eachPosting(entry[kind], function (unit) { if (kinds.length === 1) count++; else all.add(unit); });
+    });
+    return kinds.length === 1 ? count : all.size;
+  }
+
+  /* The hits of several postings (a word in two kinds of text, or every word a prefix begins),
+     each source {postings, kind, holders}: a unit's weight is the sum of its weights. */
+  function gather(found) {
+    var lists = found.map(function (source) {
+      var units = [], counts = [];
+      eachPosting(source.postings, function (unit, count) { units.push(unit); counts.push(count); });
+      return { units: units, counts: counts, source: source };
+    });
+    var blocks = new Set();
+    lists.forEach(function (list) { list.units.forEach(function (unit) { blocks.add(blockOf(unit)); }); });
+    return loadLengths(Array.from(blocks)).then(function () {
+      var total = Math.max(1, manifest.units), k1 = manifest.bm25[0], b = manifest.bm25[1];
+      var average = Math.max(1.0, manifest.words / Math.max(1, manifest.readings));
+      var weighed = lists.map(function (list) {
+        var holders = list.source.holders, kind = list.source.kind;
+        var idf = Math.log(1 + (total - holders + 0.5) / (holders + 0.5));
+        return list.counts.map(function (count, i) {
+          var weight = idf * count * (k1 + 1) / (count + k1 * (1 - b + b * lengthOf(list.units[i], kind) / average));
+          return Math.max(1, roundHalfEven(weight * 100));
+        });
+      });
+      if (lists.length === 1) return new Hits(Int32Array.from(lists[0].units), Float64Array.from(weighed[0]));
+      var sums = new Float64Array(manifest.units), seen = [];
+      lists.forEach(function (list, l) {
+        list.units.forEach(function (unit, i) {
+          if (!sums[unit]) seen.push(unit);
+          sums[unit] += weighed[l][i];
+        });
+      });
+      var sorted = Int32Array.from(seen).sort();
+      return new Hits(sorted, Float64Array.from(sorted, function (unit) { return sums[unit]; }));
+    });
   }
 
   /* The units both hold (weights added): a walk through both, or look-ups in the longer when one
@@ -178,9 +240,11 @@
       shards.forEach(function (shard, s) {
         Object.keys(shard).forEach(function (term) {
           if (prefix ? term.lastIndexOf(word, 0) !== 0 : term !== word) return;
-          var entry = typeof shard[term] === "string" ? { b: shard[term] } : shard[term];
+          var entry = typeof shard[term] === "string" ? { b: shard[term] } : shard[term], holders = null;
           kinds.forEach(function (kind) {
-            if (entry[kind]) found.push({ shard: names[s], term: term, kind: kind, postings: entry[kind] });
+            if (!entry[kind]) return;
+            if (holders === null) holders = holdersOf(entry);
+            found.push({ shard: names[s], term: term, kind: kind, postings: entry[kind], holders: holders });
           });
         });
       });
@@ -221,7 +285,9 @@
     return Promise.all(clause.words.map(function (word, i) {
       return sources(word, clause.prefix && i === last, reading);
     })).then(function (found) {
-      var lists = found.map(function (word) { return gather(word.map(function (source) { return source.postings; })); });
+      return Promise.all(found.map(gather)).then(function (lists) { return [found, lists]; });
+    }).then(function (both) {
+      var found = both[0], lists = both[1];
       if (lists.some(function (list) { return !list.units.length; })) return new Hits(new Int32Array(0), new Float64Array(0));
       var together = lists.slice().sort(function (a, b) { return a.units.length - b.units.length; }).reduce(intersect);
       if (lists.length === 1 || !together.units.length) return together;
@@ -324,14 +390,7 @@
 
   var starts = [];
 
-  function documentOf(unit) {
-    var low = 0, high = starts.length - 1;
-    while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (starts[middle] <= unit) low = middle; else high = middle - 1;
-    }
-    return low;
-  }
+  function documentOf(unit) { return lastAtMost(starts, unit); }
 
   function targetOf(unit) { return manifest.scope === "unit" ? unit : documentOf(unit); }
 
@@ -690,7 +749,7 @@
     list = document.getElementById("search-results");
     more = document.getElementById("search-more");
     var panel = document.getElementById("search-filters");
-    if (data.readings) panel.appendChild(readingSwitch());
+    if (data.diplomatic) panel.appendChild(readingSwitch());
     if (data.dateRange) panel.appendChild(dateBox());
     data.facets.forEach(function (facet) { panel.appendChild(facetBox(facet)); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });

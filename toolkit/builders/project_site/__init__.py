@@ -153,11 +153,12 @@ def _documents(sources: list[Path], cache: DocumentCache, options: BuildOptions,
             findings.append(outcome)
             continue
         source, key = sources[index], keys[index]
-        cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8")},
+        cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8"), search.RECORD: outcome.search_record},
                   {"card": outcome.card, "mentions": outcome.mentions, "search": outcome.search})
         document = Document(names[index], source, outcome.card, outcome.mentions, key, search=outcome.search)
-        if key is None or cache.get(key) is None:  # changed while it was rendered: keep this text
-            document.fragment = outcome.fragment
+        if key is None or cache.facts(key) is None:  # changed while it was rendered: keep this text
+            document.fragment, document.search_record = outcome.fragment, outcome.search_record
+            document.key = None  # nothing made from it is kept for the next build
         documents[index] = document
     return [documents[index] for index in sorted(documents)], findings
 
@@ -249,7 +250,8 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     staging.write("index.html", pages.home(site, catalogue, counts).encode())
     licence_list = [(dict(zip(("label", "target"), key)), count) for key, count in licences.most_common()]
     staging.write("about.html", pages.about(site, catalogue, licence_list, list(register_files)).encode())
-    search.write_search(staging, site, catalogue)
+    search.write_search(staging, site, catalogue, lambda document: _search_record(document, cache),
+                        cache.folder.parent, manifest)
     assets = resources.data_dir("xslt") / "assets"
     for name in pages.ASSETS:
         staging.write(f"assets/{name}", (assets / name).read_bytes())
@@ -258,11 +260,20 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
 def _fragment(document: Document, cache: DocumentCache) -> str:
     if document.fragment is not None:
         return document.fragment
-    hit = cache.get(document.key)
-    if hit is None or FRAGMENT not in hit[0]:
+    return _cached(document, cache, FRAGMENT).decode("utf-8")
+
+
+def _search_record(document: Document, cache: DocumentCache) -> dict:
+    return json.loads(document.search_record if document.search_record is not None
+                      else _cached(document, cache, search.RECORD))
+
+
+def _cached(document: Document, cache: DocumentCache, name: str) -> bytes:
+    data = cache.file(document.key, name)
+    if data is None:
         raise TeikitError(f"the build cache lost the rendered text of {document.source}",
                           hint="run the build again (with --force if it repeats)")
-    return hit[0][FRAGMENT].decode("utf-8")
+    return data
 
 
 def _resolved(match: re.Match, document: Document, link) -> str:

@@ -27,7 +27,8 @@ class Document:
     mentions: list[dict]
     key: str | None = None  # the build cache's key for its rendered text
     fragment: str | None = None  # the rendered text, when the cache could not keep it
-    search: dict | None = None  # what the search index keeps of it (project_site.search)
+    search: dict | None = None  # what the search index keeps of it with its card (project_site.search)
+    search_record: bytes | None = None  # its units and postings, when the cache could not keep them
 
     def __post_init__(self):
         self.path, self.folder = str(self.source), str(self.source.parent)

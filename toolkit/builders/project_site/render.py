@@ -33,7 +33,8 @@ class RenderedDocument:
     card: dict
     mentions: list[dict]
     fragment: str
-    search: dict  # what the search index keeps of it (project_site.search)
+    search: dict  # what the search index keeps of it with its card (project_site.search)
+    search_record: bytes  # its units and postings, for the search index
 
 
 def saxon(options) -> tuple[SealedSaxon, dict[str, str]]:
@@ -71,7 +72,7 @@ def render(source: Path, options) -> RenderedDocument | Finding:
                        hint="check it with `teikit validate`; the other documents were built")
     tree = as_p5(document.tree)  # read as the stylesheet reads it: its places are this tree's elements
     return RenderedDocument(card(tree.getroot()), site_mentions(tree, source, places), fragment,
-                            search_facts(tree.getroot(), fragment))
+                            *search_facts(tree.getroot(), fragment))
 
 
 def site_mentions(tree: etree._ElementTree, source: Path, places: list[list[str]]) -> list[dict]:

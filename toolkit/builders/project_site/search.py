@@ -2,11 +2,17 @@
 with facets for the register entries each document mentions (the register model's, through the
 catalogue), its date and type, and for letters the sender, recipient and place of writing.
 
-What the index needs of a document is gathered when Saxon renders it, in the worker
-(``search_facts``), and kept in the build cache with its card: a rebuild reads no document again.
+What the index needs of a document is gathered when Saxon renders it, in the worker: a few facts
+kept with its card, and its record: its text's units and postings (``search_facts``), kept
+beside its rendered text in the build cache and read only for the index files that change; the
+joined postings of blocks of documents are kept too (``search.blocks``). A rebuild reads no
+document again, and after an edit reads the edited document's block alone.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from lxml import etree
 
@@ -15,21 +21,28 @@ from toolkit.builders.project_site.catalogue import Catalogue, Document
 from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.project_site.metadata import PLACES, _text
 from toolkit.search import Facet, SearchDocument, Unit, index_files, units_from_html
+from toolkit.search.blocks import BlockStore
 from toolkit.search.facets import mention_facets
+from toolkit.search.postings import text_postings
 from toolkit.search.page import search_content
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 PAGE = "search.html"
+RECORD = "search.json"  # a document's units and postings, in its entry of the build cache
+BLOCKS = "project-site-search"  # the blocks' joined postings, beside the build cache
 PARTIES = (("sender", "senders"), ("recipient", "recipients"))  # facet key (and its word), card field
 
 
-def search_facts(root: etree._Element, fragment: str) -> dict:
-    """What the search index keeps of one document: its text's units, its type and where it was written."""
+def search_facts(root: etree._Element, fragment: str) -> tuple[dict, bytes]:
+    """What the search index keeps of one document: a few facts (its type, where it was written,
+    how many units its text has), and its record: its text's units and their postings (JSON)."""
     written = [_text(place) for action in root.iter(f"{T}correspAction") if action.get("type") == "sent"
                for place in action if isinstance(place.tag, str) and etree.QName(place).localname in PLACES]
-    return {"units": [unit.to_json() for unit in units_from_html(fragment)], "type": _type(root),
-            "written": [place for place in written if place]}
+    units = units_from_html(fragment)
+    record = {"units": [unit.to_json() for unit in units], "postings": text_postings(units)}
+    facts = {"type": _type(root), "written": [place for place in written if place], "units": len(units)}
+    return facts, json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
 def _type(root: etree._Element) -> str:
@@ -43,8 +56,9 @@ def _type(root: etree._Element) -> str:
     return "letter" if root.find(f".//{T}correspDesc") is not None else ""
 
 
-def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
-    """Write ``search.html`` and ``search/`` into the site being published."""
+def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_dir: Path, manifest) -> None:
+    """Write ``search.html`` and ``search/`` into the site being published; ``record(document)``
+    reads a document's record, ``manifest`` (the pages') says which files can be kept as they are."""
     documents, named = [], {}
     parties = {key: {} for key, _field in PARTIES}
     words = site.words
@@ -64,13 +78,23 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue) -> None:
             types[facts["type"]] = facts["type"]
         documents.append(SearchDocument(
             title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
-            units=[Unit.from_json(unit) for unit in facts.get("units", [])], date=document.card["date"],
-            date_label=format_iso(document.card["date"], words), facets=values))
+            units=lambda document=document: [Unit.from_json(unit) for unit in record(document)["units"]],
+            postings=lambda document=document: record(document)["postings"], unit_count=facts.get("units", 0),
+            key=document.key, date=document.card["date"], date_label=format_iso(document.card["date"], words),
+            facets=values))
     facets = [*mention_facets(named.values(), words),
               *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
               Facet("written", words("place-of-writing"), places), Facet("type", words("document-type"), types)]
-    for relative, data in index_files(documents, facets, scope="document").items():
+
+    def kept(relative: str, inputs: str) -> bool:
+        unchanged = manifest.unchanged(relative, inputs) and staging.link(relative)
+        manifest.record(relative, inputs)
+        return unchanged
+
+    store = BlockStore(cache_dir / BLOCKS)
+    for relative, data in index_files(documents, facets, scope="document", store=store, kept=kept):
         staging.write(relative, data)
+    store.prune()
     browse = [("documents.html", words("list-of-documents"))]
     browse += [(page, label) for key, page, label in site.sections if key not in ("home", "documents", "search", "about")]
     content = search_content(browse, words=words)
