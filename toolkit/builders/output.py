@@ -34,12 +34,14 @@ def output_stems(sources: list[Path], reserved: tuple[str, ...] = ()) -> list[st
     """An output name per source: safe in a URL and a file name, at most ``STEM_BYTES``
     long, and unique (``x``, ``x-2`` for two sources named x.xml in different folders)."""
     stems: list[str] = []
+    taken = set(reserved)
     for source in sources:
         base = short_stem(Path(source))
         stem, k = base, 2
-        while stem in stems or stem in reserved:
+        while stem in taken:
             stem, k = f"{base}-{k}", k + 1
         stems.append(stem)
+        taken.add(stem)
     return stems
 
 

@@ -317,8 +317,7 @@ def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, lice
     before, after = catalogue.neighbours(position)
     parts = [document.key or "", repr(licence)]
     parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
-    for mention in document.mentions:
-        entry = catalogue.entry(mention["pointer"], document)
+    for entry in catalogue.named[position]:
         parts.append(catalogue.page_of(entry) if entry is not None else "")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

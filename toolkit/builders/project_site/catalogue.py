@@ -59,6 +59,7 @@ class Catalogue:
         self.entries: dict[str, object] = {}  # canonical id -> entry, for every entry pointed at
         self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
         self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
+        self.named: list[list] = []  # by document position: the entry each mention points at, or None
         for position, document in enumerate(self.documents):
             self._collect(position, document)
         self._pages: dict[str, str] = {}
@@ -90,8 +91,11 @@ class Catalogue:
 
     def _collect(self, position: int, document: Document) -> None:
         seen: dict[str, Occurrence] = {}
+        named = []
+        self.named.append(named)
         for mention in document.mentions:
             entry = self.entry(mention["pointer"], document)
+            named.append(entry)
             if entry is None:
                 continue
             self.entries.setdefault(entry.id, entry)

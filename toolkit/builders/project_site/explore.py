@@ -54,9 +54,8 @@ def _parties(card: dict) -> str:
 
 def _places(catalogue: Catalogue, registers) -> list[geomap.Place]:
     mentions: Counter = Counter()
-    for document in catalogue.documents:
-        for mention in document.mentions:
-            entry = catalogue.entry(mention["pointer"], document)
+    for named in catalogue.named:
+        for entry in named:
             if entry is not None and entry.kind == "place":
                 mentions[entry.id] += 1
     return [geomap.Place(entry.id, entry.name or entry.id, catalogue.page_of(entry) if entry.id in catalogue.entries else None,
