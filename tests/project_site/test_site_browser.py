@@ -98,6 +98,7 @@ def test_a_persons_page_lists_the_letters_that_name_that_person(page, melp_site)
         page.goto((html / "persons.html").as_uri())
         page.click(f"#register li[id='{identifier}'] a.entry-name")
         page.wait_for_selector("h1.entry-name")
+        page.wait_for_load_state()  # its stylesheet too: the next navigation must not cancel a load
         assert page.locator(".document-count").inner_text() == str(len(naming[identifier]))
         listed = page.eval_on_selector_all("ol.occurrences a.document", "links => links.map(a => a.href)")
         assert len(listed) == len(naming[identifier])
@@ -107,6 +108,7 @@ def test_a_persons_page_lists_the_letters_that_name_that_person(page, melp_site)
         occurrence = page.locator("a.occurrence").first
         if occurrence.count():
             occurrence.click()
+            page.wait_for_load_state()
             anchor = page.evaluate("location.hash").removeprefix("#")
             assert anchor and page.locator(f"[id='{anchor}'] a.mention[href$='/{identifier}.html']").count() >= 1
     assert page.problems == []
