@@ -1,5 +1,6 @@
 """A Ctrl-C that comes while a budgeted worker is being forked stops that worker too: it is recorded
-before the interrupt is let in, so it is never left running to its parent-death signal."""
+before the interrupt is let in, so it is never left running to its parent-death signal. (Under
+``make test`` the process has other threads, which is where the kernel then delivers the signal.)"""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ import pickle
 import resource
 import signal
 import struct
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -245,13 +246,27 @@ class _Worker:
 
 @contextmanager
 def _interrupts_held():
-    """SIGINT held back for the block and delivered when it ends: a worker forked inside is
-    recorded by its caller before a Ctrl-C can interrupt (never left to the parent-death signal)."""
+    """SIGINT held back for the block and acted on when it ends: a worker forked inside is
+    recorded by its caller before a Ctrl-C can interrupt (never left to the parent-death signal).
+
+    Blocking the signal is not enough: the kernel hands it to another thread of the process if
+    there is one, and Python then raises in the main thread wherever it is. So the main
+    thread's handler is also replaced for the block by one that only notes the Ctrl-C. (Only the
+    main thread is ever interrupted by Python's handler; elsewhere the mask suffices.)"""
+    noted: list = []
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda number, frame: noted.append(frame)) if in_main else None
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+            if noted and callable(previous):
+                previous(signal.SIGINT, noted[0])
+            elif noted and previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
 
 
 _UNREAPED: list[int] = []
