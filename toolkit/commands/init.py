@@ -18,7 +18,7 @@ def init(folder: Path | None, overwrite: bool) -> int:
     """Write FOLDER/teikit.toml (default: --project DIR, else the current folder) for the TEI files found there.
 
     Documents, registers (files whose text is mostly listPerson, listPlace, listOrg,
-    listBibl or listEvent) and the schemas the documents declare are reported; public
+    listBibl, listEvent or listObject) and the schemas the documents declare are reported; public
     URLs of files the project holds itself (a Schematron, registers read with doc())
     are mapped to them in teikit-catalog.xml. Backups (*.bak), templates and ODD
     files are left out. An existing teikit.toml is kept unless --overwrite is given.

@@ -12,7 +12,7 @@ from toolkit.project import Entry, Registers
 from toolkit.project.mentions import NAME_KIND, TYPE_KIND
 
 POINTER_ATTRIBUTES = ("ref", "corresp")
-_DATE_LABELS = {"birth": "born", "death": "died", "floruit": "active", "when": "date"}
+_DATE_LABELS = {"birth": "born", "death": "died", "floruit": "active", "when": "date", "origin": "made"}
 
 
 _FILE_POINTER = re.compile(r"""\b(?:ref|corresp)\s*=\s*["'](?:[^"'#]*\s)?([^"'#\s]+)#""")
@@ -47,7 +47,7 @@ def kind_named_by(element: str, type_value: str | None = None) -> str | None:
         return NAME_KIND[local]
     if local in ("rs", "name") and type_value:
         return TYPE_KIND.get(type_value)
-    return {"title": "work", "date": "event"}.get(local)
+    return {"title": "work", "date": "event", "objectName": "object"}.get(local)
 
 
 def dates(entry: Entry) -> str:

@@ -1,7 +1,7 @@
 """What ``teikit init`` finds in a folder of TEI files, and the ``teikit.toml`` it writes for it.
 
 Every TEI file under the folder is read once. A file whose text is mostly lists of
-persons, places, organisations, works or events (``listPerson`` ... ``listEvent``) is a
+persons, places, organisations, works, events or objects (``listPerson`` ... ``listObject``) is a
 register; other TEI files are documents, except backups (``*.bak``), ODD
 customisations and templates (a file named ``*template*``), which are listed as left out.
 Declared schemas (``<?xml-model?>``) are counted; a public URL whose path ends with a

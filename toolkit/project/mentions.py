@@ -1,11 +1,11 @@
 """Names in a document, however they are marked, and the document's own title.
 
-A mention is an element that names a person, place, organisation, work or event:
+A mention is an element that names a person, place, organisation, work, event or object:
 ``persName``, ``placeName``, ``orgName``, ``geogName`` and the parts of a place's name
 (``settlement``, ``region``, ``country``, ``bloc``, ``district``); ``rs`` and ``name`` with a
 ``@type``, or with a ``@ref`` (the entry it points at says what it names); ``title`` and
-``bibl`` with a ``@ref``; ``objectName`` with a ``@ref`` (what it names is what it points at); and the people named in ``correspAction``, ``author``, ``editor`` and
-``respStmt`` (as a name element, or as the element's own text or ``@ref``). Names inside
+``bibl`` with a ``@ref``; ``objectName`` (an object, or whatever its ``@ref`` points at); and the
+people named in ``correspAction``, ``author``, ``editor`` and ``respStmt`` (as a name element, or as the element's own text or ``@ref``). Names inside
 register entries are the entries' own forms, not mentions, unless they point elsewhere with
 ``@ref``: a document's own register (in its ``back`` or ``standOff``) that names a person in an
 entry's note, or that ties its entry to the project's, names them in that document.
@@ -35,6 +35,7 @@ TYPE_KIND = {
     "org": "org", "orgName": "org", "organisation": "org", "organization": "org", "institution": "org",
     "work": "work", "bibl": "work", "title": "work", "book": "work", "periodical": "work",
     "event": "event",
+    "object": "object", "objectName": "object", "artefact": "object", "artifact": "object",
 }
 # Elements that name a person by their own content when they hold no name element.
 PERSON_HOLDERS = ("author", "editor")
@@ -47,7 +48,7 @@ LIST_TAGS = {T + name for name in LISTS}
 @dataclass(frozen=True)
 class Mention:
     entry_id: str | None  # the canonical id of the register entry, None when the pointer resolves nowhere
-    kind: str | None  # person, place, org, work, event (None: an rs/name whose type says nothing we know)
+    kind: str | None  # person, place, org, work, event, object (None: an rs/name whose type says nothing we know)
     pointer: str | None  # the pointer as written (one of @ref's), None for an unlinked name
     document: Path
     line: int | None
@@ -144,8 +145,8 @@ def _kind(element: etree._Element):
         return None if (element.get("ref") or "").strip() else _NOT_A_MENTION
     if name in ("title", "bibl"):  # a title or a citation that points at a work
         return "work" if (element.get("ref") or "").strip() else _NOT_A_MENTION
-    if name == "objectName":  # an object, registered as whatever its pointer designates
-        return None if (element.get("ref") or "").strip() else _NOT_A_MENTION
+    if name == "objectName":  # an object (one that points is registered as whatever it points at)
+        return "object"
     if name in PERSON_HOLDERS:
         # <author>Maria Edgeworth</author> names a person; <author><persName>… is counted there.
         if element.find(f"{T}persName") is not None or element.find(f"{T}name") is not None \

@@ -1,7 +1,7 @@
 """The registers of a project: one model for every output, however the project keeps them.
 
 Entries come from separate register files (a ``listPerson``, ``listPlace``, ``listOrg``,
-``listBibl`` or ``listEvent`` anywhere in them) and from the ``standOff`` and ``back`` of
+``listBibl``, ``listEvent`` or ``listObject`` anywhere in them) and from the ``standOff`` and ``back`` of
 the documents. Each entry gets a canonical id, unique in the project: its ``xml:id``
 where that is unique, else the id qualified by its file's name.
 
@@ -34,15 +34,16 @@ from toolkit.tei_namespace import as_p5
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
 T = f"{{{TEI_NS}}}"
-KINDS = ("person", "place", "org", "work", "event")
+KINDS = ("person", "place", "org", "work", "event", "object")
 # Entry element -> kind, and the list element each kind is gathered in for to_tei().
 ENTRY_KIND = {"person": "person", "personGrp": "person", "place": "place", "org": "org", "bibl": "work",
-              "biblStruct": "work", "biblFull": "work", "event": "event"}
+              "biblStruct": "work", "biblFull": "work", "event": "event", "object": "object"}
 LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "work": "listBibl",
-                "event": "listEvent"}
-LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent")
+                "event": "listEvent", "object": "listObject"}
+LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listObject")
 NAME_OF_KIND = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
-                "org": ("orgName", "name"), "work": ("title",), "event": ("label", "desc", "head", "name")}
+                "org": ("orgName", "name"), "work": ("title",), "event": ("label", "desc", "head", "name"),
+                "object": ("objectName", "msName", "name", "head")}
 DATE_ELEMENTS = ("birth", "death", "floruit")
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter", "when-iso", "from-iso", "to-iso",
                    "notBefore-iso", "notAfter-iso")
@@ -56,7 +57,7 @@ class Entry:
     """One register entry."""
 
     id: str  # canonical, unique in the project
-    kind: str  # person, place, org, work or event
+    kind: str  # person, place, org, work, event or object
     name: str  # the name to display
     names: tuple[str, ...] = ()  # every other form of the name
     dates: tuple[tuple[str, str], ...] = ()  # ("birth", "1842-12-09"), ("death.notAfter", "1921"), ("when", ...)
@@ -370,7 +371,8 @@ def _entry(canonical: str, element: etree._Element, path: Path) -> Entry:
         id=canonical, kind=kind, name=names[0] if names else canonical, names=tuple(names[1:]),
         dates=tuple(_dates(element, kind)), occupations=tuple(_texts(element, "occupation")),
         location=_location(element), geo=_geo(element), idnos=tuple(_idnos(element)),
-        note=_first_text(element, "note"), source=(str(path), element.sourceline),
+        note=_first_text(element, "note") or (_first_text(element, "p") if kind == "object" else None),
+        source=(str(path), element.sourceline),
         local_id=element.get(XML_ID), tei=etree.tostring(standalone, encoding="UTF-8"),
     )
 
@@ -388,6 +390,9 @@ def _text(element: etree._Element) -> str:
 
 def _names(element: etree._Element, kind: str) -> list[str]:
     candidates = list(_own(element, *NAME_OF_KIND[kind]))
+    if kind == "object":  # an object is named in its identifier (TEI: objectIdentifier/objectName)
+        candidates = [name for holder in _own(element, "objectIdentifier")
+                      for name in _own(holder, *NAME_OF_KIND[kind])] + candidates
     if kind == "work" and not candidates:  # a biblStruct keeps its title in analytic/monogr
         candidates = element.findall(f".//{T}title")
     preferred = [c for c in candidates if c.get("type") in ("preferred", "main", "reg", "full")]
@@ -413,6 +418,12 @@ def _dates(element: etree._Element, kind: str) -> Iterator[tuple[str, str]]:
             nested = date_element.find(f"{T}date")
             if nested is not None and nested.get("when"):
                 yield prefix, nested.get("when").strip()
+    if kind == "object":  # when it was made: history/origin/origDate
+        for made in element.iterfind(f"{T}history/{T}origin/{T}origDate"):
+            for attribute in DATE_ATTRIBUTES:
+                if made.get(attribute):
+                    key = attribute.removesuffix("-iso")
+                    yield ("origin" if key == "when" else f"origin.{key}"), made.get(attribute).strip()
     if kind == "work":
         date = element.find(f".//{T}date")
         if date is not None and date.get("when"):
@@ -428,12 +439,15 @@ def _first_text(element: etree._Element, name: str) -> str | None:
     return texts[0] if texts else None
 
 
-_LOCATION_PARTS = ("address", "settlement", "district", "region", "country", "bloc", "placeName", "geogName")
+_LOCATION_PARTS = ("address", "settlement", "district", "region", "country", "bloc", "placeName", "geogName",
+                   "institution", "repository", "collection")
 
 
 def _location(element: etree._Element) -> str | None:
+    """Where the entry is: its own address parts, its ``location``'s, and for an object where its
+    identifier keeps it (country, settlement, institution, repository, collection)."""
     parts = []
-    for holder in [element, *_own(element, "location")]:
+    for holder in [element, *_own(element, "location", "objectIdentifier")]:
         for child in _own(holder, *_LOCATION_PARTS):
             if holder is element and etree.QName(child).localname in ("placeName", "geogName"):
                 continue  # the entry's own names, not where it is
@@ -463,7 +477,8 @@ def _geo(element: etree._Element) -> tuple[float, float] | None:
 
 
 def _idnos(element: etree._Element) -> Iterator[tuple[str | None, str]]:
-    for idno in _own(element, "idno"):
+    holders = [element, *_own(element, "objectIdentifier")]  # an object's identifiers are in its objectIdentifier
+    for idno in (idno for holder in holders for idno in _own(holder, "idno")):
         value = _text(idno)
         if value:
             yield idno.get("type"), value

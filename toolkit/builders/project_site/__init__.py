@@ -35,7 +35,7 @@ from toolkit.builders.output import Written, publishing
 from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages, search
 from toolkit.builders.project_site.entries import facts, summary
-from toolkit.builders.project_site.catalogue import LABELS, Catalogue, Document, folder_of
+from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, Document, folder_of
 from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
@@ -192,7 +192,7 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
           own_css: bool, words: Words) -> pages.Site:
     sections = [("home", "index.html", words("home")), ("documents", "documents.html", words("documents"))]
     present = {folder_of(entry) for entry in catalogue.entries.values()}
-    for folder in ("persons", "places", "organisations", "works", "events", "entries"):
+    for folder in (*FOLDERS.values(), "entries"):
         if folder in present:
             sections.append((folder, f"{folder}.html", words(LABELS[folder])))
     if catalogue.is_letters():

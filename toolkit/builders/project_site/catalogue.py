@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Where the entries of each kind of register are shown.
-FOLDERS = {"person": "persons", "place": "places", "org": "organisations", "work": "works", "event": "events"}
+FOLDERS = {"person": "persons", "place": "places", "org": "organisations", "work": "works", "event": "events",
+           "object": "objects"}
 # Each register folder's heading: a key of the interface words (toolkit.interface_words).
 LABELS = {"persons": "persons", "places": "places", "organisations": "organisations", "works": "works",
-          "events": "events", "entries": "other-entries"}
+          "events": "events", "objects": "objects", "entries": "other-entries"}
 
 
 @dataclass

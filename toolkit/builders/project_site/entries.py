@@ -10,7 +10,7 @@ from toolkit.interface_words import Words
 
 
 def summary(entry, words: Words) -> str:
-    """Life dates and first occupation, or where a place is: a few words beside the name."""
+    """Life dates and first occupation, or where a place (or an object) is: a few words beside the name."""
     parts = [_dates(entry, words)] + list(entry.occupations or [])[:1]
     if not parts[0] and entry.location:
         parts.append(entry.location)
@@ -49,7 +49,7 @@ def _dates(entry, words: Words) -> str:
                 else words("died-on", date=format_iso(death, words)))
     if floruit := entry.date("floruit"):
         return words("active-in", date=format_iso(floruit, words))
-    when = entry.date("when")
+    when = entry.date("when") or entry.date("origin")  # an object's: when it was made
     return format_iso(when, words) if when else ""
 
 
