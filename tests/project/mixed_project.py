@@ -39,6 +39,14 @@ PLACES = tei_file("""\
       </listPlace>
 """, title="Places", publication="Test register.", source="From the MELP placeography.")
 
+# A work of the MELP workography (its data as MELP records them).
+WORKS = tei_file("""\
+      <listBibl>
+        <bibl xml:id="Absen1"><title>The Absentee</title>
+          <idno>https://www.wikidata.org/wiki/Q7712149</idno></bibl>
+      </listBibl>
+""", title="Works", publication="Test register.", source="From the MELP workography.")
+
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
   <teiHeader>

@@ -6,12 +6,15 @@ import shutil
 import tomllib
 
 import pytest
+from lxml import etree
 
 from tests.conftest import SHARED
+from tests.project.objects_project import make_objects_project
 from tests.robustness.cli_support import run_in_process
 from toolkit.project import load_project
 
 MELP = SHARED / "projects" / "melp"
+TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +46,14 @@ def test_init_keeps_an_existing_project_file(melp_copy):
     status, _out, err = run_in_process("init", melp_copy)
     assert status == 1 and "exists" in err
     assert (melp_copy / "teikit.toml").read_text(encoding="utf-8") == 'title = "mine"\n'
+
+
+def test_init_finds_a_register_of_objects(tmp_path):
+    root = make_objects_project(tmp_path / "things")
+    (root / "teikit.toml").unlink()
+    status, out, _err = run_in_process("init", root)
+    assert status == 0, out
+    objects = sum(1 for _ in etree.parse(str(root / "registers" / "objects.xml")).iter(f"{TEI}object"))
+    assert f"registers/objects.xml: {objects} object" in out
+    assert [path.name for path in load_project(root).register_files()] == \
+        ["objects.xml", "persons.xml", "places.xml", "works.xml"]

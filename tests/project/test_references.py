@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.project.mixed_project import LETTER, OTHER_LETTER, line_of, make_project
+from tests.project.objects_project import make_objects_project
 from tests.robustness.cli_support import findings_of, run_in_process
 
 
@@ -82,3 +83,19 @@ def test_files_of_a_project_named_from_outside_it_are_checked_as_the_projects(tm
     status, out, _err = run_in_process("validate", "--format", "json", "--no-progress", root / "letters" / "one.xml")
     assert status == 1
     assert any(f["code"] == "project.unresolved-ref" for f in findings_of(out))
+
+
+def test_an_object_name_pointing_into_the_register_of_objects_resolves_and_a_broken_one_is_reported(tmp_path, monkeypatch):
+    root = make_objects_project(tmp_path / "things")
+    letter = root / "letters" / "kells.xml"
+    good = "<objectName ref=\"../registers/objects.xml#BookKells\">"
+    text = letter.read_text(encoding="utf-8").replace(
+        good, '<objectName ref="../registers/objects.xml#BookOfDurrow">the other gospels</objectName> and ' + good)
+    letter.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+    status, out, _err = run_in_process("validate", "--format", "json", "--no-progress")
+    assert status == 1
+    got = {_key(f) for f in findings_of(out) if f["code"].startswith("project.")}
+    # only the broken pointer: every other objectName, rs and name of the project resolves
+    assert got == {("project.unresolved-ref", "letters/kells.xml", line_of(text, "#BookOfDurrow"),
+                    "../registers/objects.xml#BookOfDurrow")}

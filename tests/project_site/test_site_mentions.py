@@ -11,18 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from tests.project.mixed_project import PERSONS, PLACES
+from tests.project.mixed_project import PERSONS, PLACES, WORKS
 from tests.project_site.melp_site import FIXED_DATE, teikit
 from tests.tei_documents import tei_file
 
-
-# A work of the MELP workography (its data as MELP records them).
-WORKS = tei_file("""\
-      <listBibl>
-        <bibl xml:id="Absen1"><title>The Absentee</title>
-          <idno>https://www.wikidata.org/wiki/Q7712149</idno></bibl>
-      </listBibl>
-""", title="Works", publication="Test register.", source="From the MELP workography.")
 
 # A letter in the TEI namespace: an object named by @ref, and a register of its own in its back,
 # whose entry is named in the body and itself names an entry of the project's registers.
@@ -116,7 +108,7 @@ def letters_naming(project: Path) -> dict[str, set[str]]:
 def entry_pages(site: Path) -> dict[str, Path]:
     """Entry id -> its page, as the register indexes link them."""
     pages = {}
-    for index in ("persons.html", "places.html", "works.html"):
+    for index in ("persons.html", "places.html", "works.html", "objects.html"):
         if (site / index).exists():
             for item in html.parse(str(site / index)).iter("li"):
                 if item.get("id"):
