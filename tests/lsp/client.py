@@ -107,6 +107,15 @@ class Session:
             position=types.Position(line=line, character=character))))
         return list(result.items if isinstance(result, types.CompletionList) else result or [])
 
+    def hover_on(self, path: Path, fragment: str) -> tuple[types.Hover | None, int]:
+        """The file opened as it is, and the hover two characters into ``fragment`` (and its line)."""
+        text = path.read_text(encoding="utf-8")
+        self.open(path, text)
+        line, character = position_of(text, fragment)
+        return self.run(self.client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=types.Position(line=line, character=character + 2)))), line
+
 
 @contextmanager
 def running_session(root: Path) -> Iterator[Session]:

@@ -4,7 +4,6 @@ the objects first, and hovering on one shows the object as its register describe
 from __future__ import annotations
 
 import pytest
-from lsprotocol import types
 from lxml import etree
 
 from tests.lsp.client import position_of, running_session
@@ -43,13 +42,7 @@ def test_an_object_name_s_pointer_completes_with_the_objects_first(session, proj
 
 
 def test_hover_on_an_object_s_pointer_shows_the_object(session, project):
-    path = project / "letters" / "kells.xml"
-    text = path.read_text(encoding="utf-8")
-    session.open(path, text)
-    line, character = position_of(text, "#BookKells")
-    result = session.run(session.client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-        position=types.Position(line=line, character=character + 2))))
+    result, _line = session.hover_on(project / "letters" / "kells.xml", "#BookKells")
     identifier = objects()["BookKells"].find(f"{TEI}objectIdentifier")
     for part in ("objectName", "institution", "idno"):
         assert identifier.findtext(f"{TEI}{part}") in result.contents.value, part

@@ -96,13 +96,7 @@ def test_pointer_completion_replaces_only_the_word_being_typed(session, project)
 
 
 def test_hover_on_a_pointer_shows_the_entry(session, project):
-    path = project / "letters" / "one.xml"
-    text = path.read_text(encoding="utf-8")
-    session.open(path, text)
-    line, character = position_of(text, "#goldman")
-    result = session.run(session.client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-        position=types.Position(line=line, character=character + 2))))
+    result, line = session.hover_on(project / "letters" / "one.xml", "#goldman")
     assert "Emma Goldman" in result.contents.value
     assert "1869-06-27" in result.contents.value and "1940-05-14" in result.contents.value
     assert result.range.start.line == line
