@@ -94,7 +94,7 @@ def main() -> int:
              and not (args.max_bytes and path.stat().st_size > args.max_bytes)]
     totals: dict[str, list[float]] = {"page": [0, 0], "site": [0, 0], "pdf": [0, 0], "ref": [0, 0]}
     by_collection: dict[str, dict[str, list[float]]] = {}
-    below = []
+    below: dict[str, list[str]] = {"page": [], "ref": []}
     worst, lowest = (0.0, "", ""), (1.0, "")
     saxon_cache: dict = {}
     header = f"{'document':48} {'words':>7} {'page':>6} {'+reg':>6}" + (" {:>6}".format("pdf") if args.pdf else "") \
@@ -133,12 +133,15 @@ def main() -> int:
             lowest = min(lowest, (row["site"], name))
             shown = ", ".join(f"{element}: {lost}/{total}" for _share, lost, total, element in losses[: args.losses])
             print(f"{name[-48:]:48} {size:7} " + " ".join(f"{row[key]:6.1%}" for key in row) + f"  {shown}", flush=True)
-            if row["page"] < 0.97:
-                below.append(name)
+            for key in below:
+                if key in row and row[key] < 0.97:
+                    below[key].append(name)
     for collection, table in sorted(by_collection.items()):
         print(f"  {collection}: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in table.items() if weight))
     print("token-weighted mean: " + ", ".join(f"{key} {value / weight:.1%}" for key, (value, weight) in totals.items() if weight))
-    print(f"documents below 97 % on the reading page: {len(below)} of {len(files)}")
+    print(f"documents below 97 % on the reading page: {len(below['page'])} of {len(files)}")
+    if args.reference:
+        print(f"documents below 97 % with the reference: {len(below['ref'])} of {len(files)}")
     print(f"lowest with registers: {lowest[0]:.1%} ({lowest[1]}); largest element loss: {worst[0]:.1%} ({worst[1]} in {worst[2]})")
     return 0
 

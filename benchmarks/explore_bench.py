@@ -53,6 +53,7 @@ def measure(label: str, root: Path) -> None:
     from toolkit.builders.project_site import build_site, explore, _documents
     from toolkit.builders.project_site.catalogue import Catalogue
     from toolkit.builders.cache import DocumentCache
+    from toolkit.interface_words import Words
     from toolkit.project import load_project
     from toolkit.project.registers import Registers
 
@@ -76,9 +77,9 @@ def measure(label: str, root: Path) -> None:
         return Catalogue(documents, registers.resolve)
 
     made, _wall, catalogue_cpu = clocks(catalogue)
-    timeline_cpu = statistics.median(clocks(lambda: explore._timeline(made, registers))[2] for _ in range(RUNS))
+    timeline_cpu = statistics.median(clocks(lambda: explore._timeline(made, registers, Words()))[2] for _ in range(RUNS))
     map_cpu = statistics.median(
-        clocks(lambda: geomap.fragment(explore._places(made, registers), basemap.land))[2] for _ in range(RUNS))
+        clocks(lambda: geomap.fragment(explore._places(made, registers), basemap.land, words=Words()))[2] for _ in range(RUNS))
     html = build_dir / "html"
     sizes = {name: (html / name).stat().st_size for name in ("timeline.html", "map.html")}
     assets = sum((html / "assets" / name).stat().st_size for name in ("explore.js", "explore.css", "edition.css",

@@ -1,7 +1,9 @@
 """The interface words (headings, labels, menus) in every language teikit speaks, for the pages
 Python writes (a project site's frame). The words are data in ``xslt/common/words.json``, the
 file the stylesheets read too (``xslt/common/words.xsl``): one list for every output. A word
-may hold ``{placeholders}`` (``"{n} documents"``); a count has a word for one (``KEY-one``).
+may hold ``{placeholders}`` (``"{n} documents"``); a count has a word for one (``KEY-one``); a
+phrase about a date may have a form for a day (``KEY-day``: "geboren am {date}", "né le {date}")
+where the language says a day otherwise than a month or a year.
 A project's own words (rendering option ``words``) replace or add to them.
 """
 
@@ -47,6 +49,11 @@ class Words:
                     key)
         return word.format(**fields) if fields else word
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` has a word in this very language (no English stands in)."""
+        return any(isinstance(words, dict) and isinstance(words.get(self.language), str)
+                   for words in (self._own.get(key), word_table().get(key)))
+
     def count(self, key: str, n: int, **fields) -> str:
         """The word for ``n`` things: ``KEY-one`` for one, else ``KEY``."""
         return self(f"{key}-one" if n == 1 else key, n=n, **fields)
@@ -64,5 +71,17 @@ class Words:
             return str(int(year))
         named = self(f"month-{int(month)}")
         if day:
-            return self("date-day", day=int(day), month=named, year=int(year))
+            first = int(day) == 1 and self.has("date-day-first")  # "1er mai 1820"
+            return self("date-day-first" if first else "date-day", day=int(day), month=named, year=int(year))
         return self("date-month", month=named, year=int(year))
+
+    def phrase(self, key: str, **dates: str) -> str:
+        """A phrase about ISO dates (``date=``, or ``start=`` and ``end=``), each said as ``date``
+        says it: "between 1 March and 31 May 1918", "zwischen dem 1. März und dem 31. Mai 1918"
+        (the ``KEY-day`` form when every date is a day and the language has one)."""
+        days = all((match := _ISO.match(iso or "")) and match.group(3) for iso in dates.values()) and self.has(f"{key}-day")
+        return self(f"{key}-day" if days else key, **{name: self.date(iso) for name, iso in dates.items()})
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """A decimal number as the language writes it (47.5, 47,5)."""
+        return f"{value:.{digits}f}".replace(".", self("decimal-separator"))

@@ -42,6 +42,11 @@
     <xsl:sequence select="$tk:title"/>
   </xsl:template>
 
+  <!-- The language of the interface words (words.xsl), for the pages Python writes beside these. -->
+  <xsl:template name="tk:interface-language" as="xs:string">
+    <xsl:sequence select="$tk:ui-language"/>
+  </xsl:template>
+
   <xsl:variable name="tk:language" as="xs:string" select="tk:bcp47(($tk:tei/@xml:lang, $tk:texts[1]/@xml:lang, 'en')[1])"/>
 
   <!-- ===== Page shell ===== -->
@@ -92,17 +97,17 @@
           <p>
             <!-- The text and about pages give the licence in their edition statement: not twice. -->
             <xsl:for-each select="($tk:header/fileDesc/publicationStmt/availability/licence)[1][not($current = ('essay', 'about'))]">
-              <xsl:text>Licence: </xsl:text>
+              <xsl:value-of select="tk:word('licence') || ': '"/>
               <xsl:call-template name="tk:licence"/>
               <xsl:text>. </xsl:text>
             </xsl:for-each>
             <xsl:if test="$tk:source-name">
-              <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}">TEI source</a>
+              <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}"><xsl:value-of select="tk:word('tei-source')"/></a>
               <xsl:text>. </xsl:text>
             </xsl:if>
             <xsl:value-of select="tk:word('built') || ' '"/>
             <time datetime="{$tk:build-date}"><xsl:value-of select="tk:format-iso($tk:build-date)"/></time>
-            <xsl:text> with teikit.</xsl:text>
+            <xsl:value-of select="' ' || tk:word('with-teikit')"/>
           </p>
         </footer>
       </body>

@@ -6,6 +6,9 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -111,3 +114,16 @@ def timeline_items(page) -> list[dict]:
       start: li.dataset.start, end: li.dataset.end, href: li.querySelector('a') && li.querySelector('a').getAttribute('href'),
       when: li.querySelector('.when').innerText, unsure: !!li.querySelector('.uncertain'),
       range: !!li.querySelector('.date-range'), visible: li.offsetParent !== null}))""")
+
+
+def built_project(project: Path, files: dict[str, str], settings: str) -> Path:
+    """The web edition of a project made of ``files`` (relative path -> text) and ``settings``
+    (teikit.toml), built by the command line; its folder."""
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    (project / "teikit.toml").write_text(settings, encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "toolkit", "build", "html", "--force", "--date", "2026-01-02"],
+                           cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    return project / "build" / "html"

@@ -3,12 +3,12 @@ or none; its map lists the register's places with and without coordinates (pages
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+
+from tests.explore.explore_pages import built_project
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
@@ -38,19 +38,11 @@ LETTERS = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("dated-letters")
-    (project / "letters").mkdir()
-    (project / "registers").mkdir()
-    (project / "registers" / "places.xml").write_text(PLACES, encoding="utf-8")
-    for name, (title, date, _said) in LETTERS.items():
-        place = "bath" if name == "a.xml" else "dublin"
-        (project / "letters" / name).write_text(LETTER.format(title=title, date=date, place=place), encoding="utf-8")
-    (project / "teikit.toml").write_text('title = "Dated letters"\n[documents]\ninclude = ["letters/*.xml"]\n'
-                                         '[registers]\ninclude = ["registers/*.xml"]\n', encoding="utf-8")
-    built = subprocess.run([sys.executable, "-m", "toolkit", "build", "html", "--force", "--date", "2026-01-02"],
-                           cwd=project, capture_output=True, text=True)
-    assert built.returncode == 0, built.stderr
-    return project / "build" / "html"
+    files = {f"letters/{name}": LETTER.format(title=title, date=date, place="bath" if name == "a.xml" else "dublin")
+             for name, (title, date, _said) in LETTERS.items()}
+    return built_project(tmp_path_factory.mktemp("dated-letters"), {**files, "registers/places.xml": PLACES},
+                         'title = "Dated letters"\n[documents]\ninclude = ["letters/*.xml"]\n'
+                         '[registers]\ninclude = ["registers/*.xml"]\n')
 
 
 def test_each_way_of_dating_is_shown_as_such(site):

@@ -27,6 +27,7 @@ from toolkit.builders.source_copy import active_content, download_path
 from toolkit.printable import printable
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import map_in_order
+from toolkit.interface_words import Words
 from toolkit.namespaces import TEI_ROOTS, TK
 from toolkit.xslt import SealedSaxon, TransformError
 
@@ -114,14 +115,17 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
     saxon, rendering_params = rendering.stylesheets(options, "html.xsl", "index.xsl")
     project_css = rendering.css(options, "css")
     registers = Registers.from_files([], [source])  # read once, for the timeline, the map and the search facets
-    explored = explore.pages(prepared.tree, source, registers)  # timeline and map, when it has something to show
     try:
         node = saxon.parse(prepared.text)
-        common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source),
-                  f"{TK}explore-pages": " ".join(explored)}
+        common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
         if prepared.order:
             common[f"{TK}collation-order"] = prepared.order
         common.update(rendering_params)
+        # The timeline and the map, when it has something to show, in the language of the other pages.
+        language = saxon.transform("html", node, common, template=f"{TK}interface-language").principal.strip()
+        words = Words(language, rendering.rendering_of(options).get("words"))
+        explored = explore.pages(prepared.tree, source, registers, words)
+        common[f"{TK}explore-pages"] = " ".join(explored)
         if project_css is not None:
             common[f"{TK}project-css"] = "assets/project.css"
         pages = {

@@ -3,7 +3,16 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // The page's words (data-words, in its interface language); {placeholders} filled from fields.
+  function wordsOf(element) {
+    var table = JSON.parse(element.getAttribute("data-words") || "{}");
+    return function (key, fields) {
+      return (table[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+        return fields && name in fields ? String(fields[name]) : all;
+      });
+    };
+  }
 
   function timeline(root) {
     var figure = root.querySelector(".timeline-density");
@@ -13,7 +22,9 @@
     var select = controls.querySelector("#timeline-period");
     var out = controls.querySelector("#timeline-out");
     var status = controls.querySelector("#timeline-status");
-    var plural = root.getAttribute("data-plural") || "items";
+    var word = wordsOf(root);
+    function counted(n) { return word(n === 1 ? "count-one" : "count", { n: n }); }
+    var things = word("things");
     var sections = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
     var items = Array.prototype.slice.call(root.querySelectorAll(".timeline-item")).map(function (li) {
       var start = li.getAttribute("data-start");
@@ -30,33 +41,33 @@
     function option(value, label) {
       var o = document.createElement("option"); o.value = value; o.textContent = label; select.appendChild(o);
     }
-    option("all", "the whole period (" + items.length + ")");
+    option("all", word("whole-period") + " (" + items.length + ")");
     var decades = {};
     Object.keys(byYear).forEach(function (y) { var d = y - y % 10; decades[d] = (decades[d] || 0) + byYear[y]; });
     Object.keys(decades).sort().forEach(function (d) {
-      option("d" + d, "the " + d + "s (" + decades[d] + ")");
+      option("d" + d, word("decade-name", { n: d }) + " (" + decades[d] + ")");
       Object.keys(byYear).filter(function (y) { return y - y % 10 === +d; }).sort().forEach(function (y) {
         option("y" + y, "\u2003" + y + " (" + byYear[y] + ")");
       });
     });
 
     function range(value) {
-      if (value[0] === "d") { var d = +value.slice(1); return { from: d, to: d + 9, level: "decade", name: "the " + d + "s" }; }
+      if (value[0] === "d") { var d = +value.slice(1); return { from: d, to: d + 9, level: "decade", name: word("decade-name", { n: d }) }; }
       if (value[0] === "y") { var y = +value.slice(1); return { from: y, to: y, level: "year", name: String(y) }; }
-      return { from: first, to: last, level: "all", name: "the whole period" };
+      return { from: first, to: last, level: "all", name: word("whole-period") };
     }
 
     function bins(view) {
       var made = [], step, i;
       if (view.level === "year") {
-        for (i = 1; i <= 12; i++) made.push({ label: MONTHS[i - 1], test: function (m) { return function (it) { return it.year === view.from && it.month === m; }; }(i), value: null });
+        for (i = 1; i <= 12; i++) made.push({ label: word("month-short-" + i), test: function (m) { return function (it) { return it.year === view.from && it.month === m; }; }(i), value: null });
         return made;
       }
       step = view.level === "all" && last - first + 1 > 60 ? 10 : 1;
       var low = view.from - view.from % step;
       for (i = low; i <= view.to; i += step) {
         made.push({
-          label: step === 10 ? i + "s" : String(i),
+          label: step === 10 ? word("decade", { n: i }) : String(i),
           test: function (a, b) { return function (it) { return it.year >= a && it.year <= b; }; }(i, i + step - 1),
           value: step === 10 ? "d" + i : "y" + i
         });
@@ -91,7 +102,7 @@
         var g = document.createElementNS(SVG, "g"), c = counts[index], base = height - axis;
         g.setAttribute("class", "bin");
         var title = document.createElementNS(SVG, "title");
-        title.textContent = b.label + ": " + (c.sure + c.unsure) + " " + plural + (c.unsure ? " (" + c.unsure + " uncertain)" : "");
+        title.textContent = b.label + ": " + counted(c.sure + c.unsure) + (c.unsure ? " (" + word("uncertain-count", { n: c.unsure }) + ")" : "");
         g.appendChild(title);
         var hs = (base * c.sure) / peak, hu = (base * c.unsure) / peak;
         [["sure", base - hs, hs], ["unsure", base - hs - hu, hu]].forEach(function (part) {
@@ -108,11 +119,10 @@
           svg.appendChild(t);
         }
       });
-      svg.setAttribute("aria-label", plural.charAt(0).toUpperCase() + plural.slice(1) + " in " + view.name + ", by " +
-        (view.level === "year" ? "month" : list.length && list[0].label.slice(-1) === "s" ? "decade" : "year"));
+      var per = word(view.level === "year" ? "per-month" : "per-year", { things: things });
+      svg.setAttribute("aria-label", per + ", " + view.name);
       figure.classList.toggle("zoomable", view.level !== "year");
-      if (caption) caption.textContent = plural.charAt(0).toUpperCase() + plural.slice(1) + " per " +
-        (view.level === "year" ? "month" : "year") + " in " + view.name + "; the lighter part of a bar: uncertain dates.";
+      if (caption) caption.textContent = word("zoomed-caption", { per: per, period: view.name });
     }
 
     function show(value) {
@@ -126,7 +136,7 @@
       });
       draw(view);
       out.disabled = view.level === "all";
-      status.textContent = "Showing " + view.name + ": " + shown + " " + plural + ".";
+      status.textContent = word("showing", { period: view.name, count: counted(shown) });
       root.setAttribute("data-zoom", value);
     }
 
@@ -145,10 +155,11 @@
   function geomap(svg) {
     var frame = svg.parentNode;
     var full = svg.viewBox.baseVal, home = [full.x, full.y, full.width, full.height], view = home.slice();
+    var word = wordsOf(svg);
     var bar = document.createElement("div");
     bar.className = "map-controls";
-    [["+", "Zoom in", function () { zoom(0.5); }], ["\u2212", "Zoom out", function () { zoom(2); }],
-     ["Whole map", "Show the whole map", function () { set(home.slice()); }]].forEach(function (spec) {
+    [["+", word("zoom-in"), function () { zoom(0.5); }], ["\u2212", word("zoom-out"), function () { zoom(2); }],
+     [word("whole-map"), word("show-whole-map"), function () { set(home.slice()); }]].forEach(function (spec) {
       var b = document.createElement("button"); b.type = "button"; b.textContent = spec[0];
       b.setAttribute("aria-label", spec[1]); b.addEventListener("click", spec[2]); bar.appendChild(b);
     });

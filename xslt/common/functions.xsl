@@ -132,7 +132,9 @@
       else if ($iso castable as xs:gYearMonth) then xs:date($iso || '-01') else ()"/>
     <xsl:sequence select="
       if (empty($date)) then $iso
-      else tk:filled(tk:word(if ($iso castable as xs:date) then 'date-day' else 'date-month'),
+      else tk:filled(tk:word(if (not($iso castable as xs:date)) then 'date-month'
+                             else if (day-from-date($date) = 1 and tk:has-word('date-day-first')) then 'date-day-first'
+                             else 'date-day'),
                      map{'day': string(day-from-date($date)), 'month': tk:word('month-' || month-from-date($date)),
                          'year': string(year-from-date($date))})"/>
   </xsl:function>
@@ -145,16 +147,35 @@
       ! (if (self::*:match) then ($fields(string(*:group)), string(.))[1] else string(.)))"/>
   </xsl:function>
 
-  <!-- Life dates of a person: "30 December 1890 – 17 November 1947", "born 1890", "died 1947". -->
+  <!-- Life dates of a person: "30 December 1890 – 17 November 1947", "born 1890", "died 1947"
+       (in the interface language: "geboren am 3. Mai 1820", "décès en 1947"). -->
   <xsl:function name="tk:life-dates" as="xs:string?">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="birth" as="xs:string?" select="($entry/birth/(@when, @notBefore, @from)[1] ! tk:format-iso(.))"/>
-    <xsl:variable name="death" as="xs:string?" select="($entry/death/(@when, @notAfter, @to)[1] ! tk:format-iso(.))"/>
+    <xsl:variable name="born" as="xs:string?" select="$entry/birth/(@when, @notBefore, @from)[1] ! string(.)"/>
+    <xsl:variable name="died" as="xs:string?" select="$entry/death/(@when, @notAfter, @to)[1] ! string(.)"/>
+    <xsl:variable name="birth" as="xs:string?" select="$born ! tk:format-iso(.)"/>
+    <xsl:variable name="death" as="xs:string?" select="$died ! tk:format-iso(.)"/>
     <xsl:sequence select="
       if ($birth and $death) then $birth || (if (matches($birth || $death, '^-?\d+$')) then '–' else ' – ') || $death
-      else if ($birth) then 'born ' || $birth
-      else if ($death) then 'died ' || $death
+      else if ($birth) then tk:date-phrase('born-on', $born)
+      else if ($death) then tk:date-phrase('died-on', $died)
       else ()"/>
+  </xsl:function>
+
+  <!-- A phrase about a date ("born {date}"), its day form (KEY-day: "geboren am {date}") when the
+       date is a day and the language has one. -->
+  <xsl:function name="tk:date-phrase" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="day" as="xs:boolean" select="$iso castable as xs:date and tk:has-word($key || '-day')"/>
+    <xsl:sequence select="tk:filled(tk:word(if ($day) then $key || '-day' else $key), map{'date': tk:format-iso($iso)})"/>
+  </xsl:function>
+
+  <!-- Whether a word is given in the interface language itself (no English standing in). -->
+  <xsl:function name="tk:has-word" as="xs:boolean">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="exists(($tk:project-words($key), $tk:words($key))[. instance of map(*)]
+                                 ! .($tk:ui-language)[. instance of xs:string])"/>
   </xsl:function>
 
   <!-- ===== Anchors: ids every output gives to paragraphs, sections and notes ===== -->

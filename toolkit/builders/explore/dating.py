@@ -11,11 +11,14 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from toolkit.builders.project_site.dates import format_iso
+from toolkit.interface_words import Words
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
 ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter", "cert")
 UNSURE = ("low", "medium", "unknown")  # values of @cert that a reader should be told of
+# The words (interface_words) that say a span of each kind: both ends known, only the first, only the last.
+PHRASES = {"range": ("date-range", "date-from", "date-until"),
+           "bounded": ("date-between", "date-not-before", "date-not-after")}
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,16 @@ def bounds(iso: str) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{year}-12-31"
 
 
-def span(attributes: dict) -> Span | None:
+def span(attributes: dict, words: Words | None = None) -> Span | None:
     """The span a date element's attributes give (``when``, ``from``/``to``, ``notBefore``/``notAfter``,
-    ``cert``), or None when none of them is an ISO date teikit reads (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    ``cert``), or None when none of them is an ISO date teikit reads (YYYY, YYYY-MM, YYYY-MM-DD);
+    its label in the interface language of ``words`` (English when none is given)."""
+    words = words or Words()
     get = lambda name: (attributes.get(name) or "").strip()  # noqa: E731
     unsure = get("cert").lower() in UNSURE
     if bounds(get("when")):
         start, end = bounds(get("when"))
-        return Span(start, end, "point", format_iso(get("when")), unsure)
+        return Span(start, end, "point", words.date(get("when")), unsure)
     for first, last, kind in (("from", "to", "range"), ("notBefore", "notAfter", "bounded")):
         low, high = bounds(get(first)), bounds(get(last))
         if not (low or high):
@@ -70,11 +75,8 @@ def span(attributes: dict) -> Span | None:
         start, end = (low or high)[0], (high or low)[1]
         if start > end:
             start, end = end, start
-        if kind == "range":
-            label = (f"{format_iso(get(first))} – {format_iso(get(last))}" if low and high
-                     else f"from {format_iso(get(first))}" if low else f"until {format_iso(get(last))}")
-        else:
-            label = (f"between {format_iso(get(first))} and {format_iso(get(last))}" if low and high
-                     else f"not before {format_iso(get(first))}" if low else f"not after {format_iso(get(last))}")
+        both, only_low, only_high = PHRASES[kind]
+        label = (words.phrase(both, start=get(first), end=get(last)) if low and high
+                 else words.phrase(only_low, date=get(first)) if low else words.phrase(only_high, date=get(last)))
         return Span(start, end, kind, label, unsure or kind == "bounded")
     return None

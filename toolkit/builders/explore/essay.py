@@ -9,11 +9,13 @@ out what the text dates.
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 from lxml import etree
 
 from toolkit.builders.explore import dating, geomap, timeline
+from toolkit.interface_words import Words
 from toolkit.project.mentions import mentions
 from toolkit.project.registers import LISTS, XML_ID, Registers
 from toolkit.xmlio import TEI_NS
@@ -25,14 +27,16 @@ LIST_TAGS = {T + name for name in LISTS}
 
 
 def timeline_items(tree: etree._ElementTree, registers: Registers, page: str = "index.html",
-                   register_page=None) -> tuple[list[timeline.Item], list[timeline.Undated]]:
-    """The dated items of the document (its text's dates, its registers' events) and the undated events."""
+                   register_page=None, words: Words | None = None) -> tuple[list[timeline.Item], list[timeline.Undated]]:
+    """The dated items of the document (its text's dates, its registers' events) and the undated
+    events, said in the language of ``words`` (English when none is given)."""
+    words = words or Words()
     items, undated = [], []
     for text in tree.getroot().iter(T + "text"):
         for date in text.iter(T + "date"):
             if _in_register(date):
                 continue
-            span = dating.span(date.attrib)
+            span = dating.span(date.attrib, words)
             if span is None:
                 continue
             anchor = _anchor(date)
@@ -42,11 +46,11 @@ def timeline_items(tree: etree._ElementTree, registers: Registers, page: str = "
     for entry in registers.of_kind("event"):
         href = register_page(entry) if register_page else None
         attributes = {key: value for key, value in entry.dates if "." not in key}
-        span = dating.span(attributes)
+        span = dating.span(attributes, words)
         if span is None:
             undated.append(timeline.Undated(entry.name or entry.id, href or page))
         else:
-            items.append(timeline.Item(span, entry.name or entry.id, href or page, "event"))
+            items.append(timeline.Item(span, entry.name or entry.id, href or page, words("an-event")))
     return items, undated
 
 
@@ -113,19 +117,18 @@ def _pieces(block: etree._Element, date: etree._Element):
             yield element.tail or "", inside
 
 
-def pages(tree: etree._ElementTree, source: Path, registers: Registers) -> dict[str, str]:
+def pages(tree: etree._ElementTree, source: Path, registers: Registers, words: Words) -> dict[str, str]:
     """The content of the document's timeline and map pages, for those it has something to show:
-    {"timeline": HTML, "map": HTML}; ``registers`` are the document's own."""
+    {"timeline": HTML, "map": HTML}, in the language of ``words``; ``registers`` are the document's own."""
     from toolkit.builders.explore import basemap
 
     found: dict[str, str] = {}
-    items, undated = timeline_items(tree, registers)
+    items, undated = timeline_items(tree, registers, words=words)
     if items or undated:
         found["timeline"] = timeline.fragment(
-            items, undated, noun="date", plural="dates",
-            intro='<p class="timeline-intro">The dates the text gives, each with the words around it and a link '
-                  'to its paragraph, and the dated events of the registers.</p>')
+            items, undated, words=words, kind="dates",
+            intro=f'<p class="timeline-intro">{escape(words("timeline-intro-document"))}</p>')
     located = places(tree, source, registers, lambda entry: f"places.html#{entry.local_id or entry.id}")
     if any(place.geo for place in located):
-        found["map"] = geomap.fragment(located, basemap.land)
+        found["map"] = geomap.fragment(located, basemap.land, words=words)
     return found

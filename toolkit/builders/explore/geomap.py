@@ -11,9 +11,12 @@ place a point on it again.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from html import escape
+
+from toolkit.interface_words import Words
 
 WIDTH = 1000  # SVG units
 MIN_HEIGHT, MAX_HEIGHT = 420, 760
@@ -85,31 +88,33 @@ def e(value) -> str:
 COARSE_OVER = 60.0  # degrees of longitude: a wider map is drawn on the coarser outlines
 
 
-def fragment(places: list[Place], land, *, intro: str = "", heading: str = "Map") -> str:
-    """The page's content: heading, the map (if any place has coordinates) and both lists.
-    ``land(coarse=...)`` gives the land's rings, finer or coarser for the map's extent."""
+def fragment(places: list[Place], land, *, words: Words, intro: str = "") -> str:
+    """The page's content in the language of ``words``: heading, the map (if any place has
+    coordinates) and both lists. ``land(coarse=...)`` gives the land's rings, finer or coarser
+    for the map's extent."""
     located = sorted((p for p in places if p.geo), key=lambda p: (-p.mentions, p.name.casefold(), p.id))
     unlocated = sorted((p for p in places if not p.geo), key=lambda p: (p.name.casefold(), p.id))
-    parts = [f'<h1>{escape(heading)}</h1>{intro}<p class="map-summary">{len(located)} of {len(places)} places have coordinates and '
-             f'are on the map; {len(unlocated)} have none and are <a href="#unlocated">listed below</a>.</p>']
+    summary = escape(words("map-summary", located=len(located), total=len(places), unlocated=len(unlocated),
+                           listed="\0")).replace("\0", f'<a href="#unlocated">{escape(words("listed-below"))}</a>')
+    parts = [f'<h1>{escape(words("map"))}</h1>{intro}<p class="map-summary">{summary}</p>']
     if located:
         projection = fitted([p.geo for p in located])
-        parts.append(_svg(located, land(coarse=projection.east - projection.west > COARSE_OVER), projection))
+        parts.append(_svg(located, land(coarse=projection.east - projection.west > COARSE_OVER), projection, words))
     parts.append('<div class="map-lists">')
-    parts.append(_list("located", "On the map", located))
-    parts.append(_list("unlocated", "Without coordinates", unlocated))
+    parts.append(_list("located", words("on-the-map"), located, words))
+    parts.append(_list("unlocated", words("without-coordinates"), unlocated, words))
     parts.append("</div>")
     return f'<div class="map">{"".join(parts)}</div>'
 
 
-def _svg(located: list[Place], land, projection: Projection) -> str:
+def _svg(located: list[Place], land, projection: Projection, words: Words) -> str:
     outline = _land_path(land, projection)
     most = max(p.mentions for p in located) or 1
     markers = []
     for place in sorted(located, key=lambda p: -p.mentions):  # the smaller markers on top
         x, y = projection.point(*place.geo)
         radius = 3 + 9 * math.sqrt(place.mentions / most)
-        label = f"{place.name}: {_mentions(place)}"
+        label = f"{place.name}: {_mentions(place, words)}"
         circle = (f'<circle class="marker" cx="{x:.2f}" cy="{y:.2f}" r="{radius:.1f}" data-id="{e(place.id)}" '
                   f'data-lat="{place.geo[0]:g}" data-lon="{place.geo[1]:g}" data-mentions="{place.mentions}"><title>{e(label)}</title></circle>')
         if place.href:
@@ -117,31 +122,30 @@ def _svg(located: list[Place], land, projection: Projection) -> str:
         else:
             markers.append(circle)
     p = projection
+    degrees = {side: words.number(getattr(p, side)) for side in ("south", "north", "west", "east")}
+    buttons = json.dumps({key: words(key) for key in ("zoom-in", "zoom-out", "whole-map", "show-whole-map")},
+                         ensure_ascii=False)  # what explore.js writes on the buttons it adds
     return (f'<figure class="map-figure"><div class="map-frame"><svg id="map" class="map-svg" viewBox="0 0 {p.width:.0f} {p.height:.0f}" '
-            f'role="group" aria-label="Map of the places with coordinates" data-projection="equirectangular" '
+            f'role="group" aria-label="{e(words("map-label"))}" data-projection="equirectangular" data-words="{e(buttons)}" '
             f'data-west="{p.west:.6f}" data-north="{p.north:.6f}" data-parallel="{p.parallel:.6f}" data-scale="{p.scale:.6f}">'
             f'<rect class="sea" x="0" y="0" width="{p.width:.0f}" height="{p.height:.0f}"/>'
             f'<path class="land" fill-rule="evenodd" d="{outline}"/>'
             f'<g class="markers">{"".join(markers)}</g></svg></div>'
-            f'<figcaption>Each circle is a place, its size after how often the texts name it; choose one for its index entry. '
-            f'Equirectangular projection, {p.south:.1f}° to {p.north:.1f}° latitude, {p.west:.1f}° to {p.east:.1f}° longitude. '
-            f'Land outlines: Natural Earth (public domain).</figcaption></figure>')
+            f'<figcaption>{e(words("map-caption", **degrees))}</figcaption></figure>')
 
 
-def _mentions(place: Place) -> str:
-    said = f"{place.mentions} mention{'' if place.mentions == 1 else 's'}"
-    if place.documents:
-        said += f" in {place.documents} document{'' if place.documents == 1 else 's'}"
-    return said
+def _mentions(place: Place, words: Words) -> str:
+    said = words.count("mention-count", place.mentions)
+    return words.count("in-documents", place.documents, mentions=said) if place.documents else said
 
 
-def _list(key: str, heading: str, places: list[Place]) -> str:
+def _list(key: str, heading: str, places: list[Place], words: Words) -> str:
     rows = []
     for place in places:
         name = f'<a href="{e(place.href)}">{e(place.name)}</a>' if place.href else e(place.name)
         where = f' <span class="coordinates">{place.geo[0]:g}, {place.geo[1]:g}</span>' if place.geo else ""
-        rows.append(f'<li data-id="{e(place.id)}">{name} <span class="mentions">{_mentions(place)}</span>{where}</li>')
-    return (f'<section class="map-list" id="{key}" aria-labelledby="{key}-heading"><h2 id="{key}-heading">{heading} '
+        rows.append(f'<li data-id="{e(place.id)}">{name} <span class="mentions">{e(_mentions(place, words))}</span>{where}</li>')
+    return (f'<section class="map-list" id="{key}" aria-labelledby="{key}-heading"><h2 id="{key}-heading">{e(heading)} '
             f'({len(places)})</h2><ul>{"".join(rows)}</ul></section>')
 
 

@@ -8,11 +8,13 @@ a year) by showing only the years chosen and drawing the histogram again for the
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
 from toolkit.builders.explore.dating import Span
+from toolkit.interface_words import Words
 
 WIDTH, HEIGHT, AXIS = 960, 160, 22  # the histogram's drawing, in SVG units
 DECADES_OVER = 60  # years: a longer period is drawn by decade
@@ -42,32 +44,45 @@ def ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda item: (item.span.start, item.span.end, item.title.casefold(), item.href))
 
 
-def fragment(items: list[Item], undated: list[Undated], *, noun: str, plural: str, intro: str = "",
-             heading: str = "Timeline") -> str:
-    """The page's content (``<h1>`` to the list of undated items) as HTML."""
+def fragment(items: list[Item], undated: list[Undated], *, words: Words, kind: str, intro: str = "") -> str:
+    """The page's content (``<h1>`` to the list of undated items) as HTML, in the language of ``words``.
+    ``kind`` names what the items are, as the words say them: "dated-documents", "dated-items"
+    (documents and events) or "dates" (``timeline-KIND``, ``timeline-KIND-count``)."""
     items = ordered(items)
     unsure = sum(1 for item in items if item.span.unsure)
-    summary = [f"{len(items)} {plural if len(items) != 1 else noun}"]
+    summary = [escape(words.count(f"timeline-{kind}-count", len(items)))]
     if items:
-        summary[0] += f", {items[0].span.year} to {max(item.span.end_year for item in items)}"
+        summary[0] += ", " + escape(words("year-span", start=items[0].span.year,
+                                          end=max(item.span.end_year for item in items)))
     if unsure:
-        summary.append(f"{unsure} of them with an uncertain date (marked “uncertain”)")
+        summary.append(escape(words("uncertain-summary", n=unsure, mark=words("uncertain"))))
     if undated:
-        summary.append(f'<a href="#undated">{len(undated)} undated</a>')
-    parts = [f'<h1>{escape(heading)}</h1>{intro}<p class="timeline-summary">{"; ".join(summary)}.</p>']
+        summary.append(f'<a href="#undated">{escape(words.count("undated-count", len(undated)))}</a>')
+    parts = [f'<h1>{escape(words("timeline"))}</h1>{intro}<p class="timeline-summary">{"; ".join(summary)}.</p>']
     if items:
-        parts.append(_density(items, plural))
-        parts.append(_controls())
-        parts.append(_years_nav(items))
-        parts.append(_by_year(items))
+        parts.append(_density(items, kind, words))
+        parts.append(_controls(words))
+        parts.append(_years_nav(items, words))
+        parts.append(_by_year(items, words))
     if undated:
         rows = "".join(f'<li>{_link(entry.title, entry.href)}</li>' for entry in undated)
         parts.append(f'<section class="timeline-undated" id="undated" aria-labelledby="undated-heading">'
-                     f'<h2 id="undated-heading">Undated ({len(undated)})</h2><ul>{rows}</ul></section>')
-    return f'<div class="timeline" data-noun="{e(noun)}" data-plural="{e(plural)}">{"".join(parts)}</div>'
+                     f'<h2 id="undated-heading">{escape(words("undated-heading"))} ({len(undated)})</h2><ul>{rows}</ul></section>')
+    return (f'<div class="timeline" data-words="{e(json.dumps(_script_words(kind, words), ensure_ascii=False))}">'
+            f'{"".join(parts)}</div>')
 
 
-def _density(items: list[Item], plural: str) -> str:
+def _script_words(kind: str, words: Words) -> dict[str, str]:
+    """The words ``explore.js`` writes when it zooms, with their {placeholders} for it to fill."""
+    keys = ("per-decade", "per-year", "per-month", "zoomed-caption", "showing", "whole-period", "decade",
+            "decade-name", "uncertain-count", *(f"month-short-{month}" for month in range(1, 13)))
+    found = {key: words(key) for key in keys}
+    found.update({"things": words(f"timeline-{kind}"), "count": words(f"timeline-{kind}-count"),
+                  "count-one": words(f"timeline-{kind}-count-one")})
+    return found
+
+
+def _density(items: list[Item], kind: str, words: Words) -> str:
     """A histogram of items per year (per decade over a long period), drawn at build time. Long
     stretches without any item (a placeholder year far from the rest) are cut out of the axis
     and shown as a break, so that they do not flatten the rest."""
@@ -91,6 +106,7 @@ def _density(items: list[Item], plural: str) -> str:
     bars, labels = [], []
     label_every = max(1, round(len(bins) / 12))
     base = HEIGHT - AXIS
+    name_of = (lambda start: words("decade", n=start)) if step == 10 else str  # noqa: E731
     for index, span in enumerate(bins):
         x = index * width
         if span is None:
@@ -99,80 +115,77 @@ def _density(items: list[Item], plural: str) -> str:
         start = span[0]
         height_sure = base * sure[index] / peak
         height_unsure = base * unsure[index] / peak
-        name = f"{start}s" if step == 10 else str(start)
-        bars.append(f'<g class="bin" data-from="{span[0]}" data-to="{span[1]}"><title>{name}: '
-                    f'{sure[index] + unsure[index]} {e(plural)}{f" ({unsure[index]} uncertain)" if unsure[index] else ""}</title>'
+        name = name_of(start)
+        counted = words.count(f"timeline-{kind}-count", sure[index] + unsure[index])
+        if unsure[index]:
+            counted += f' ({words("uncertain-count", n=unsure[index])})'
+        bars.append(f'<g class="bin" data-from="{span[0]}" data-to="{span[1]}"><title>{e(name)}: {e(counted)}</title>'
                     f'<rect class="sure" x="{x + width * 0.1:.1f}" y="{base - height_sure:.1f}" '
                     f'width="{width * 0.8:.1f}" height="{height_sure:.1f}"/>'
                     f'<rect class="unsure" x="{x + width * 0.1:.1f}" y="{base - height_sure - height_unsure:.1f}" '
                     f'width="{width * 0.8:.1f}" height="{height_unsure:.1f}"/></g>')
         if index % label_every == 0 or index and bins[index - 1] is None:
-            labels.append(f'<text x="{x + width / 2:.1f}" y="{HEIGHT - 6}">{name}</text>')
-    per = "decade" if step == 10 else "year"
+            labels.append(f'<text x="{x + width / 2:.1f}" y="{HEIGHT - 6}">{e(name)}</text>')
+    per = words("per-decade" if step == 10 else "per-year", things=words(f"timeline-{kind}"))
     real = [span for span in bins if span]
-    description = (f"{plural.capitalize()} per {per}, {real[0][0]} to {real[-1][1]}; "
-                   f"the most, {peak}, in {_peaks(bins, sure, unsure, peak, step)}")
-    gaps = " Breaks (…) in the axis stand for long stretches without any." if None in bins else ""
+    peaks = [name_of(span[0]) for i, span in enumerate(bins) if span and sure[i] + unsure[i] == peak]
+    when = ", ".join(peaks[:3]) if len(peaks) <= 3 else words("and-others", list=", ".join(peaks[:3]))
+    description = words("density-description", per=per, span=words("year-span", start=real[0][0], end=real[-1][1]),
+                        peak=peak, when=when)
+    caption = words("density-caption", per=per) + (" " + words("axis-breaks") if None in bins else "")
     return (f'<figure class="timeline-density"><svg id="timeline-density" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'role="img" aria-label="{e(description)}" preserveAspectRatio="none">'
             f'<line class="axis" x1="0" y1="{base}" x2="{WIDTH}" y2="{base}"/>'
             f'{"".join(bars)}<g class="labels">{"".join(labels)}</g></svg>'
-            f'<figcaption>{e(plural.capitalize())} per {per}; each counted once, in the year its date begins; '
-            f'the lighter part of a bar: uncertain dates.{gaps}</figcaption></figure>')
+            f'<figcaption>{e(caption)}</figcaption></figure>')
 
 
 def _bin_of(year: int, bins) -> int:
     return next(index for index, span in enumerate(bins) if span and span[0] <= year <= span[1])
 
 
-def _peaks(bins, sure, unsure, peak, step) -> str:
-    names = [f"{span[0]}s" if step == 10 else str(span[0]) for i, span in enumerate(bins)
-             if span and sure[i] + unsure[i] == peak]
-    return ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")
-
-
-def _controls() -> str:
+def _controls(words: Words) -> str:
     # Shown by the script, which fills the choice of periods from the years below.
-    return ('<div class="timeline-zoom" hidden><label for="timeline-period">Show</label> '
-            '<select id="timeline-period"></select> <button type="button" id="timeline-out">Zoom out</button> '
+    return (f'<div class="timeline-zoom" hidden><label for="timeline-period">{e(words("show-period"))}</label> '
+            f'<select id="timeline-period"></select> <button type="button" id="timeline-out">{e(words("zoom-out"))}</button> '
             '<span id="timeline-status" role="status"></span></div>')
 
 
-def _years_nav(items: list[Item]) -> str:
+def _years_nav(items: list[Item], words: Words) -> str:
     counts = Counter(item.span.year for item in items)
     decades: dict[int, list[int]] = {}
     for year in sorted(counts):
         decades.setdefault(year - year % 10, []).append(year)
     rows = "".join(
-        f'<li><span class="decade">{decade}s</span> '
+        f'<li><span class="decade">{e(words("decade", n=decade))}</span> '
         + " ".join(f'<a href="#y{year}">{year}<span class="count"> ({counts[year]})</span></a>' for year in years)
         + "</li>"
         for decade, years in decades.items()
     )
-    return f'<nav class="timeline-years" aria-label="Years"><ul>{rows}</ul></nav>'
+    return f'<nav class="timeline-years" aria-label="{e(words("years"))}"><ul>{rows}</ul></nav>'
 
 
-def _by_year(items: list[Item]) -> str:
+def _by_year(items: list[Item], words: Words) -> str:
     years: dict[int, list[Item]] = {}
     for item in items:
         years.setdefault(item.span.year, []).append(item)
     sections = []
     for year, entries in years.items():
-        rows = "".join(_item(item) for item in entries)
+        rows = "".join(_item(item, words) for item in entries)
         sections.append(f'<section class="timeline-year" id="y{year}" data-year="{year}" aria-labelledby="y{year}-heading">'
                         f'<h2 id="y{year}-heading">{year} <span class="count">({len(entries)})</span></h2>'
                         f'<ol class="timeline-items">{rows}</ol></section>')
     return f'<div class="timeline-list">{"".join(sections)}</div>'
 
 
-def _item(item: Item) -> str:
+def _item(item: Item, words: Words) -> str:
     span = item.span
     if span.kind == "point":
         date = f'<time datetime="{e(span.start if span.start == span.end else _iso_of(span))}">{e(span.label)}</time>'
     else:
         date = f'<span class="date-range">{e(span.label)}</span>'
     classes = ["timeline-item", f"date-{span.kind}"] + (["unsure"] if span.unsure else [])
-    mark = ' <span class="uncertain">uncertain</span>' if span.unsure else ""
+    mark = f' <span class="uncertain">{e(words("uncertain"))}</span>' if span.unsure else ""
     what = f' <span class="what">{e(item.what)}</span>' if item.what else ""
     return (f'<li class="{" ".join(classes)}" data-start="{e(span.start)}" data-end="{e(span.end)}">'
             f'<span class="when">{date}{mark}</span> {_link(item.title, item.href)}{what}</li>')

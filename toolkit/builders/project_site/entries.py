@@ -45,10 +45,9 @@ def _dates(entry, words: Words) -> str:
     if birth or death:
         if birth and death:
             return f"{format_iso(birth, words)} – {format_iso(death, words)}"
-        return (words("born-on", date=format_iso(birth, words)) if birth
-                else words("died-on", date=format_iso(death, words)))
+        return words.phrase("born-on", date=birth) if birth else words.phrase("died-on", date=death)
     if floruit := entry.date("floruit"):
-        return words("active-in", date=format_iso(floruit, words))
+        return words.phrase("active-in", date=floruit)
     when = entry.date("when") or entry.date("origin")  # an object's: when it was made
     return format_iso(when, words) if when else ""
 
