@@ -74,7 +74,7 @@ class RelaxNG:
 
     def large(self, tree: etree._ElementTree) -> bool:
         """Whether libxml2 would crawl through this document (a run of thousands of siblings)."""
-        if not any(len(element) > LARGE_RUN for element in tree.iter()):
+        if not any(len(element) > LARGE_RUN for element in tree.iter(etree.Element)):
             return False
         return tree.getroot().tag in self._part_roots()
 
