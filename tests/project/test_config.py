@@ -61,6 +61,10 @@ def test_outputs_and_options(tmp_path):
     ('title = "x"\n[outputs.pdf]\npaper = "A3"\n', 3, "unknown paper 'A3'"),
     ('title = "x"\n[validation]\ncatalog = "missing.xml"\n', 3, "does not exist"),
     ('title = "x\n', 1, "not valid TOML"),
+    ('title = "x"\n[rendering]\nlanguage = "de"\nwords = { notes = "Endnoten" }\n', 4, "must be a table of languages"),
+    ('title = "x"\n\n[rendering.words]\nnotes = { en = 3 }\n', 4, "notes.en must be a string"),
+    ('title = "x"\n[rendering.words]\ndocument-count = { en = "{count} letters" }\n', 3,
+     "it fills in: {n}"),
 ])
 def test_a_bad_project_file_is_reported_with_file_and_line(tmp_path, text, line, words):
     (tmp_path / "teikit.toml").write_text(text, encoding="utf-8")

@@ -352,6 +352,8 @@ class _Reader:
         if tables:
             header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, tables)) + r"\s*\]")
             table_line = next((number for number, line in enumerate(self.lines, 1) if header.match(line)), 0)
+            if not table_line:  # an inline table, such as words = { notes = { en = "…" } }: its key's line
+                return self.line_of(".".join(tables))
         assignment = re.compile(r"^\s*(" + re.escape(key) + r"|\"" + re.escape(key) + r"\")\s*[=.]")
         for number, line in enumerate(self.lines[table_line:], table_line + 1):
             if assignment.match(line):

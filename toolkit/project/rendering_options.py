@@ -25,9 +25,10 @@ options; ``toolkit.builders.rendering`` hands them to the stylesheets.
 from __future__ import annotations
 
 import hashlib
+import string
 from pathlib import Path
 
-from toolkit.interface_words import languages
+from toolkit.interface_words import languages, word_table
 
 KEYS = {"language": str, "words": dict, "behaviours": dict, "gaps": dict, "print_preface": dict,
         "abbreviations": str, "stylesheet": str, "css": str, "print_css": str}
@@ -62,6 +63,8 @@ def check_rendering(table: dict, base: Path) -> dict:
     for reason, text in data.get("gaps", {}).items():
         if not isinstance(text, str):
             raise RenderingOptionError(f"gaps.{reason}", f"rendering.gaps.{reason} must be a string")
+    for key, words in data.get("words", {}).items():
+        _check_word(key, words)
     if "print_preface" in data:
         _check_preface(data["print_preface"])
     for key in FILES:
@@ -72,6 +75,33 @@ def check_rendering(table: dict, base: Path) -> dict:
             data[key] = str(file)
     data["digests"] = {key: hashlib.sha256(Path(data[key]).read_bytes()).hexdigest() for key in FILES if key in data}
     return data
+
+
+def _check_word(key: str, words) -> None:
+    """A project's word: a table of language -> text. Where teikit fills {placeholders} into the
+    key's word, the project's may use those only (any other would fail when the page is written)."""
+    if not isinstance(words, dict):
+        raise RenderingOptionError(f"words.{key}", f'rendering.words.{key} must be a table of languages, '
+                                   f'such as {{ en = "{words}" }}')
+    given = {name for text in word_table().get(key, {}).values() for name in _placeholders(text)}
+    for language, text in words.items():
+        if not isinstance(text, str):
+            raise RenderingOptionError(f"words.{key}.{language}", f"rendering.words.{key}.{language} must be a string")
+        if not given:
+            continue  # written as it stands
+        try:
+            unknown = _placeholders(text) - given
+        except ValueError:
+            unknown = {"{"}
+        if unknown:
+            allowed = ", ".join("{" + name + "}" for name in sorted(given))
+            raise RenderingOptionError(f"words.{key}.{language}",
+                                       f"rendering.words.{key}.{language} {text!r} has a placeholder teikit does not "
+                                       f"fill in (it fills in: {allowed}; write {{{{ and }}}} for a brace)")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
 
 
 def _check_preface(preface: dict) -> None:
