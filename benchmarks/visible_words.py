@@ -13,7 +13,8 @@ pages it links to.
 An element's edges separate words ("<title>The Absentee</title><idno>https://…" is two
 words, as any rendering shows it), except for the phrase-level elements that can stand inside
 a word (highlighting, supplied letters, expansions, corrections, breaks inside a word: break="no",
-or a page or column break with a letter right before and after it).
+or a break without @break with a letter right before and after it, except a line break in a
+letter's opening or closing formula, whose lines are its units: "Ihr<lb/>ergebener").
 An element's words are the words its text is part of (the whole word "Gesellschaft" for a
 ``c`` holding one of its letters).
 """
@@ -39,6 +40,8 @@ _WORD = re.compile(r"\w+")
 INSIDE_WORD = {"hi", "foreign", "emph", "supplied", "unclear", "c", "g", "add", "del", "ex", "expan", "abbr", "am", "orig", "reg", "sic",
                "corr", "choice", "subst", "damage", "restore", "mod", "seg", "w", "pc", "surplus", "secl", "anchor", "index",
                "milestone", "handShift", "rs", "name", "persName", "placeName", "orgName"}
+# A letter's opening and closing formulae: their line breaks part words, with white space or not.
+FORMULA = {"opener", "closer", "salute", "signed", "dateline", "address"}
 # Words broken across lines by hyphenation (a hyphen at a line's end).
 _HYPHENATED = re.compile(r"(\w)[-\u2010\u00ad]\n\s*(\w)")
 # The same read in the order text is drawn: only the typesetter's hyphen (U+2010, WeasyPrint's
@@ -89,12 +92,15 @@ class _Walk:
             self._length += len(text)
 
     def _break_in_word(self, name: str, node: etree._Element) -> bool:
-        """A line, column or page break inside a word: break="no", or a page or column break
-        with a letter right before and after it ("κρι<pb n="142r"/>νόμενος")."""
+        """A line, column or page break inside a word: break="no", or a break without @break
+        with a letter right before and after it ("κρι<pb n="142r"/>νόμενος", "Ver<lb/>ehrung"),
+        except a line break in a letter's opening or closing formula ("Ihr<lb/>ergebener")."""
         if name not in ("lb", "pb", "cb"):
             return False
-        if node.get("break") is not None or name == "lb":
+        if node.get("break") is not None:
             return node.get("break") == "no"
+        if name == "lb" and any(etree.QName(ancestor).localname in FORMULA for ancestor in node.iterancestors()):
+            return False
         before = self._parts[-1][-1:] if self._parts else ""
         return bool(_WORD.match(before) and _WORD.match(node.tail or ""))
 

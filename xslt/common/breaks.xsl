@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Line, column and page breaks in the text. A break inside a word (break="no", or a page or
-  column break with a letter right before and after it) must not split the word in the text a
+  Line, column and page breaks in the text. A break inside a word (break="no", or a break with a
+  letter right before and after it, see tk:break-in-word) must not split the word in the text a
   reader copies, searches or has read aloud (the page's innerText, the PDF's text): there it is
   marked by a thin rule drawn by CSS (no character), and a page break's number follows the end
   of the word ("κρινόμενος[142r]", the rule standing where the page turns). Other line breaks
@@ -14,11 +14,17 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Whether a break stands inside a word. -->
+  <!-- Whether a break stands inside a word: break="no", or no @break (the TEI leaves it open) and
+       a letter right before and after it, no white space between: the encoder wrote the word on
+       as one ("Ver<lb/>ehrung"). A line break in a letter's opening or closing formula, whose
+       lines are its units, stays a word boundary even so ("Ihr<lb/>ergebener": "Ihr ergebener"). -->
   <xsl:function name="tk:break-in-word" as="xs:boolean">
     <xsl:param name="break" as="element()"/>
     <xsl:sequence select="$break/@break = 'no'
-      or (empty($break/@break) and ($break/self::pb or $break/self::cb)
+      or (empty($break/@break)
+          and ($break/self::pb or $break/self::cb
+               or $break/self::lb[not(ancestor::*[self::opener or self::closer or self::salute or self::signed
+                                                  or self::dateline or self::address])])
           and matches(string($break/preceding-sibling::node()[1][self::text()]), '\w$')
           and matches(string($break/following-sibling::node()[1][self::text()]), '^\w'))"/>
   </xsl:function>
