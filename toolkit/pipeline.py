@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit import resources
@@ -152,9 +152,11 @@ def build_project(project, names: list[str], build_dir: Path, *, options: BuildO
         result = build(names, build_dir, options=options, sources=sources, validate_first=validate_first,
                        force=force, progress=progress, project=project, limits=limits)
     if book:
-        from toolkit.project.book import write_book
+        from toolkit.builders.pdf import INDEXES
+        from toolkit.project.book import BOOK_INDEXES, write_book
 
-        printed = build(["pdf"], build_dir, options=options, sources=[write_book(project, build_dir)],
+        book_options = replace(options, extra={**options.extra, INDEXES: BOOK_INDEXES})
+        printed = build(["pdf"], build_dir, options=book_options, sources=[write_book(project, build_dir)],
                         validate_first=validate_first and not names, force=force, progress=progress, project=project,
                         limits=limits)
         result.built.update(printed.built)

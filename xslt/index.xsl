@@ -194,9 +194,10 @@
     </xsl:map>
   </xsl:template>
 
-  <!-- Every heading's sort key, for the caller to put in collation order (tk:collation-order). -->
+  <!-- Every heading's sort key, for the caller to put in collation order (tk:collation-order);
+       those of works and objects too, for an output that indexes them (a project's book). -->
   <xsl:template name="tk:sort-keys" as="array(xs:string)">
-    <xsl:sequence select="array{ distinct-values($tk:registers ! tk:index-headings(.) ! ?sort) }"/>
+    <xsl:sequence select="array{ distinct-values(($tk:registers, 'works', 'objects') ! tk:index-headings(.) ! ?sort) }"/>
   </xsl:template>
 
   <xsl:function name="tk:entry-data" as="map(*)">

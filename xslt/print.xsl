@@ -28,6 +28,9 @@
   <xsl:param name="tk:stylesheet" as="xs:string" select="'print.css'"/>
   <!-- Page size, fonts and typography chosen by the caller, as CSS that follows print.css. -->
   <xsl:param name="tk:print-style" as="xs:string" select="''"/>
-  <!-- Registers printed at the back, in this order. -->
+  <!-- Registers printed at the back, in this order (a project's book: toolkit/project/book.py's BOOK_INDEXES). -->
   <xsl:param name="tk:print-registers" as="xs:string" select="'persons places'"/>
+  <!-- Works and objects are registers of the book when it indexes them. -->
+  <xsl:variable name="tk:registers" as="xs:string+"
+      select="distinct-values(('persons', 'places', 'organisations', tokenize($tk:print-registers)))"/>
 </xsl:stylesheet>

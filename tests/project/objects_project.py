@@ -47,7 +47,7 @@ MARKUP = {
     "title": ("title", None), "rs-work": ("rs", "work"), "rs-person": ("rs", "person"),
     "name-place": ("name", "place"), "persName": ("persName", None),
 }
-FILLER = "This paragraph of the {which} letter fills the page so that the names fall on several pages."
+FILLER = "This paragraph of “{which}” fills the page so that the names fall on several pages."
 
 # (file, title, date, sender, recipient, number of filler paragraphs, names in the text):
 # correspondents as (pointer, form, markup); names as (pointer, form, markup, after which filler paragraph).
@@ -87,7 +87,7 @@ def name_markup(pointer: str, form: str, markup: str) -> str:
 def letter_text(title: str, when: str | None, sender, recipient, fillers: int, names) -> str:
     paragraphs = []
     for number in range(1, fillers + 1):
-        paragraphs.append(f"      <p>{FILLER.format(which=title.split()[-1])}</p>")
+        paragraphs.append(f"      <p>{FILLER.format(which=title)}</p>")
         for pointer, form, markup, after in names:
             if after == number:
                 paragraphs.append(f"      <p>It names {name_markup(pointer, form, markup)}.</p>")

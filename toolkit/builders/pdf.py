@@ -37,6 +37,7 @@ from toolkit.xslt import SealedSaxon, TransformError
 STYLESHEET = "print.css"
 IMPORTED_STYLESHEETS = ("phrases.css",)  # what print.css imports, published beside it
 PDF_VARIANT = "pdf/a-3b"
+INDEXES = "print_indexes"  # BuildOptions.extra: the indexes a book prints, when not persons and places
 # Faces for the scripts a chosen font may lack (Debian's fonts-noto-core, fonts-noto-cjk), as in print.css.
 SCRIPT_FONTS = ('"Noto Serif", "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Syriac", "Noto Serif CJK SC", '
                 '"Noto Serif Devanagari", "Noto Serif Armenian", "Noto Serif Georgian", "Noto Sans Symbols", "Noto Sans Symbols 2"')
@@ -160,6 +161,8 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
     saxon, extra = rendering.stylesheets(options, "print.xsl")
+    if options.extra.get(INDEXES):  # a project's book indexes every kind of register
+        extra = {**extra, f"{TK}print-registers": options.extra[INDEXES]}
     project_css = rendering.css(options, "print_css")
     cache = DocumentCache(build_dir, "pdf", options)
     sources = [Path(source) for source in sources]

@@ -1,12 +1,15 @@
 """A project's documents as one TEI book, for the print edition.
 
 The documents follow one another in date order (or as ``[documents]`` lists them, with
-``order = "listed"``), each a ``div`` headed by its own title, so the book's contents list
-them. The project's registers (``Registers.to_tei``) become the book's ``standOff``, and
-every name that resolves to an entry points at it by its canonical id, however the
-document marked it (an ``rs type="person"`` becomes a ``persName``), so the back-of-book
-indexes gather the mentions of all documents. Ids are prefixed per document, so that two
-letters' ``#p1`` stay apart, and pointers within a document follow its ids.
+``order = "listed"``), each a ``div`` headed by its own title and the names of its
+``correspAction``s (who sent it, to whom), so the book's contents list them. The project's
+registers (``Registers.to_tei``) become the book's ``standOff``, and every name that resolves to
+an entry (``project.mentions``, the one definition of a name the web edition counts too)
+points at it by its canonical id, however the document marked it, as the element the print
+indexes read for its kind (an ``rs type="person"`` becomes a ``persName``, a ``name`` of an
+object an ``rs type="object"``), so the back-of-book indexes gather the mentions of all
+documents. Ids are prefixed per document, so that two letters' ``#p1`` stay apart, and
+pointers within a document follow its ids.
 """
 
 from __future__ import annotations
@@ -19,14 +22,20 @@ from lxml import etree
 
 from toolkit.namespaces import XML
 from toolkit.project.config import Project
-from toolkit.project.mentions import NAME_KIND, TYPE_KIND, document_title
-from toolkit.project.registers import LISTS, XML_ID, Registers
+from toolkit.project.mentions import NAME_KIND, document_title, mentions_by_element
+from toolkit.project.registers import LISTS, XML_ID, Entry, Registers
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 
 T = f"{{{TEI_NS}}}"
 POINTER_ATTRIBUTES = ("ref", "target", "corresp", "sameAs", "who", "facs", "start", "end", "synch", "prev", "next")
-NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName"}
-NAME_ELEMENTS = {T + name for name in (*NAME_KIND, "rs", "name")}
+# The element a name of each kind is in the book: the print indexes (xslt/print/indexes.xsl) read these.
+NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title", "object": "objectName"}
+# A name of a work or an object written otherwise (a name, a bibl) stays as it reads: an rs of that type.
+TYPED_KINDS = ("work", "object")
+# The book's back-of-book indexes, in this order (xslt/print.xsl's tk:print-registers).
+BOOK_INDEXES = "persons places organisations works objects"
+# Who a document is from and to, printed under its title (the names of its correspActions).
+PARTY_ELEMENTS = {T + name for name in (*NAME_KIND, "rs", "name")}
 
 
 @dataclass(frozen=True)
@@ -107,17 +116,19 @@ def _document_part(number: int, document: BookDocument, tree: etree._ElementTree
     part.set(XML_ID, f"d{number}")
     head = etree.SubElement(part, T + "head")
     head.text = document.title
+    named = _named(tree, document.path, registers)
+    names: dict[etree._Element, list[Entry | None]] = {}  # the book's copy of each name -> its entries
+    for action in tree.getroot().iterfind(f"{T}teiHeader/{T}profileDesc/{T}correspDesc/{T}correspAction"):
+        _add_parties(part, action, named, names)
     text = tree.getroot().find(f"{T}text")
-    if text is None:
-        return part
-    for section in ("front", "body", "back"):
+    for section in ("front", "body", "back") if text is not None else ():
         holder = text.find(f"{T}{section}")
         if holder is None:
             continue
         for child in holder:
             if not isinstance(child.tag, str) or child.tag in {T + name for name in LISTS} or child.tag == T + "titlePage":
                 continue
-            part.append(copy.deepcopy(child))
+            part.append(_copied(child, named, names))
     for stray in list(part.iter(*(T + name for name in LISTS))):
         stray.getparent().remove(stray)  # the registers are in the book's standOff
     # Paragraphs keep the numbers they have on the document's own web page (counted per document).
@@ -131,8 +142,8 @@ def _document_part(number: int, document: BookDocument, tree: etree._ElementTree
             continue
         if element.get(XML_ID) and element is not part:
             element.set(XML_ID, prefix + element.get(XML_ID))
-        if element.tag in NAME_ELEMENTS:
-            _point_name(element, document.path, registers)
+        if element in names:
+            _point_name(element, names[element])
             continue
         for attribute in POINTER_ATTRIBUTES:
             value = element.get(attribute)
@@ -142,19 +153,53 @@ def _document_part(number: int, document: BookDocument, tree: etree._ElementTree
     return part
 
 
-def _point_name(element: etree._Element, document: Path, registers: Registers) -> None:
-    """A name points at its entry's canonical id, as the element the indexes read for its kind."""
-    pointers = (element.get("ref") or "").split()
-    entries = [entry for entry in (registers.resolve(pointer, document) for pointer in pointers) if entry is not None]
-    if not pointers:
+def _named(tree: etree._ElementTree, path: Path, registers: Registers) -> dict[etree._Element, list[Entry | None]]:
+    """Every name of the document that carries a pointer (``project.mentions``), with the entry each
+    of its pointers designates (None where it resolves nowhere)."""
+    named: dict[etree._Element, list[Entry | None]] = {}
+    for element, mention in mentions_by_element(tree, path, registers):
+        if mention.pointer is not None:
+            named.setdefault(element, []).append(registers.get(mention.entry_id) if mention.entry_id else None)
+    return named
+
+
+def _copied(element: etree._Element, named: dict, names: dict) -> etree._Element:
+    """A copy of ``element`` for the book, its names noted in ``names`` as ``named`` has them."""
+    copied = copy.deepcopy(element)
+    for original, twin in zip(element.iter(), copied.iter()):
+        if original in named:
+            names[twin] = named[original]
+    return copied
+
+
+def _add_parties(part: etree._Element, action: etree._Element, named: dict, names: dict) -> None:
+    """Under the document's title, the names of one ``correspAction`` (who sent it, or received it):
+    a line the book prints with the words for from and to (xslt/print/book.xsl)."""
+    parties = [child for child in action if child.tag in PARTY_ELEMENTS and " ".join("".join(child.itertext()).split())]
+    if not parties:
         return
-    if not entries:
+    line = etree.SubElement(part, T + "ab", type="correspAction")
+    line.set("subtype", action.get("type") or "")
+    for position, party in enumerate(parties):
+        copied = _copied(party, named, names)
+        copied.tail = ", " if position + 1 < len(parties) else None
+        line.append(copied)
+
+
+def _point_name(element: etree._Element, entries: list[Entry | None]) -> None:
+    """A name points at its entries' canonical ids, as the element the indexes read for its kind."""
+    resolved = [entry for entry in entries if entry is not None]
+    if not resolved:
         del element.attrib["ref"]  # it resolves nowhere (validation says so): printed as plain text
         return
-    element.set("ref", " ".join(f"#{entry.id}" for entry in entries))
-    local = etree.QName(element).localname
-    kind = entries[0].kind
-    if local in ("rs", "name") and kind in NAME_OF_KIND and TYPE_KIND.get(element.get("type", ""), kind) == kind:
+    element.set("ref", " ".join(f"#{entry.id}" for entry in resolved))
+    kind, local = resolved[0].kind, etree.QName(element).localname
+    if kind not in NAME_OF_KIND or local == NAME_OF_KIND[kind]:
+        return
+    if kind in TYPED_KINDS:
+        element.tag = T + "rs"
+        element.set("type", kind)
+    else:
         element.tag = T + NAME_OF_KIND[kind]
         element.attrib.pop("type", None)
 

@@ -33,19 +33,23 @@
                           else ()"/>
   </xsl:function>
 
-  <!-- Which index an entry belongs to: persons, places, organisations, or '' for none. -->
+  <!-- Which index an entry belongs to: persons, places, organisations, or '' for none; works and
+       objects where the output indexes them ($tk:registers). -->
   <xsl:function name="tk:register-of" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="
       if ($entry/self::person or $entry/self::personGrp) then 'persons'
       else if ($entry/self::place) then 'places'
       else if ($entry/self::org) then 'organisations'
+      else if ($entry[self::bibl or self::biblStruct or self::biblFull]/parent::listBibl and 'works' = $tk:registers) then 'works'
+      else if ($entry/self::object and 'objects' = $tk:registers) then 'objects'
       else ''"/>
   </xsl:function>
 
   <xsl:function name="tk:register-label" as="xs:string">
     <xsl:param name="register" as="xs:string"/>
-    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations'}($register)"/>
+    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations',
+                              'works': 'Works', 'objects': 'Objects'}($register)"/>
   </xsl:function>
 
   <!-- Where an entry is displayed; HTML has one page per index, print overrides this for an in-book index. -->
@@ -64,8 +68,8 @@
 
   <xsl:function name="tk:preferred-name" as="element()?">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="($entry/(persName|placeName|orgName|name|title)[@type = 'preferred'],
-                           $entry/(persName|placeName|orgName|name|title))[1]"/>
+    <xsl:sequence select="($entry/(persName|placeName|orgName|name|title|objectIdentifier/objectName)[@type = 'preferred'],
+                           $entry/(persName|placeName|orgName|name|title|objectIdentifier/objectName))[1]"/>
   </xsl:function>
 
   <xsl:function name="tk:variant-names" as="element()*">

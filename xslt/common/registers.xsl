@@ -7,6 +7,8 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
+  <!-- The registers this output indexes. Works and objects are registers too where an output
+       adds them here (a project's book: xslt/print.xsl); elsewhere a work is a bibliography entry. -->
   <xsl:variable name="tk:registers" as="xs:string+" select="('persons', 'places', 'organisations')"/>
 
   <!-- Entries of one register, wherever the document keeps them (standOff, back, header). -->
@@ -17,6 +19,8 @@
       if ($register = 'persons') then $doc//(person|personGrp)[@xml:id]
       else if ($register = 'places') then $doc//place[@xml:id]
       else if ($register = 'organisations') then $doc//org[@xml:id]
+      else if ($register = 'works') then $doc//listBibl/(bibl|biblStruct|biblFull)[@xml:id]
+      else if ($register = 'objects') then $doc//object[@xml:id]
       else ()"/>
   </xsl:function>
 
@@ -26,13 +30,17 @@
     <xsl:sequence select="key('tk:mention', string($entry/@xml:id), root($entry))[tk:register-of($entry) = tk:name-register(.)]"/>
   </xsl:function>
 
-  <!-- Which register a name element in the text points into. -->
+  <!-- Which register a name element in the text points into (an rs says it with its @type). -->
   <xsl:function name="tk:name-register" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="
       if ($name/self::persName) then 'persons'
       else if ($name/self::placeName) then 'places'
       else if ($name/self::orgName) then 'organisations'
+      else if ($name/self::title) then 'works'
+      else if ($name/self::objectName) then 'objects'
+      else if ($name/self::rs) then (map{'person': 'persons', 'place': 'places', 'org': 'organisations',
+                                         'work': 'works', 'object': 'objects'}(string($name/@type)), '')[1]
       else ''"/>
   </xsl:function>
 

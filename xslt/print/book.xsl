@@ -182,6 +182,16 @@
     <li><a href="#{tk:anchor(.)}"><xsl:value-of select="tk:section-title(.)"/></a></li>
   </xsl:template>
 
+  <!-- A project's book: who sent a document and to whom, under its title (toolkit/project/book.py). -->
+  <xsl:template match="div[@type = 'document']/ab[@type = 'correspAction']" mode="tk:text" priority="3">
+    <p class="tk-correspondence">
+      <xsl:value-of select="if (@subtype = 'sent') then tk:word('from') else if (@subtype = 'received') then tk:word('to')
+                            else tk:word(string(@subtype))"/>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates mode="tk:text"/>
+    </p>
+  </xsl:template>
+
   <!-- Section headings feed the recto running head and the PDF outline (print.css). -->
 
   <!-- A paragraph: its number in the margin instead of the web edition's self-link. -->
