@@ -90,14 +90,18 @@ def everything_said(page) -> str:
       ...[...document.querySelectorAll('title')].map(e => e.textContent)].join('\\n')""")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def letters_project(folder: Path, language: str) -> Path:
     files = {f"briefe/{name}": LETTER.format(title=title, profile=PROFILE.format(date=date),
                                              place="graz" if name == "a.xml" else "wien")
              for name, (title, date, _said) in LETTERS.items()}
-    return built_project(tmp_path_factory.mktemp("deutsche-briefe"), {**files, "register/orte.xml": PLACES},
-                         'title = "Deutsche Briefe"\nlanguage = "de"\n[documents]\ninclude = ["briefe/*.xml"]\n'
+    return built_project(folder, {**files, "register/orte.xml": PLACES},
+                         f'title = "Briefe"\nlanguage = "{language}"\n[documents]\ninclude = ["briefe/*.xml"]\n'
                          '[registers]\ninclude = ["register/*.xml"]\n')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return letters_project(tmp_path_factory.mktemp("deutsche-briefe"), "de")
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +152,7 @@ def test_a_german_projects_map_is_in_german(site, page):
     page.goto((site / "map.html").as_uri())
     page.wait_for_selector(".map-controls button")  # explore.js has added its buttons
     assert page.locator(".map-summary").inner_text() == (
-        "2 von 3 Orten haben Koordinaten und stehen auf der Karte; 1 haben keine und sind unten aufgeführt.")
+        "2 von 3 Orten haben Koordinaten und stehen auf der Karte; 1 hat keine und ist unten aufgeführt.")
     assert page.locator("#located-heading").inner_text() == "Auf der Karte (2)"
     assert page.locator("#unlocated-heading").inner_text() == "Ohne Koordinaten (1)"
     # Each letter names its place once, in its text: Graz one letter, Wien the five others.
@@ -176,4 +180,23 @@ def test_a_german_documents_own_timeline_and_map_are_in_german(document_site, pa
     page.wait_for_selector(".map-controls button")
     assert page.locator("main h1").inner_text() == "Karte"
     assert english_in(everything_said(page)) == []
+    assert page.problems == []
+
+
+def test_a_french_projects_timeline_says_its_dates_in_french(tmp_path, page):
+    """The same letters in a French project: days with "le" and "1er", spans as French writes them."""
+    site = letters_project(tmp_path, "fr")
+    page.goto((site / "timeline.html").as_uri())
+    page.wait_for_function("document.querySelector('.timeline').dataset.zoom === 'all'")
+    when = dict(page.eval_on_selector_all(".timeline-item", """items => items.map(li =>
+      [li.querySelector('a, .title').innerText, li.querySelector('.when').innerText])"""))
+    assert when == {"Brief eines unsicheren Jahres": "1810 incertain",
+                    "Brief über den Jahreswechsel": "30 décembre 1811 – 2 janvier 1812",
+                    "Brief zwischen zwei Monaten": "entre mars 1813 et mai 1813 incertain",
+                    "Brief zwischen zwei Tagen": "entre le 1er mars 1814 et le 31 mai 1814 incertain",
+                    "Wiener Kongress": "18 septembre 1814 – 9 juin 1815",
+                    "Brief eines Tages": "3 mai 1820"}
+    assert page.locator(".timeline-summary").inner_text() == (
+        "6 documents et événements datés, de 1810 à 1820 ; dont 3 avec une date incertaine (signalée « incertain ») ; "
+        "1 non daté.")
     assert page.problems == []

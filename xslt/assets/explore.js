@@ -102,7 +102,8 @@
         var g = document.createElementNS(SVG, "g"), c = counts[index], base = height - axis;
         g.setAttribute("class", "bin");
         var title = document.createElementNS(SVG, "title");
-        title.textContent = b.label + ": " + counted(c.sure + c.unsure) + (c.unsure ? " (" + word("uncertain-count", { n: c.unsure }) + ")" : "");
+        title.textContent = word("label-value", { label: b.label, value: counted(c.sure + c.unsure) +
+          (c.unsure ? " (" + word("uncertain-count", { n: c.unsure }) + ")" : "") });
         g.appendChild(title);
         var hs = (base * c.sure) / peak, hu = (base * c.unsure) / peak;
         [["sure", base - hs, hs], ["unsure", base - hs - hu, hu]].forEach(function (part) {

@@ -94,9 +94,10 @@ def fragment(places: list[Place], land, *, words: Words, intro: str = "") -> str
     for the map's extent."""
     located = sorted((p for p in places if p.geo), key=lambda p: (-p.mentions, p.name.casefold(), p.id))
     unlocated = sorted((p for p in places if not p.geo), key=lambda p: (p.name.casefold(), p.id))
-    summary = escape(words("map-summary", located=len(located), total=len(places), unlocated=len(unlocated),
-                           listed="\0")).replace("\0", f'<a href="#unlocated">{escape(words("listed-below"))}</a>')
-    parts = [f'<h1>{escape(words("map"))}</h1>{intro}<p class="map-summary">{summary}</p>']
+    listed = f'<a href="#unlocated">{escape(words.count("listed-below", len(unlocated)))}</a>'
+    summary = (escape(words.count("map-located", len(located), total=len(places))) + words("list-separator")
+               + escape(words.count("map-unlocated", len(unlocated), listed="\0")).replace("\0", listed))
+    parts = [f'<h1>{escape(words("map"))}</h1>{intro}<p class="map-summary">{summary}.</p>']
     if located:
         projection = fitted([p.geo for p in located])
         parts.append(_svg(located, land(coarse=projection.east - projection.west > COARSE_OVER), projection, words))
@@ -114,7 +115,7 @@ def _svg(located: list[Place], land, projection: Projection, words: Words) -> st
     for place in sorted(located, key=lambda p: -p.mentions):  # the smaller markers on top
         x, y = projection.point(*place.geo)
         radius = 3 + 9 * math.sqrt(place.mentions / most)
-        label = f"{place.name}: {_mentions(place, words)}"
+        label = words("label-value", label=place.name, value=_mentions(place, words))
         circle = (f'<circle class="marker" cx="{x:.2f}" cy="{y:.2f}" r="{radius:.1f}" data-id="{e(place.id)}" '
                   f'data-lat="{place.geo[0]:g}" data-lon="{place.geo[1]:g}" data-mentions="{place.mentions}"><title>{e(label)}</title></circle>')
         if place.href:

@@ -58,7 +58,7 @@ def fragment(items: list[Item], undated: list[Undated], *, words: Words, kind: s
         summary.append(escape(words("uncertain-summary", n=unsure, mark=words("uncertain"))))
     if undated:
         summary.append(f'<a href="#undated">{escape(words.count("undated-count", len(undated)))}</a>')
-    parts = [f'<h1>{escape(words("timeline"))}</h1>{intro}<p class="timeline-summary">{"; ".join(summary)}.</p>']
+    parts = [f'<h1>{escape(words("timeline"))}</h1>{intro}<p class="timeline-summary">{escape(words("list-separator")).join(summary)}.</p>']
     if items:
         parts.append(_density(items, kind, words))
         parts.append(_controls(words))
@@ -74,7 +74,7 @@ def fragment(items: list[Item], undated: list[Undated], *, words: Words, kind: s
 
 def _script_words(kind: str, words: Words) -> dict[str, str]:
     """The words ``explore.js`` writes when it zooms, with their {placeholders} for it to fill."""
-    keys = ("per-decade", "per-year", "per-month", "zoomed-caption", "showing", "whole-period", "decade",
+    keys = ("per-decade", "per-year", "per-month", "zoomed-caption", "showing", "whole-period", "decade", "label-value",
             "decade-name", "uncertain-count", *(f"month-short-{month}" for month in range(1, 13)))
     found = {key: words(key) for key in keys}
     found.update({"things": words(f"timeline-{kind}"), "count": words(f"timeline-{kind}-count"),
@@ -119,7 +119,7 @@ def _density(items: list[Item], kind: str, words: Words) -> str:
         counted = words.count(f"timeline-{kind}-count", sure[index] + unsure[index])
         if unsure[index]:
             counted += f' ({words("uncertain-count", n=unsure[index])})'
-        bars.append(f'<g class="bin" data-from="{span[0]}" data-to="{span[1]}"><title>{e(name)}: {e(counted)}</title>'
+        bars.append(f'<g class="bin" data-from="{span[0]}" data-to="{span[1]}"><title>{e(words("label-value", label=name, value=counted))}</title>'
                     f'<rect class="sure" x="{x + width * 0.1:.1f}" y="{base - height_sure:.1f}" '
                     f'width="{width * 0.8:.1f}" height="{height_sure:.1f}"/>'
                     f'<rect class="unsure" x="{x + width * 0.1:.1f}" y="{base - height_sure - height_unsure:.1f}" '
