@@ -38,9 +38,9 @@ STYLESHEET = "print.css"
 IMPORTED_STYLESHEETS = ("phrases.css",)  # what print.css imports, published beside it
 PDF_VARIANT = "pdf/a-3b"
 INDEXES = "print_indexes"  # BuildOptions.extra: the indexes a book prints, when not persons and places
-# Faces for the scripts a chosen font may lack (Debian's fonts-noto-core, fonts-noto-cjk), as in print.css.
-SCRIPT_FONTS = ('"Noto Serif", "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Syriac", "Noto Serif CJK SC", '
-                '"Noto Serif Devanagari", "Noto Serif Armenian", "Noto Serif Georgian", "Noto Sans Symbols", "Noto Sans Symbols 2"')
+# Faces for the scripts a chosen font may lack: print.css lists them (one list, there) after its
+# own book faces; chosen fonts are followed by them too.
+SCRIPT_FACES = "var(--tk-script-faces)"
 
 # Book formats: page size, margins (top outer bottom inner) and body size that suit them.
 PAPERS = {
@@ -81,8 +81,8 @@ class PrintSettings:
         if self.fonts:
             families = ", ".join(_css_family(name) for name in self.fonts)
             # The chosen faces set the whole book, headings included.
-            variables.append(f"--tk-font-body: {families}, {SCRIPT_FONTS}, serif;")
-            variables.append(f"--tk-font-heading: {families}, {SCRIPT_FONTS}, serif;")
+            variables.append(f"--tk-font-body: {families}, {SCRIPT_FACES}, serif;")
+            variables.append(f"--tk-font-heading: {families}, {SCRIPT_FACES}, serif;")
         if self.leading:
             variables.append(f"--tk-leading: {self.leading};")
         rules.append(":root { " + " ".join(variables) + " }")
@@ -98,10 +98,9 @@ def stylesheet_defaults() -> dict[str, str]:
 
 
 def default_book_faces() -> list[str]:
-    """The book's own faces in print.css, before the faces for other scripts (SCRIPT_FONTS)."""
-    families = [name.strip().strip('"') for name in stylesheet_defaults().get("--tk-font-body", "").split(",")]
-    first_script_face = SCRIPT_FONTS.split(",")[0].strip().strip('"')
-    return families[:families.index(first_script_face)] if first_script_face in families else families
+    """The book's own faces in print.css, before the faces for other scripts (SCRIPT_FACES)."""
+    body = stylesheet_defaults().get("--tk-font-body", "").split(SCRIPT_FACES)[0]
+    return [name.strip().strip('"') for name in body.split(",") if name.strip()]
 
 
 def settings_from(options) -> PrintSettings:

@@ -88,9 +88,8 @@ def run(work: Callable, tasks: list, jobs: int, limits: Limits,
     try:
         while following < len(tasks):
             while pending and len(workers) < jobs:
-                with _interrupts_held():  # a Ctrl-C lands once the worker is recorded, to be stopped below
-                    worker = _Worker.fork(work, tasks, limits)
-                    workers[worker.connection.fileno()] = worker
+                with _Worker.forked(work, tasks, limits) as worker:
+                    workers[worker.connection.fileno()] = worker  # recorded, to be stopped below
             for worker in workers.values():
                 if not worker.assigned and pending:
                     worker.assign([pending.popleft() for _ in range(min(BATCH, len(pending)))])
@@ -136,8 +135,8 @@ def bounded_call(function: Callable, *args, limits: Limits):
         return function(*args)
     worker = None
     try:
-        with _interrupts_held():  # a Ctrl-C lands once the worker is recorded, to be stopped below
-            worker = _Worker.fork(_call, [(function, args)], limits)
+        with _Worker.forked(_call, [(function, args)], limits) as forked:
+            worker = forked  # recorded, to be stopped below
         worker.assign([0])
         try:
             if not worker.connection.poll(_patience(limits)):
@@ -171,12 +170,16 @@ class _Worker:
         self.assigned: deque[int] = deque()
 
     @classmethod
-    def fork(cls, work: Callable, tasks: list, limits: Limits) -> _Worker:
+    @contextmanager
+    def forked(cls, work: Callable, tasks: list, limits: Limits) -> Iterator[_Worker]:
+        """A new worker, for the block to record: a Ctrl-C is held from before the fork until the
+        block ends, so it lands once the caller can stop the worker (never left to the
+        parent-death signal). The worker starts with Ctrl-C held too: the parent answers it."""
         import multiprocessing
 
         parent_end, child_end = multiprocessing.Pipe()
         parent = os.getpid()
-        with _interrupts_held():  # the worker starts with Ctrl-C held: the parent answers it
+        with _interrupts_held():
             pid = os.fork()
             if pid == 0:  # the worker
                 try:
@@ -185,7 +188,7 @@ class _Worker:
                 finally:
                     os._exit(0)
             child_end.close()
-            return cls(pid, parent_end)
+            yield cls(pid, parent_end)
 
     def assign(self, indices: list[int]) -> None:
         self.since = time.monotonic()
@@ -246,8 +249,7 @@ class _Worker:
 
 @contextmanager
 def _interrupts_held():
-    """SIGINT held back for the block and acted on when it ends: a worker forked inside is
-    recorded by its caller before a Ctrl-C can interrupt (never left to the parent-death signal).
+    """SIGINT held back for the block and acted on when it ends (``_Worker.forked``).
 
     Blocking the signal is not enough: the kernel hands it to another thread of the process if
     there is one, and Python then raises in the main thread wherever it is. So the main
