@@ -7,8 +7,6 @@ see the documents and schemas at the same absolute paths.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import pickle
@@ -17,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
+from toolkit import native
 from toolkit.errors import TeikitError
 
 
@@ -208,11 +207,11 @@ def _die_with_parent(parent: int) -> None:
     """On Linux, have the kernel kill this worker if its parent dies (even by SIGKILL), so
     that no orphan goes on working for nobody, holding the terminal's output open;
     elsewhere the closed pipe ends it."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name or not hasattr(ctypes.CDLL(libc_name), "prctl"):
+    prctl = getattr(native.libc(), "prctl", None)
+    if prctl is None:
         return
     pr_set_pdeathsig = 1
-    ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:  # it died before the request was made
         os._exit(1)
 

@@ -9,8 +9,6 @@ Output names (``output_stems``) are unique per source and short enough for any f
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import hashlib
 import os
@@ -21,6 +19,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from toolkit import native
 from toolkit.atomic import confined, write_bytes
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.printable import printable
@@ -248,8 +247,7 @@ def _commit(staged: list[tuple[Path, Path]]) -> None:
 
 def _sync_filesystem(folder: Path) -> None:
     """Flush the filesystem holding ``folder`` to disk (Linux syncfs; elsewhere sync)."""
-    libc_name = ctypes.util.find_library("c")
-    syncfs = getattr(ctypes.CDLL(libc_name), "syncfs", None) if libc_name else None
+    syncfs = getattr(native.libc(), "syncfs", None)
     if syncfs is None:
         os.sync()
         return
@@ -297,11 +295,7 @@ def _replace(new: Path, target: Path):
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(native.libc(), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)

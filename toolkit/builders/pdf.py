@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from toolkit import resources
+from toolkit import native, resources
 from toolkit.builders import documents, rendering
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.documents import BuildFailed, DocumentProblem, transform_problem
@@ -150,8 +150,9 @@ def build(sources: list[Path], build_dir: Path, *, options) -> list[Path]:
 def prepare() -> None:
     """Load WeasyPrint and the text libraries it drives (a third of a second): ``teikit
     build`` does it in the worker that will typeset, while this process runs Saxon."""
-    import weasyprint  # noqa: F401
-    from weasyprint.text import fonts  # noqa: F401
+    with native.libraries_found_once():
+        import weasyprint  # noqa: F401
+        from weasyprint.text import fonts  # noqa: F401
 
 
 def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
@@ -268,6 +269,7 @@ def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: dat
 
     Returns the HTML of the book, its locators written as page numbers, and the PDF.
     """
+    prepare()
     from weasyprint import HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
 
