@@ -16,7 +16,8 @@ one part after the other (``--no-phases`` leaves this out).
 
 ``--against DIR`` runs the same edits, in the same run, on the server of another checkout of teikit
 (an earlier revision), each edit on one server then on the other, and prints the ratios of wall
-and CPU times (this checkout / that one).
+and CPU times (this checkout / that one).  Each server is sent the document under its own checkout's
+name, so that each applies its own checkout's project (schemas and rules included), not this one's.
 
 The 5 MB document is made at run time from the essay: its body's sections repeated, with fresh
 identifiers and paragraphs and notes numbered on, so that it is as valid as the essay.  It is only
@@ -119,8 +120,8 @@ class Server:
     A check is complete at ``$/teikit/checked`` for its version when the server ``announces`` it,
     else (an earlier revision) at its first publication."""
 
-    def __init__(self, command: list[str], announces: bool):
-        self.command, self.announces = command, announces
+    def __init__(self, command: list[str], announces: bool, checkout: Path = REPOSITORY):
+        self.command, self.announces, self.checkout = command, announces, checkout
         self.client = LanguageClient("teikit-bench", "1")
         self.first: dict[tuple[str, int], asyncio.Future] = {}
         self.complete: dict[tuple[str, int], asyncio.Future] = {}
@@ -141,9 +142,9 @@ class Server:
                 self.complete[key].set_result(time.perf_counter())
 
     async def start(self) -> None:
-        await self.client.start_io(*self.command, cwd=str(REPOSITORY))
+        await self.client.start_io(*self.command, cwd=str(self.checkout))
         await self.client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(),
-                                                                  root_uri=REPOSITORY.as_uri()))
+                                                                  root_uri=self.checkout.as_uri()))
         self.client.initialized(types.InitializedParams())
         self.pid = self.client._server.pid  # the server process pygls started
 
@@ -163,6 +164,10 @@ class Server:
         done = await self.complete[uri, version]
         return await self.first[uri, version] - start, done - start, _cpu_seconds(self.pid) - spent
 
+    def uri(self, path: Path) -> str:
+        """The document at ``path`` (in this checkout) as named in the server's own checkout."""
+        return (self.checkout / path.relative_to(REPOSITORY)).as_uri()
+
     def close(self, uri: str) -> None:
         self.client.text_document_did_close(types.DidCloseTextDocumentParams(
             text_document=types.TextDocumentIdentifier(uri=uri)))
@@ -180,13 +185,12 @@ async def measure(servers: list[Server], documents: list[tuple[Path, str, int]])
         await server.start()
     results = []
     for path, text, edits in documents:
-        uri = path.as_uri()
         timings = [Timings() for _ in servers]
         load = os.getloadavg()[0]
         for version in range(1, edits + 2):
             edited = text if version == 1 else edited_text(text, version)
             for server, timing in zip(servers, timings):
-                first, complete, cpu = await server.send(uri, version, edited)
+                first, complete, cpu = await server.send(server.uri(path), version, edited)
                 if version == 1:
                     timing.opened = complete
                 else:
@@ -194,9 +198,9 @@ async def measure(servers: list[Server], documents: list[tuple[Path, str, int]])
                     timing.complete.append(complete)
                     timing.cpu.append(cpu)
         for server, timing in zip(servers, timings):
-            timing.findings = server.findings[uri, edits + 1]
+            timing.findings = server.findings[server.uri(path), edits + 1]
             timing.load = (load, os.getloadavg()[0])
-            server.close(uri)
+            server.close(server.uri(path))
         results.append(timings)
     for server in servers:
         await server.stop()
@@ -260,7 +264,7 @@ def main() -> int:
                                          if arguments.against else {})
     print(f"{os.cpu_count()} cores; load average before the runs {os.getloadavg()[0]:.1f}", flush=True)
     servers = [Server(teikit_command(checkout, "lsp", "--delay", "0"),
-                      CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8"))
+                      CHECKED in (checkout / "toolkit" / "lsp" / "server.py").read_text("utf-8"), checkout)
                for checkout in checkouts.values()]
     measured = asyncio.run(measure(servers, [(path, text, edits) for path, text, edits, _, _ in documents]))
     for (path, text, edits, label, target), by_server in zip(documents, measured):
