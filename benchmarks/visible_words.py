@@ -187,13 +187,20 @@ def pdf_text(pdf: Path, *, drawn_order: bool = False) -> str:
 
 
 class Browser:
-    """Debian's Chromium through Playwright, one page reused for every document."""
+    """Debian's Chromium through Playwright, one page reused for every document: a Chromium of
+    its own, or a page of ``browser`` (a Playwright browser already running, left running)."""
+
+    def __init__(self, browser=None):
+        self._given = browser
 
     def __enter__(self):
-        from playwright.sync_api import sync_playwright
+        self._playwright = None
+        if self._given is None:
+            from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            self._playwright = sync_playwright().start()
+        self._browser = self._given or self._playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         self.page = self._browser.new_page(viewport={"width": 1200, "height": 900})
         # Pages are read offline: a page that links a stylesheet or script on the web (the TEI
         # Stylesheets' output does) must not wait for it until the load times out.
@@ -201,6 +208,9 @@ class Browser:
         return self
 
     def __exit__(self, *exc):
+        if self._playwright is None:
+            self.page.close()
+            return False
         self._browser.close()
         self._playwright.stop()
         return False

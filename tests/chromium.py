@@ -39,9 +39,10 @@ def watched(page):
     return page
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for a test module."""
+def one_browser():
+    """The browser of the ``chromium`` fixture (tests/conftest.py): one for the whole test run in
+    this process, since starting Chromium costs about a second of CPU time; each test opens and
+    closes its own pages (each page its own context: nothing is shared between tests)."""
     with playwright_api().sync_playwright() as playwright:
         browser = launched(playwright)
         yield browser
@@ -49,9 +50,7 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def reader():
+def reader(chromium):
     """One page that reads what a reader sees (``benchmarks.visible_words.Browser``), for a test module."""
-    require_chromium()
-    playwright_api()
-    with Browser() as opened:
+    with Browser(chromium) as opened:
         yield opened

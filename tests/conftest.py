@@ -65,3 +65,12 @@ def corpus_manifest() -> list[dict[str, str]]:
 def _private_cache(tmp_path_factory, monkeypatch):
     # Compiled schemas are cached per test session, never in the user's home.
     monkeypatch.setenv("TEIKIT_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium through Playwright, one per test process (``tests.chromium.one_browser``);
+    defined here, once, so that every module shares it."""
+    from tests.chromium import one_browser
+
+    yield from one_browser()

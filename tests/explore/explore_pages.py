@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 
-FIXTURES = (chromium,)
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

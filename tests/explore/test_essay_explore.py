@@ -8,11 +8,11 @@ import pytest
 from lxml import etree
 
 from tests.accessibility import violations
-from tests.explore.explore_pages import (TEI, XML_ID, chromium, date_start, in_register, map_state, page,
+from tests.explore.explore_pages import (TEI, XML_ID, date_start, in_register, map_state, page,
                                          page_without_script, places_of, projected, timeline_items)
 from tests.html.html_site import EDITION, edition_site
 
-FIXTURES = (chromium, page, page_without_script, edition_site)
+FIXTURES = (page, page_without_script, edition_site)
 pytestmark = pytest.mark.browser
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.explore.explore_pages import built_project, chromium, page
+from tests.explore.explore_pages import built_project, page
 
-FIXTURES = (chromium, page)
+FIXTURES = (page,)
 pytestmark = pytest.mark.browser
 
 WORDS = json.loads((Path(__file__).resolve().parents[2] / "xslt" / "common" / "words.json").read_text(encoding="utf-8"))

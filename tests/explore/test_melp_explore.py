@@ -9,10 +9,10 @@ import pytest
 from lxml import etree
 
 from tests.accessibility import violations
-from tests.explore.explore_pages import TEI, chromium, date_start, map_state, page, places_of, projected, timeline_items
+from tests.explore.explore_pages import TEI, date_start, map_state, page, places_of, projected, timeline_items
 from tests.project_site.melp_site import letters, melp_site, page_of
 
-FIXTURES = (chromium, page, melp_site)
+FIXTURES = (page, melp_site)
 pytestmark = pytest.mark.browser
 
 # Where a letter's date is read, first found first: as the project site sorts its documents.

@@ -27,9 +27,11 @@ def build_site(source: Path, build_dir: Path) -> Path:
     return build_dir
 
 
-def parse_page(path: Path):
-    """An HTML page as an lxml tree (html5lib's strict parser: a parse error fails the test)."""
-    parser = html5lib.HTMLParser(strict=True, tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+def parse_page(path: Path, *, tree: str = "lxml"):
+    """An HTML page as an lxml tree (html5lib's strict parser: a parse error fails the test);
+    ``tree="etree"`` builds the standard library's tree instead, a quarter cheaper, for a test
+    that only needs the page to parse."""
+    parser = html5lib.HTMLParser(strict=True, tree=html5lib.getTreeBuilder(tree), namespaceHTMLElements=False)
     return parser.parse(path.read_bytes())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.chromium import launched, playwright_api, watched
+from tests.chromium import watched
 from tests.html.html_site import edition_site, sample_site
 
 FIXTURES = (edition_site, sample_site)  # pytest finds fixtures among the module's names
@@ -13,11 +13,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_page(tmp_path):
-    with playwright_api().sync_playwright() as playwright:
-        browser = launched(playwright)
-        yield watched(browser.new_page(viewport={"width": 1000, "height": 800}))
-        browser.close()
+def browser_page(chromium):
+    page = watched(chromium.new_page(viewport={"width": 1000, "height": 800}))
+    yield page
+    page.close()
 
 
 def test_reading_the_edition(browser_page, sample_site, tmp_path):

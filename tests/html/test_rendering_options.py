@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.visible_words import Browser, pdf_text
-from tests.chromium import require_chromium
 from tests.rendering_example import CASE, assert_rendered_as_the_example_says
 from toolkit.builders.rendering import read_rendering_file
 from toolkit.errors import TeikitError
@@ -27,9 +26,8 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.mark.browser
-def test_the_project_rendering_on_the_web(built):
-    require_chromium()
-    with Browser() as browser:
+def test_the_project_rendering_on_the_web(built, chromium):
+    with Browser(chromium) as browser:
         browser.page.goto((built / "html" / "index.html").as_uri())
         assert_rendered_as_the_example_says(browser.page, CASE / "letter.xml")
 

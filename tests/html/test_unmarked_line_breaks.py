@@ -13,13 +13,12 @@ import pytest
 from lxml import etree
 
 from benchmarks.visible_words import tokens
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 from tests.pdf.pdf_book import build_book, words
 from tests.word_breaks import breaks_inside_words, in_formula
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 
-FIXTURES = (chromium,)
 pytestmark = pytest.mark.browser
 
 SOURCE = Path(__file__).resolve().parents[1] / "cases" / "readings" / "letter-lines.xml"

@@ -11,13 +11,12 @@ from collections import Counter
 import pytest
 
 from benchmarks.visible_words import tokens
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 from tests.conftest import CORPUS
 from tests.word_breaks import breaks_inside_words
 from toolkit.builders import html as html_builder
 from toolkit.builders.options import BuildOptions
 
-FIXTURES = (chromium,)
 pytestmark = pytest.mark.browser
 
 CASE = __import__("pathlib").Path(__file__).resolve().parents[1] / "cases" / "readings" / "transcription.xml"

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from benchmarks.visible_words import CHROMIUM, Browser
-from tests.conftest import required_program
+from benchmarks.visible_words import Browser
 from tests.pdf.pdf_book import Book, build_book, squeeze
 from toolkit.project import ProjectFileError, load_project
 
@@ -114,10 +113,9 @@ def test_a_wrong_rendering_option_in_teikit_toml_names_the_file_and_line(tmp_pat
 
 
 @pytest.mark.browser
-def test_on_the_web_both_the_abbreviation_and_its_expansion_are_within_reach(project_book):
-    required_program(CHROMIUM, "make test-system-deps installs Debian's chromium")
+def test_on_the_web_both_the_abbreviation_and_its_expansion_are_within_reach(project_book, chromium):
     page_path = project_book.pdf_path.parents[1] / "html" / "index.html"
-    with Browser() as browser:
+    with Browser(chromium) as browser:
         page = browser.page
         page.goto(page_path.as_uri())
         choices = page.locator("main .alternate.choice")

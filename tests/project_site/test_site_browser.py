@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree, html as lxml_html
 
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 from tests.project_site.melp_site import TEI, letters, melp_site, parsed, pointers, register_id
 
-FIXTURES = (melp_site, chromium)
+FIXTURES = (melp_site,)
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 from tests.project.mixed_project import make_project
 
-FIXTURES = (chromium,)
 pytestmark = pytest.mark.browser
 
 WORDS = json.loads((Path(__file__).resolve().parents[2] / "xslt" / "common" / "words.json").read_text(encoding="utf-8"))

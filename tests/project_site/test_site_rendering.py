@@ -11,7 +11,6 @@ import pytest
 from lxml import etree
 
 from benchmarks.visible_words import Browser
-from tests.chromium import require_chromium
 from tests.project_site.melp_site import FIXED_DATE, teikit
 from tests.rendering_example import CASE, TEI, assert_rendered_as_the_example_says
 
@@ -51,11 +50,10 @@ def _build(project: Path) -> Path:
 
 
 @pytest.mark.browser
-def test_the_project_s_rendering_options_change_its_letter_pages(tmp_path):
-    require_chromium()
+def test_the_project_s_rendering_options_change_its_letter_pages(tmp_path, chromium):
     project = _project(tmp_path / "letters")
     site = _build(project)
-    with Browser() as browser:
+    with Browser(chromium) as browser:
         page = browser.page
         page.goto((site / "documents" / "a-verse.html").as_uri())
         assert_rendered_as_the_example_says(page, project / "letters" / "a-verse.xml")

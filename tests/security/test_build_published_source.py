@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.chromium import chromium
 from tests.security.repro_lab import Lab, tei
 from toolkit import pipeline
 from toolkit.builders.options import BuildOptions
-
-FIXTURES = (chromium,)  # pytest finds fixtures among the module's names
 CANARY = "http://127.0.0.1:18080/"
 H = 'xmlns:h="http://www.w3.org/1999/xhtml"'
 SVG = 'xmlns:svg="http://www.w3.org/2000/svg"'
