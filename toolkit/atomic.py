@@ -67,11 +67,12 @@ def output_lock(directory: Path):
         handle.close()
 
 
-def remove_unused(folder: Path, suffix: str, used: set[str]) -> None:
+def remove_unused(folder: Path, suffix: str, used: set[str], keep: tuple[str, ...] = ()) -> None:
     """Remove from ``folder`` every file but those named ``NAME + suffix`` for a NAME in ``used``
-    (a cache's entries a build did not use, and the ``.part`` files a killed build left)."""
+    and those named in ``keep`` (a cache's entries a build did not use, and the ``.part`` files a
+    killed build left)."""
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
-        if entry.is_file() and not (entry.suffix == suffix and entry.stem in used):
+        if entry.is_file() and entry.name not in keep and not (entry.suffix == suffix and entry.stem in used):
             entry.unlink(missing_ok=True)

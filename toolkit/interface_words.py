@@ -41,6 +41,7 @@ class Words:
     def __init__(self, language: str = DEFAULT_LANGUAGE, own: dict | None = None):
         self.language = language if language in languages() else DEFAULT_LANGUAGE
         self._own = own or {}
+        self._dates: dict[str, str] = {}  # a project's pages show the same dates thousands of times
 
     def __call__(self, key: str, **fields) -> str:
         word = next((words[language] for words in (self._own.get(key), word_table().get(key))
@@ -61,6 +62,12 @@ class Words:
     def date(self, iso: str) -> str:
         """1812-02-20 as "20 February 1812" ("20. Februar 1812"), 1812-02 as "February 1812";
         anything else unchanged."""
+        shown = self._dates.get(iso)
+        if shown is None:
+            shown = self._dates[iso] = self._date(iso)
+        return shown
+
+    def _date(self, iso: str) -> str:
         match = _ISO.match(iso or "")
         if not match:
             return iso or ""

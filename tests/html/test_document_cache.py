@@ -14,6 +14,7 @@ from tests.html.html_site import SAMPLE
 from toolkit import pipeline
 from toolkit.builders import BUILDERS
 from toolkit.builders import html as html_builder
+from toolkit.builders import fingerprints
 from toolkit.builders.cache import CACHE_DIR
 from toolkit.builders.options import BuildOptions
 
@@ -167,3 +168,28 @@ def test_another_version_of_a_rendering_library_makes_the_outputs_again(monkeypa
     monkeypatch.setattr(metadata, "version", real_version)
     cache._installation_digest.cache_clear()
     assert cache.code_digest("html", OPTIONS) == before
+
+
+def test_a_document_changed_to_its_old_size_and_time_is_made_again(corpus, tmp_path, rendered, monkeypatch):
+    # Digests are kept with each file's stat; at once here, not only for files older than a moment.
+    monkeypatch.setattr(fingerprints, "SETTLING_NS", 0)
+    out = tmp_path / "build"
+    build(corpus, out)
+    (out / pipeline.STATE_FILE).unlink()  # so that the builders run again with the same options
+    hashed: list[str] = []
+    original = fingerprints.included_bytes
+    monkeypatch.setattr(fingerprints, "included_bytes", lambda source, data: hashed.append(source.name) or original(source, data))
+    rendered.clear()
+    build(corpus, out)
+    assert rendered == [] and hashed == []  # nothing changed: no document read again, none rendered
+
+    # The same number of bytes, the old modification time put back: the change is still seen.
+    text, status = corpus[1].read_text(encoding="utf-8"), corpus[1].stat()
+    assert "<body>" in text
+    corpus[1].write_text(text.replace("<body>", "<body >", 1)[:-1], encoding="utf-8")
+    assert corpus[1].stat().st_size == status.st_size
+    os.utime(corpus[1], ns=(status.st_atime_ns, status.st_mtime_ns))
+    build(corpus, out)
+    assert "beta.xml" in rendered and "beta.xml" in hashed
+    build(corpus, tmp_path / "fresh")
+    assert tree_bytes(tmp_path / "fresh") == tree_bytes(out)

@@ -53,6 +53,18 @@ def register_id(pointer: str, register: str) -> str | None:
     return match.group(1) if match else None
 
 
+def rename_person(register: Path, person_id: str, name: str) -> None:
+    """Give the person ``person_id`` of the register file ``register`` the name ``name`` alone."""
+    tree = etree.parse(str(register))
+    person = next(element for element in tree.iter(f"{TEI}person")
+                  if element.get("{http://www.w3.org/XML/1998/namespace}id") == person_id)
+    shown = person.find(f"{TEI}persName")
+    for child in list(shown):
+        shown.remove(child)
+    shown.text = name
+    tree.write(str(register), encoding="UTF-8", xml_declaration=True)
+
+
 def page_of(letter: Path) -> str:
     return re.sub(r"[^\w.-]+", "-", letter.stem).strip("-.")
 

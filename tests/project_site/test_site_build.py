@@ -13,9 +13,9 @@ from toolkit.builders import project_site
 from toolkit.builders.options import BuildOptions
 from toolkit.project import load_project
 
-from tests.project_site.melp_site import TEI, FIXED_DATE, MELP, copy_melp, letters, pointers, register_id, teikit
+from tests.project_site.melp_site import (FIXED_DATE, MELP, copy_melp, letters, pointers, register_id,
+                                       rename_person, teikit)
 
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def rebuild(folder: Path) -> None:
@@ -127,13 +127,6 @@ def test_an_edited_register_entry_is_shown_as_edited(tmp_path):
     """The registers are kept between builds: a change to a register file is seen at once."""
     project = copy_melp(tmp_path / "melp")
     rebuild(project)
-    register = project / "People_Places_Works" / "Personography.xml"
-    tree = etree.parse(str(register))
-    person = next(element for element in tree.iter(f"{TEI}person") if element.get(XML_ID) == "EdgeM1")
-    name = person.find(f"{TEI}persName")
-    for child in list(name):
-        name.remove(child)
-    name.text = "Zanzibar, Maria"
-    tree.write(str(register), encoding="UTF-8", xml_declaration=True)
+    rename_person(project / "People_Places_Works" / "Personography.xml", "EdgeM1", "Zanzibar, Maria")
     rebuild(project)
     assert "Zanzibar, Maria" in (project / "build" / "html" / "persons" / "EdgeM1.html").read_text(encoding="utf-8")

@@ -6,7 +6,10 @@ document's bytes and path, the builder's code and stylesheets, and the build opt
 any change that could change the output misses. Entries are zip files under
 ``build/.teikit-cache/<builder>/``; they are data only (never code), a damaged one is a
 miss, and those a build did not use are removed when it ends, so the cache holds what the
-last build made and no more.
+last build made and no more. Their small facts are also kept all together in one file
+(``cache_facts.py``), and each source's digest with its stat (``fingerprints.py``), so that a
+build of thousands of unchanged documents neither opens thousands of zip files nor reads and
+hashes every document.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from functools import cache
 from importlib import metadata
@@ -22,10 +24,13 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.atomic import remove_unused, write_bytes
-from toolkit.builders.documents import included_bytes
+from toolkit.builders.cache_facts import Facts
+from toolkit.builders.fingerprints import Fingerprints
 
 CACHE_DIR = ".teikit-cache"
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
+_FACTS = "facts.sqlite"  # every entry's facts in one file, for builders that read them all
+_FINGERPRINTS = "fingerprints.json"  # each source's digest with its stat (fingerprints.py)
 
 
 # The libraries whose version can change what the builders write: Saxon runs the
@@ -78,20 +83,13 @@ class DocumentCache:
         self.folder = Path(build_dir) / CACHE_DIR / builder
         self.salt = code_digest(builder, options)
         self.used: set[str] = set()
+        self.fingerprints = Fingerprints(self.folder / _FINGERPRINTS)
+        self.kept_facts = Facts(self.folder / _FACTS)
 
     def key(self, source: Path) -> str | None:
         """The document's key as it is now; None if it cannot be read (its builder says why)."""
-        digest = hashlib.sha256(self.salt.encode())
-        try:
-            # The whole path, not the file name alone: a/x.xml and b/x.xml are two documents
-            # (and what they include is found beside them). Bytes, for names not in UTF-8.
-            digest.update(b"\0" + os.fsencode(Path(source).resolve()) + b"\0")
-            data = Path(source).read_bytes()
-            digest.update(data)
-            digest.update(included_bytes(Path(source), data))
-        except OSError:
-            return None
-        return digest.hexdigest()
+        digest = self.fingerprints.digest(source)
+        return None if digest is None else hashlib.sha256(f"{self.salt}\0{digest}".encode()).hexdigest()
 
     def key_of(self, sources: list[Path]) -> str | None:
         """One key for what is made from several files together (a project's registers)."""
@@ -107,11 +105,14 @@ class DocumentCache:
         """The facts stored under ``key`` alone, without reading its files; None if none."""
         if key is None:
             return None
-        try:
-            with zipfile.ZipFile(self.folder / f"{key}.zip") as archive:
-                meta = json.loads(archive.read(_META))
-        except (OSError, zipfile.BadZipFile, ValueError, KeyError):
-            return None
+        meta = self.kept_facts.get(key)
+        if meta is None:
+            try:
+                with zipfile.ZipFile(self.folder / f"{key}.zip") as archive:
+                    meta = json.loads(archive.read(_META))
+            except (OSError, zipfile.BadZipFile, ValueError, KeyError):
+                return None
+            self.kept_facts.put(key, json.dumps(meta))
         self.used.add(key)
         return meta
 
@@ -146,18 +147,21 @@ class DocumentCache:
         belong to no key)."""
         if key is None or (self.key_of(source) if isinstance(source, list) else self.key(source)) != key:
             return
-        buffer = io.BytesIO()
+        buffer, meta_json = io.BytesIO(), json.dumps(meta or {})
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for name, data in sorted(files.items()):
                 archive.writestr(name, data)
-            archive.writestr(_META, json.dumps(meta or {}))
+            archive.writestr(_META, meta_json)
         try:
             write_bytes(self.folder / f"{key}.zip", buffer.getvalue(), durable=False)
         except OSError:
             return  # a cache that cannot be written (a full disk) only makes the next build slower
+        self.kept_facts.put(key, meta_json)
         self.used.add(key)
 
     def prune(self) -> None:
         """Remove the entries this build did not use, and what a killed build left half-written."""
-        remove_unused(self.folder, ".zip", self.used)
+        self.kept_facts.keep_only(self.used)
+        self.fingerprints.save()
+        remove_unused(self.folder, ".zip", self.used, keep=(_FACTS, f"{_FACTS}-journal", _FINGERPRINTS))
 

@@ -42,6 +42,9 @@ class Occurrence:
     roles: list[str] = field(default_factory=list)  # sent, received, author, editor, header
 
 
+_UNRESOLVED = object()  # not looked up yet (None: looked up, and designates nothing)
+
+
 def folder_of(entry) -> str:
     return FOLDERS.get(entry.kind, "entries")
 
@@ -86,24 +89,32 @@ class Catalogue:
         """The register entry ``pointer`` designates from ``document``, or None."""
         # Pointers read alike from every document of a folder, except "#id" (the document's own first).
         key = (pointer, document.path if pointer.startswith("#") else document.folder)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(pointer, document.source)
-        return self._resolved[key]
+        entry = self._resolved.get(key, _UNRESOLVED)
+        if entry is _UNRESOLVED:
+            entry = self._resolved[key] = self._resolve(pointer, document.source)
+        return entry
 
     def _collect(self, position: int, document: Document) -> None:
+        # The hot loop of a large project (hundreds of thousands of mentions): names bound locally.
         seen: dict[str, Occurrence] = {}
         named = []
         self.named.append(named)
+        resolved, entries, occurrences = self._resolved, self.entries, self.occurrences
         for mention in document.mentions:
-            entry = self.entry(mention["pointer"], document)
+            pointer = mention["pointer"]
+            key = (pointer, document.path if pointer.startswith("#") else document.folder)
+            entry = resolved.get(key, _UNRESOLVED)
+            if entry is _UNRESOLVED:
+                entry = resolved[key] = self._resolve(pointer, document.source)
             named.append(entry)
             if entry is None:
                 continue
-            self.entries.setdefault(entry.id, entry)
-            occurrence = seen.get(entry.id)
+            entry_id = entry.id
+            occurrence = seen.get(entry_id)
             if occurrence is None:
-                occurrence = seen[entry.id] = Occurrence(position)
-                self.occurrences[entry.id].append(occurrence)
+                entries.setdefault(entry_id, entry)
+                occurrence = seen[entry_id] = Occurrence(position)
+                occurrences[entry_id].append(occurrence)
             if mention["where"] == "text":
                 place = (mention["anchor"], mention["label"])
                 if place not in occurrence.anchors:

@@ -1,0 +1,96 @@
+"""A site rebuilt after edits is, byte for byte, the site a build from nothing makes of the same
+files: after a letter's date, correspondent and a name's pointer change, and after a register
+entry changes (every page that shows it is made again); and a damaged cache is only a miss."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit import pipeline
+from toolkit.builders import project_site
+from toolkit.builders.cache import CACHE_DIR
+
+from tests.project_site.melp_site import MELP, TEI, rename_person
+from tests.project_site.test_search_rebuild import project_of
+from tests.project_site.test_site_build import rebuild
+
+LETTERS = sorted((MELP / "Encoded Letters").glob("*.xml"))
+
+
+def site_files(project: Path) -> dict[str, bytes]:
+    site = project / "build" / "html"
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def cold_site(project: Path, folder: Path) -> dict[str, bytes]:
+    """The site of ``project``'s files as they are now, built in a fresh folder with no cache."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns("build"))
+    rebuild(folder)
+    return site_files(folder)
+
+
+def assert_same_site(rebuilt: dict[str, bytes], cold: dict[str, bytes]) -> None:
+    assert rebuilt.keys() == cold.keys()
+    differing = sorted(name for name in cold if rebuilt[name] != cold[name])
+    assert not differing, f"pages that differ from a build from nothing: {differing[:10]}"
+
+
+def person_refs(tree) -> list[str]:
+    return [element.get("ref") for element in tree.iter(f"{TEI}persName") if element.get("ref")]
+
+
+def test_a_letter_s_new_date_correspondent_and_pointer_give_the_site_of_a_build_from_nothing(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    letters = sorted((project / "letters").glob("*.xml"))
+    letter = letters[6]
+    tree = etree.parse(str(letter))
+    # Another person the project's letters name, to become this letter's recipient and a name's target.
+    ours = set(person_refs(tree))
+    other = sorted({ref for path in letters for ref in person_refs(etree.parse(str(path)))} - ours)[0]
+    sent = tree.find(f".//{TEI}correspAction[@type='sent']")
+    received = tree.find(f".//{TEI}correspAction[@type='received']/{TEI}persName")
+    assert sent is not None and received is not None, "the letter chosen is meant to have a correspDesc"
+    for date in sent.findall(f"{TEI}date"):
+        sent.remove(date)
+    etree.SubElement(sent, f"{TEI}date", when="1780-01-02")  # before every other letter: it moves first
+    received.set("ref", other)
+    in_text = next(element for element in tree.find(f".//{TEI}body").iter(f"{TEI}persName") if element.get("ref"))
+    in_text.set("ref", other)
+    tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
+
+    before = site_files(project)
+    rebuild(project)
+    rebuilt = site_files(project)
+    assert rebuilt != before
+    assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
+
+
+def test_an_edited_register_entry_gives_the_site_of_a_build_from_nothing(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    # A person the letters name (the sender of the first letter), renamed in the register file.
+    first = etree.parse(str(sorted((project / "letters").glob("*.xml"))[0]))
+    sender = first.find(f".//{TEI}correspAction[@type='sent']/{TEI}persName").get("ref").partition("#")[2]
+    rename_person(project / "People_Places_Works" / "Personography.xml", sender, "Zanzibar, Maria")
+
+    rebuild(project)
+    rebuilt = site_files(project)
+    assert sum(b"Zanzibar, Maria" in data for data in rebuilt.values()) > 2
+    assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
+
+
+def test_a_damaged_store_of_the_documents_facts_is_a_miss(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    before = site_files(project)
+    store = project / "build" / CACHE_DIR / project_site.BUILDER / "facts.sqlite"
+    assert store.is_file()
+    store.write_bytes(b"not a database" * 100)
+    (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
+    rebuild(project)
+    assert site_files(project) == before

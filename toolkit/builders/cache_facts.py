@@ -1,0 +1,86 @@
+"""The small facts of a builder's cached entries (a document's card and names, a project's
+registers) in one SQLite file beside the entries: a rebuild of a project of thousands of
+documents reads them from one file, not by opening thousands of zip files.
+
+Data only, like the entries: JSON text under each entry's key. A damaged or unreadable file is
+a miss (it is started again), and a file that cannot be written only makes the next build slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+
+class Facts:
+    """{key: facts} kept in the SQLite file ``path``; written in one transaction, at ``keep_only``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._owner = 0  # the process that opened the connection (never shared with a fork)
+
+    def get(self, key: str) -> dict | None:
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT facts FROM facts WHERE key = ?", (key,)).fetchone()
+            facts = json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError):
+            return None
+        return facts if isinstance(facts, dict) else None
+
+    def put(self, key: str, facts_json: str) -> None:
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            connection.execute("INSERT OR REPLACE INTO facts (key, facts) VALUES (?, ?)", (key, facts_json))
+        except sqlite3.Error:
+            self._close()
+
+    def keep_only(self, used: set[str]) -> None:
+        """Remove the facts of every key but ``used``, and write what this build added."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            stored = {row[0] for row in connection.execute("SELECT key FROM facts")}
+            connection.executemany("DELETE FROM facts WHERE key = ?", [(key,) for key in stored - used])
+            connection.commit()
+        except sqlite3.Error:
+            pass
+        self._close()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is not None and self._owner == os.getpid():
+            return self._connection
+        self._connection = None
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=30)
+                connection.execute("PRAGMA synchronous = OFF")  # a cache: a file lost in a crash is a miss
+                connection.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, facts TEXT NOT NULL)")
+                connection.execute("SELECT count(*) FROM facts").fetchone()
+            except (OSError, sqlite3.Error):
+                if attempt == 0:  # damaged: started again
+                    try:
+                        self.path.unlink(missing_ok=True)
+                    except OSError:
+                        return None
+                continue
+            self._connection, self._owner = connection, os.getpid()
+            return connection
+        return None
+
+    def _close(self) -> None:
+        if self._connection is not None and self._owner == os.getpid():
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                pass
+        self._connection = None
