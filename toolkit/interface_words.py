@@ -50,6 +50,10 @@ class Words:
                     key)
         return word.format(**fields) if fields else word
 
+    def fingerprint(self) -> str:
+        """What these words depend on besides the built-in table: the language and the project's own words."""
+        return repr((self.language, self._own))
+
     def has(self, key: str) -> bool:
         """Whether ``key`` has a word in this very language (no English stands in)."""
         return any(isinstance(words, dict) and isinstance(words.get(self.language), str)

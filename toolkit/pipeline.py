@@ -23,6 +23,7 @@ from toolkit import resources
 from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS, documents
 from toolkit.builders.cache import CACHE_DIR, code_digest
+from toolkit.builders.fingerprints import Fingerprints
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.html import BuildFailed
 from toolkit.builders.output import output_stems, published_together, same_name_findings
@@ -30,6 +31,7 @@ from toolkit.errors import EditionInvalid, Finding, TeikitError
 from toolkit.executors import forked_worker
 
 STATE_FILE = ".teikit-state.json"
+SOURCES = "sources.json"  # each source's digest with its stat, in the build cache (fingerprints.py)
 
 
 @dataclass
@@ -83,7 +85,10 @@ def build(
         state = _read_state(build_dir)
         if force:  # made again from scratch: no document's outputs are taken from the cache
             shutil.rmtree(build_dir / CACHE_DIR, ignore_errors=True)
-        fingerprints = {name: _fingerprint(name, sources, options) for name in names}
+        # Each source hashed once for every builder, and only when its stat has changed since the last build.
+        known = Fingerprints(build_dir / CACHE_DIR / SOURCES)
+        fingerprints = {name: _fingerprint(name, sources, options, known) for name in names}
+        known.save()
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
         aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
         with _worker(aside) as worker:
@@ -226,14 +231,15 @@ def _validate(paths: list[Path], project=None, limits=None):
     return validate(paths, limits=limits)
 
 
-def _fingerprint(name: str, sources: list[Path], options: BuildOptions) -> str:
-    """The builder's code, stylesheets and options (``cache.code_digest``) and every source."""
+def _fingerprint(name: str, sources: list[Path], options: BuildOptions, known: Fingerprints) -> str:
+    """The builder's code, stylesheets and options (``cache.code_digest``) and every source (by
+    its name and bytes: a project moved elsewhere is still up to date)."""
     digest = hashlib.sha256(code_digest(name, options).encode())
     for source in sources:
-        data = source.read_bytes()
-        digest.update(b"source:" + os.fsencode(source.name) + f"\0{len(data)}\0".encode())
-        digest.update(data)
-        digest.update(documents.included_bytes(source, data))
+        found = known.digest(source)
+        if found is None:
+            source.read_bytes()  # says why it cannot be read
+        digest.update(b"source:" + os.fsencode(source.name) + f"\0{found[1]}\0".encode())
     return digest.hexdigest()
 
 

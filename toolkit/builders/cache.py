@@ -29,8 +29,8 @@ from toolkit.builders.fingerprints import Fingerprints
 
 CACHE_DIR = ".teikit-cache"
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
-_FACTS = "facts.sqlite"  # every entry's facts in one file, for builders that read them all
-_FINGERPRINTS = "fingerprints.json"  # each source's digest with its stat (fingerprints.py)
+FACTS_FILE = "facts.sqlite"  # every entry's facts in one file, for builders that read them all
+FINGERPRINTS_FILE = "fingerprints.json"  # each source's digest with its stat (fingerprints.py)
 
 
 # The libraries whose version can change what the builders write: Saxon runs the
@@ -83,13 +83,18 @@ class DocumentCache:
         self.folder = Path(build_dir) / CACHE_DIR / builder
         self.salt = code_digest(builder, options)
         self.used: set[str] = set()
-        self.fingerprints = Fingerprints(self.folder / _FINGERPRINTS)
-        self.kept_facts = Facts(self.folder / _FACTS)
+        self.fingerprints = Fingerprints(self.folder / FINGERPRINTS_FILE)
+        self.kept_facts = Facts(self.folder / FACTS_FILE)
 
     def key(self, source: Path) -> str | None:
         """The document's key as it is now; None if it cannot be read (its builder says why)."""
-        digest = self.fingerprints.digest(source)
-        return None if digest is None else hashlib.sha256(f"{self.salt}\0{digest}".encode()).hexdigest()
+        found = self.fingerprints.digest(source)
+        if found is None:
+            return None
+        # The whole path, not the file name alone: a/x.xml and b/x.xml are two documents (and
+        # what they include is found beside them).
+        resolved, digest = found
+        return hashlib.sha256(f"{self.salt}\0{resolved}\0{digest}".encode("utf-8", "surrogateescape")).hexdigest()
 
     def key_of(self, sources: list[Path]) -> str | None:
         """One key for what is made from several files together (a project's registers)."""
@@ -163,5 +168,5 @@ class DocumentCache:
         """Remove the entries this build did not use, and what a killed build left half-written."""
         self.kept_facts.keep_only(self.used)
         self.fingerprints.save()
-        remove_unused(self.folder, ".zip", self.used, keep=(_FACTS, f"{_FACTS}-journal", _FINGERPRINTS))
+        remove_unused(self.folder, ".zip", self.used, keep=(FACTS_FILE, f"{FACTS_FILE}-journal", FINGERPRINTS_FILE))
 

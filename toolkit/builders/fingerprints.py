@@ -24,15 +24,16 @@ SETTLING_NS = 2_000_000_000
 
 
 class Fingerprints:
-    """Digests of source files (their resolved path, bytes and included files), kept in ``path``."""
+    """Digests of source files (their bytes and included files) with their resolved paths, kept in ``path``."""
 
     def __init__(self, path: Path):
         self.path = path
         self._kept: dict[str, list] | None = None  # read at the first use
         self._used: dict[str, list] = {}
 
-    def digest(self, source: Path) -> str | None:
-        """The digest of ``source`` as it is now; None if it cannot be read."""
+    def digest(self, source: Path) -> tuple[str, str] | None:
+        """``source``'s resolved path, and the digest of its bytes and of the files it includes, as
+        they are now; None if it cannot be read."""
         # Looked up by the path as given (no system call), the same file by its device and inode.
         name = os.path.abspath(source)
         try:
@@ -41,22 +42,20 @@ class Fingerprints:
             return None
         stamp = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
         kept = self._known().get(name)
-        if kept is not None and kept[:-1] == stamp:
+        if kept is not None and kept[:-2] == stamp:
             self._used[name] = kept
-            return kept[-1]
+            return kept[-2], kept[-1]
         try:
-            # The whole path, not the file name alone: a/x.xml and b/x.xml are two documents
-            # (and what they include is found beside them). Bytes, for names not in UTF-8.
-            path = os.fsencode(Path(source).resolve())
+            resolved = str(Path(source).resolve())
             data = Path(source).read_bytes()
             included = included_bytes(Path(source), data)
         except OSError:
             return None
-        digest = hashlib.sha256(b"\0" + path + b"\0" + data + included).hexdigest()
+        digest = hashlib.sha256(data + included).hexdigest()
         # The stat taken before reading: a change made while reading shows as a new stat next time.
         if not included and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLING_NS:
-            self._used[name] = [*stamp, digest]
-        return digest
+            self._used[name] = [*stamp, resolved, digest]
+        return resolved, digest
 
     def save(self) -> None:
         """Keep the digests of the files this build looked at (and no others)."""
@@ -72,5 +71,5 @@ class Fingerprints:
             except (OSError, ValueError):
                 kept = {}
             self._kept = {name: value for name, value in kept.items()
-                          if isinstance(value, list) and len(value) == 6} if isinstance(kept, dict) else {}
+                          if isinstance(value, list) and len(value) == 7} if isinstance(kept, dict) else {}
         return self._kept

@@ -49,6 +49,7 @@ PROJECT = "project"  # the key of BuildOptions.extra that names the project
 RENDERING = "rendering"  # the key of BuildOptions.extra that holds the rendering options
 FRAGMENT = "text.html"
 MANIFEST = "project-site-pages.json"  # what each document page was last made from
+EXPLORED = "project-site-explore.json"  # the timeline and map last made, and what they showed
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
 _REF = re.compile(r'<a class="([^"]*)" href="tk-ref:([^"]*)"')
 
@@ -114,11 +115,12 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     documents, findings = _documents(sources, cache, options, jobs)
     registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
     catalogue = Catalogue(documents, registers.resolve)
-    explored = explore.contents(catalogue, registers, words)  # the timeline and the map, where there is something to show
+    build_dir = Path(build_dir)
+    # The timeline and the map, where there is something to show (as the last build's when unchanged).
+    explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt))
     own_css = rendering.css(options, "css")
     site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
                  own_css=own_css is not None, words=words)
-    build_dir = Path(build_dir)
     manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
     with publishing(build_dir / "html", durable=False) as staging:
         _write_pages(staging, site, catalogue, cache, register_files, manifest)
