@@ -154,3 +154,16 @@ def test_a_burst_of_changes_ends_with_every_finding_of_the_last_text(session, pr
     assert session.published[path.as_uri()][-1] == last
     versions = [p.version for p in session.published[path.as_uri()]]
     assert versions == sorted(versions)
+
+
+def test_a_line_separator_in_the_text_does_not_move_the_ranges_of_later_lines(session, project, letter_text):
+    # U+2028 and U+0085 may stand in XML text; an editor, like XML, breaks lines at \n, \r\n and \r only.
+    path = project / "line-separator.xml"
+    broken = letter_text.replace("<p>yours</p>", "<p>one\u2028two\x85three</p>\n<p>yours <bogus/></p>")
+    published = session.open(path, broken)
+    line, _ = position_of(broken, "<bogus/>")
+    content = broken.split("\n")[line]
+    relaxng = [d for d in errors(published) if d.code.startswith("rng.")]
+    assert relaxng, published.diagnostics
+    assert {(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+            for d in relaxng} == {(line, len(content) - len(content.lstrip()), line, len(content))}

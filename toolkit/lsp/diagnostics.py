@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from lsprotocol import types
 from toolkit.errors import Finding, Severity
 
 SOURCE = "teikit"
+# Where str.splitlines breaks and neither XML nor the protocol does (U+2028 and U+0085 may stand in XML text).
+_OTHER_BREAKS = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
                Severity.INFO: types.DiagnosticSeverity.Information}
 
@@ -35,6 +39,13 @@ def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
         code=finding.code, source=SOURCE,
         # Where a Schematron finding stands, for its quick fixes (code actions).
         data={"location": finding.xpath} if finding.extra.get("kind") in ("assert", "report") else None)
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` as the editor and the parser count them, each with its line break."""
+    if not _OTHER_BREAKS.search(text):
+        return text.splitlines(keepends=True)  # the same lines, found faster
+    return _LINE.findall(text)
 
 
 def _utf16(text: str, index: int) -> int:

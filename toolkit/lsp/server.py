@@ -29,7 +29,7 @@ from toolkit.lsp.checks import Checker
 from toolkit.lsp import allowed, entries, quickfix
 from toolkit.lsp.cursor import context_at, expand, token_at, written_as
 from toolkit.lsp.debounce import DEFAULT_DELAY, Debouncer
-from toolkit.lsp.diagnostics import SOURCE, diagnostic, span
+from toolkit.lsp.diagnostics import SOURCE, diagnostic, lines_of, span
 from toolkit.lsp.worker import SchematronWorker
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class TeiLanguageServer(LanguageServer):
         """Publish ``findings`` for this version of the document, unless it is gone or changed since."""
         if not self._current(uri, version):
             return False  # changed or closed meanwhile: the next check publishes
-        lines = text.splitlines(keepends=True) if findings else []  # a large text is not split for nothing
+        lines = lines_of(text) if findings else []  # a large text is not split for nothing
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[diagnostic(finding, lines) for finding in findings]))
         return True

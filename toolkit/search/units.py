@@ -101,7 +101,7 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
 
     def unit_for(element, current: _Gathering | None) -> _Gathering | None:
         anchor = element.get("id")
-        if anchor and element.tag in UNIT_TAGS:
+        if _starts_unit(element):
             if anchor not in gathered:
                 gathered[anchor] = _Gathering(anchor, _label(element))
                 order.append(anchor)
@@ -132,6 +132,9 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
             if element.text:
                 current.add(element.text, corrected=corrected, diplomatic=diplomatic)
         for child in element:
+            if current is not None and _starts_unit(child):
+                # A passage inside this one stands between its words: a phrase does not run across it.
+                current.add(BREAK, corrected=corrected, diplomatic=diplomatic)
             walk(child, current, corrected, diplomatic)
             if current is not None and child.tail:
                 current.add(child.tail, corrected=corrected, diplomatic=diplomatic)
@@ -141,6 +144,10 @@ def units_from_html(page: str, *, root_id: str | None = None) -> list[Unit]:
     walk(tree, None, True, True)
     units = [gathered[anchor].unit() for anchor in order]
     return [unit for unit in units if unit is not None]
+
+
+def _starts_unit(element) -> bool:
+    return bool(element.get("id")) and element.tag in UNIT_TAGS
 
 
 def _has_source(preferred) -> bool:

@@ -233,6 +233,7 @@
   /* Where a word's postings are, in the reading chosen: [{shard, term, kind}], for every term a
      prefix begins (or the word alone). */
   function sources(word, prefix, reading) {
+    if (!manifest.shards.length) return Promise.resolve([]);  // texts without a word: no term file at all
     var first = shardOf(word), last = prefix ? shardOf(word + "\uffff") : first, names = [];
     for (var i = first; i <= last; i++) names.push(i);
     return Promise.all(names.map(function (i) { return load("terms/" + i); })).then(function (shards) {
