@@ -35,7 +35,7 @@
 
   <xsl:variable name="tk:title" as="xs:string" select="
     ((($tk:header/fileDesc/titleStmt/title[not(@type) or @type = 'main'])[1], $tk:header/fileDesc/titleStmt/title[1],
-      $tk:texts//docTitle)[normalize-space()][1] ! normalize-space(string-join(tk:plain(.))), 'Untitled document')[1]"/>
+      $tk:texts//docTitle)[normalize-space()][1] ! normalize-space(string-join(tk:plain(.))), tk:word('untitled'))[1]"/>
 
   <!-- The title alone, for the list of a corpus's documents. -->
   <xsl:template name="tk:document-title" as="xs:string">
@@ -115,7 +115,7 @@
   </xsl:template>
 
   <xsl:template name="tk:licence">
-    <xsl:variable name="label" as="xs:string" select="(normalize-space(.)[. ne ''], @target ! string(), 'see the header')[1]"/>
+    <xsl:variable name="label" as="xs:string" select="(normalize-space(.)[. ne ''], @target ! string(), tk:word('see-header'))[1]"/>
     <xsl:choose>
       <xsl:when test="matches(@target, '^https?://[^\s&quot;&lt;&gt;]+$')">
         <a rel="license" href="{@target}"><xsl:value-of select="$label"/></a>
@@ -185,7 +185,7 @@
     <xsl:variable name="publication" as="element()?" select="$tk:header/fileDesc/publicationStmt"/>
     <dl class="edition-statement">
       <xsl:for-each-group select="$stmt/(author | editor)" group-by="local-name()">
-        <dt><xsl:value-of select="if (current-grouping-key() = 'author') then 'Author' else 'Editor'"/></dt>
+        <dt><xsl:value-of select="tk:word(current-grouping-key())"/></dt>
         <xsl:for-each select="current-group()">
           <dd><xsl:value-of select="normalize-space(string-join(tk:plain(.)))"/></dd>
         </xsl:for-each>
@@ -211,7 +211,7 @@
       </xsl:for-each>
     </dl>
     <xsl:if test="$about-link">
-      <p class="about-link"><a href="about.html">About this edition: source, editorial principles, revisions</a></p>
+      <p class="about-link"><a href="about.html"><xsl:value-of select="tk:word('about-link')"/></a></p>
     </xsl:if>
   </xsl:template>
 
@@ -414,11 +414,11 @@
     <xsl:param name="tk:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="k" as="xs:string" select="string(($tk:alternate-positions(generate-id($node)), 0)[1])"/>
     <xsl:variable name="kind" as="xs:string" select="
-      if ($source/self::sic) then 'Source reads' else if ($source/self::orig) then 'Original spelling'
-      else if ($source/self::abbr) then 'Abbreviated' else 'Variant reading'"/>
+      tk:word(if ($source/self::sic) then 'source-reads' else if ($source/self::orig) then 'original-spelling'
+              else if ($source/self::abbr) then 'abbreviated' else 'variant-reading')"/>
     <xsl:variable name="preferred-kind" as="xs:string" select="
-      if ($preferred/self::corr) then 'Corrected' else if ($preferred/self::reg) then 'Regularised'
-      else if ($preferred/self::expan) then 'Expanded' else 'Reading'"/>
+      tk:word(if ($preferred/self::corr) then 'corrected' else if ($preferred/self::reg) then 'regularised'
+              else if ($preferred/self::expan) then 'expanded' else 'reading')"/>
     <span class="alternate {local-name($node)}">
       <xsl:choose>
         <xsl:when test="empty($source) or $tk:phrasing or $tk:in-link">
@@ -488,7 +488,7 @@
   <xsl:template name="tk:about-page">
     <xsl:call-template name="tk:page">
       <xsl:with-param name="current" select="'about'"/>
-      <xsl:with-param name="heading" select="'About this edition'"/>
+      <xsl:with-param name="heading" select="tk:word('about-this-edition')"/>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="tk:word('about-this-edition')"/></h1>
         <section aria-labelledby="about-edition">
@@ -518,7 +518,7 @@
                 <xsl:apply-templates select="." mode="tk:text"/>
               </xsl:for-each>
               <xsl:for-each select="* except p">
-                <h3><xsl:value-of select="upper-case(substring(local-name(), 1, 1)) || substring(local-name(), 2)"/></h3>
+                <h3><xsl:value-of select="tk:word(local-name())"/></h3>
                 <xsl:apply-templates select="if (p) then node() else ." mode="tk:text"/>
               </xsl:for-each>
             </xsl:for-each>
@@ -526,7 +526,7 @@
         </xsl:if>
         <section aria-labelledby="about-citing">
           <h2 id="about-citing"><xsl:value-of select="tk:word('citing')"/></h2>
-          <p>Every paragraph carries a number, shown beside it in the text; its link is the address to cite.</p>
+          <p><xsl:value-of select="tk:word('cite-paragraphs')"/></p>
         </section>
         <xsl:variable name="changes" as="element()*" select="$tk:header/revisionDesc//change"/>
         <xsl:if test="exists($changes)">
@@ -556,7 +556,7 @@
         <xsl:if test="$tk:source-name">
           <section aria-labelledby="about-download">
             <h2 id="about-download"><xsl:value-of select="tk:word('download')"/></h2>
-            <p>The TEI P5 XML source of this edition: <a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}"><xsl:value-of select="$tk:source-name"/></a> (a browser shows it as plain text).</p>
+            <p><xsl:value-of select="tk:word('download-source') || ' '"/><a href="tei/{encode-for-uri($tk:source-name)}.txt" download="{$tk:source-name}"><xsl:value-of select="$tk:source-name"/></a><xsl:value-of select="' ' || tk:word('download-as-text')"/></p>
           </section>
         </xsl:if>
       </xsl:with-param>

@@ -66,8 +66,9 @@
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$label"/></h1>
         <p class="register-summary">
-          <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' entry, ' else ' entries, ')
-                                || sum($entries ! count(tk:mentions(.))) || ' mentions in the text.'"/>
+          <xsl:value-of select="tk:word('register-summary', map{
+            'entries': tk:count-word('entry-count', count($entries)),
+            'mentions': tk:count-word('mention-count', xs:integer(sum($entries ! count(tk:mentions(.)))))})"/>
         </p>
         <xsl:if test="exists($entries)">
           <div class="register-filter" role="search" hidden="">
@@ -123,7 +124,7 @@
       <xsl:variable name="variants" as="element()*" select="tk:variant-names($entry)"/>
       <xsl:if test="exists($variants)">
         <p class="variants">
-          <xsl:text>Also: </xsl:text>
+          <xsl:value-of select="tk:word('also') || ' '"/>
           <xsl:for-each select="$variants">
             <xsl:if test="position() gt 1">; </xsl:if>
             <span class="variant"><xsl:value-of select="tk:name-direct(.)"/></span>
@@ -142,11 +143,11 @@
       </xsl:if>
       <xsl:choose>
         <xsl:when test="empty($mentions)">
-          <p class="occurrence-count">Not mentioned in the text.</p>
+          <p class="occurrence-count"><xsl:value-of select="tk:word('not-mentioned')"/></p>
         </xsl:when>
         <xsl:otherwise>
           <p class="occurrence-count">
-            <xsl:value-of select="count($mentions) || (if (count($mentions) = 1) then ' mention' else ' mentions')"/>
+            <xsl:value-of select="tk:count-word('mention-count', count($mentions))"/>
           </p>
           <ul class="occurrences">
             <xsl:for-each-group select="$mentions ! tk:occurrence(.)" group-adjacent="?section">
@@ -176,7 +177,7 @@
     <li class="cross-reference" data-names="{lower-case($heading?heading)} | {tk:filter-terms($entry)}">
       <span class="entry-name"><xsl:value-of select="$heading?heading"/></span>
       <xsl:text>, </xsl:text>
-      <em>see</em>
+      <em><xsl:value-of select="tk:word('see')"/></em>
       <xsl:text> </xsl:text>
       <a href="#{$entry/@xml:id}"><xsl:value-of select="tk:entry-heading($entry)"/></a>
     </li>

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from toolkit.interface_words import Words
 from toolkit.project.registers import Registers
 from toolkit.search import SearchDocument, index_files, units_from_html
 from toolkit.search.facets import by_kind, mention_facets
@@ -19,13 +20,15 @@ from toolkit.search.page import search_content
 
 PLACEHOLDER = '<div id="tk-search-content"></div>'
 TEXT_PAGE = "index.html"
-BROWSE = ((TEXT_PAGE, "the text"), ("persons.html", "persons"), ("places.html", "places"),
-          ("organisations.html", "organisations"))
+# The pages to read without JavaScript, and the word that names each.
+BROWSE = ((TEXT_PAGE, "browse-text"), ("persons.html", "browse-persons"), ("places.html", "browse-places"),
+          ("organisations.html", "browse-organisations"))
 
 
-def search_files(source: Path, pages: dict[str, str], title: str, registers: Registers) -> dict[str, bytes]:
+def search_files(source: Path, pages: dict[str, str], title: str, registers: Registers,
+                 words: Words) -> dict[str, bytes]:
     """``search.html`` (from its shell in ``pages``) and the index of the text page, as files;
-    ``registers`` are the document's own."""
+    ``registers`` are the document's own; ``words`` those of the other pages' language."""
     units = units_from_html(pages[TEXT_PAGE], root_id="main")
     unit_facets, named = [], {}
     for unit in units:
@@ -33,8 +36,9 @@ def search_files(source: Path, pages: dict[str, str], title: str, registers: Reg
         named.update((entry.id, entry) for entry in entries)
         unit_facets.append(by_kind(entries))
     document = SearchDocument(title=title, href=TEXT_PAGE, units=units, unit_facets=unit_facets)
-    files = dict(index_files([document], mention_facets(named.values()), scope="unit"))
-    page = pages["search.html"].replace(PLACEHOLDER, search_content(list(BROWSE)), 1)
+    files = dict(index_files([document], mention_facets(named.values(), words), scope="unit"))
+    browse = [(href, words(key)) for href, key in BROWSE]
+    page = pages["search.html"].replace(PLACEHOLDER, search_content(browse, words=words), 1)
     files["search.html"] = page.encode("utf-8")
     return files
 

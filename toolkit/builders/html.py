@@ -143,7 +143,7 @@ def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], 
         title = saxon.transform("html", node, common, template=f"{TK}document-title").principal.strip()
     except TransformError as error:
         raise transform_problem(source, error) from None
-    search = search_files(source, pages, title or source.stem, registers)
+    search = search_files(source, pages, title or source.stem, registers, words)
     site = {name: _finish(page) for name, page in pages.items() if name != "search.html"}
     site.update((name, _finish(data.decode("utf-8")) if name == "search.html" else data) for name, data in search.items())
     assets = resources.data_dir("xslt") / "assets"
@@ -175,17 +175,23 @@ def _site_names(sources: list[Path]) -> list[str]:
 
 
 def _site_list(built: list[tuple[str, Path, str]], options: BuildOptions) -> str:
+    # The documents may each have their own language: the list speaks the one the rendering asks for.
+    chosen = rendering.rendering_of(options)
+    words = Words(str(chosen.get("language") or "en").lower().split("-")[0], chosen.get("words"))
+    e = html.escape
     items = "\n".join(
-        f'<li><a href="{name}/index.html">{html.escape(title)}</a> <span class="file">({html.escape(printable(source.name))})</span></li>'
+        f'<li><a href="{name}/index.html">{e(title)}</a> <span class="file">({e(printable(source.name))})</span></li>'
         for name, source, title in built
     )
+    date = options.build_date()
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{words.language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>TEI documents</title><link rel="stylesheet" href="{built[0][0]}/assets/edition.css"></head>'
-        '<body><main id="main"><h1>TEI documents</h1>'
+        f'<title>{e(words("tei-documents"))}</title><link rel="stylesheet" href="{built[0][0]}/assets/edition.css"></head>'
+        f'<body><main id="main"><h1>{e(words("tei-documents"))}</h1>'
         f'<ul class="documents">\n{items}\n</ul></main>'
-        f'<footer class="site-footer"><p>Built <time datetime="{options.build_date()}">{options.build_date()}</time> with teikit.</p></footer>'
+        f'<footer class="site-footer"><p>{e(words("built"))} <time datetime="{date}">{e(words.date(date))}</time>'
+        f' {e(words("with-teikit"))}</p></footer>'
         "</body></html>\n"
     )
 

@@ -12,7 +12,7 @@ SCRIPT, STYLE = "search.js", "search.css"
 # The words search.js writes (its statuses, the filters it builds), given to it by the page.
 SCRIPT_WORDS = ("search-unreadable", "search-prompt", "search-none", "search-documents-match", "search-found",
                 "search-found-in", "search-find-among", "search-date-help", "search-reading", "search-corrected",
-                "search-diplomatic", "date", "from", "to", "document-count", "document-count-one", "result-count",
+                "search-diplomatic", "date", "search-date-from", "search-date-to", "document-count", "document-count-one", "result-count",
                 "result-count-one")
 
 

@@ -663,7 +663,7 @@
       check.checked = (chosen[facet.key] || new Set()).has(number);
       check.disabled = n === 0 && !check.checked;
       li.classList.toggle("facet-empty", n === 0);
-      li.querySelector(".facet-count").textContent = "(" + n.toLocaleString("en") + ")";
+      li.querySelector(".facet-count").textContent = "(" + n.toLocaleString(locale) + ")";
     }
 
     function draw() {
@@ -698,7 +698,7 @@
     help.className = "facet-help";
     help.id = "date-help";
     help.textContent = say("search-date-help", { start: manifest.dateRange[0], end: manifest.dateRange[1] });
-    [["from", say("from")], ["to", say("to")]].forEach(function (pair) {
+    [["from", say("search-date-from")], ["to", say("search-date-to")]].forEach(function (pair) {
       var label = document.createElement("label"), field = document.createElement("input");
       label.setAttribute("for", "date-" + pair[0]);
       label.textContent = pair[1] + " ";

@@ -48,8 +48,7 @@
 
   <xsl:function name="tk:register-label" as="xs:string">
     <xsl:param name="register" as="xs:string"/>
-    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations',
-                              'works': 'Works', 'objects': 'Objects'}($register)"/>
+    <xsl:sequence select="tk:word($register)"/>
   </xsl:function>
 
   <!-- Where an entry is displayed; HTML has one page per index, print overrides this for an in-book index. -->
@@ -291,13 +290,13 @@
     <xsl:variable name="paragraphs" as="element()*" select="$div//p[not(ancestor::note)]"/>
     <xsl:sequence select="
       if ($head) then $head
-      else if ($div/@type = 'abstract') then 'Abstract'
-      else if ($div/@type = 'publicationNote') then 'Publication note'
-      else if ($div/@type = ('acknowledgment', 'acknowledgement')) then 'Acknowledgment'
+      else if ($div/@type = 'abstract') then tk:word('abstract')
+      else if ($div/@type = 'publicationNote') then tk:word('publication-note')
+      else if ($div/@type = ('acknowledgment', 'acknowledgement')) then tk:word('acknowledgment')
       else if (exists($paragraphs)) then
-        'Untitled section, ¶ ' || tk:paragraph-number($paragraphs[1])
+        tk:word('untitled-section') || ', ¶ ' || tk:paragraph-number($paragraphs[1])
         || (if (count($paragraphs) gt 1) then '–' || tk:paragraph-number($paragraphs[last()]) else '')
-      else 'Untitled section'"/>
+      else tk:word('untitled-section')"/>
   </xsl:function>
 
   <!-- The language of an element, for the lang attribute. -->
@@ -337,6 +336,6 @@
   <xsl:function name="tk:authority-label" as="xs:string">
     <xsl:param name="idno" as="element()"/>
     <xsl:sequence select="(map{'wikidata': 'Wikidata', 'viaf': 'VIAF', 'gnd': 'GND'}(string($idno/@type)),
-                           string($idno/@type)[. ne ''], 'Identifier')[1]"/>
+                           string($idno/@type)[. ne ''], tk:word('idno'))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -24,7 +24,7 @@
 
   <!-- The words themselves are data, in words.json beside this file (key -> language -> word),
        read when the stylesheet is compiled; the project site's pages (toolkit/builders/interface_words.py)
-       take theirs from the same file. Words with {placeholders} are the site's. -->
+       take theirs from the same file. A word's {placeholders} are filled by tk:word#2. -->
   <xsl:variable name="tk:words" static="yes" as="map(xs:string, map(*))" select="json-doc('words.json')"/>
 
   <!-- Every language some word is given in. -->
@@ -46,6 +46,22 @@
     <xsl:sequence select="(
       if ($project instance of map(*)) then ($project($tk:ui-language), $project('en'))[1] else (),
       $own ! (.($tk:ui-language), .('en')), tk:readable-key($key))[1]"/>
+  </xsl:function>
+
+  <!-- A word with its {placeholders} filled: tk:word('entry-count', map{'n': 3}) is "3 entries". -->
+  <xsl:function name="tk:word" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="fields" as="map(xs:string, item())"/>
+    <xsl:sequence select="string-join(
+      analyze-string(tk:word($key), '\{([A-Za-z]+)\}')/*
+        ! (if (self::*:match) then string(($fields(string(*:group)), .)[1]) else string(.)))"/>
+  </xsl:function>
+
+  <!-- The word for n things: KEY-one for one, else KEY, with {n} filled. -->
+  <xsl:function name="tk:count-word" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="tk:word(if ($n eq 1) then $key || '-one' else $key, map{'n': $n})"/>
   </xsl:function>
 
   <!-- "birthPlace", "alternative-name" read as "Birth place", "Alternative name". -->

@@ -81,7 +81,7 @@
 
   <xsl:function name="tk:print-index-title" as="xs:string">
     <xsl:param name="register" as="xs:string"/>
-    <xsl:sequence select="'Index of ' || lower-case(tk:register-label($register))"/>
+    <xsl:sequence select="tk:word('index-' || $register)"/>
   </xsl:function>
 
   <!-- Entries named at least once in the text. -->
@@ -109,7 +109,7 @@
       <xsl:variable name="rows" as="map(*)*" select="tk:sorted-headings($register)[exists(?entry intersect $entries)]"/>
       <section class="tk-index" id="index-{$register}">
         <h2><xsl:value-of select="tk:print-index-title($register)"/></h2>
-        <p class="tk-index-intro">Numbers are pages. A name is indexed under its usual form; other forms used in the text refer to it.</p>
+        <p class="tk-index-intro"><xsl:value-of select="tk:word('index-intro')"/></p>
         <div class="tk-index-body">
           <xsl:for-each-group select="$rows" group-adjacent="tk:print-initial(?sort)">
             <p class="tk-index-letter"><xsl:value-of select="current-grouping-key()"/></p>
@@ -119,7 +119,7 @@
                   <p class="tk-index-entry tk-index-see">
                     <xsl:value-of select="?heading"/>
                     <xsl:text> </xsl:text>
-                    <i>see</i>
+                    <i><xsl:value-of select="tk:word('see')"/></i>
                     <xsl:text> </xsl:text>
                     <a class="tk-index-target" href="{tk:entry-href(?entry)}"><xsl:value-of select="tk:entry-heading(?entry)"/></a>
                   </p>

@@ -44,8 +44,8 @@
     <article class="edition-text document-text" lang="{$tk:language}">
       <xsl:if test="$tk:texts//choice">
         <div class="view-switch" hidden="">
-          <button type="button" id="view-toggle" aria-pressed="false">Diplomatic view (source readings)</button>
-          <span class="view-help">Regularised and corrected readings are shown; the switch shows the source's own.</span>
+          <button type="button" id="view-toggle" aria-pressed="false"><xsl:value-of select="tk:word('diplomatic-view')"/></button>
+          <span class="view-help"><xsl:value-of select="tk:word('view-help')"/></span>
         </div>
       </xsl:if>
       <xsl:for-each select="$tk:texts">

@@ -162,7 +162,7 @@ def documents_table(site: Site, catalogue, link) -> str:
         f'{e(words("filter-documents"))}</label> '
         f'<input type="search" id="table-filter" autocomplete="off"> <span id="table-filter-status" role="status" '
         f'data-shown="{e(words("filter-shown"))}"></span></p>'
-        f'<table class="documents" id="documents"><caption>{e(words("documents-caption", n=len(rows)))}</caption>'
+        f'<table class="documents" id="documents"><caption>{e(words.count("documents-caption", len(rows)))}</caption>'
         f'<thead><tr>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
