@@ -97,7 +97,7 @@
           <p>
             <!-- The text and about pages give the licence in their edition statement: not twice. -->
             <xsl:for-each select="($tk:header/fileDesc/publicationStmt/availability/licence)[1][not($current = ('essay', 'about'))]">
-              <xsl:value-of select="tk:word('licence') || ': '"/>
+              <xsl:value-of select="tk:word('licence') || tk:word('label-separator')"/>
               <xsl:call-template name="tk:licence"/>
               <xsl:text>. </xsl:text>
             </xsl:for-each>
@@ -439,10 +439,10 @@
             <xsl:apply-templates select="$source/node()" mode="tk:text"/>
           </span>
           <span class="alt-pop alt-pop-source" id="alt{$k}-source" role="tooltip">
-            <xsl:value-of select="$kind || ': ' || normalize-space(string-join(tk:plain-reading($source)))"/>
+            <xsl:value-of select="$kind || tk:word('label-separator') || normalize-space(string-join(tk:plain-reading($source)))"/>
           </span>
           <span class="alt-pop alt-pop-preferred" id="alt{$k}-preferred" role="tooltip">
-            <xsl:value-of select="$preferred-kind || ': ' || normalize-space(string-join(tk:plain($preferred)))"/>
+            <xsl:value-of select="$preferred-kind || tk:word('label-separator') || normalize-space(string-join(tk:plain($preferred)))"/>
           </span>
         </xsl:otherwise>
       </xsl:choose>
@@ -537,7 +537,7 @@
                 <li>
                   <xsl:for-each select="(@when, @notAfter)[1]">
                     <time datetime="{.}"><xsl:value-of select="tk:format-iso(.)"/></time>
-                    <xsl:text>: </xsl:text>
+                    <xsl:value-of select="tk:word('label-separator')"/>
                   </xsl:for-each>
                   <xsl:apply-templates mode="tk:text">
                     <xsl:with-param name="tk:phrasing" select="true()" tunnel="yes"/>

@@ -126,7 +126,7 @@
         <p class="variants">
           <xsl:value-of select="tk:word('also') || ' '"/>
           <xsl:for-each select="$variants">
-            <xsl:if test="position() gt 1">; </xsl:if>
+            <xsl:if test="position() gt 1"><xsl:value-of select="tk:word('list-separator')"/></xsl:if>
             <span class="variant"><xsl:value-of select="tk:name-direct(.)"/></span>
             <xsl:for-each select="@subtype"> (<xsl:value-of select="."/>)</xsl:for-each>
           </xsl:for-each>
@@ -154,7 +154,7 @@
               <li>
                 <xsl:if test="?section-title">
                   <a class="occurrence-section" href="{tk:text-href(?section)}"><xsl:value-of select="?section-title"/></a>
-                  <xsl:text>: </xsl:text>
+                  <xsl:value-of select="tk:word('label-separator')"/>
                 </xsl:if>
                 <xsl:for-each select="current-group()">
                   <xsl:if test="position() gt 1">, </xsl:if>

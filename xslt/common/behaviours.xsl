@@ -403,7 +403,7 @@
       <xsl:choose>
         <xsl:when test="exists($said)"><xsl:value-of select="$said"/></xsl:when>
         <xsl:otherwise>
-          <xsl:attribute name="title" select="string-join(('omitted', @reason ! string(), @extent ! string()), ': ')"/>
+          <xsl:attribute name="title" select="string-join((tk:word('omitted'), @reason ! string(), @extent ! string()), tk:word('label-separator'))"/>
           <xsl:text>[…]</xsl:text>
         </xsl:otherwise>
       </xsl:choose>

@@ -46,7 +46,7 @@
         <xsl:value-of select="' (' || . || ')'"/>
       </xsl:for-each>
       <xsl:for-each-group select="$node/* except $heading" group-adjacent="tk:field-label(.)">
-        <xsl:value-of select="(if (position() gt 1) then ' · ' else ' ') || current-grouping-key() || ': '"/>
+        <xsl:value-of select="(if (position() gt 1) then ' · ' else ' ') || current-grouping-key() || tk:word('label-separator')"/>
         <xsl:for-each select="current-group()">
           <xsl:if test="position() gt 1">; </xsl:if>
           <xsl:variable name="value" as="node()*">

@@ -1,9 +1,10 @@
-"""A German document gets a German interface everywhere: its web edition (text, about page,
-indexes, search page and what search.js writes), its PDF (contents, index headings and their
-introduction, running heads, title page), and a one-letter project site with its search and book.
+"""A German (or French) document gets its language's interface everywhere: its web edition (text,
+about page, indexes, search page and what search.js writes), its PDF (contents, index headings
+and their introduction, running heads, title page), and a one-letter project site with its
+search and book.
 
 The English phrases looked for are computed from the interface words (xslt/common/words.json,
-read here as data): every English word that is not also the German one, plus phrases the
+read here as data): every English word that is not also the document language's, plus phrases the
 stylesheets once wrote literally. What the reader sees is read in Chromium (visible text,
 aria-label, title, placeholder, alt) and from the PDF's text; a phrase the TEI itself contains
 is the document's own and does not count."""
@@ -33,7 +34,7 @@ ONCE_LITERAL = ("Also:", "Not mentioned in the text", "mentions in the text", "I
                 "Correction", "Normalization", "see", "the text")
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de">
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="LANGUAGE">
   <teiHeader>
     <fileDesc>
       <titleStmt>
@@ -63,7 +64,7 @@ LETTER = """<?xml version="1.0" encoding="UTF-8"?>
           <choice><sic>kallt</sic><corr>kalt</corr></choice> und <choice><orig>seyn</orig><reg>sein</reg></choice>
           wir <choice><abbr>u.</abbr><expan>und</expan></choice> bei der <orgName ref="#oper">Hofoper</orgName>.<note
           place="foot">Gemeint ist die Oper am Ring.</note></p>
-        <p>Der Winter <app><lem wit="#A">bleibt</lem><rdg wit="#B">dauert</rdg></app> lang; am
+        <p>Der Winter <app><lem wit="#A">bleibt</lem><rdg wit="#B">dauert</rdg></app> lang <gap reason="unleserlich"/>; am
           <date when="1890-03-04">4. März 1890</date> reisen wir.<pb n="2"/> Dein <persName ref="#gk">Gustl</persName>.</p>
       </div>
     </body>
@@ -89,7 +90,7 @@ REGISTER = """<?xml version="1.0" encoding="UTF-8"?>
 """
 PROJECT_FILE = """title = "Prüfbriefe"
 description = "Ein Brief."
-language = "de"
+language = "LANGUAGE"
 
 [documents]
 include = ["letters/*.xml"]
@@ -99,17 +100,17 @@ include = ["registers/*.xml"]
 """
 
 
-def english_phrases() -> set[str]:
-    """The English of every interface word whose German differs, cut at its {placeholders};
-    a piece the German word contains too ("in", "Apr") says nothing and is left out."""
+def english_phrases(language: str) -> set[str]:
+    """The English of every interface word whose word in ``language`` differs, cut at its
+    {placeholders}; a piece the other word contains too ("in", "Apr") says nothing and is left out."""
     found = set(ONCE_LITERAL)
     for words in WORDS.values():
-        english, german = words["en"], words.get("de", "")
-        if english == german:
+        english, own = words["en"], words.get(language, "")
+        if english == own:
             continue
         for piece in re.split(r"\{[a-z]+\}", english):
             piece = piece.strip(" ,;:()")
-            if len(re.findall(r"[A-Za-z]", piece)) >= 2 and not re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", german):
+            if len(re.findall(r"[A-Za-z]", piece)) >= 2 and not re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", own):
                 found.add(piece)
     return found
 
@@ -126,21 +127,23 @@ def _run(*arguments: str) -> None:
     assert built.returncode == 0, built.stderr
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
-    """The single document's build and the one-letter project's, each with html/ and pdf/."""
-    root = tmp_path_factory.mktemp("german")
+@pytest.fixture(scope="module", params=["de", "fr"])
+def builds(request, tmp_path_factory) -> tuple[str, dict[str, Path]]:
+    """The language, and the single document's build and the one-letter project's in it, each
+    with html/ and pdf/."""
+    language = request.param
+    root = tmp_path_factory.mktemp(f"interface-{language}")
     letter = root / "brief.xml"
-    letter.write_text(LETTER, encoding="utf-8")
+    letter.write_text(LETTER.replace("LANGUAGE", language), encoding="utf-8")
     _run("build", "html", "index", "pdf", str(letter), "-o", str(root / "document"))
     project = root / "project"
     (project / "letters").mkdir(parents=True)
     (project / "registers").mkdir()
-    (project / "letters" / "brief.xml").write_text(LETTER, encoding="utf-8")
+    (project / "letters" / "brief.xml").write_text(LETTER.replace("LANGUAGE", language), encoding="utf-8")
     (project / "registers" / "personen.xml").write_text(REGISTER, encoding="utf-8")
-    (project / "teikit.toml").write_text(PROJECT_FILE, encoding="utf-8")
+    (project / "teikit.toml").write_text(PROJECT_FILE.replace("LANGUAGE", language), encoding="utf-8")
     _run("--project", str(project), "build", "html", "pdf", "-o", str(project / "build"))
-    return {"document": root / "document", "project": project / "build"}
+    return language, {"document": root / "document", "project": project / "build"}
 
 
 SHOWN = """() => {
@@ -179,21 +182,22 @@ def _pdf_text(pdf: Path) -> str:
     return " ".join(re.sub(r"[\u2010-]\n", "", text).split())
 
 
-def test_a_german_document_and_project_show_no_english_interface_words(builds, chromium):
-    phrases = english_phrases()
+def test_a_german_or_french_document_and_project_show_no_english_interface_words(builds, chromium):
+    language, built = builds
+    phrases = english_phrases(language)
     tei = " ".join(LETTER.split()) + " ".join(REGISTER.split())
-    german = {key: words["de"] for key, words in WORDS.items() if "de" in words}
+    own = {key: words[language] for key, words in WORDS.items() if language in words}
     shown = {}
-    for kind, build in builds.items():
+    for kind, build in built.items():
         shown.update({f"{kind}: {name}": text for name, text in _shown_on_pages(chromium, build / "html").items()})
         pdfs = sorted((build / "pdf").glob("*.pdf"))
         assert len(pdfs) == 1
         shown[f"{kind}: {pdfs[0].name}"] = _pdf_text(pdfs[0])
     english = {name: sorted(english_in(text, tei, phrases)) for name, text in shown.items()}
     assert {name: found for name, found in english.items() if found} == {}
-    # The outputs are the ones meant: German words of every kind of output are there.
-    assert german["not-mentioned"] in shown["document: persons.html"]
-    assert german["search-texts"] in shown["document: search.html"]
-    assert german["index-persons"] in shown["document: brief.pdf"]
-    assert german["index-persons"] in shown["project: prufbriefe.pdf"]
-    assert german["diplomatic-view"] in shown["project: documents/brief.html"]
+    # The outputs are the ones meant: the language's words are there in every kind of output.
+    assert own["not-mentioned"] in shown["document: persons.html"]
+    assert own["search-texts"] in shown["document: search.html"]
+    assert own["index-persons"] in shown["document: brief.pdf"]
+    assert own["index-persons"] in shown["project: prufbriefe.pdf"]
+    assert own["diplomatic-view"] in shown["project: documents/brief.html"]
