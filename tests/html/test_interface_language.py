@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.chromium import chromium, watched
+from tests.chromium import watched
 
-FIXTURES = (chromium,)
 pytestmark = pytest.mark.browser
 
 WORDS = json.loads((Path(__file__).resolve().parents[2] / "xslt" / "common" / "words.json").read_text(encoding="utf-8"))
