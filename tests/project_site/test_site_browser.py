@@ -12,6 +12,7 @@ from lxml import etree, html as lxml_html
 
 from tests.chromium import watched
 from tests.project_site.melp_site import TEI, letters, melp_site, parsed, pointers, register_id
+from tests.word_breaks import in_formula
 
 FIXTURES = (melp_site,)
 
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 # Note markers are the edition's numbers, not the letter's words ("16" and marker "1" read "161");
 # the notes' own text is in the list of notes.
+BREAKS = {f"{TEI}{name}" for name in ("lb", "pb", "cb")}
 NOTE_MARKERS_HIDDEN = "sup.noteref { display: none !important; }"
 # What a reader sees of the letter's text with that style added, read in one call to the page (a
 # third of the browser's work per letter, against adding the style and reading in two).
@@ -141,7 +143,7 @@ def _reading_words(text_element) -> Counter:
             last = list(element)[-1] if len(element) else None
             parts.append(" " if last is not None and (last.tail or "") and not (last.tail or "").strip() else "")
             return
-        joined = element.tag not in separate or element.get("break") == "no"
+        joined = element.tag not in separate or element.get("break") == "no" or _inside_a_word(element, parts)
         parts.append("" if joined else " ")
         parts.append(element.text or "")
         for child in element:
@@ -151,6 +153,17 @@ def _reading_words(text_element) -> Counter:
         parts.append("" if joined else " ")
     walk(text_element)
     return Counter(re.findall(r"\w+", unicodedata.normalize("NFC", "".join(parts))))
+
+
+def _inside_a_word(element, parts: list[str]) -> bool:
+    """A break without @break written between two letters continues the word, except a line
+    break in a letter's opening or closing formula (see tests/word_breaks.py)."""
+    if element.tag not in BREAKS or element.get("break") is not None or len(element) or element.text:
+        return False
+    if element.tag == f"{TEI}lb" and in_formula(element):
+        return False
+    before = next((part for part in reversed(parts) if part), "")
+    return bool(re.search(r"\w$", before) and re.match(r"\w", element.tail or ""))
 
 
 def test_no_letter_loses_a_word_of_its_text(page, melp_site):
