@@ -7,7 +7,7 @@ import pytest
 
 from tests.html.test_browser import browser_page
 from tests.project_site.melp_site import MELP, TEI, letters, melp_site, page_of, parsed, register_id
-from tests.search.browser import open_search, refresh, search
+from tests.search.browser import STATUS_DONE, open_search, refresh, search
 from tests.search.expected import contains, outside_notes, plain, reading
 
 FIXTURES = (browser_page, melp_site)
@@ -139,3 +139,38 @@ def test_a_word_in_verse_leads_to_its_line(melp_search):
         assert contains(plain(line.text_content()), ["sentient"]), href
         assert page.evaluate("id => document.querySelectorAll(`[id='${id}']`).length", href.split("#", 1)[1]) == 1
     assert not page.problems
+
+
+# The passages' files of a search are held back until the test releases them, so that a second
+# search can start while the first is still loading what it shows.
+HOLD_PASSAGES = """() => {
+  const head = document.head, append = head.appendChild.bind(head);
+  window.heldScripts = [];
+  head.appendChild = node => {
+    if (node.tagName === 'SCRIPT' && /\\/(text|docs)\\/[^/]*$/.test(node.src)) { window.heldScripts.push(node); return node; }
+    return append(node);
+  };
+  window.releaseScripts = () => window.heldScripts.splice(0).forEach(append);
+}"""
+
+
+def test_a_search_started_while_another_loads_shows_only_its_own_results(melp_search):
+    page = melp_search
+    first_page = "() => Array.from(document.querySelectorAll('#search-results > li .result-title a'), a => a.href)"
+    page.fill("#search-input", "educat*")
+    page.wait_for_function(STATUS_DONE, arg="educat*")
+    alone = page.evaluate(first_page)
+    page.fill("#search-input", "")
+    page.wait_for_function(STATUS_DONE, arg="")
+
+    page.evaluate(HOLD_PASSAGES)
+    page.fill("#search-input", "Recamier")
+    page.wait_for_function("() => window.heldScripts.length > 0")  # the first search waits for its passages
+    # The list is emptied just before a search asks for its passages: a marker put in it goes when the
+    # second search gets there.
+    page.evaluate("() => document.getElementById('search-results').appendChild(document.createElement('li')).id = 'marker'")
+    page.fill("#search-input", "educat*")
+    page.wait_for_function("() => !document.getElementById('marker')")
+    page.evaluate("() => window.releaseScripts()")
+    page.wait_for_function(STATUS_DONE, arg="educat*")
+    assert alone and page.evaluate(first_page) == alone

@@ -493,7 +493,7 @@
   }
 
   function showMore(mode) {
-    var page = nextPage();
+    var mine = serial, page = nextPage();
     shown += page.length;
     more.hidden = shown >= current.length;
     var needs = new Set();
@@ -503,6 +503,7 @@
       needs.add(result.unit !== undefined ? "text/" + document : "docs/" + Math.floor(document / manifest.docsPerFile));
     });
     return Promise.all(Array.from(needs).map(load)).then(function () {
+      if (mine !== serial) return;  // a later search has emptied the list meanwhile: these are not its results
       page.forEach(function (result) { list.appendChild(item(result, mode)); });
     });
   }
