@@ -3,12 +3,17 @@
 Tests wait for the server's notifications (events): nothing here sleeps.  The
 only timeout is a guard against a server that never answers, far beyond any
 normal run; it is not a measure of speed.
+
+The client's event loop runs in a thread of its own: a test process that has
+Chromium open (Playwright's synchronous API) already runs a loop in its main
+thread, and a second one cannot run there.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,8 +52,24 @@ class Session:
                     future.set_result(self.last_published(uri, version))
                     self._waiting.remove(waiting)
 
-    def run(self, coroutine):
-        return self.loop.run_until_complete(asyncio.wait_for(coroutine, GUARD))
+    def run(self, awaitable):
+        """Wait for ``awaitable`` (a coroutine, or a future of this session's loop) on the loop."""
+        async def guarded():
+            return await asyncio.wait_for(awaitable, GUARD)
+        return asyncio.run_coroutine_threadsafe(guarded(), self.loop).result()
+
+    def ask(self, request):
+        """The answer to ``request()``, a call of the client's (``client.text_document_hover_async``
+        …) made on the loop, where the client lives."""
+        async def asked():
+            return await request()
+        return self.run(asked())
+
+    def on_loop(self, function, *args):
+        """``function(*args)`` called on the loop (the client and the waiting list live there)."""
+        async def called():
+            return function(*args)
+        return self.run(called())
 
     def start(self) -> None:
         async def start():
@@ -85,8 +106,8 @@ class Session:
         """Open ``path`` holding ``text``; the last diagnostics published for it."""
         uri = path.as_uri()
         self.versions[uri] = 1
-        future = self._expect(uri, 1)
-        self.client.text_document_did_open(types.DidOpenTextDocumentParams(
+        future = self.on_loop(self._expect, uri, 1)
+        self.on_loop(self.client.text_document_did_open, types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
         return self.run(future)
 
@@ -96,13 +117,13 @@ class Session:
         uri = path.as_uri()
         for text in texts:
             self.versions[uri] += 1
-            self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            self.on_loop(self.client.text_document_did_change, types.DidChangeTextDocumentParams(
                 text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
                 content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
-        return self.run(self._expect(uri, self.versions[uri]))
+        return self.run(self.on_loop(self._expect, uri, self.versions[uri]))
 
     def completion(self, path: Path, line: int, character: int) -> list[types.CompletionItem]:
-        result = self.run(self.client.text_document_completion_async(types.CompletionParams(
+        result = self.ask(lambda: self.client.text_document_completion_async(types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
             position=types.Position(line=line, character=character))))
         return list(result.items if isinstance(result, types.CompletionList) else result or [])
@@ -112,7 +133,7 @@ class Session:
         text = path.read_text(encoding="utf-8")
         self.open(path, text)
         line, character = position_of(text, fragment)
-        return self.run(self.client.text_document_hover_async(types.HoverParams(
+        return self.ask(lambda: self.client.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
             position=types.Position(line=line, character=character + 2)))), line
 
@@ -120,13 +141,26 @@ class Session:
 @contextmanager
 def running_session(root: Path) -> Iterator[Session]:
     """A started server for the files under ``root``, on its own event loop; stopped on leaving."""
+    with loop_apart() as loop:
+        server = Session(loop, root)
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@contextmanager
+def loop_apart() -> Iterator[asyncio.AbstractEventLoop]:
+    """An event loop running in a thread of its own until the block ends."""
     loop = asyncio.new_event_loop()
-    server = Session(loop, root)
-    server.start()
+    thread = threading.Thread(target=loop.run_forever, name="lsp-client", daemon=True)
+    thread.start()
     try:
-        yield server
+        yield loop
     finally:
-        server.stop()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
         loop.close()
 
 
@@ -135,3 +169,9 @@ def position_of(text: str, fragment: str, *, after: bool = False) -> tuple[int, 
     offset = text.index(fragment) + (len(fragment) if after else 0)
     before = text[:offset]
     return before.count("\n"), offset - (before.rfind("\n") + 1)
+
+
+def run_apart(coroutine):
+    """The result of ``coroutine``, run to its end on a loop of its own (see ``loop_apart``)."""
+    with loop_apart() as loop:
+        return asyncio.run_coroutine_threadsafe(asyncio.wait_for(coroutine, GUARD), loop).result()

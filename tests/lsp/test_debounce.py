@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.lsp.client import run_apart
 from toolkit.lsp.debounce import Debouncer
 
 
@@ -29,7 +30,7 @@ def test_a_burst_of_triggers_runs_the_action_once_per_key():
         await done
         return runs, debouncer
 
-    runs, debouncer = asyncio.run(scenario())
+    runs, debouncer = run_apart(scenario())
     assert sorted(runs) == ["a.xml", "b.xml"]
     assert not debouncer.pending("a.xml")
 
@@ -52,4 +53,4 @@ def test_a_trigger_after_the_run_started_runs_again():
         await second
         return runs
 
-    assert asyncio.run(scenario()) == [0, 1]
+    assert run_apart(scenario()) == [0, 1]

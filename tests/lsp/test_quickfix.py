@@ -61,7 +61,7 @@ def test_safe_fixes_become_code_actions_and_fix_the_document(session, project):
     published = session.open(path, DOCUMENT)
     [finding] = [d for d in published.diagnostics if d.code == "ref-local"]
     assert finding.range.start.line == position_of(DOCUMENT, 'ref="serge"')[0]
-    actions = session.run(session.client.text_document_code_action_async(types.CodeActionParams(
+    actions = session.ask(lambda: session.client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=path.as_uri()), range=finding.range,
         context=types.CodeActionContext(diagnostics=[finding]))))
     by_title = {action.title: action for action in actions}

@@ -107,7 +107,7 @@ def test_go_to_definition_opens_the_register_entry(session, project):
     text = path.read_text(encoding="utf-8")
     session.open(path, text)
     line, character = position_of(text, "persons.xml#serge")
-    result = session.run(session.client.text_document_definition_async(types.DefinitionParams(
+    result = session.ask(lambda: session.client.text_document_definition_async(types.DefinitionParams(
         text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
         position=types.Position(line=line, character=character))))
     location = result[0] if isinstance(result, list) else result
