@@ -176,3 +176,19 @@ def test_unreadable_directory_is_a_clear_usage_error(tmp_path, monkeypatch):
     monkeypatch.setattr(files.os, "walk", walk)
     with pytest.raises(TeikitError, match=r"cannot read directory .*locked: Permission denied"):
         validate([tmp_path], jobs=1)
+
+
+def test_a_document_saxon_cannot_read_is_reported_once_and_plainly(tmp_path):
+    # libxml2 reads a name that starts with U+0132 (allowed since XML 1.0's fifth edition);
+    # Saxon's parser follows the earlier name rules and refuses it.
+    rules = tmp_path / "rules.sch"
+    rules.write_text('<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+                     '<pattern><rule context="/*"><assert test="true()">never</assert></rule></pattern></schema>',
+                     encoding="utf-8")
+    document = tmp_path / "odd-name.xml"
+    document.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<\u0132sselmeer/>\n', encoding="utf-8")
+    result = teikit("--schematron", str(rules), str(document))
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if "[sch.unreadable]" in line]
+    assert line.startswith(f"{document}:")
+    assert line.count("Saxon could not read the document") == 1

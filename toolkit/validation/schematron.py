@@ -249,7 +249,8 @@ class _Reads:
 
 
 def _unreadable(document: Document, error: Exception) -> Finding:
-    return _finding_for(document, "sch.unreadable", f"Saxon could not read the document: {_first_line(str(error))}")
+    # The error already says that Saxon could not read the document (``SealedSaxon.parse``).
+    return _finding_for(document, "sch.unreadable", _first_line(str(error)))
 
 
 class _DocumentUnreadable(Exception):
