@@ -3,10 +3,12 @@ shown on hover, and go-to-definition to the entry in its register file."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from lsprotocol import types
+from markdown_it import MarkdownIt
 
 from tests.lsp.client import position_of, running_session
 from tests.tei_documents import tei_file
@@ -95,11 +97,49 @@ def test_pointer_completion_replaces_only_the_word_being_typed(session, project)
     assert edit.range.end == types.Position(line=line, character=character)
 
 
+def rendered(markdown: str) -> str:
+    """The text an editor shows for ``markdown``: rendered by a CommonMark parser, tags dropped."""
+    return html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(markdown)))
+
+
 def test_hover_on_a_pointer_shows_the_entry(session, project):
     result, line = session.hover_on(project / "letters" / "one.xml", "#goldman")
-    assert "Emma Goldman" in result.contents.value
-    assert "1869-06-27" in result.contents.value and "1940-05-14" in result.contents.value
+    shown = rendered(result.contents.value)
+    assert "Emma Goldman" in shown
+    assert "1869-06-27" in shown and "1940-05-14" in shown
     assert result.range.start.line == line
+
+
+ODD_NAME = "Ann *Star* `Back` [not](a-link) <i>_plain_</i> \\ #1"
+ODD_NOTE = "- not a list item, 1. nor <b>bold</b>"
+
+
+def test_hover_shows_names_and_notes_as_written_in_the_register(tmp_path):
+    (tmp_path / "teikit.toml").write_text('title = "Odd names"\n[documents]\ninclude = ["*.xml"]\n'
+                                          '[registers]\ninclude = ["registers/*.xml"]\n', encoding="utf-8")
+    (tmp_path / "registers").mkdir()
+    (tmp_path / "registers" / "persons.xml").write_text(tei_file(f"""\
+      <listPerson>
+        <person xml:id="ann">
+          <persName>{html.escape(ODD_NAME, quote=False)}</persName>
+          <note>{html.escape(ODD_NOTE, quote=False)}</note>
+        </person>
+      </listPerson>
+""", title="Persons", publication="Unpublished", source="Compiled for the test"), encoding="utf-8")
+    letter = tmp_path / "letter.xml"
+    letter.write_text(tei_file('      <p>Dear <persName ref="registers/persons.xml#ann">Ann</persName>,</p>\n',
+                               title="A letter", publication="Unpublished", source="Written for the test"),
+                      encoding="utf-8")
+    with running_session(tmp_path) as server:
+        result, _line = server.hover_on(letter, "persons.xml#ann")
+    page = MarkdownIt("commonmark").render(result.contents.value)
+    strong = re.search(r"<strong>(.*?)</strong>", page)
+    assert strong is not None and html.unescape(strong.group(1)) == ODD_NAME  # the name, bold and nothing else
+    shown = rendered(result.contents.value)
+    assert ODD_NOTE in shown
+    assert "registers/persons.xml#ann" in shown  # the pointer, as written
+    for tag in ("<em>", "<code>Back", "<a ", "<li>", "<ol", "<h1", "<i>", "<b>"):
+        assert tag not in page, tag
 
 
 def test_go_to_definition_opens_the_register_entry(session, project):

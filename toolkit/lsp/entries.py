@@ -68,21 +68,39 @@ def summary(entry: Entry) -> str:
 
 def describe(entry: Entry, pointer: str | None = None) -> str:
     """The entry in Markdown, for hover and completion documentation."""
-    lines = [f"**{entry.name}** — {entry.kind}" + (f" `{pointer}`" if pointer else "")]
+    # Text from the TEI is escaped: a `*` or `<` in a name is shown, not rendered.
+    lines = [f"**{plain(entry.name)}** — {plain(entry.kind)}" + (f" {code(pointer)}" if pointer else "")]
     if entry.names:
-        lines.append("also: " + "; ".join(entry.names))
+        lines.append("also: " + "; ".join(plain(name) for name in entry.names))
     if when := dates(entry):
-        lines.append(when)
+        lines.append(plain(when))
     if entry.occupations:
-        lines.append(", ".join(entry.occupations))
+        lines.append(", ".join(plain(occupation) for occupation in entry.occupations))
     if entry.location:
-        lines.append(entry.location)
+        lines.append(plain(entry.location))
     if entry.note:
-        lines.append(entry.note)
+        lines.append(plain(entry.note))
     if entry.idnos:
-        lines.append(" ".join(value for _type, value in entry.idnos))
-    lines.append(f"{entry.file.name}, line {entry.line}" if entry.line else entry.file.name)
+        lines.append(" ".join(plain(value) for _type, value in entry.idnos))
+    where = f"{entry.file.name}, line {entry.line}" if entry.line else entry.file.name
+    lines.append(plain(where))
     return "\n\n".join(lines)
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character may be escaped
+
+
+def plain(text: str) -> str:
+    """``text`` as Markdown that renders as written: punctuation escaped, blank runs as one space
+    (a line break or leading blanks could start a block)."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def code(text: str) -> str:
+    """``text`` as a Markdown code span, fenced by more backticks than it holds in a row."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
 
 
 def completions(registers: Registers, document: Path, text: str, kind: str | None,
