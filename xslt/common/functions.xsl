@@ -95,9 +95,12 @@
   </xsl:function>
 
   <!-- The string an index entry is sorted by (collated by tk:collation-rank or Saxon's UCA). -->
+  <!-- Quotation marks, brackets and other signs before a heading's first letter or digit do not
+       file it: "Chambers" files under C (as toolkit/builders/project_site files a project's entries). -->
   <xsl:function name="tk:sort-key" as="xs:string">
     <xsl:param name="name" as="element()?"/>
-    <xsl:sequence select="tk:name-inverted($name)"/>
+    <xsl:variable name="heading" as="xs:string" select="tk:name-inverted($name)"/>
+    <xsl:sequence select="(replace($heading, '^[^\p{L}\p{N}]+', '')[. ne ''], $heading)[1]"/>
   </xsl:function>
 
   <!-- Reading text of a node: corrections, regularisations and expansions, not notes. -->
