@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -579,6 +581,24 @@ def _error(path: Path, code: str, message: str, line: int, column: int, hint: st
 def _fatal(path: Path, code: str, message: str, line: int, column: int, hint: str) -> Finding:
     return Finding(file=str(path), line=line, column=column, code=code, message=message, hint=hint,
                    extra={"fatal": True})
+
+
+def entities_replaced(root: etree._Element, text_of: Callable[[etree._Entity], str]) -> etree._Element:
+    """A copy of ``root`` with each unexpanded entity reference replaced by ``text_of(reference)``;
+    ``root`` itself when it holds none (the caller's tree always stays as it was read)."""
+    if next(root.iter(etree.Entity), None) is None:
+        return root
+    copied = deepcopy(root)  # keeps each element's line and the document's URL
+    for entity in list(copied.iter(etree.Entity)):
+        replace_entity_reference(entity, text_of(entity))
+    return copied
+
+
+def entities_as_text(tree: etree._ElementTree) -> etree._ElementTree:
+    """``tree`` with each unexpanded entity reference as the text ``&name;`` it was written as
+    (a copy; ``tree`` itself when it has none): how every schema check reads such a reference."""
+    root = entities_replaced(tree.getroot(), lambda entity: f"&{entity.name};")
+    return tree if root is tree.getroot() else root.getroottree()
 
 
 def replace_entity_reference(entity: etree._Entity, text: str) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from copy import deepcopy
 from dataclasses import dataclass, field
 from html import entities as html_entities
 from pathlib import Path
@@ -31,7 +30,7 @@ from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from toolkit.errors import TeikitError
-from toolkit.xmlio import Document, replace_entity_reference
+from toolkit.xmlio import Document, entities_replaced
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 # Off: environment-variable(), available-environment-variables() and system-property()
@@ -178,9 +177,7 @@ def document_text(document: Document, *, entities: Literal["characters", "as-tex
         text = text_as_read(document.data)
         if text is not None:
             return text
-    root = document.tree.getroot()
-    if next(root.iter(etree.Entity), None) is not None:
-        root = _entities_replaced(document, entities)
+    root = _entities_replaced(document, entities)
     before = [etree.tostring(node, encoding="unicode", with_tail=False)
               for node in reversed(list(document.tree.getroot().itersiblings(preceding=True)))]
     after = [etree.tostring(node, encoding="unicode", with_tail=False) for node in document.tree.getroot().itersiblings()]
@@ -201,16 +198,15 @@ def text_as_read(data: bytes) -> str | None:
 
 
 def _entities_replaced(document: Document, entities: str) -> etree._Element:
-    copied = deepcopy(document.tree.getroot())  # the caller's tree stays as it was read
-    for entity in list(copied.iter(etree.Entity)):
+    def text_of(entity: etree._Entity) -> str:
         if entities == "as-text":
-            text = f"&{entity.name};"
-        else:
-            text = html_entities.html5.get(f"{entity.name};")
-            if text is None:
-                raise UndefinedEntity(document, entity)
-        replace_entity_reference(entity, text)
-    return copied
+            return f"&{entity.name};"
+        text = html_entities.html5.get(f"{entity.name};")
+        if text is None:
+            raise UndefinedEntity(document, entity)
+        return text
+
+    return entities_replaced(document.tree.getroot(), text_of)
 
 
 def _relative_output_path(uri: str) -> str:
