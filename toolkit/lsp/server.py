@@ -9,12 +9,17 @@ When Schematron runs in its own process, the other findings (well-formedness,
 grammar, pointers) are published as soon as they are known, with the Schematron
 findings of the document's previous check, then again with the rules' own: every
 publication carries all that is known, so a finding never blinks out while the
-rules run.  ``$/teikit/checked`` (uri, version) follows the last publication of a check.
+rules run.  Those Schematron findings are recorded on the checking thread as the check
+ends, so the next check (a save checks the same version again) always starts from them.
+A document closed and opened again is a new one, whatever its version number: its
+previous text's findings are never published for it.
+``$/teikit/checked`` (uri, version) follows the last publication of a check.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -43,8 +48,15 @@ class TeiLanguageServer(LanguageServer):
         # One thread runs every check: compiled validators are not shared between concurrent runs.
         self.checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="teikit-check")
         self.debouncer = Debouncer(delay, self.publish_diagnostics)
-        # By document: the findings of its last complete check that its early publications lack.
-        self.later_findings: dict[str, list[Finding]] = {}
+        # By document: the findings of its last complete check that its early publications lack,
+        # with the opening they belong to; read and written on the checking thread only.
+        self.later_findings: dict[str, tuple[int, list[Finding]]] = {}
+        # By document: which opening of it is in the editor (a version number restarts on reopening).
+        self.openings: dict[str, int] = {}
+        self._next_opening = itertools.count(1)
+
+    def opened(self, uri: str) -> None:
+        self.openings[uri] = next(self._next_opening)
 
     def document_path(self, uri: str) -> Path:
         parts = urlsplit(uri)
@@ -57,18 +69,24 @@ class TeiLanguageServer(LanguageServer):
         if document is None:
             return
         version, text, path = document.version, document.source, self.document_path(uri)
+        opening = self.openings.get(uri)
         loop = asyncio.get_running_loop()
         early: list[list[Finding]] = []
 
         def publish_early(findings: list[Finding]) -> None:  # on the checking thread
             early.append(findings)
-            loop.call_soon_threadsafe(self._publish, uri, version, text,
-                                      findings + self.later_findings.get(uri, []))
+            recorded_for, later = self.later_findings.get(uri, (None, []))
+            loop.call_soon_threadsafe(self._publish, uri, opening, version, text,
+                                      findings + (later if recorded_for == opening else []))
 
         def check() -> list[Finding] | None:  # on the checking thread, once the checks before are done
-            if not self._current(uri, version):
+            if not self._current(uri, opening, version):
                 return None  # its findings would not be published: the newer text's check is due
-            return self.checker.check(path, text, publish_early)
+            findings = self.checker.check(path, text, publish_early)
+            if early:  # what the early publication lacked (the same objects otherwise): the next one shows them
+                known = {id(finding) for finding in early[0]}
+                self.later_findings[uri] = (opening, [finding for finding in findings if id(finding) not in known])
+            return findings
 
         try:
             findings = await loop.run_in_executor(self.checking, check)
@@ -78,20 +96,18 @@ class TeiLanguageServer(LanguageServer):
             log.exception("checking %s failed", uri)
             findings = [Finding(file=str(path), code="teikit.failed",
                                 message=f"teikit could not check this document: {type(error).__name__}: {error}")]
-        if self._publish(uri, version, text, findings):
-            # What the early publication lacked (the same objects otherwise): its next one shows them.
-            known = {id(finding) for finding in early[0]} if early else None
-            self.later_findings[uri] = [] if known is None else [finding for finding in findings if id(finding) not in known]
+        if self._publish(uri, opening, version, text, findings):
             self.protocol.notify(CHECKED, {"uri": uri, "version": version})
 
-    def _current(self, uri: str, version: int) -> bool:
-        """Whether this version is still the document's, with no newer check due."""
+    def _current(self, uri: str, opening: int | None, version: int) -> bool:
+        """Whether this opening and version are still the document's, with no newer check due."""
         current = self.workspace.text_documents.get(uri)
-        return current is not None and current.version == version and not self.debouncer.pending(uri)
+        return (current is not None and self.openings.get(uri) == opening and current.version == version
+                and not self.debouncer.pending(uri))
 
-    def _publish(self, uri: str, version: int, text: str, findings: list[Finding]) -> bool:
+    def _publish(self, uri: str, opening: int | None, version: int, text: str, findings: list[Finding]) -> bool:
         """Publish ``findings`` for this version of the document, unless it is gone or changed since."""
-        if not self._current(uri, version):
+        if not self._current(uri, opening, version):
             return False  # changed or closed meanwhile: the next check publishes
         lines = lines_of(text) if findings else []  # a large text is not split for nothing
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
@@ -104,6 +120,7 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TeiLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.opened(params.text_document.uri)
         ls.debouncer.trigger(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -119,7 +136,7 @@ def create_server(checker: Checker, delay: float = DEFAULT_DELAY) -> TeiLanguage
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TeiLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.later_findings.pop(params.text_document.uri, None)
+        ls.openings.pop(params.text_document.uri, None)  # its findings, recorded or due, are stale
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri,
                                                                             diagnostics=[]))
 
