@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-from toolkit.builders.project_site.dates import format_iso
 from toolkit.interface_words import Words
 
 
@@ -44,12 +43,12 @@ def _dates(entry, words: Words) -> str:
     birth, death = entry.date("birth"), entry.date("death")
     if birth or death:
         if birth and death:
-            return f"{format_iso(birth, words)} – {format_iso(death, words)}"
+            return f"{words.date(birth)} – {words.date(death)}"
         return words.phrase("born-on", date=birth) if birth else words.phrase("died-on", date=death)
     if floruit := entry.date("floruit"):
         return words.phrase("active-in", date=floruit)
     when = entry.date("when") or entry.date("origin")  # an object's: when it was made
-    return format_iso(when, words) if when else ""
+    return words.date(when) if when else ""
 
 
 def _identifier(kind: str | None, value: str) -> str:

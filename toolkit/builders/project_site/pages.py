@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
-from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.source_copy import download_path
 from toolkit.interface_words import Words
 
@@ -82,7 +81,7 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
         f'<nav class="site-nav" aria-label="{e(words("project-menu"))}"><ul>{nav}</ul></nav></header>'
         f'<main id="main" tabindex="-1">{content}</main>'
         f'<footer class="site-footer"><p><a href="{root}about.html">{e(words("about-project-link"))}</a>. '
-        f'{e(words("built"))} <time datetime="{e(site.build_date)}">{e(format_iso(site.build_date, words))}</time> '
+        f'{e(words("built"))} <time datetime="{e(site.build_date)}">{e(words.date(site.build_date))}</time> '
         f'{e(words("with-teikit"))}</p></footer>'
         "</body></html>\n"
     )
@@ -91,7 +90,7 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
 def date_cell(card: dict, words: Words) -> str:
     if not card.get("date"):
         return f'<td data-key="~">{e(words("undated"))}</td>'
-    return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time></td>'
+    return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time></td>'
 
 
 def people(names: list[dict], link) -> str:
@@ -114,7 +113,7 @@ def text_key(value: str) -> str:
 def home(site: Site, catalogue, counts: dict[str, int]) -> str:
     documents, words = catalogue.documents, site.words
     dated = [document.card["date"] for document in documents if document.card["date"]]
-    span = ", " + e(words("date-span", start=format_iso(dated[0], words), end=format_iso(dated[-1], words))) if dated else ""
+    span = ", " + e(words("date-span", start=words.date(dated[0]), end=words.date(dated[-1]))) if dated else ""
     description = "".join(f"<p>{e(paragraph)}</p>" for paragraph in site.description.split("\n\n") if paragraph.strip())
     items = [f'<li><a href="documents.html">{e(words.count("document-count", len(documents)))}</a>{span}</li>']
     for key, page, label in site.sections:
@@ -176,7 +175,7 @@ def document_page(site: Site, catalogue, position: int, fragment: str, link, lic
     own_link = lambda ref: link(ref, document, depth=1)  # noqa: E731 - names of this document
     facts = []
     if card["date"]:
-        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time>'))
+        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time>'))
     for key, label in (("senders", "from"), ("recipients", "to"), ("places", "place")):
         if card[key]:
             facts.append((words(label), people(card[key], own_link)))
@@ -267,7 +266,7 @@ def _document_links(catalogue, words: Words) -> list[tuple[str, str]]:
         made = []
         for document in catalogue.documents:
             card, href = document.card, f"../documents/{e(document.name)}.html"
-            date = f' <time datetime="{e(card["date"])}">{e(format_iso(card["date"], words))}</time>' if card["date"] else ""
+            date = f' <time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time>' if card["date"] else ""
             made.append((f'<a class="document" href="{href}">{e(card["title"] or document.name)}</a>{date}', href))
         catalogue.entry_links = made
     return made
@@ -278,7 +277,7 @@ def correspondents(site: Site, catalogue, pairs, party_html) -> str:
     for sender, recipient, positions in pairs:
         letters = ", ".join(
             f'<a href="documents/{e(catalogue.documents[p].name)}.html">'
-            f'{e(format_iso(catalogue.documents[p].card["date"], words) or catalogue.documents[p].card["title"])}</a>'
+            f'{e(words.date(catalogue.documents[p].card["date"]) or catalogue.documents[p].card["title"])}</a>'
             for p in positions
         )
         rows.append(f'<tr><td>{party_html(sender)}</td><td>{party_html(recipient)}</td>'

@@ -18,7 +18,6 @@ from lxml import etree
 
 from toolkit.builders.project_site import pages
 from toolkit.builders.project_site.catalogue import Catalogue, Document
-from toolkit.builders.project_site.dates import format_iso
 from toolkit.builders.project_site.metadata import PLACES, _text
 from toolkit.search import Facet, SearchDocument, Unit, index_files, units_from_html
 from toolkit.search.blocks import BlockStore
@@ -80,7 +79,7 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_
             title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
             units=lambda document=document: [Unit.from_json(unit) for unit in record(document)["units"]],
             postings=lambda document=document: record(document)["postings"], unit_count=facts.get("units", 0),
-            key=document.key, date=document.card["date"], date_label=format_iso(document.card["date"], words),
+            key=document.key, date=document.card["date"], date_label=words.date(document.card["date"]),
             facets=values))
     facets = [*mention_facets(named.values(), words),
               *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
