@@ -10,13 +10,11 @@ A project's own words (rendering option ``words``) replace or add to them.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 
-from toolkit import resources
+from toolkit import iso_dates, resources
 
 DEFAULT_LANGUAGE = "en"
-_ISO = re.compile(r"^(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
 
 
 @cache
@@ -64,33 +62,31 @@ class Words:
         return self(f"{key}-one" if n == 1 else key, n=n, **fields)
 
     def date(self, iso: str) -> str:
-        """1812-02-20 as "20 February 1812" ("20. Februar 1812"), 1812-02 as "February 1812";
-        anything else unchanged."""
+        """1812-02-20 as "20 February 1812" ("20. Februar 1812"), 1812-02 as "February 1812",
+        -0044-03-15 as "15 March 44 BCE"; anything else unchanged."""
         shown = self._dates.get(iso)
         if shown is None:
             shown = self._dates[iso] = self._date(iso)
         return shown
 
     def _date(self, iso: str) -> str:
-        match = _ISO.match(iso or "")
-        if not match:
+        date = iso_dates.parse(iso)
+        if date is None:
             return iso or ""
-        year, month, day = match.groups()
-        if month and not 1 <= int(month) <= 12:
-            return iso
-        if not month:
-            return str(int(year))
-        named = self(f"month-{int(month)}")
-        if day:
-            first = int(day) == 1 and self.has("date-day-first")  # "1er mai 1820"
-            return self("date-day-first" if first else "date-day", day=int(day), month=named, year=int(year))
-        return self("date-month", month=named, year=int(year))
+        year = self("year-bce", year=-date.year) if date.before_common_era else str(date.year)
+        if date.month is None:
+            return year
+        named = self(f"month-{date.month}")
+        if date.day is not None:
+            first = date.day == 1 and self.has("date-day-first")  # "1er mai 1820"
+            return self("date-day-first" if first else "date-day", day=date.day, month=named, year=year)
+        return self("date-month", month=named, year=year)
 
     def phrase(self, key: str, **dates: str) -> str:
         """A phrase about ISO dates (``date=``, or ``start=`` and ``end=``), each said as ``date``
         says it: "between 1 March and 31 May 1918", "zwischen dem 1. März und dem 31. Mai 1918"
         (the ``KEY-day`` form when every date is a day and the language has one)."""
-        days = all((match := _ISO.match(iso or "")) and match.group(3) for iso in dates.values()) and self.has(f"{key}-day")
+        days = all((date := iso_dates.parse(iso)) and date.day for iso in dates.values()) and self.has(f"{key}-day")
         return self(f"{key}-day" if days else key, **{name: self.date(iso) for name, iso in dates.items()})
 
     def number(self, value: float, digits: int = 1) -> str:

@@ -26,7 +26,8 @@
     function counted(n) { return word(n === 1 ? "count-one" : "count", { n: n }); }
     var things = word("things");
     var sections = Array.prototype.slice.call(root.querySelectorAll(".timeline-year"));
-    var items = Array.prototype.slice.call(root.querySelectorAll(".timeline-item")).map(function (li) {
+    // Only the items on the axis (those before the common era are listed apart, and not zoomed).
+    var items = Array.prototype.slice.call(root.querySelectorAll(".timeline-year .timeline-item")).map(function (li) {
       var start = li.getAttribute("data-start");
       return { year: +start.slice(0, 4), month: +start.slice(5, 7), unsure: li.classList.contains("unsure") };
     });

@@ -129,20 +129,28 @@
       else ()"/>
   </xsl:function>
 
-  <!-- 1921-03-18 as "18 March 1921", 1921-03 as "March 1921", in the interface language's words
-       (month-1 … month-12, date-day, date-month); anything else unchanged. -->
+  <!-- 1921-03-18 as "18 March 1921", 1921-03 as "March 1921", -0044-03-15 as "15 March 44 BCE", in the
+       interface language's words (month-1 … month-12, date-day, date-month, year-bce); anything else
+       unchanged. A negative year is read as XML Schema 1.0 reads it (-0044 is 44 BCE; there is no
+       year 0000), as toolkit/iso_dates.py does for the pages Python writes. -->
   <xsl:function name="tk:format-iso" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
     <xsl:variable name="date" as="xs:date?" select="
-      if ($iso castable as xs:date) then xs:date($iso)
-      else if ($iso castable as xs:gYearMonth) then xs:date($iso || '-01') else ()"/>
+      if (matches($iso, '^-?0000')) then ()
+      else if ($iso castable as xs:date) then xs:date($iso)
+      else if ($iso castable as xs:gYearMonth) then xs:date($iso || '-01')
+      else if ($iso castable as xs:gYear and matches($iso, '^-?\d{4}$')) then xs:date($iso || '-01-01') else ()"/>
+    <xsl:variable name="year" as="xs:string?" select="$date ! (
+      if (year-from-date(.) lt 0) then tk:filled(tk:word('year-bce'), map{'year': string(-year-from-date(.))})
+      else string(year-from-date(.)))"/>
     <xsl:sequence select="
       if (empty($date)) then $iso
+      else if (not($iso castable as xs:date or $iso castable as xs:gYearMonth)) then $year
       else tk:filled(tk:word(if (not($iso castable as xs:date)) then 'date-month'
                              else if (day-from-date($date) = 1 and tk:has-word('date-day-first')) then 'date-day-first'
                              else 'date-day'),
                      map{'day': string(day-from-date($date)), 'month': tk:word('month-' || month-from-date($date)),
-                         'year': string(year-from-date($date))})"/>
+                         'year': $year})"/>
   </xsl:function>
 
   <!-- A word's {placeholders} filled from a map. -->

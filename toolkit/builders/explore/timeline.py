@@ -2,6 +2,9 @@
 by year, each with its date as the TEI gives it (ranges and uncertain dates said as such) and
 a link to where it stands; then the undated ones.
 
+Dates before the common era are not drawn on the axis, which begins at the year 1: they are
+listed after it, in order of date, under a heading that says so.
+
 The list is the page: it reads without JavaScript. ``assets/explore.js`` adds zoom (a decade,
 a year) by showing only the years chosen and drawing the histogram again for them.
 """
@@ -15,6 +18,7 @@ from html import escape
 
 from toolkit.builders.explore.dating import Span
 from toolkit.interface_words import Words
+from toolkit.iso_dates import chronological_key
 
 WIDTH, HEIGHT, AXIS = 960, 160, 22  # the histogram's drawing, in SVG units
 DECADES_OVER = 60  # years: a longer period is drawn by decade
@@ -41,21 +45,25 @@ def e(value) -> str:
 
 def ordered(items: list[Item]) -> list[Item]:
     """In time order: by first possible day, then last, then title."""
-    return sorted(items, key=lambda item: (item.span.start, item.span.end, item.title.casefold(), item.href))
+    return sorted(items, key=lambda item: (chronological_key(item.span.start), chronological_key(item.span.end),
+                                           item.title.casefold(), item.href))
 
 
 def fragment(items: list[Item], undated: list[Undated], *, words: Words, kind: str, intro: str = "") -> str:
     """The page's content (``<h1>`` to the list of undated items) as HTML, in the language of ``words``.
     ``kind`` names what the items are, as the words say them: "dated-documents", "dated-items"
     (documents and events) or "dates" (``timeline-KIND``, ``timeline-KIND-count``)."""
-    items = ordered(items)
-    unsure = sum(1 for item in items if item.span.unsure)
-    summary = [escape(words.count(f"timeline-{kind}-count", len(items)))]
+    earlier = ordered([item for item in items if item.span.before_common_era])
+    items = ordered([item for item in items if not item.span.before_common_era])
+    unsure = sum(1 for item in items + earlier if item.span.unsure)
+    summary = [escape(words.count(f"timeline-{kind}-count", len(items) + len(earlier)))]
     if items:
         summary[0] += ", " + escape(words("year-span", start=items[0].span.year,
                                           end=max(item.span.end_year for item in items)))
     if unsure:
         summary.append(escape(words("uncertain-summary", n=unsure, mark=words("uncertain"))))
+    if earlier:
+        summary.append(f'<a href="#before-common-era">{escape(words("before-common-era-count", n=len(earlier)))}</a>')
     if undated:
         summary.append(f'<a href="#undated">{escape(words.count("undated-count", len(undated)))}</a>')
     parts = [f'<h1>{escape(words("timeline"))}</h1>{intro}<p class="timeline-summary">{escape(words("list-separator")).join(summary)}.</p>']
@@ -64,6 +72,11 @@ def fragment(items: list[Item], undated: list[Undated], *, words: Words, kind: s
         parts.append(_controls(words))
         parts.append(_years_nav(items, words))
         parts.append(_by_year(items, words))
+    if earlier:
+        rows = "".join(_item(item, words) for item in earlier)
+        parts.append(f'<section class="timeline-before-common-era" id="before-common-era" aria-labelledby="before-common-era-heading">'
+                     f'<h2 id="before-common-era-heading">{escape(words("before-common-era-heading"))} ({len(earlier)})</h2>'
+                     f'<p>{escape(words("before-common-era-reason"))}</p><ol class="timeline-items">{rows}</ol></section>')
     if undated:
         rows = "".join(f'<li>{_link(entry.title, entry.href)}</li>' for entry in undated)
         parts.append(f'<section class="timeline-undated" id="undated" aria-labelledby="undated-heading">'
@@ -180,10 +193,12 @@ def _by_year(items: list[Item], words: Words) -> str:
 
 def _item(item: Item, words: Words) -> str:
     span = item.span
-    if span.kind == "point":
-        date = f'<time datetime="{e(span.start if span.start == span.end else _iso_of(span))}">{e(span.label)}</time>'
-    else:
+    if span.kind != "point":
         date = f'<span class="date-range">{e(span.label)}</span>'
+    elif span.before_common_era:  # HTML's datetime attribute has no year before 1
+        date = f'<span class="date">{e(span.label)}</span>'
+    else:
+        date = f'<time datetime="{e(span.start if span.start == span.end else _iso_of(span))}">{e(span.label)}</time>'
     classes = ["timeline-item", f"date-{span.kind}"] + (["unsure"] if span.unsure else [])
     mark = f' <span class="uncertain">{e(words("uncertain"))}</span>' if span.unsure else ""
     what = f' <span class="what">{e(item.what)}</span>' if item.what else ""

@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.iso_dates import chronological_key
+
 # Where the entries of each kind of register are shown.
 FOLDERS = {"person": "persons", "place": "places", "org": "organisations", "work": "works", "event": "events",
            "object": "objects"}
@@ -154,4 +156,5 @@ class Catalogue:
 
 def _date_order(document: Document):
     # Undated documents after the dated ones; then by title and name, so the order is total.
-    return (document.card["date"] == "", document.card["date"], document.card["title"].casefold(), document.name)
+    return (document.card["date"] == "", chronological_key(document.card["date"]), document.card["title"].casefold(),
+            document.name)

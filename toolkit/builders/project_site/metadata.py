@@ -8,10 +8,9 @@ so that they are cached with the document and the whole project's cards fit in m
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
+from toolkit import iso_dates
 from toolkit.project.mentions import document_title
 from toolkit.project.registers import DOCUMENT_REGISTER_PLACES, LISTS
 from toolkit.xmlio import TEI_NS
@@ -19,7 +18,6 @@ from toolkit.xmlio import TEI_NS
 T = f"{{{TEI_NS}}}"
 NAMES = ("persName", "orgName", "name", "rs")
 PLACES = ("placeName", "settlement", "region", "country", "geogName")
-_ISO = re.compile(r"^-?\d{4}(-\d\d(-\d\d)?)?$")
 
 
 def card(root: etree._Element) -> dict:
@@ -83,7 +81,7 @@ def _date(root: etree._Element) -> tuple[str, str, dict]:
     for path in places:
         for date in root.iterfind(path):
             iso = next((date.get(name).strip() for name in ("when", "notBefore", "from", "notAfter", "to")
-                        if date.get(name) and _ISO.match(date.get(name).strip())), "")
+                        if iso_dates.parse(date.get(name))), "")
             if iso:
                 attributes = {name: date.get(name).strip() for name in DATE_ATTRIBUTES if date.get(name)}
                 return iso, _text(date) or iso, attributes

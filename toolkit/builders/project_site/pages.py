@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
+from toolkit import iso_dates
 from toolkit.builders.source_copy import download_path
 from toolkit.interface_words import Words
 
@@ -90,7 +91,15 @@ def shell(site: Site, *, depth: int, current: str, heading: str, content: str, l
 def date_cell(card: dict, words: Words) -> str:
     if not card.get("date"):
         return f'<td data-key="~">{e(words("undated"))}</td>'
-    return f'<td data-key="{e(card["date"])}"><time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time></td>'
+    return f'<td data-key="{e(iso_dates.chronological_key(card["date"]))}">{dated(card["date"], words)}</td>'
+
+
+def dated(iso: str, words: Words) -> str:
+    """A date as a reader reads it, in a ``<time>`` element where HTML can hold it (from the year 1)."""
+    date = iso_dates.parse(iso)
+    if date is None or date.before_common_era:
+        return f'<span class="date">{e(words.date(iso))}</span>'
+    return f'<time datetime="{e(iso)}">{e(words.date(iso))}</time>'
 
 
 def people(names: list[dict], link) -> str:
@@ -175,7 +184,7 @@ def document_page(site: Site, catalogue, position: int, fragment: str, link, lic
     own_link = lambda ref: link(ref, document, depth=1)  # noqa: E731 - names of this document
     facts = []
     if card["date"]:
-        facts.append((words("date"), f'<time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time>'))
+        facts.append((words("date"), dated(card["date"], words)))
     for key, label in (("senders", "from"), ("recipients", "to"), ("places", "place")):
         if card[key]:
             facts.append((words(label), people(card[key], own_link)))
@@ -266,7 +275,7 @@ def _document_links(catalogue, words: Words) -> list[tuple[str, str]]:
         made = []
         for document in catalogue.documents:
             card, href = document.card, f"../documents/{e(document.name)}.html"
-            date = f' <time datetime="{e(card["date"])}">{e(words.date(card["date"]))}</time>' if card["date"] else ""
+            date = f" {dated(card['date'], words)}" if card["date"] else ""
             made.append((f'<a class="document" href="{href}">{e(card["title"] or document.name)}</a>{date}', href))
         catalogue.entry_links = made
     return made
