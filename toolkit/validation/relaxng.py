@@ -155,11 +155,12 @@ class RelaxNGValidator(SchemaValidator):
             return _findings(self.grammar.errors_in_parts(document.tree), document)
         if self._quick_verdict(document):
             return []
-        return self.full_findings(document)
+        return self._full_findings(document)
 
-    def full_findings(self, document: Document) -> list[Finding]:
-        """libxml2's findings from the full grammar, compiled now if it was not."""
-        return _findings(self.grammar.errors(as_judged(document).tree), document)
+    def _full_findings(self, judged: Document) -> list[Finding]:
+        """libxml2's findings from the full grammar, compiled now if it was not, for a document
+        already read as judged (``as_judged``: walking the tree for references again costs time)."""
+        return _findings(self.grammar.errors(judged.tree), judged)
 
     def diagnose(self, document: Document) -> list[Finding]:
         """The findings of a document the reduced grammar rejected, from the full grammar: by the
@@ -168,7 +169,7 @@ class RelaxNGValidator(SchemaValidator):
         finds nothing where the reduced grammar found an error (they disagree: the full grammar
         settles it)."""
         document = as_judged(document)
-        return derivatives.findings(self.grammar.path, document) or self.full_findings(document)
+        return derivatives.findings(self.grammar.path, document) or self._full_findings(document)
 
     def prepare_diagnosis(self, bounded=lambda compile_full: compile_full()) -> None:
         """Read the full grammar now, before workers fork (the derivative validator's; libxml2
