@@ -9,12 +9,31 @@ order as the parameter ``tk:collation-order``.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import cache
 
 from toolkit import resources
 from toolkit.namespaces import TK
 from toolkit.xslt import SealedSaxon
 
+
+@cache
+def _filing_categories() -> tuple[str, ...]:
+    """The Unicode general categories (or their first letter) a heading files from: the data
+    ``tk:sort-key`` reads too (xslt/common/filing.json)."""
+    path = resources.data_dir("xslt") / "common" / "filing.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["headings-file-from"])
+
+
+def from_first_filing_character(heading: str) -> str:
+    """``heading`` from its first letter or digit: quotation marks, brackets and other signs
+    before it do not file it ("“Chambers”" under C), as ``tk:sort-key`` files the stylesheets'
+    indexes; ``heading`` itself when none of its characters files."""
+    categories = _filing_categories()
+    for position, character in enumerate(heading):
+        if unicodedata.category(character).startswith(categories):
+            return heading[position:]
+    return heading
 
 
 @cache

@@ -5,6 +5,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tk="urn:teikit"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -96,11 +97,17 @@
 
   <!-- The string an index entry is sorted by (collated by tk:collation-rank or Saxon's UCA). -->
   <!-- Quotation marks, brackets and other signs before a heading's first letter or digit do not
-       file it: "Chambers" files under C (as toolkit/builders/project_site files a project's entries). -->
+       file it: "Chambers" files under C. Which characters file is data, in filing.json beside this
+       file (Unicode general categories), read when the stylesheet is compiled; toolkit/collation.py
+       reads the same file for the pages Python writes (a project's register pages). -->
+  <xsl:variable name="tk:filing-categories" static="yes" as="xs:string+"
+      select="array:flatten(json-doc('filing.json')?headings-file-from)"/>
+  <xsl:variable name="tk:leading-signs" as="xs:string"
+      select="'^[^' || string-join($tk:filing-categories ! ('\p{' || . || '}')) || ']+'"/>
   <xsl:function name="tk:sort-key" as="xs:string">
     <xsl:param name="name" as="element()?"/>
     <xsl:variable name="heading" as="xs:string" select="tk:name-inverted($name)"/>
-    <xsl:sequence select="(replace($heading, '^[^\p{L}\p{N}]+', '')[. ne ''], $heading)[1]"/>
+    <xsl:sequence select="(replace($heading, $tk:leading-signs, '')[. ne ''], $heading)[1]"/>
   </xsl:function>
 
   <!-- Reading text of a node: corrections, regularisations and expansions, not notes. -->

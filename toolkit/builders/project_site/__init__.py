@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from toolkit import resources
+from toolkit.collation import from_first_filing_character
 from toolkit.builders import rendering
 from toolkit.builders.cache import CACHE_DIR, DocumentCache
 from toolkit.builders.options import BuildOptions
@@ -304,18 +305,13 @@ def _series_title(documents: list[Document]) -> str:
     return series.most_common(1)[0][0] if series else ""
 
 
-_LEADING_SIGNS = re.compile(r"^[\W_]+")
-
-
 def _folded(text: str) -> str:
     """A sort key that files Émile with Emile and ignores case: the Unicode collation's first
     levels for Latin names, at a fraction of its cost for tens of thousands of entries."""
     # Not search.text.fold (search.js folds so): NFKD files ² and full-width letters; vowel signs (का) stay.
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
-    # Quotation marks and other signs before the first letter or digit do not file a heading
-    # ("Chambers" under C), as tk:sort-key in xslt/common/functions.xsl does for the indexes.
-    return _LEADING_SIGNS.sub("", folded) or folded
+    return from_first_filing_character(folded)
 
 
 def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None) -> str:
