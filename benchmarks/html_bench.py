@@ -24,10 +24,11 @@ from pathlib import Path
 from benchmarks import median_time, shared_dir
 from toolkit import pipeline, resources
 from toolkit.builders import html as html_builder
+from toolkit.builders import rendering
 from toolkit.builders.options import BuildOptions
 from toolkit.collation import collation_order
 from toolkit.xmlio import read_document
-from toolkit.xslt import SealedSaxon, document_text
+from toolkit.xslt import SealedSaxon
 
 TK = "{urn:teikit}"
 OPTIONS = BuildOptions(fixed_date="2026-01-31")
@@ -47,18 +48,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     source = sorted(resources.edition_dir().glob("*.xml"))[0]
-    saxon = html_builder._saxon()
+    saxon, _ = rendering.stylesheets(OPTIONS)
     identity = SealedSaxon({"identity": IDENTITY})
-    text = document_text(read_document(source))
-    node = saxon.parse(text)
-    order = collation_order(text, saxon=saxon)
+    document = read_document(source)
+    node = saxon.load(document)
+    order = collation_order(node, saxon)
     params = {f"{TK}fixed-date": OPTIONS.fixed_date, f"{TK}collation-order": order}
 
     rows = []
-    baseline = median_time(lambda: identity.transform("identity", text), runs)
+    baseline = median_time(lambda: identity.transform("identity", identity.load(document)), runs)
     rows.append(("baseline: Saxon parse + identity transform", baseline))
     rows.append(("site: render_site (all pages)", median_time(lambda: html_builder.render_site(source, OPTIONS), runs)))
-    rows.append(("  collation order (pyuca)", median_time(lambda: collation_order(text, saxon=saxon), runs)))
+    rows.append(("  collation order (pyuca)", median_time(lambda: collation_order(node, saxon), runs)))
     rows.append(("  essay page", median_time(
         lambda: saxon.transform("html", node, params, template=f"{TK}essay-page"), runs)))
     for register in ("persons", "places", "organisations"):

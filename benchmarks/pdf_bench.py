@@ -56,21 +56,20 @@ def stages(source: Path) -> dict[str, float]:
     """One build taken apart, to show where the time goes."""
     from weasyprint import HTML
 
-    from toolkit.collation import collation_order
+    from toolkit.collation import INDEX_DATA, collation_order
     from toolkit.xmlio import read_document
-    from toolkit.xslt import SealedSaxon, document_text
+    from toolkit.xslt import SealedSaxon
 
     found = {}
     started = time.perf_counter()
-    saxon = SealedSaxon({"print": resources.stylesheet("print.xsl")})
-    document = read_document(source)
-    text = document_text(document)
+    saxon = SealedSaxon({"print": resources.stylesheet("print.xsl"), INDEX_DATA: resources.stylesheet("index.xsl")})
+    node = saxon.load(read_document(source))
     params = {
         "{urn:teikit}fixed-date": FIXED_DATE,
-        "{urn:teikit}collation-order": collation_order(text),
+        "{urn:teikit}collation-order": collation_order(node, saxon),
         "{urn:teikit}print-style": pdf_builder.PrintSettings().stylesheet(),
     }
-    book = saxon.transform("print", text, params).principal
+    book = saxon.transform("print", node, params).principal
     found["XSLT (collation + print.xsl)"] = time.perf_counter() - started
     base = pdf_builder._assets_url()
     layouts: list[float] = []

@@ -43,9 +43,13 @@ def _collator():
     return Collator()
 
 
+INDEX_DATA = "index-data"  # the name index.xsl goes by as the toolkit wrote it (no project's XSLT over it)
+
+
 @cache
-def _index_saxon() -> SealedSaxon:
-    return SealedSaxon({"index": resources.stylesheet("index.xsl")})
+def index_saxon() -> SealedSaxon:
+    """index.xsl alone, named ``INDEX_DATA``: for a document's indexes and nothing else."""
+    return SealedSaxon({INDEX_DATA: resources.stylesheet("index.xsl")})
 
 
 def ordered(keys) -> list[str]:
@@ -54,18 +58,16 @@ def ordered(keys) -> list[str]:
     return sorted(set(keys), key=lambda key: (collator.sort_key(key), key))
 
 
-def index_data(text: str, *, saxon: SealedSaxon | None = None, order: str = "") -> dict:
-    """The indexes of a document as data (``tk:index-data`` in xslt/index.xsl); ``text`` as
-    ``xslt.document_text`` makes it."""
-    saxon = saxon or _index_saxon()
+def index_data(node, saxon: SealedSaxon, *, order: str = "") -> dict:
+    """The indexes of a document as data (``tk:index-data`` in xslt/index.xsl); ``node``: the
+    document as ``saxon`` (which has index.xsl as ``INDEX_DATA``) loaded it."""
     params = {f"{TK}collation-order": order} if order else {}
-    result = saxon.transform("index", text, params, template=f"{TK}index-data", serialization={"method": "json"})
+    result = saxon.transform(INDEX_DATA, node, params, template=f"{TK}index-data", serialization={"method": "json"})
     return json.loads(result.principal)
 
 
-def collation_order(text: str, *, saxon: SealedSaxon | None = None) -> str:
-    """Every index heading's sort key of a document, one per line, in UCA order; ``text``
-    as ``xslt.document_text`` makes it."""
-    saxon = saxon or _index_saxon()
-    result = saxon.transform("index", text, template=f"{TK}sort-keys", serialization={"method": "json"})
+def collation_order(node, saxon: SealedSaxon) -> str:
+    """Every index heading's sort key of a document, one per line, in UCA order; ``node`` and
+    ``saxon`` as for ``index_data``."""
+    result = saxon.transform(INDEX_DATA, node, template=f"{TK}sort-keys", serialization={"method": "json"})
     return "\n".join(ordered(json.loads(result.principal)))

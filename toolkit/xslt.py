@@ -72,15 +72,17 @@ class SealedSaxon:
             self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
         compiler = self._processor.new_xslt30_processor()
         self._executables = {}
+        compiled = {}  # a stylesheet given under two names is compiled once
         for name, source in stylesheets.items():
-            try:
-                if isinstance(source, Path):
-                    executable = compiler.compile_stylesheet(stylesheet_file=str(source))
-                else:
-                    executable = compiler.compile_stylesheet(stylesheet_text=source)
-            except PySaxonApiError as error:
-                raise TransformError(f"stylesheet {name} does not compile: {str(error).strip()}") from None
-            self._executables[name] = executable
+            if source not in compiled:
+                try:
+                    if isinstance(source, Path):
+                        compiled[source] = compiler.compile_stylesheet(stylesheet_file=str(source))
+                    else:
+                        compiled[source] = compiler.compile_stylesheet(stylesheet_text=source)
+                except PySaxonApiError as error:
+                    raise TransformError(f"stylesheet {name} does not compile: {str(error).strip()}") from None
+            self._executables[name] = compiled[source]
         self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
 
     @property
@@ -93,11 +95,16 @@ class SealedSaxon:
 
     def load(self, document: Document, *, entities: Literal["characters", "as-text"] = "characters"):
         """``document`` (read by ``toolkit.xmlio``) as a Saxon node: the only way a document
-        reaches Saxon. See ``document_text`` for ``entities``."""
+        reaches Saxon. See ``document_text`` for ``entities``.
+
+        The node serves every stylesheet of this instance, any number of times, and no other
+        instance's (Saxon refuses a node parsed by another processor): whoever runs several
+        stylesheets on one document compiles them together and loads it once."""
         return self.parse(document_text(document, entities=entities))
 
     def parse(self, xml_text: str):
-        """Parse XML text the toolkit made (``document_text``, a schema it expanded) into a Saxon node."""
+        """Parse XML text the toolkit made (``document_text``, a schema it expanded) into a Saxon node:
+        the one place Saxon parses."""
         try:
             return self._processor.parse_xml(xml_text=xml_text)
         except PySaxonApiError as error:
@@ -112,7 +119,7 @@ class SealedSaxon:
         template: str | None = None,
         serialization: dict[str, str] | None = None,
     ) -> TransformResult:
-        """Run stylesheet ``name`` on ``document`` (XML text or a node from ``parse``).
+        """Run stylesheet ``name`` on ``document``, a node from ``load`` (or ``parse``) of this instance.
 
         With ``template``, call that named template with ``document`` as context item.
         The principal result keeps the stylesheet's ``xsl:output`` serialisation;
@@ -121,7 +128,6 @@ class SealedSaxon:
         ``serialization`` overrides output properties for this call only (``{"method": "json"}``).
         """
         executable = self._executables[name]
-        node = self.parse(document) if isinstance(document, str) else document
         executable.clear_parameters()
         executable.clear_properties()
         for key, value in (params or {}).items():
@@ -133,9 +139,9 @@ class SealedSaxon:
             executable.set_property(f"!{key}", value)
         try:
             if template is None:
-                principal = executable.transform_to_string(xdm_node=node) or ""
+                principal = executable.transform_to_string(xdm_node=document) or ""
             else:
-                executable.set_global_context_item(xdm_item=node)
+                executable.set_global_context_item(xdm_item=document)
                 principal = executable.call_template_returning_string(template_name=template) or ""
         except PySaxonApiError as error:
             raise TransformError(f"{name}: {str(error).strip()}") from None

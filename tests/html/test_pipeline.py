@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -141,14 +143,44 @@ def test_each_document_is_read_and_collated_once_per_build(tmp_path, monkeypatch
         shutil.copy(SAMPLE, corpus[-1])
     prepared, collated = [], []
     real_prepare, real_order = documents._prepare, documents.collation_order
-    monkeypatch.setattr(documents, "_prepare", lambda source, data: prepared.append(source.name) or real_prepare(source, data))
-    monkeypatch.setattr(documents, "collation_order", lambda text: collated.append(text) or real_order(text))
+    monkeypatch.setattr(documents, "_prepare",
+                        lambda source, data, saxon: prepared.append(source.name) or real_prepare(source, data, saxon))
+    monkeypatch.setattr(documents, "collation_order", lambda node, saxon: collated.append(node) or real_order(node, saxon))
     pipeline.build(["html", "index"], tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"),
                    sources=corpus, validate_first=False)
     assert sorted(prepared) == ["alpha.xml", "beta.xml"]  # both builders used them
     assert len(collated) == 2
     assert (tmp_path / "build" / "index" / "alpha" / "persons.json").is_file()
     assert (tmp_path / "build" / "html" / "beta" / "index.html").is_file()
+
+
+def test_saxon_parses_each_document_once_for_the_web_edition_its_index_data_and_the_book(tmp_path, monkeypatch):
+    from toolkit.xslt import SealedSaxon
+
+    sources = [tmp_path / "sample.xml", tmp_path / "small.xml"]
+    shutil.copy(SAMPLE, sources[0])
+    shutil.copy(REPOSITORY / "tests" / "cases" / "pdf" / "small-edition.xml", sources[1])
+    # Every parse, in this process and in any forked from it (the book is typeset in a worker):
+    # which process, and which document (its text as Saxon is handed it).
+    parses = tmp_path / "parses.txt"
+    real_parse = SealedSaxon.parse
+
+    def counted(self, xml_text):
+        with parses.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {hashlib.sha256(xml_text.encode('utf-8')).hexdigest()}\n")
+        return real_parse(self, xml_text)
+
+    monkeypatch.setattr(SealedSaxon, "parse", counted)
+    pipeline.build(["html", "index", "pdf"], tmp_path / "build", options=BuildOptions(fixed_date="2026-01-01"),
+                   sources=sources, validate_first=False)
+    texts = {hashlib.sha256(source.read_bytes()).hexdigest(): source.name for source in sources}  # UTF-8, no DOCTYPE
+    counts = Counter((pid, texts.get(digest, "something else")) for pid, digest in
+                     (line.split() for line in parses.read_text(encoding="utf-8").splitlines()))
+    assert counts == {(str(os.getpid()), "sample.xml"): 1, (str(os.getpid()), "small.xml"): 1}
+    for name in ("sample", "small"):  # and every builder made its outputs of both
+        assert (tmp_path / "build" / "html" / name / "index.html").is_file()
+        assert (tmp_path / "build" / "index" / name / "persons.json").is_file()
+        assert (tmp_path / "build" / "pdf" / f"{name}.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_unknown_targets_and_missing_files_get_a_clear_message(tmp_path):

@@ -62,9 +62,11 @@ def test_variant_names_refer_to_their_entry(small_book):
 
 @pytest.mark.parametrize("register", ["persons", "places"])
 def test_index_order_is_the_web_index_order(small_book, register):
-    from toolkit.collation import collation_order, index_data
+    from toolkit.collation import collation_order, index_data, index_saxon
+    from toolkit.xmlio import read_document
 
-    text = small_book.source_path.read_text(encoding="utf-8")
-    web = [entry["id"] for entry in index_data(text, order=collation_order(text))[register]]
+    saxon = index_saxon()
+    node = saxon.load(read_document(small_book.source_path))
+    web = [entry["id"] for entry in index_data(node, saxon, order=collation_order(node, saxon))[register]]
     printed = list(small_book.index_entries(register))
     assert printed == [entry for entry in web if entry in printed]

@@ -1,12 +1,13 @@
 """What every builder does with a document before its own stylesheets run: read it
-safely, follow its XIncludes as ``teikit validate`` does, check that it is TEI, make the
-text Saxon reads, and put its index headings in Unicode collation order; and how a
-builder reports a document it could not make.
+safely, follow its XIncludes as ``teikit validate`` does, check that it is TEI, have Saxon
+parse it, and put its index headings in Unicode collation order; and how a builder reports
+a document it could not make.
 
-Within one build (``one_build()``, which the pipeline opens) each document is read and
-collated once, whichever builders use it: what ``prepare`` made is kept, keyed by the
-document's bytes, until the build ends (up to ``MEMO_BYTES`` of trees and text; beyond, documents
-are prepared again rather than held in memory).
+Within one build (``one_build()``, which the pipeline opens) each document is read, parsed by
+Saxon and collated once in each process, whichever builders use it: what ``prepare`` made is
+kept, keyed by the document's bytes and the Saxon that parsed it (the builders share one,
+``rendering.stylesheets``), until the build ends (up to ``MEMO_BYTES`` of trees; beyond,
+documents are prepared again rather than held in memory).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from toolkit.namespaces import TEI, TEI_ROOTS, XINCLUDE
 from toolkit.project.config import find_project_file
 from toolkit.validation import xinclude
 from toolkit.xmlio import Document, UnreadableDocument, document_from_bytes, parse_bytes, read_bytes
-from toolkit.xslt import TransformError, UndefinedEntity, document_text
+from toolkit.xslt import SealedSaxon, TransformError, UndefinedEntity
 
 MEMO_BYTES = 512 * 1024 * 1024
-TREE_BYTES_PER_BYTE = 9  # a parsed tree takes about nine times its file's size
+TREE_BYTES_PER_BYTE = 9  # lxml's tree takes about nine times its file's size
+NODE_BYTES_PER_BYTE = 7  # and Saxon's, about six and a half
 
 
 class BuildFailed(TeikitError):
@@ -58,7 +60,7 @@ class Prepared:
     source: Path
     data: bytes  # the file as it is (the outputs carry a copy)
     tree: etree._ElementTree  # as toolkit.xmlio read it; builders read it, never change it
-    text: str  # what Saxon parses (``xslt.document_text``)
+    node: object  # the document as Saxon parsed it (``SealedSaxon.load``), for the stylesheets of that Saxon
     root: str  # the root element's local name
     line: int | None  # the root element's line
     order: str  # the index headings' sort keys in collation order (``collation.collation_order``)
@@ -72,7 +74,7 @@ class Prepared:
             ))
 
 
-_memo: dict[str, Prepared] | None = None
+_memo: dict[tuple[str, SealedSaxon], Prepared] | None = None
 _memo_bytes = 0
 
 
@@ -90,9 +92,10 @@ def one_build():
             _memo, _memo_bytes = None, 0
 
 
-def prepare(source: Path) -> Prepared:
-    """``source`` read, checked for entities Saxon could not read, and collated; raises
-    ``DocumentProblem`` for a document that cannot be built."""
+def prepare(source: Path, saxon: SealedSaxon) -> Prepared:
+    """``source`` read, checked for entities Saxon could not read, parsed by ``saxon`` (whose
+    stylesheets will run on it; it has index.xsl as ``collation.INDEX_DATA``) and collated;
+    raises ``DocumentProblem`` for a document that cannot be built."""
     global _memo_bytes
     source = Path(source)
     try:
@@ -102,18 +105,18 @@ def prepare(source: Path) -> Prepared:
     except OSError as error:
         raise DocumentProblem(Finding(file=str(source), code="io.unreadable",
                                       message=f"cannot read file: {error.strerror or error}")) from None
-    key = f"{source.resolve()}\0{hashlib.sha256(data).hexdigest()}"
+    key = (f"{source.resolve()}\0{hashlib.sha256(data).hexdigest()}", saxon)
     if _memo is not None and key in _memo:
         return _memo[key]
-    prepared = _prepare(source, data)
-    size = len(prepared.text) + TREE_BYTES_PER_BYTE * len(data)
+    prepared = _prepare(source, data, saxon)
+    size = (TREE_BYTES_PER_BYTE + NODE_BYTES_PER_BYTE) * len(data)
     if _memo is not None and _memo_bytes + size <= MEMO_BYTES:
         _memo[key] = prepared
         _memo_bytes += size
     return prepared
 
 
-def _prepare(source: Path, data: bytes) -> Prepared:
+def _prepare(source: Path, data: bytes, saxon: SealedSaxon) -> Prepared:
     try:
         document = document_from_bytes(source, data, tolerate_ids=True)
     except UnreadableDocument as error:
@@ -130,15 +133,14 @@ def _prepare(source: Path, data: bytes) -> Prepared:
     root = document.root
     name = etree.QName(root).localname if isinstance(root.tag, str) else str(root.tag)
     try:
-        text = document_text(document)
+        node = saxon.load(document)
+        order = collation_order(node, saxon) if name in TEI_ROOTS else ""
     except UndefinedEntity as error:
         raise DocumentProblem(Finding(file=str(source), line=error.line, code="build.entity", message=str(error),
                                       hint=error.hint)) from None
-    try:
-        order = collation_order(text) if name in TEI_ROOTS else ""
     except TransformError as error:
         raise transform_problem(source, error) from None
-    return Prepared(source, data, document.tree, text, name, root.sourceline, order)
+    return Prepared(source, data, document.tree, node, name, root.sourceline, order)
 
 
 def with_includes(document: Document) -> Document:

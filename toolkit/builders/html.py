@@ -29,17 +29,12 @@ from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.executors import map_in_order
 from toolkit.interface_words import Words
 from toolkit.namespaces import TEI_ROOTS, TK
-from toolkit.xslt import SealedSaxon, TransformError
+from toolkit.xslt import TransformError
 
 REGISTERS = ("persons", "places", "organisations")
 ASSETS = ("edition.css", "phrases.css", "edition.js", "search.js", "search.css")
 EXPLORE_ASSETS = ("explore.css", "explore.js")
 EXPLORE_PLACEHOLDER = "<!--tk:explore-content-->"
-
-
-def _saxon() -> SealedSaxon:
-    # Without a project's XSLT (saxon_for compiles once per process).
-    return rendering.saxon_for(("html.xsl", "index.xsl"), None)
 
 
 def stylesheet_files() -> list[Path]:
@@ -110,13 +105,13 @@ def _render_or_finding(source: Path, options: BuildOptions) -> tuple[dict[str, b
 def render_site(source: Path, options: BuildOptions) -> tuple[dict[str, bytes], str, list[Finding]]:
     """The pages, assets and TEI copy of one document (relative path -> bytes), its title, and
     the warnings it gives (markup a browser would run)."""
-    prepared = prepare(source)
+    saxon, rendering_params = rendering.stylesheets(options)
+    prepared = prepare(source, saxon)
     prepared.require(TEI_ROOTS, NOT_TEI_HINT)
-    saxon, rendering_params = rendering.stylesheets(options, "html.xsl", "index.xsl")
     project_css = rendering.css(options, "css")
     registers = Registers.from_files([], [source])  # read once, for the timeline, the map and the search facets
     try:
-        node = saxon.parse(prepared.text)
+        node = prepared.node
         common = {f"{TK}fixed-date": options.build_date(), f"{TK}source-name": _download_name(source)}
         if prepared.order:
             common[f"{TK}collation-order"] = prepared.order

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from toolkit.builders.cache import DocumentCache
 from toolkit.builders.documents import BuildFailed, DocumentProblem, prepare, transform_problem
-from toolkit.builders.html import REGISTERS, _saxon, _site_names
+from toolkit.builders import rendering
+from toolkit.builders.html import REGISTERS, _site_names
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.output import publish
 from toolkit.collation import index_data
@@ -38,7 +39,7 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
             document_files = hit[0]
         else:
             try:
-                document_files = index_files(source)
+                document_files = index_files(source, options)
             except DocumentProblem as problem:
                 findings.append(problem.finding)
                 continue
@@ -51,9 +52,9 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     return written
 
 
-def index_files(source: Path) -> dict[str, bytes]:
+def index_files(source: Path, options: BuildOptions) -> dict[str, bytes]:
     """The JSON and CSV files of one document's registers."""
-    data = document_index(source)
+    data = document_index(source, options)
     files = {}
     for register in REGISTERS:
         entries = data[register]
@@ -63,11 +64,12 @@ def index_files(source: Path) -> dict[str, bytes]:
     return files
 
 
-def document_index(source: Path) -> dict:
+def document_index(source: Path, options: BuildOptions) -> dict:
     """The three registers of one TEI document, each a list of entries in index order."""
-    prepared = prepare(source)
+    saxon, _ = rendering.stylesheets(options)  # the other builders' Saxon: the document is parsed once for all
+    prepared = prepare(source, saxon)
     try:
-        return index_data(prepared.text, saxon=_saxon(), order=prepared.order)
+        return index_data(prepared.node, saxon, order=prepared.order)
     except TransformError as error:
         raise transform_problem(source, error) from None
 

@@ -160,7 +160,7 @@ def compose(sources: list[Path], build_dir: Path, *, options) -> Composed:
     a source that cannot be made is a finding."""
     settings = settings_from(options)
     stamp = build_timestamp(options.build_date())
-    saxon, extra = rendering.stylesheets(options, "print.xsl")
+    saxon, extra = rendering.stylesheets(options)
     if options.extra.get(INDEXES):  # a project's book indexes every kind of register
         extra = {**extra, f"{TK}print-registers": options.extra[INDEXES]}
     project_css = rendering.css(options, "print_css")
@@ -237,7 +237,7 @@ def publish_rendered(composed: Composed, made: list[dict[str, bytes]], build_dir
 def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings, stamp: datetime,
                    extra: dict | None = None, css: bytes | None = None) -> tuple[str, str, bytes]:
     """One TEI document's file name, paged HTML and bytes."""
-    prepared = documents.prepare(source)
+    prepared = documents.prepare(source, saxon)
     prepared.require(TEI_ROOTS, "the print edition is made from a <TEI> or <teiCorpus> document")
     params = {
         f"{TK}fixed-date": stamp.date().isoformat(),
@@ -249,7 +249,7 @@ def compose_source(source: Path, *, saxon: SealedSaxon, settings: PrintSettings,
         **(extra or {}),
     }
     try:
-        result = saxon.transform("print", saxon.parse(prepared.text), params)
+        result = saxon.transform("print", prepared.node, params)
     except TransformError as error:
         raise transform_problem(source, error) from None
     return attachment_name(source), result.principal, prepared.data

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit import resources
+from toolkit.collation import INDEX_DATA
 from toolkit.errors import TeikitError
 from toolkit.namespaces import TK, XSLT
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
@@ -61,11 +62,19 @@ def stylesheet_params(options) -> dict[str, str]:
     return params
 
 
+# Every stylesheet the builders run on a document (the web edition, its index data, the print
+# edition), compiled together in one Saxon: a document is parsed once for all of them
+# (``documents.prepare``), since a parsed document serves only the Saxon that parsed it.
+BUILDER_STYLESHEETS = ("html.xsl", "index.xsl", "print.xsl")
+
+
 def stylesheets(options, *names: str) -> tuple[SealedSaxon, dict[str, str]]:
-    """The toolkit's stylesheets ``names`` as the rendering options want them: compiled with the
-    project's XSLT imported over each (``saxon_for``), and the parameters the options set. Every
-    builder that runs the toolkit's stylesheets on documents takes them from here."""
-    return saxon_for(tuple(names), rendering_of(options).get("stylesheet")), stylesheet_params(options)
+    """The toolkit's stylesheets ``names`` (``BUILDER_STYLESHEETS`` when none are named) as the
+    rendering options want them: compiled with the project's XSLT imported over each
+    (``saxon_for``), and the parameters the options set. Every builder that runs the toolkit's
+    stylesheets on documents takes them from here."""
+    return saxon_for(tuple(names or BUILDER_STYLESHEETS), rendering_of(options).get("stylesheet")), \
+        stylesheet_params(options)
 
 
 def css(options, key: str) -> bytes | None:
@@ -76,7 +85,9 @@ def css(options, key: str) -> bytes | None:
 @cache
 def saxon_for(names: tuple[str, ...], project_stylesheet: str | None) -> SealedSaxon:
     """The toolkit's stylesheets ``names`` (e.g. "html.xsl"), each with the project's XSLT imported
-    over it when one is given, compiled and sealed once per process."""
+    over it when one is given, compiled and sealed once per process. With index.xsl comes index.xsl
+    as it is, named ``collation.INDEX_DATA``: the index data and the collation order are the
+    toolkit's own (without a project's XSLT, the same stylesheet, compiled once)."""
     stylesheets: dict[str, Path | str] = {}
     for name in names:
         own = resources.stylesheet(name)
@@ -90,4 +101,6 @@ def saxon_for(names: tuple[str, ...], project_stylesheet: str | None) -> SealedS
             )
         else:
             stylesheets[key] = own
+    if "index.xsl" in names:
+        stylesheets[INDEX_DATA] = resources.stylesheet("index.xsl")
     return SealedSaxon(stylesheets)

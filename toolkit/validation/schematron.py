@@ -395,7 +395,8 @@ def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
     """Run the compiler on an expanded schema; the XSLT text it generates."""
     params = {f"{TK}phase": phase or ""}
     try:
-        generated = _compiler().transform("compile", expanded.decode("utf-8"), params).principal
+        compiler = _compiler()
+        generated = compiler.transform("compile", compiler.parse(expanded.decode("utf-8")), params).principal
     except TransformError as error:
         raise SchematronError(f"Schematron {schema} cannot be compiled: {_explain(str(error))}") from None
     return _with_reads(generated)
