@@ -12,9 +12,11 @@ thread, and a second one cannot run there.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +36,7 @@ class Session:
         self.client = LanguageClient("teikit-tests", "1")
         self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
         self._waiting: list[tuple[str, int, asyncio.Future]] = []
+        self._conditions: list[tuple[Callable[[], bool], asyncio.Future]] = []
         self.versions: dict[str, int] = {}
 
         self.checked: dict[str, list[int]] = {}  # by document: the versions whose check ended
@@ -41,6 +44,7 @@ class Session:
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: types.PublishDiagnosticsParams) -> None:
             self.published.setdefault(params.uri, []).append(params)
+            self._recheck()
 
         @self.client.feature(CHECKED)
         def checked(params) -> None:
@@ -51,6 +55,25 @@ class Session:
                 if uri == params.uri and params.version == version and not future.done():
                     future.set_result(self.last_published(uri, version))
                     self._waiting.remove(waiting)
+            self._recheck()
+
+    def _recheck(self) -> None:
+        for waiting in list(self._conditions):
+            condition, future = waiting
+            if condition():
+                future.set_result(None)
+                self._conditions.remove(waiting)
+
+    def until(self, condition: Callable[[], bool]) -> None:
+        """Wait until ``condition()`` (about what was published) holds, as the server's notifications come."""
+        def expect() -> asyncio.Future:
+            future = self.loop.create_future()
+            if condition():
+                future.set_result(None)
+            else:
+                self._conditions.append((condition, future))
+            return future
+        self.run(self.on_loop(expect))
 
     def run(self, awaitable):
         """Wait for ``awaitable`` (a coroutine, or a future of this session's loop) on the loop."""
@@ -104,12 +127,35 @@ class Session:
 
     def open(self, path: Path, text: str) -> types.PublishDiagnosticsParams:
         """Open ``path`` holding ``text``; the last diagnostics published for it."""
+        future = self.on_loop(self._expect, path.as_uri(), 1)
+        self.send_open(path, text)
+        return self.run(future)
+
+    def send_open(self, path: Path, text: str) -> None:
+        """Open ``path`` holding ``text`` (as version 1, as an editor does), without waiting for its check."""
         uri = path.as_uri()
         self.versions[uri] = 1
-        future = self.on_loop(self._expect, uri, 1)
         self.on_loop(self.client.text_document_did_open, types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=uri, language_id="xml", version=1, text=text)))
-        return self.run(future)
+
+    def send_change(self, path: Path, text: str) -> None:
+        """Replace the document's text (its next version), without waiting for its check."""
+        uri = path.as_uri()
+        self.versions[uri] += 1
+        self.on_loop(self.client.text_document_did_change, types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+    def send_close(self, path: Path) -> None:
+        self.on_loop(self.client.text_document_did_close, types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri())))
+
+    def handled(self, path: Path) -> None:
+        """Return once the server has handled every message sent before: it handles them in the
+        order they come, and answers a hover where no pointer stands at once, without waiting
+        for the checking thread (which may be held)."""
+        self.ask(lambda: self.client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=types.Position(line=0, character=0))))
 
     def change(self, path: Path, *texts: str) -> types.PublishDiagnosticsParams:
         """Replace the document's text by each of ``texts`` in turn, in one burst; the diagnostics
@@ -128,6 +174,25 @@ class Session:
             position=types.Position(line=line, character=character))))
         return list(result.items if isinstance(result, types.CompletionList) else result or [])
 
+    def schematron_worker(self) -> int:
+        """The process id of the server's Schematron worker (its one child process)."""
+        pid = self.client._server.pid
+        children = [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for child in (task / "children").read_text().split()]
+        assert len(children) == 1, children
+        return children[0]
+
+    @contextmanager
+    def schematron_held(self) -> Iterator[None]:
+        """The Schematron worker stopped (SIGSTOP) for the block: a check sent to it waits, with its
+        early publication out, until the block ends (SIGCONT) — a check held open without timing."""
+        worker = self.schematron_worker()
+        os.kill(worker, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(worker, signal.SIGCONT)
+
     def hover_on(self, path: Path, fragment: str) -> tuple[types.Hover | None, int]:
         """The file opened as it is, and the hover two characters into ``fragment`` (and its line)."""
         text = path.read_text(encoding="utf-8")
@@ -139,10 +204,11 @@ class Session:
 
 
 @contextmanager
-def running_session(root: Path) -> Iterator[Session]:
-    """A started server for the files under ``root``, on its own event loop; stopped on leaving."""
+def running_session(root: Path, *args: str) -> Iterator[Session]:
+    """A started server for the files under ``root`` (``teikit lsp`` given ``args``), on its own
+    event loop; stopped on leaving."""
     with loop_apart() as loop:
-        server = Session(loop, root)
+        server = Session(loop, root, *args)
         server.start()
         try:
             yield server
