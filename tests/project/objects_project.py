@@ -1,9 +1,10 @@
-"""A small letters project with a register of objects (``listObject``) beside persons, places and
-works, whose letters name them in every way TEI marks a name: ``objectName``, ``rs`` and ``name``
-with ``@type``, ``title`` with ``@ref``, and the names of ``correspAction``.
+"""A small letters project with registers of objects (``listObject``) and events (``listEvent``)
+beside persons, places and works, whose letters name them in every way TEI marks a name:
+``objectName``, ``eventName``, ``rs`` and ``name`` with ``@type``, ``title`` with ``@ref``, and the
+names of ``correspAction``.
 
-The objects' data are well known (where each is kept and its number there); nothing else is
-said of them, for want of a source the test could cite. The letters' text is the test's own:
+The objects' data are well known (where each is kept and its number there), and so are the
+events' dates; nothing else is said of them, for want of a source the test could cite. The letters' text is the test's own:
 each name stands in a short paragraph of its own ("It names …."), between paragraphs that fill
 pages, so that a printed name falls on one page and the book's pages can be checked.
 """
@@ -38,7 +39,20 @@ OBJECTS = tei_file("""\
       </listObject>
 """, title="Objects", publication="Test register.", source="Well-known objects, where they are kept.")
 
-REGISTERS = {"persons": PERSONS, "places": PLACES, "works": WORKS, "objects": OBJECTS}
+# Two events, named in their register by eventName (TEI's name of an event), with their dates.
+EVENTS = tei_file("""\
+      <listEvent>
+        <event xml:id="ActUnion" when="1801-01-01">
+          <eventName>Act of Union</eventName>
+          <label>The union of Great Britain and Ireland comes into force</label>
+        </event>
+        <event xml:id="Waterloo" when="1815-06-18">
+          <eventName>Battle of Waterloo</eventName>
+        </event>
+      </listEvent>
+""", title="Events", publication="Test register.", source="Well-known events, with their dates.")
+
+REGISTERS = {"persons": PERSONS, "places": PLACES, "works": WORKS, "events": EVENTS, "objects": OBJECTS}
 R = "../registers/"
 
 # How a name is written in the letters: the element, its @type, and the entry it points at.
@@ -46,6 +60,7 @@ MARKUP = {
     "objectName": ("objectName", None), "rs-object": ("rs", "object"), "name-object": ("name", "object"),
     "title": ("title", None), "rs-work": ("rs", "work"), "rs-person": ("rs", "person"),
     "name-place": ("name", "place"), "persName": ("persName", None),
+    "eventName": ("eventName", None), "rs-event": ("rs", "event"),
 }
 FILLER = "This paragraph of “{which}” fills the page so that the names fall on several pages."
 
@@ -57,15 +72,18 @@ LETTERS = [
      30, [(R + "objects.xml#RosettaStone", "the stone of Rosetta", "objectName", 1),
           (R + "objects.xml#BookKells", "the Kells gospels", "rs-object", 2),
           (R + "works.xml#Absen1", "The Absentee tale", "title", 3),
+          (R + "events.xml#ActUnion", "the Union", "eventName", 12),
           (R + "places.xml#Nelson-Place-2_ENK", "the house in Bath", "name-place", 28),
           (R + "objects.xml#RosettaStone", "the black basalt", "name-object", 30)]),
     ("novel.xml", "The letter of May", "1812-05-01",
      (R + "persons.xml#AdamA1", "Mrs A.", "rs-person"), (R + "persons.xml#EdgeR1", "Mr E.", "persName"),
      12, [("#RosettaStone", "that famous stone", "name-object", 2),
           (R + "works.xml#Absen1", "the new novel", "rs-work", 6),
+          (R + "events.xml#ActUnion", "the late Union of the kingdoms", "rs-event", 9),
           (R + "persons.xml#BailX1", "the whole family", "rs-person", 12)]),
     ("kells.xml", "The undated letter", None, None, None,
-     3, [(R + "objects.xml#BookKells", "the great gospel book", "objectName", 1)]),
+     3, [(R + "objects.xml#BookKells", "the great gospel book", "objectName", 1),
+         (R + "events.xml#Waterloo", "the battle in Belgium", "eventName", 2)]),
 ]
 
 PROJECT_FILE = """title = "Letters about things"

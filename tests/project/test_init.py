@@ -48,12 +48,13 @@ def test_init_keeps_an_existing_project_file(melp_copy):
     assert (melp_copy / "teikit.toml").read_text(encoding="utf-8") == 'title = "mine"\n'
 
 
-def test_init_finds_a_register_of_objects(tmp_path):
+def test_init_finds_registers_of_objects_and_events(tmp_path):
     root = make_objects_project(tmp_path / "things")
     (root / "teikit.toml").unlink()
     status, out, _err = run_in_process("init", root)
     assert status == 0, out
-    objects = sum(1 for _ in etree.parse(str(root / "registers" / "objects.xml")).iter(f"{TEI}object"))
-    assert f"registers/objects.xml: {objects} object" in out
+    for kind, register in (("object", "objects"), ("event", "events")):
+        count = sum(1 for _ in etree.parse(str(root / "registers" / f"{register}.xml")).iter(f"{TEI}{kind}"))
+        assert f"registers/{register}.xml: {count} {kind}" in out
     assert [path.name for path in load_project(root).register_files()] == \
-        ["objects.xml", "persons.xml", "places.xml", "works.xml"]
+        ["events.xml", "objects.xml", "persons.xml", "places.xml", "works.xml"]

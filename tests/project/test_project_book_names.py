@@ -1,5 +1,5 @@
 """The book of a project indexes names however the letters mark them: ``rs`` and ``name`` with
-``@type``, ``title`` with ``@ref`` (works), ``objectName`` (objects) and the names of the
+``@type``, ``title`` with ``@ref`` (works), ``eventName`` (events), ``objectName`` (objects) and the names of the
 letters' ``correspAction``s, which the book prints under each letter's title. Each index entry
 gives the pages on which a name pointing at it stands in the PDF, read back with pypdf; which
 names point at which entry is read here from the TEI with lxml."""
@@ -20,7 +20,8 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # Each register's entries, and where each entry gives its name.
 HEADINGS = {"persons": ("//t:person | //t:personGrp", "t:persName"), "places": ("//t:place", "t:placeName"),
-            "works": ("//t:bibl", "t:title"), "objects": ("//t:object", "t:objectIdentifier/t:objectName")}
+            "works": ("//t:bibl", "t:title"), "events": ("//t:event", "t:eventName"),
+            "objects": ("//t:object", "t:objectIdentifier/t:objectName")}
 T = {"t": TEI[1:-1]}
 
 

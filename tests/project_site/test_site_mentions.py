@@ -108,7 +108,7 @@ def letters_naming(project: Path) -> dict[str, set[str]]:
 def entry_pages(site: Path) -> dict[str, Path]:
     """Entry id -> its page, as the register indexes link them."""
     pages = {}
-    for index in ("persons.html", "places.html", "works.html", "objects.html"):
+    for index in ("persons.html", "places.html", "works.html", "events.html", "objects.html"):
         if (site / index).exists():
             for item in html.parse(str(site / index)).iter("li"):
                 if item.get("id"):

@@ -1,7 +1,8 @@
 """A project with a register of objects (``listObject``): the site has an index of objects whose
 entries show what the register says of each (where it is kept, its identifiers), and each
 object's page lists every letter that names it, however the letter marks the name (``objectName``,
-``rs`` or ``name`` with ``@type``, a pointer by file or by id). Counted here from the TEI with lxml."""
+``rs`` or ``name`` with ``@type``, a pointer by file or by id). So does each event's page
+(``listEvent``), named by ``eventName`` or an ``rs`` of type event. Counted here from the TEI with lxml."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from tests.project.objects_project import OBJECTS, letters_naming, make_objects_project
+from tests.project.objects_project import EVENTS, OBJECTS, letters_naming, make_objects_project
 from tests.project_site.melp_site import FIXED_DATE, teikit
 from tests.project_site.test_site_mentions import entry_pages, listed_letters
 
@@ -65,3 +66,14 @@ def test_an_object_s_page_shows_where_it_is_kept_and_its_identifiers(site):
 def test_the_site_s_menu_has_the_objects_index(site):
     home = html.parse(str(site / "build" / "html" / "index.html"))
     assert "objects.html" in {link.get("href") for link in home.iter("a")}
+
+
+def test_each_event_s_page_is_headed_by_its_name_and_lists_the_letters_that_name_it(site):
+    naming, pages = letters_naming(site), entry_pages(site / "build" / "html")
+    events = {element.get("{http://www.w3.org/XML/1998/namespace}id"): element
+              for element in etree.fromstring(EVENTS.encode("utf-8")).iter(f"{TEI}event")}
+    for identifier, element in events.items():
+        page = html.parse(str(pages[identifier]))
+        assert page.find(".//h1").text_content().strip() == element.findtext(f"{TEI}eventName")
+        assert listed_letters(pages[identifier]) == (len(naming[identifier]), naming[identifier]), identifier
+    assert max(len(naming[identifier]) for identifier in events) == 2  # by eventName in one, rs in the other

@@ -29,11 +29,12 @@ from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
 T = f"{{{TEI_NS}}}"
 POINTER_ATTRIBUTES = ("ref", "target", "corresp", "sameAs", "who", "facs", "start", "end", "synch", "prev", "next")
 # The element a name of each kind is in the book: the print indexes (xslt/print/indexes.xsl) read these.
-NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title", "object": "objectName"}
+NAME_OF_KIND = {"person": "persName", "place": "placeName", "org": "orgName", "work": "title",
+                "event": "eventName", "object": "objectName"}
 # A name of a work or an object written otherwise (a name, a bibl) stays as it reads: an rs of that type.
-TYPED_KINDS = ("work", "object")
+TYPED_KINDS = ("work", "event", "object")
 # The book's back-of-book indexes, in this order (xslt/print.xsl's tk:print-registers).
-BOOK_INDEXES = "persons places organisations works objects"
+BOOK_INDEXES = "persons places organisations works events objects"
 # Who a document is from and to, printed under its title (the names of its correspActions).
 PARTY_ELEMENTS = {T + name for name in (*NAME_KIND, "rs", "name")}
 

@@ -1,7 +1,7 @@
 """Names in a document, however they are marked, and the document's own title.
 
 A mention is an element that names a person, place, organisation, work, event or object:
-``persName``, ``placeName``, ``orgName``, ``geogName`` and the parts of a place's name
+``persName``, ``placeName``, ``orgName``, ``eventName``, ``geogName`` and the parts of a place's name
 (``settlement``, ``region``, ``country``, ``bloc``, ``district``); ``rs`` and ``name`` with a
 ``@type``, or with a ``@ref`` (the entry it points at says what it names); ``title`` and
 ``bibl`` with a ``@ref``; ``objectName`` (an object, or whatever its ``@ref`` points at); and the
@@ -27,7 +27,8 @@ from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 NAME_KIND = {"persName": "person", "placeName": "place", "orgName": "org", "geogName": "place",
-             "settlement": "place", "region": "place", "country": "place", "bloc": "place", "district": "place"}
+             "settlement": "place", "region": "place", "country": "place", "bloc": "place", "district": "place",
+             "eventName": "event"}
 # The values of @type on rs and name that say what is named (as projects write them).
 TYPE_KIND = {
     "person": "person", "persName": "person", "pers": "person", "people": "person", "personGrp": "person",

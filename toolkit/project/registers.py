@@ -42,7 +42,7 @@ LIST_OF_KIND = {"person": "listPerson", "place": "listPlace", "org": "listOrg", 
                 "event": "listEvent", "object": "listObject"}
 LISTS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listObject")
 NAME_OF_KIND = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
-                "org": ("orgName", "name"), "work": ("title",), "event": ("label", "desc", "head", "name"),
+                "org": ("orgName", "name"), "work": ("title",), "event": ("eventName", "label", "desc", "head", "name"),
                 "object": ("objectName", "msName", "name", "head")}
 DATE_ELEMENTS = ("birth", "death", "floruit")
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter", "when-iso", "from-iso", "to-iso",

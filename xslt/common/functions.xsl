@@ -34,8 +34,8 @@
                           else ()"/>
   </xsl:function>
 
-  <!-- Which index an entry belongs to: persons, places, organisations, or '' for none; works and
-       objects where the output indexes them ($tk:registers). -->
+  <!-- Which index an entry belongs to: persons, places, organisations, or '' for none; works,
+       events and objects where the output indexes them ($tk:registers). -->
   <xsl:function name="tk:register-of" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="
@@ -43,6 +43,7 @@
       else if ($entry/self::place) then 'places'
       else if ($entry/self::org) then 'organisations'
       else if ($entry[self::bibl or self::biblStruct or self::biblFull]/parent::listBibl and 'works' = $tk:registers) then 'works'
+      else if ($entry/self::event/ancestor::listEvent and 'events' = $tk:registers) then 'events'
       else if ($entry/self::object and 'objects' = $tk:registers) then 'objects'
       else ''"/>
   </xsl:function>
@@ -69,7 +70,8 @@
   <xsl:function name="tk:preferred-name" as="element()?">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="($entry/(persName|placeName|orgName|name|title|objectIdentifier/objectName)[@type = 'preferred'],
-                           $entry/(persName|placeName|orgName|name|title|objectIdentifier/objectName))[1]"/>
+                           $entry/(persName|placeName|orgName|name|title|objectIdentifier/objectName),
+                           $entry/self::event/(eventName, label, head, desc))[1]"/>
   </xsl:function>
 
   <xsl:function name="tk:variant-names" as="element()*">

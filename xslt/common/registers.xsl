@@ -7,7 +7,7 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- The registers this output indexes. Works and objects are registers too where an output
+  <!-- The registers this output indexes. Works, events and objects are registers too where an output
        adds them here (a project's book: xslt/print.xsl); elsewhere a work is a bibliography entry. -->
   <xsl:variable name="tk:registers" as="xs:string+" select="('persons', 'places', 'organisations')"/>
 
@@ -20,6 +20,7 @@
       else if ($register = 'places') then $doc//place[@xml:id]
       else if ($register = 'organisations') then $doc//org[@xml:id]
       else if ($register = 'works') then $doc//listBibl/(bibl|biblStruct|biblFull)[@xml:id]
+      else if ($register = 'events') then $doc//listEvent//event[@xml:id]
       else if ($register = 'objects') then $doc//object[@xml:id]
       else ()"/>
   </xsl:function>
@@ -38,9 +39,10 @@
       else if ($name/self::placeName) then 'places'
       else if ($name/self::orgName) then 'organisations'
       else if ($name/self::title) then 'works'
+      else if ($name/self::eventName) then 'events'
       else if ($name/self::objectName) then 'objects'
       else if ($name/self::rs) then (map{'person': 'persons', 'place': 'places', 'org': 'organisations',
-                                         'work': 'works', 'object': 'objects'}(string($name/@type)), '')[1]
+                                         'work': 'works', 'event': 'events', 'object': 'objects'}(string($name/@type)), '')[1]
       else ''"/>
   </xsl:function>
 

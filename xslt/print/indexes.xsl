@@ -10,19 +10,19 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- Names of works and objects are mentions too where the book indexes them: a title, an
-       objectName, or an rs whose @type says what it names (toolkit/project/book.py writes them so). -->
-  <xsl:key name="tk:mention" match="text//title[@ref] | text//objectName[@ref] | text//rs[@ref]"
+  <!-- Names of works, events and objects are mentions too where the book indexes them: a title,
+       an eventName, an objectName, or an rs whose @type says what it names (toolkit/project/book.py writes them so). -->
+  <xsl:key name="tk:mention" match="text//title[@ref] | text//eventName[@ref] | text//objectName[@ref] | text//rs[@ref]"
       use="tokenize(normalize-space(@ref), ' ')[starts-with(., '#')] ! substring(., 2)"/>
 
   <!-- A name in the text that an index points at gets its own id, m1, m2 … in document order,
        so its page can be looked up. Numbered once for the whole document. -->
   <xsl:variable name="tk:print-mention-numbers" as="map(xs:string, xs:integer)"
-      select="let $names := $tk:source/*/text//(persName | placeName | orgName | (title | objectName | rs)[tk:print-indexed(.)])[@ref]
+      select="let $names := $tk:source/*/text//(persName | placeName | orgName | (title | eventName | objectName | rs)[tk:print-indexed(.)])[@ref]
               return map:merge(for $i in 1 to count($names) return map{generate-id($names[$i]): $i})"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
-  <!-- Whether a title, objectName or rs names an entry of a register the book indexes. -->
+  <!-- Whether a title, eventName, objectName or rs names an entry of a register the book indexes. -->
   <xsl:function name="tk:print-indexed" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" as="element()?" select="tk:entry($name/@ref, $name)"/>
@@ -32,7 +32,7 @@
 
   <!-- Such a name is a target of the index's locators, printed as it would be otherwise (before
        phrases.xsl, which prints an rs as its bare text). -->
-  <xsl:template match="title[@ref][tk:print-indexed(.)] | objectName[@ref][tk:print-indexed(.)] | rs[@ref][tk:print-indexed(.)]"
+  <xsl:template match="(title | eventName | objectName | rs)[@ref][tk:print-indexed(.)]"
       mode="tk:text" priority="2">
     <span class="tk-name {local-name()}" id="{tk:mention-id(.)}" data-entry="{tk:entry(@ref, .)/@xml:id}">
       <xsl:next-match/>

@@ -25,7 +25,7 @@
   <!-- Elements whose @ref names a person, place, organisation or work. -->
   <xsl:variable name="tk:naming" as="xs:string*" select="
     ('persName', 'placeName', 'orgName', 'rs', 'name', 'title', 'author', 'editor', 'geogName',
-     'settlement', 'region', 'country', 'bloc', 'district', 'objectName', 'bibl')"/>
+     'settlement', 'region', 'country', 'bloc', 'district', 'objectName', 'eventName', 'bibl')"/>
 
   <xsl:function name="tk:pointers" as="xs:string*">
     <xsl:param name="node" as="element()"/>
