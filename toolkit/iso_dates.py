@@ -28,8 +28,9 @@ class IsoDate:
         return self.year < 0
 
     def last_day_of_month(self) -> int:
-        # The proleptic Gregorian calendar counts astronomically: 1 BCE is its year 0 (a leap year).
-        return calendar.monthrange(self.year + 1 if self.year < 0 else self.year, self.month)[1]
+        # Leap years on the year as written (-0044 is one), as the validator (libxml2) and Saxon
+        # count them: a date the schema accepted is a date here.
+        return calendar.monthrange(self.year, self.month)[1]
 
 
 def parse(text: str | None) -> IsoDate | None:

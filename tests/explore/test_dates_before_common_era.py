@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from tests.explore.explore_pages import built_project
+from toolkit import iso_dates
+from toolkit.interface_words import Words
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
@@ -70,3 +73,17 @@ def test_the_timeline_lists_dates_before_the_common_era_apart_in_order_of_time(s
     assert placed[0].xpath("string(.//a)") == "Letter of the common era"
     summary = page.xpath("normalize-space(//p[@class='timeline-summary'])")
     assert summary.startswith("4 dated documents, 1812 to 1812") and "3 before the common era" in summary
+
+
+# A grammar of the three forms a TEI @when takes here, checked by libxml2 as the validator checks them.
+DATES = etree.RelaxNG(etree.fromstring("""<element name="when" xmlns="http://relaxng.org/ns/structure/1.0"
+    datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+  <choice><data type="date"/><data type="gYearMonth"/><data type="gYear"/></choice></element>"""))
+
+
+@pytest.mark.parametrize("written", ["-0044-03-15", "-0044-02-29", "-0045-02-29", "-0001-02-29", "-0001", "0000",
+                                     "0000-01-01", "1900-02-29", "2000-02-29", "1812-13", "1812-02-30", "0812"])
+def test_a_date_the_schema_accepts_is_a_date_the_pages_say(written):
+    accepted = DATES.validate(etree.fromstring(f"<when>{written}</when>"))
+    assert (iso_dates.parse(written) is not None) == accepted
+    assert (Words().date(written) != written) == accepted  # said in words, or shown as written
