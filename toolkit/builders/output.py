@@ -27,6 +27,8 @@ from toolkit.printable import printable
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 STEM_BYTES = 100  # an output name's stem; room is left for suffixes within 255 bytes
+# A relative name that is not plain: empty, absolute, with an empty, "." or ".." part, or a NUL.
+_NOT_PLAIN = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|\0")
 
 
 def output_stems(sources: list[Path], reserved: tuple[str, ...] = ()) -> list[str]:
@@ -96,12 +98,13 @@ class Staging:
 
     def __init__(self, target: Path, folder: Path, *, durable: bool = True):
         self.target, self.folder, self.durable = target, folder, durable
+        self._staged, self._published = (os.fspath(root).rstrip(os.sep) for root in (folder, target))
         self._relatives: set[str] = set()
         self._folders: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
         # Plain strings, not Path objects: a project site writes tens of thousands of pages.
-        path, published = self._inside(self.folder, relative), self._inside(self.target, relative)
+        path, published = self._paths(relative)
         self._folder(os.path.dirname(path))
         # A file the published tree already holds, byte for byte, is linked rather than
         # written: it is already on disk, and a corpus rebuild writes only what changed.
@@ -116,7 +119,7 @@ class Staging:
     def link(self, relative: str) -> bool:
         """Take the published tree's file as it is (it is known to be up to date); False if it
         is not there."""
-        path, published = self._inside(self.folder, relative), self._inside(self.target, relative)
+        path, published = self._paths(relative)
         self._folder(os.path.dirname(path))
         try:
             if not stat.S_ISREG(os.lstat(published).st_mode):
@@ -128,11 +131,12 @@ class Staging:
         self._relatives.add(relative)
         return True
 
-    def _inside(self, root: Path, relative: str) -> str:
-        parts = relative.split("/")
-        if relative.startswith("/") or "\0" in relative or any(part in ("..", ".", "") for part in parts):
-            return str(confined(root, relative))  # refuses what leaves the root, says why
-        return os.path.join(root, relative)
+    def _paths(self, relative: str) -> tuple[str, str]:
+        """The file's path in the staging folder and in the published tree (joined as text: a
+        project site links tens of thousands of files)."""
+        if _NOT_PLAIN.search(relative):  # refuses what leaves the root, says why
+            return str(confined(self.folder, relative)), str(confined(self.target, relative))
+        return f"{self._staged}/{relative}", f"{self._published}/{relative}"
 
     def _folder(self, folder: str) -> None:
         if folder not in self._folders:

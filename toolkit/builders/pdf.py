@@ -12,10 +12,8 @@ document /ID from the content, so a fixed date gives identical bytes on every ru
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -30,6 +28,7 @@ from toolkit.builders.output import output_stems, publish, short_stem
 from toolkit.builders.pagination import lay_out
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import map_in_order
+from toolkit.memory import cycle_collector_paused
 from toolkit.project.config import DEFAULT_PAPER
 from toolkit.namespaces import TEI_ROOTS, TK
 from toolkit.xslt import SealedSaxon, TransformError
@@ -279,7 +278,7 @@ def typeset(html_text: str, *, source_name: str, source_bytes: bytes, stamp: dat
     def layout(text: str):
         return HTML(string=text, base_url=_assets_url(), url_fetcher=fetcher).render(font_config=fonts)
 
-    with _quiet_weasyprint(), _collector_paused():
+    with _quiet_weasyprint(), cycle_collector_paused():
         book = lay_out(html_text, layout)
         attachment = Attachment(
             string=source_bytes,
@@ -326,24 +325,6 @@ def _css_family(name: str) -> str:
     if name in generic:
         return name
     return '"' + name.replace("\\", "").replace('"', "") + '"'
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while one book is typeset and written.
-
-    Layout makes a great many objects that all live until the PDF is written; the
-    collector would walk them again and again (about a sixth of the time) to free
-    nothing. Peak memory grows by a few percent; the collector, back on, frees the book
-    with its next full pass.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _quiet_weasyprint:

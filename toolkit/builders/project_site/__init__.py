@@ -41,6 +41,7 @@ from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
+from toolkit.memory import cycle_collector_paused
 from toolkit.builders.project_site import kept_registers
 from toolkit.builders.project_site.language import site_words
 from toolkit.interface_words import Words
@@ -114,22 +115,23 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     cache = DocumentCache(build_dir, BUILDER, replace(options, extra={key: value for key, value in options.extra.items()
                                                                       if key == RENDERING}))
     documents, findings = _documents(sources, cache, options, jobs)
-    registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
-    catalogue = Catalogue(documents, registers.resolve)
-    build_dir = Path(build_dir)
-    # The timeline and the map, where there is something to show (as the last build's when unchanged).
-    explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt))
-    own_css = rendering.css(options, "css")
-    site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
-                 own_css=own_css is not None, words=words)
-    manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
-    with publishing(build_dir / "html", durable=False) as staging:
-        _write_pages(staging, site, catalogue, cache, register_files, manifest)
-        if own_css is not None:
-            staging.write(f"assets/{pages.OWN_CSS}", own_css)
-        for key, content in explored.items():
-            staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
-                                                     content=content).encode())
+    with cycle_collector_paused(freeze=True):  # hundreds of thousands of small objects, and no cycles
+        registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
+        catalogue = Catalogue(documents, registers.resolve)
+        build_dir = Path(build_dir)
+        # The timeline and the map, where there is something to show (as the last build's when unchanged).
+        explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt))
+        own_css = rendering.css(options, "css")
+        site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
+                     own_css=own_css is not None, words=words)
+        manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
+        with publishing(build_dir / "html", durable=False) as staging:
+            _write_pages(staging, site, catalogue, cache, register_files, manifest)
+            if own_css is not None:
+                staging.write(f"assets/{pages.OWN_CSS}", own_css)
+            for key, content in explored.items():
+                staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
+                                                         content=content).encode())
     manifest.save()
     cache.prune()
     if findings:
@@ -144,19 +146,20 @@ def _documents(sources: list[Path], cache: DocumentCache, options: BuildOptions,
     keys = [cache.key(source) for source in sources]
     documents: dict[int, Document] = {}
     missing = []
-    for index, (source, key) in enumerate(zip(sources, keys)):
-        hit = cache.facts(key)  # the card and names alone: the text is read only for pages made again
-        if hit is not None and "card" in hit and "search" in hit:
-            documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key, search=hit["search"])
-        else:
-            missing.append(index)
+    with cycle_collector_paused(freeze=True):
+        for index, (source, key) in enumerate(zip(sources, keys)):
+            hit = cache.facts(key)  # the card and names alone: the text is read only for pages made again
+            if hit is not None and "card" in hit and "search" in hit:
+                documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key, search=hit["search"])
+            else:
+                missing.append(index)
     findings: list[Finding] = []
     for index, outcome in zip(missing, _render_all([sources[i] for i in missing], options, jobs)):
         if isinstance(outcome, Finding):
             findings.append(outcome)
             continue
         source, key = sources[index], keys[index]
-        cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8"), search.RECORD: outcome.search_record},
+        cache.put(key, source, {FRAGMENT: outcome.fragment.encode("utf-8"), **outcome.search_record},
                   {"card": outcome.card, "mentions": outcome.mentions, "search": outcome.search})
         document = Document(names[index], source, outcome.card, outcome.mentions, key, search=outcome.search)
         if key is None or cache.facts(key) is None:  # changed while it was rendered: keep this text
@@ -236,6 +239,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     for entry in catalogue.entries.values():
         by_folder.setdefault(folder_of(entry), []).append(entry)
     counts = {}
+    shown = [(document.name, document.card["title"], document.card["date"]) for document in catalogue.documents]
     for folder, entries in by_folder.items():
         entries.sort(key=lambda entry: (_folded(pages.heading_of(entry)), pages.heading_of(entry), entry.id))
         counts[folder] = len(entries)
@@ -243,7 +247,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
                                                              summary).encode())
         for entry in entries:
             # As a document's page: made again only when what it shows has changed.
-            page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue)
+            page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue, shown)
             if not (manifest.unchanged(page, made_from) and staging.link(page)):
                 staging.write(page, pages.entry_page(site, folder, entry, facts(entry, site.words), catalogue).encode())
             manifest.record(page, made_from)
@@ -253,7 +257,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     staging.write("index.html", pages.home(site, catalogue, counts).encode())
     licence_list = [(dict(zip(("label", "target"), key)), count) for key, count in licences.most_common()]
     staging.write("about.html", pages.about(site, catalogue, licence_list, list(register_files)).encode())
-    search.write_search(staging, site, catalogue, lambda document: _search_record(document, cache),
+    search.write_search(staging, site, catalogue, lambda document, name: _search_record(document, name, cache),
                         cache.folder.parent, manifest)
     assets = resources.data_dir("xslt") / "assets"
     for name in pages.ASSETS:
@@ -266,9 +270,9 @@ def _fragment(document: Document, cache: DocumentCache) -> str:
     return _cached(document, cache, FRAGMENT).decode("utf-8")
 
 
-def _search_record(document: Document, cache: DocumentCache) -> dict:
-    return json.loads(document.search_record if document.search_record is not None
-                      else _cached(document, cache, search.RECORD))
+def _search_record(document: Document, name: str, cache: DocumentCache):
+    return json.loads(document.search_record[name] if document.search_record is not None
+                      else _cached(document, cache, name))
 
 
 def _cached(document: Document, cache: DocumentCache, name: str) -> bytes:
@@ -326,16 +330,15 @@ def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, lice
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _entry_inputs(entry, catalogue: Catalogue) -> str:
+def _entry_inputs(entry, catalogue: Catalogue, shown: list[tuple[str, str, str]]) -> str:
     """What an entry's page is made from: the entry's data, and for every document that names it
-    that document's page, title and date and where in it the entry is named."""
-    parts = [repr((entry.id, entry.kind, entry.name, entry.names, entry.dates, entry.occupations, entry.location,
-                   entry.geo, entry.idnos, entry.note))]
-    for occurrence in catalogue.occurrences.get(entry.id, ()):
-        document = catalogue.documents[occurrence.document]
-        parts.append(repr((document.name, document.card["title"], document.card["date"], occurrence.roles,
-                           occurrence.anchors)))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    that document's page, title and date (``shown``, by position) and where in it the entry is named."""
+    # One repr of the whole: an index of 20,000 entries named 500,000 times is read in every build.
+    data = repr(((entry.id, entry.kind, entry.name, entry.names, entry.dates, entry.occupations, entry.location,
+                  entry.geo, entry.idnos, entry.note),
+                 [(shown[occurrence.document], occurrence.roles, occurrence.anchors)
+                  for occurrence in catalogue.occurrences.get(entry.id, ())]))
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 class Manifest:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.iso_dates import chronological_key
@@ -31,17 +31,21 @@ class Document:
     key: str | None = None  # the build cache's key for its rendered text
     fragment: str | None = None  # the rendered text, when the cache could not keep it
     search: dict | None = None  # what the search index keeps of it with its card (project_site.search)
-    search_record: bytes | None = None  # its units and postings, when the cache could not keep them
+    search_record: dict[str, bytes] | None = None  # its units and postings, when the cache could not keep them
 
     def __post_init__(self):
         self.path, self.folder = str(self.source), str(self.source.parent)
 
 
-@dataclass
 class Occurrence:
-    document: int  # position in the catalogue's date order
-    anchors: list[tuple[str, str]] = field(default_factory=list)  # (anchor, label) in the text, in order
-    roles: list[str] = field(default_factory=list)  # sent, received, author, editor, header
+    """Where a document names an entry (hundreds of thousands in a large project: a class with slots)."""
+
+    __slots__ = ("document", "anchors", "roles")
+
+    def __init__(self, document: int):
+        self.document = document  # position in the catalogue's date order
+        self.anchors: list[tuple[str, str]] = []  # (anchor, label) in the text, in order
+        self.roles: list[str] = []  # sent, received, author, editor, header
 
 
 _UNRESOLVED = object()  # not looked up yet (None: looked up, and designates nothing)

@@ -34,7 +34,7 @@ class RenderedDocument:
     mentions: list[dict]
     fragment: str
     search: dict  # what the search index keeps of it with its card (project_site.search)
-    search_record: bytes  # its units and postings, for the search index
+    search_record: dict[str, bytes]  # its units and postings, for the search index (search.search_facts)
 
 
 def saxon(options) -> tuple[SealedSaxon, dict[str, str]]:

@@ -28,20 +28,23 @@ from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 PAGE = "search.html"
-RECORD = "search.json"  # a document's units and postings, in its entry of the build cache
+# A document's units and their postings, in two files of its entry in the build cache: a rebuild
+# reads the postings of the documents of a changed block, and the units of changed documents alone.
+UNITS, POSTINGS = "search-units.json", "search-postings.json"
 BLOCKS = "project-site-search"  # the blocks' joined postings, beside the build cache
 PARTIES = (("sender", "senders"), ("recipient", "recipients"))  # facet key (and its word), card field
 
 
-def search_facts(root: etree._Element, fragment: str) -> tuple[dict, bytes]:
+def search_facts(root: etree._Element, fragment: str) -> tuple[dict, dict[str, bytes]]:
     """What the search index keeps of one document: a few facts (its type, where it was written,
-    how many units its text has), and its record: its text's units and their postings (JSON)."""
+    how many units its text has), and its record: its text's units and their postings (JSON files
+    ``UNITS`` and ``POSTINGS``)."""
     written = [_text(place) for action in root.iter(f"{T}correspAction") if action.get("type") == "sent"
                for place in action if isinstance(place.tag, str) and etree.QName(place).localname in PLACES]
     units = units_from_html(fragment)
-    record = {"units": [unit.to_json() for unit in units], "postings": text_postings(units)}
+    record = {UNITS: [unit.to_json() for unit in units], POSTINGS: text_postings(units)}
     facts = {"type": _type(root), "written": [place for place in written if place], "units": len(units)}
-    return facts, json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return facts, {name: json.dumps(data, ensure_ascii=False).encode("utf-8") for name, data in record.items()}
 
 
 def _type(root: etree._Element) -> str:
@@ -56,8 +59,8 @@ def _type(root: etree._Element) -> str:
 
 
 def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_dir: Path, manifest) -> None:
-    """Write ``search.html`` and ``search/`` into the site being published; ``record(document)``
-    reads a document's record, ``manifest`` (the pages') says which files can be kept as they are."""
+    """Write ``search.html`` and ``search/`` into the site being published; ``record(document,
+    name)`` reads a document's ``UNITS`` or ``POSTINGS``, ``manifest`` (the pages') says which files can be kept as they are."""
     documents, named = [], {}
     parties = {key: {} for key, _field in PARTIES}
     words = site.words
@@ -77,8 +80,8 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_
             types[facts["type"]] = facts["type"]
         documents.append(SearchDocument(
             title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
-            units=lambda document=document: [Unit.from_json(unit) for unit in record(document)["units"]],
-            postings=lambda document=document: record(document)["postings"], unit_count=facts.get("units", 0),
+            units=lambda document=document: [Unit.from_json(unit) for unit in record(document, UNITS)],
+            postings=lambda document=document: record(document, POSTINGS), unit_count=facts.get("units", 0),
             key=document.key, date=document.card["date"], date_label=words.date(document.card["date"]),
             facets=values))
     facets = [*mention_facets(named.values(), words),
