@@ -1,6 +1,7 @@
 """A site rebuilt after edits is, byte for byte, the site a build from nothing makes of the same
 files: after a letter's date, correspondent and a name's pointer change, and after a register
-entry changes (every page that shows it is made again); and a damaged cache is only a miss."""
+entry changes (every page that shows it is made again); after a letter is removed and another
+added; and a damaged cache is only a miss."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from toolkit import pipeline
 from toolkit.builders import project_site
 from toolkit.builders.cache import CACHE_DIR
 
-from tests.project_site.melp_site import MELP, TEI, rename_person
+from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
 from tests.project_site.test_search_rebuild import project_of
 from tests.project_site.test_site_build import rebuild
 
@@ -94,3 +95,21 @@ def test_a_damaged_store_of_the_documents_facts_is_a_miss(tmp_path):
     (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
     rebuild(project)
     assert site_files(project) == before
+
+
+def test_a_removed_letter_and_an_added_one_give_the_site_of_a_build_from_nothing(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    # A letter in the middle of the date order gone: its neighbours' pages now point past it, and
+    # the entries it named lose an occurrence.
+    letters = sorted((project / "letters").glob("*.xml"))
+    letters[5].unlink()
+    rebuild(project)
+    rebuilt = site_files(project)
+    assert f"documents/{page_of(letters[5])}.html" not in rebuilt
+    assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
+
+    # A letter the project did not have comes in, with names of its own.
+    shutil.copy(LETTERS[20], project / "letters" / LETTERS[20].name)
+    rebuild(project)
+    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
