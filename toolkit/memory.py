@@ -15,9 +15,9 @@ def cycle_collector_paused(*, freeze: bool = False):
     collector would walk them again and again (a sixth of a book's time, a second of a large
     project's rebuild) to free nothing. Peak memory grows by a few percent; the collector, back
     on, frees what is left with its next full pass. With ``freeze``, what the block made is left
-    out of later passes too (``gc.freeze``): the collector, back on, would otherwise walk all of
-    it at once (most of a second after a large project's pages); it is still freed when no longer
-    used, save cycles, which a project's pages do not make.
+    out of later passes too (``gc.freeze``) until ``thaw()``: the collector, back on, would
+    otherwise walk all of it at once (most of a second after a large project's pages); it is
+    still freed when no longer used.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -28,3 +28,10 @@ def cycle_collector_paused(*, freeze: bool = False):
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def thaw() -> None:
+    """Give the collector back what ``cycle_collector_paused(freeze=True)`` froze, once the build
+    that made it is over and most of it is gone: a process that builds again (a test run, a
+    deposit) keeps no garbage cycle frozen for good."""
+    gc.unfreeze()

@@ -41,7 +41,7 @@ from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
-from toolkit.memory import cycle_collector_paused
+from toolkit.memory import cycle_collector_paused, thaw
 from toolkit.builders.project_site import kept_registers
 from toolkit.builders.project_site.language import site_words
 from toolkit.interface_words import Words
@@ -91,6 +91,8 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     except BuildFailed as error:
         error.findings = [*warnings, *error.findings]
         raise
+    finally:
+        thaw()  # what build_site froze, now that its catalogue and pages are gone
     return Written(written, warnings)
 
 
