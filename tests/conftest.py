@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import importlib
 import os
 from pathlib import Path
@@ -37,6 +38,15 @@ SOURCE_TEXT = SHARED / "source" / "serge-anarchism-russian-years.txt"
 TEI_ALL_RNG = SHARED / "schemas" / "tei-p5" / "tei_all.rng"
 TEI_ALL_ISOSCH = SHARED / "schemas" / "tei-p5" / "tei_all.isosch"
 CORPUS = SHARED / "corpus"
+
+
+@functools.cache
+def tei_all_grammar():
+    """tei_all.rng compiled by libxml2 (lxml), the whole-document reference some tests compare
+    with: compiled once in a test process (about 15 s of CPU time) for every module that uses it."""
+    from lxml import etree
+
+    return etree.RelaxNG(file=str(TEI_ALL_RNG))
 
 
 def required(module: str, how: str):

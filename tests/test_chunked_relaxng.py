@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from lxml import etree
 
-from tests.conftest import TEI_ALL_RNG
+from tests.conftest import TEI_ALL_RNG, tei_all_grammar
 from toolkit.validation.chunked import RNG_NS, RUN_KEEP, ChunkedRelaxNG
 
 HEADER = (
@@ -46,7 +46,7 @@ def chunked() -> ChunkedRelaxNG:
 
 @pytest.fixture(scope="module")
 def whole() -> etree.RelaxNG:
-    return etree.RelaxNG(file=str(TEI_ALL_RNG))
+    return tei_all_grammar()
 
 
 @pytest.mark.parametrize("name", VARIANTS)

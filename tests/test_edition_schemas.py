@@ -23,7 +23,7 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from tests.conftest import EDITION, REPOSITORY, TEI_ALL_RNG
+from tests.conftest import EDITION, REPOSITORY, TEI_ALL_RNG, tei_all_grammar
 from toolkit.errors import Severity
 from toolkit.validation import validate
 from toolkit.validation.schematron import SchematronValidator
@@ -53,10 +53,6 @@ def edition_sch() -> SchematronValidator:
 
 
 @cache
-def tei_all() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
-
-
 def load(path: Path) -> Document:
     return read_document(path)
 
@@ -318,8 +314,8 @@ REFUSED_BY_TEI_TOO = {
 def test_tei_all_verdicts():
     # Conformance: the edition itself and everything edition.rng accepts (every fixture, random
     # edits of the complete fixture), tei_all accepts too; and each invalid grammar fixture is either refused by TEI as
-    # well or shows a constraint the edition adds. One test, so tei_all compiles once in the run.
-    schema = tei_all()
+    # well or shows a constraint the edition adds. One test (tei_all is compiled once a test process).
+    schema = tei_all_grammar()
     wrong = {}
     for path in [*ALL_CASES, EDITION]:
         document = load(path)
