@@ -270,13 +270,25 @@ def edition_copy(tmp_path: Path) -> Path:
 TYPESETTING = "toolkit.builders.pdf:typeset"
 
 
-@pytest.mark.parametrize("presses", [1, 2])
-def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_previous_book(tmp_path, presses):
-    edition = edition_copy(tmp_path)
-    build = tmp_path / "build"
-    env = {"TEIKIT_EDITION": str(edition)}
-    first = start_hooked(["build", "--all", "-o", build, "--date", "2001-01-01"], Events(tmp_path / "first"), env=env)
+@pytest.fixture(scope="module")
+def built_with_book(tmp_path_factory) -> tuple[Path, Path]:
+    """(a copy of the edition, every output built from it), made once: each test interrupts the
+    next build of a copy of the outputs."""
+    root = tmp_path_factory.mktemp("book")
+    edition, build = edition_copy(root), root / "build"
+    first = start_hooked(["build", "--all", "-o", build, "--date", "2001-01-01"], Events(root / "first"),
+                         env={"TEIKIT_EDITION": str(edition)})
     assert first.wait(timeout=300) == 0, first.stderr.read()
+    return edition, build
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_while_the_book_is_typeset_stops_both_processes_and_keeps_the_previous_book(tmp_path, built_with_book,
+                                                                                           presses):
+    edition, built = built_with_book
+    build = tmp_path / "build"
+    shutil.copytree(built, build)
+    env = {"TEIKIT_EDITION": str(edition)}
     previous = tree_digest(build / "pdf")
     events = Events(tmp_path / "events")
     process = start_hooked(["build", "--all", "-o", build, "--date", "2002-02-02"], events, hold=TYPESETTING, env=env)
