@@ -1,7 +1,8 @@
 """A site rebuilt after edits is, byte for byte, the site a build from nothing makes of the same
 files: after a letter's date, correspondent and a name's pointer change, and after a register
 entry changes (every page that shows it is made again); after a letter is removed and another
-added; and a damaged cache is only a miss."""
+added; and a damaged cache is only a miss. After an edit, only the edited letter's names are
+linked to the registers again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from lxml import etree
 from toolkit import pipeline
 from toolkit.builders import project_site
 from toolkit.builders.cache import CACHE_DIR
+from toolkit.builders.project_site import kept_links
+from toolkit.project.registers import Registers
 
 from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
 from tests.project_site.test_search_rebuild import project_of
@@ -113,3 +116,38 @@ def test_a_removed_letter_and_an_added_one_give_the_site_of_a_build_from_nothing
     shutil.copy(LETTERS[20], project / "letters" / LETTERS[20].name)
     rebuild(project)
     assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+
+
+def test_after_an_edit_only_the_edited_letter_s_names_are_resolved_again(tmp_path, monkeypatch):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    letter = sorted((project / "letters").glob("*.xml"))[4]
+    text = letter.read_text(encoding="utf-8")
+    start = text.index("<p>", text.index("<body")) + len("<p>")
+    letter.write_text(text[:start] + "Edited " + text[start:], encoding="utf-8")
+
+    asked_from: set[Path] = set()
+    resolve = Registers.resolve
+
+    def counted(self, pointer, document):
+        asked_from.add(Path(document).resolve())
+        return resolve(self, pointer, document)
+
+    monkeypatch.setattr(Registers, "resolve", counted)
+    rebuild(project)
+    # The other eleven letters' links were kept from the last build, not made again.
+    assert asked_from == {letter.resolve()}
+    monkeypatch.undo()
+    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+
+
+def test_a_damaged_store_of_the_documents_links_is_a_miss(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    before = site_files(project)
+    store = project / "build" / CACHE_DIR / kept_links.FILE
+    assert store.is_file()
+    store.write_bytes(b"not a database" * 100)
+    (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
+    rebuild(project)
+    assert site_files(project) == before

@@ -121,6 +121,13 @@ class DocumentCache:
         self.used.add(key)
         return meta
 
+    def holds(self, key: str | None) -> bool:
+        """Whether an entry is stored under ``key`` (it is then kept by ``prune``), without reading it."""
+        if key is None or not (self.folder / f"{key}.zip").is_file():
+            return False
+        self.used.add(key)
+        return True
+
     def get(self, key: str | None) -> tuple[dict[str, bytes], dict] | None:
         """The files and facts stored under ``key``, or None."""
         if key is None:

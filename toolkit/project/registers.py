@@ -105,6 +105,7 @@ class Registers:
         self._by_name: dict[str, list[Path]] = {}  # register file name -> its paths
         self._by_idno: dict[str, str] = {}
         self._prefixes: dict[Path, list[tuple[str, str, str]]] = {}  # file -> (ident, match, replace)
+        self.identity: str | None = None  # names what they were read from, where a build cache keeps them
 
     # --- loading -----------------------------------------------------------------------------
 

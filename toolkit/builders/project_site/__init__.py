@@ -36,13 +36,14 @@ from toolkit.builders.output import Written, publishing
 from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages, search
 from toolkit.builders.project_site.entries import facts, summary
-from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, Document, folder_of
+from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, Document, folder_of, safe_name
 from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.memory import cycle_collector_paused, thaw
-from toolkit.builders.project_site import kept_registers
+from toolkit.builders.project_site import kept_links, kept_registers
+from toolkit.builders.project_site.kept_links import KeptLinks
 from toolkit.builders.project_site.language import site_words
 from toolkit.interface_words import Words
 
@@ -116,10 +117,15 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     # a register edit keeps the cache.
     cache = DocumentCache(build_dir, BUILDER, replace(options, extra={key: value for key, value in options.extra.items()
                                                                       if key == RENDERING}))
-    documents, findings = _documents(sources, cache, options, jobs)
+    kept = KeptLinks(build_dir / CACHE_DIR)
+    documents, findings = _documents(sources, cache, options, jobs, kept)
     with cycle_collector_paused(freeze=True):  # hundreds of thousands of small objects, and no cycles
         registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
-        catalogue = Catalogue(documents, registers.resolve)
+        _relink(documents, registers, cache)
+        catalogue = Catalogue(documents, registers.resolve, registers.get)
+        for document, links in zip(catalogue.documents, catalogue.links):
+            if document.mentions is not None:  # linked anew
+                kept.put(document.key, document.card, document.search, links, registers.identity)
         build_dir = Path(build_dir)
         # The timeline and the map, where there is something to show (as the last build's when unchanged).
         explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt))
@@ -128,13 +134,14 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
                      own_css=own_css is not None, words=words)
         manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
         with publishing(build_dir / "html", durable=False) as staging:
-            _write_pages(staging, site, catalogue, cache, register_files, manifest)
+            _write_pages(staging, site, catalogue, cache, register_files, manifest, _pages_follow_ids(registers))
             if own_css is not None:
                 staging.write(f"assets/{pages.OWN_CSS}", own_css)
             for key, content in explored.items():
                 staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
                                                          content=content).encode())
     manifest.save()
+    kept.save()
     cache.prune()
     if findings:
         raise BuildFailed(findings)
@@ -142,14 +149,21 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
 
 
 def _documents(sources: list[Path], cache: DocumentCache, options: BuildOptions,
-               jobs: int | None) -> tuple[list[Document], list[Finding]]:
-    """Every document's card and names: from the cache, else rendered now (on every core)."""
+               jobs: int | None, kept: KeptLinks | None = None) -> tuple[list[Document], list[Finding]]:
+    """Every document's card and names: its card and links as the last build kept them, else
+    from the cache, else rendered now (on every core)."""
     names = _page_names(sources)
     keys = [cache.key(source) for source in sources]
     documents: dict[int, Document] = {}
     missing = []
     with cycle_collector_paused(freeze=True):
         for index, (source, key) in enumerate(zip(sources, keys)):
+            row = kept.get(key) if kept is not None else None
+            if row is not None and cache.holds(key):
+                card, search, links, registers = row
+                documents[index] = Document(names[index], source, card, None, key, search=search, links=links,
+                                            linked_with=registers)
+                continue
             hit = cache.facts(key)  # the card and names alone: the text is read only for pages made again
             if hit is not None and "card" in hit and "search" in hit:
                 documents[index] = Document(names[index], source, hit["card"], hit["mentions"], key, search=hit["search"])
@@ -169,6 +183,20 @@ def _documents(sources: list[Path], cache: DocumentCache, options: BuildOptions,
             document.key = None  # nothing made from it is kept for the next build
         documents[index] = document
     return [documents[index] for index in sorted(documents)], findings
+
+
+def _relink(documents: list[Document], registers, cache: DocumentCache) -> None:
+    """Documents whose kept links were made with other registers (or are not whole) get their
+    names from the cache again, to be linked anew."""
+    for document in documents:
+        if document.links is None or (document.linked_with == registers.identity
+                                      and kept_links.usable(document.links, registers.entries)):
+            continue
+        hit = cache.facts(document.key)
+        if hit is None or not isinstance(hit.get("mentions"), list):
+            raise TeikitError(f"the build cache lost the names of {document.source}",
+                              hint="run the build again (with --force if it repeats)")
+        document.mentions, document.links = hit["mentions"], None
 
 
 def _render_all(sources: list[Path], options: BuildOptions, jobs: int | None):
@@ -213,7 +241,7 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
-                 manifest: "Manifest") -> None:
+                 manifest: "Manifest", by_id: bool = False) -> None:
     def link(pointer: str, document: Document, *, depth: int) -> str | None:
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
@@ -226,7 +254,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         page = f"documents/{document.name}.html"
         # A page whose inputs are those it was last made from is taken from the published tree
         # as it is: its document is not read from the cache nor its page made again.
-        made_from = _document_inputs(site, catalogue, position, shown)
+        made_from = _document_inputs(site, catalogue, position, shown, by_id)
         if not (manifest.unchanged(page, made_from) and staging.link(page)):
             fragment = _REF.sub(lambda match: _resolved(match, document, link), _fragment(document, cache))
             staging.write(page, pages.document_page(site, catalogue, position, fragment, link, shown).encode())
@@ -242,6 +270,10 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         by_folder.setdefault(folder_of(entry), []).append(entry)
     counts = {}
     shown = [(document.name, document.card["title"], document.card["date"]) for document in catalogue.documents]
+    # What an entry's page shows of each document: its page, and from its key and links its title,
+    # date and where it names the entry.
+    tokens = [f"{document.name}\0{document.key}\0{links.digest}" if document.key else None
+              for document, links in zip(catalogue.documents, catalogue.links)]
     for folder, entries in by_folder.items():
         entries.sort(key=lambda entry: (_folded(pages.heading_of(entry)), pages.heading_of(entry), entry.id))
         counts[folder] = len(entries)
@@ -249,7 +281,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
                                                              summary).encode())
         for entry in entries:
             # As a document's page: made again only when what it shows has changed.
-            page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue, shown)
+            page, made_from = catalogue.page_of(entry), _entry_inputs(entry, catalogue, shown, tokens)
             if not (manifest.unchanged(page, made_from) and staging.link(page)):
                 staging.write(page, pages.entry_page(site, folder, entry, facts(entry, site.words), catalogue).encode())
             manifest.record(page, made_from)
@@ -315,32 +347,49 @@ def _folded(text: str) -> str:
     """A sort key that files Émile with Emile and ignores case: the Unicode collation's first
     levels for Latin names, at a fraction of its cost for tens of thousands of entries."""
     # Not search.text.fold (search.js folds so): NFKD files ² and full-width letters; vowel signs (का) stay.
+    if text.isascii():  # most names: nothing to decompose
+        return from_first_filing_character(text.casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
     return from_first_filing_character(folded)
 
 
-def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None) -> str:
+def _pages_follow_ids(registers) -> bool:
+    """Whether every entry's page follows from its id alone: no two of the registers' entries
+    would share a page's name (``Catalogue.page_of``), whichever of them are named."""
+    taken = set()
+    for entry in registers:
+        name = (folder_of(entry), safe_name(entry.id).casefold())
+        if name in taken:
+            return False
+        taken.add(name)
+    return True
+
+
+def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None,
+                     by_id: bool = False) -> str:
     """What a document's page is made from: its document, its neighbours' names and titles, the
-    entries its names resolve to, the licence it shows, and what every page shares."""
-    document = catalogue.documents[position]
+    entries its names resolve to and their pages, the licence it shows, and what every page shares."""
+    document, links = catalogue.documents[position], catalogue.links[position]
     before, after = catalogue.neighbours(position)
-    parts = [document.key or "", repr(licence)]
+    parts = [document.key or "", repr(licence), links.digest]
     parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
-    for entry in catalogue.named[position]:
-        parts.append(catalogue.page_of(entry) if entry is not None else "")
+    if not by_id:  # pages named apart from their ids: the pages themselves
+        parts += [catalogue.page_of(catalogue.entries[entry_id]) for entry_id, _anchors, _roles in links.occurrences]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _entry_inputs(entry, catalogue: Catalogue, shown: list[tuple[str, str, str]]) -> str:
+def _entry_inputs(entry, catalogue: Catalogue, shown: list[tuple[str, str, str]], tokens: list[str | None]) -> str:
     """What an entry's page is made from: the entry's data, and for every document that names it
-    that document's page, title and date (``shown``, by position) and where in it the entry is named."""
-    # One repr of the whole: an index of 20,000 entries named 500,000 times is read in every build.
-    data = repr(((entry.id, entry.kind, entry.name, entry.names, entry.dates, entry.occupations, entry.location,
-                  entry.geo, entry.idnos, entry.note),
-                 [(shown[occurrence.document], occurrence.roles, occurrence.anchors)
-                  for occurrence in catalogue.occurrences.get(entry.id, ())]))
-    return hashlib.sha256(data.encode()).hexdigest()
+    that document's page, title and date (``shown``, by position) and where in it the entry is named
+    (named by the document's ``tokens`` where it has them)."""
+    occurrences = catalogue.occurrences.get(entry.id, ())
+    data = (entry.id, entry.kind, entry.name, entry.names, entry.dates, entry.occupations, entry.location, entry.geo,
+            entry.idnos, entry.note)
+    named = [tokens[occurrence.document] for occurrence in occurrences]
+    if None in named:  # a document its cache could not keep: what it shows, in full
+        named = [repr((shown[occurrence.document], occurrence.roles, occurrence.anchors)) for occurrence in occurrences]
+    return hashlib.sha256("\0".join([repr(data), *named]).encode()).hexdigest()
 
 
 class Manifest:

@@ -7,6 +7,7 @@ no document tree is needed here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,11 +28,13 @@ class Document:
     name: str  # the page's file name without .html, unique in the site
     source: Path
     card: dict
-    mentions: list[dict]
+    mentions: list[dict] | None  # None when its links were kept from the last build (``links``)
     key: str | None = None  # the build cache's key for its rendered text
     fragment: str | None = None  # the rendered text, when the cache could not keep it
     search: dict | None = None  # what the search index keeps of it with its card (project_site.search)
     search_record: dict[str, bytes] | None = None  # its units and postings, when the cache could not keep them
+    links: Links | None = None  # what its names point at, as the last build linked them (``kept_links``)
+    linked_with: str | None = None  # the key of the registers those links were made with
 
     def __post_init__(self):
         self.path, self.folder = str(self.source), str(self.source.parent)
@@ -48,6 +51,23 @@ class Occurrence:
         self.roles: list[str] = []  # sent, received, author, editor, header
 
 
+class Links:
+    """What one document's names point at: the entry id of each mention in order (None where it
+    points nowhere); each entry it names with where (anchors) and as what (roles), in order of
+    first mention; and the entry id of each pointer of its card (senders, recipients, places).
+    Plain data: kept between builds while the document and registers are unchanged."""
+
+    __slots__ = ("named", "occurrences", "pointers", "digest")
+
+    def __init__(self, named: list[str | None], occurrences: list[tuple[str, list[tuple[str, str]], list[str]]],
+                 pointers: dict[str, str | None], digest: str | None = None):
+        self.named, self.occurrences, self.pointers = named, occurrences, pointers
+        self.digest = digest or hashlib.sha256(repr((named, occurrences, sorted(pointers.items()))).encode()).hexdigest()
+
+
+CARD_NAMES = ("senders", "recipients", "places")  # the card's names whose pointers pages link
+
+
 _UNRESOLVED = object()  # not looked up yet (None: looked up, and designates nothing)
 
 
@@ -62,7 +82,9 @@ def safe_name(identifier: str) -> str:
 class Catalogue:
     """The documents in date order and every connection between them and the registers."""
 
-    def __init__(self, documents: list[Document], resolve):
+    def __init__(self, documents: list[Document], resolve, lookup=None):
+        """``resolve(pointer, source)`` gives the entry a pointer designates; ``lookup(id)`` the
+        entry of a canonical id (needed for documents whose ``links`` were kept)."""
         self.documents = sorted(documents, key=_date_order)
         self._resolve = resolve
         self._resolved: dict[tuple[str, str], object] = {}
@@ -70,8 +92,10 @@ class Catalogue:
         self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
         self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
         self.named: list[list] = []  # by document position: the entry each mention points at, or None
+        self.links: list[Links] = []  # by document position
         for position, document in enumerate(self.documents):
-            self._collect(position, document)
+            links = document.links if document.links is not None else self._link(document)
+            self._add(position, links, lookup)
         self._pages: dict[str, str] = {}
         self._taken: set[tuple[str, str]] = set()
         for entry in sorted(self.entries.values(), key=lambda entry: (folder_of(entry), entry.id)):
@@ -100,35 +124,58 @@ class Catalogue:
             entry = self._resolved[key] = self._resolve(pointer, document.source)
         return entry
 
-    def _collect(self, position: int, document: Document) -> None:
+    def _link(self, document: Document) -> Links:
         # The hot loop of a large project (hundreds of thousands of mentions): names bound locally.
-        seen: dict[str, Occurrence] = {}
-        named = []
-        self.named.append(named)
-        resolved, entries, occurrences = self._resolved, self.entries, self.occurrences
+        seen: dict[str, tuple[str, list, list]] = {}
+        named: list[str | None] = []
+        resolved, resolve = self._resolved, self._resolve
         for mention in document.mentions:
             pointer = mention["pointer"]
             key = (pointer, document.path if pointer.startswith("#") else document.folder)
             entry = resolved.get(key, _UNRESOLVED)
             if entry is _UNRESOLVED:
-                entry = resolved[key] = self._resolve(pointer, document.source)
-            named.append(entry)
+                entry = resolved[key] = resolve(pointer, document.source)
             if entry is None:
+                named.append(None)
                 continue
             entry_id = entry.id
+            named.append(entry_id)
+            self.entries.setdefault(entry_id, entry)
             occurrence = seen.get(entry_id)
             if occurrence is None:
-                entries.setdefault(entry_id, entry)
-                occurrence = seen[entry_id] = Occurrence(position)
-                occurrences[entry_id].append(occurrence)
+                occurrence = seen[entry_id] = (entry_id, [], [])
             if mention["where"] == "text":
                 place = (mention["anchor"], mention["label"])
-                if place not in occurrence.anchors:
-                    occurrence.anchors.append(place)
+                if place not in occurrence[1]:
+                    occurrence[1].append(place)
             else:
                 role = mention["role"] or mention["where"]
-                if role not in occurrence.roles:
-                    occurrence.roles.append(role)
+                if role not in occurrence[2]:
+                    occurrence[2].append(role)
+        pointers = {}
+        for field in CARD_NAMES:
+            for name in document.card.get(field, ()):
+                pointer = name.get("ref", "").split()[0] if name.get("ref", "").strip() else ""
+                if pointer:
+                    entry = self.entry(pointer, document)
+                    pointers[pointer] = entry.id if entry is not None else None
+        return Links(named, list(seen.values()), pointers)
+
+    def _add(self, position: int, links: Links, lookup) -> None:
+        entries, occurrences = self.entries, self.occurrences
+        for entry_id, anchors, roles in links.occurrences:
+            if entry_id not in entries:
+                entries[entry_id] = lookup(entry_id)
+            occurrence = Occurrence(position)
+            occurrence.anchors, occurrence.roles = anchors, roles
+            occurrences[entry_id].append(occurrence)
+        self.named.append(list(map(entries.get, links.named)))  # None stays None: no entry has it as id
+        document = self.documents[position]
+        for pointer, entry_id in links.pointers.items():  # what the pages will ask, answered already
+            key = (pointer, document.path if pointer.startswith("#") else document.folder)
+            if key not in self._resolved:
+                self._resolved[key] = lookup(entry_id) if entry_id is not None else None
+        self.links.append(links)
 
     def neighbours(self, position: int) -> tuple[Document | None, Document | None]:
         before = self.documents[position - 1] if position > 0 else None

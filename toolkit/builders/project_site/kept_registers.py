@@ -20,10 +20,14 @@ def load(register_files: list[Path], documents: list[Path], cache: DocumentCache
     kept = cache.facts(key)
     if kept is not None and isinstance(kept.get(FACT), dict):
         try:
-            return Registers.from_data(kept[FACT])
+            registers = Registers.from_data(kept[FACT])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry is a miss
+        else:
+            registers.identity = key
+            return registers
     registers = Registers.from_files(register_files, documents)
     if not registers.unreadable:  # an unreadable file is read (and reported) again next time
         cache.put(key, sources, {}, {FACT: registers.to_data()})
+        registers.identity = key
     return registers
