@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from functools import cache
 from importlib import metadata
@@ -85,6 +86,7 @@ class DocumentCache:
         self.used: set[str] = set()
         self.fingerprints = Fingerprints(self.folder / FINGERPRINTS_FILE)
         self.kept_facts = Facts(self.folder / FACTS_FILE)
+        self._stored: set[str] | None = None  # the entries' file names, listed once (``holds``)
 
     def key(self, source: Path) -> str | None:
         """The document's key as it is now; None if it cannot be read (its builder says why)."""
@@ -123,7 +125,14 @@ class DocumentCache:
 
     def holds(self, key: str | None) -> bool:
         """Whether an entry is stored under ``key`` (it is then kept by ``prune``), without reading it."""
-        if key is None or not (self.folder / f"{key}.zip").is_file():
+        if key is None:
+            return False
+        if self._stored is None:  # one listing, not a stat per document
+            try:
+                self._stored = set(os.listdir(self.folder))
+            except OSError:
+                self._stored = set()
+        if f"{key}.zip" not in self._stored and not (self.folder / f"{key}.zip").is_file():
             return False
         self.used.add(key)
         return True

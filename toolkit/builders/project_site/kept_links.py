@@ -28,21 +28,25 @@ class KeptLinks:
     def __init__(self, cache_dir: Path):
         self._facts = Facts(Path(cache_dir) / FILE)
         self._used: set[str] = set()
+        self._rows: dict[str, str] | None = None  # every row, read at the first ``get``
 
     def get(self, document_key: str | None) -> tuple[dict, dict, Links, str] | None:
         """(card, search facts, links, registers key) of the document under ``document_key``, or None."""
         if document_key is None:
             return None
-        row = self._facts.get(document_key)
+        if self._rows is None:
+            self._rows = self._facts.texts()
         try:
+            row = json.loads(self._rows.pop(document_key))  # asked once: not held after
             card, search, registers = row["card"], row["search"], row["registers"]
             links = Links(row["named"], [(entry_id, [tuple(place) for place in anchors], roles)
                                          for entry_id, anchors, roles in row["occurrences"]], row["pointers"],
                           row["digest"])
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError, ValueError, IndexError):
             return None
         if not (isinstance(card, dict) and isinstance(search, dict) and isinstance(registers, str)
-                and isinstance(links.pointers, dict) and isinstance(links.digest, str)):
+                and isinstance(links.named, list) and isinstance(links.pointers, dict)
+                and isinstance(links.digest, str)):
             return None
         self._used.add(document_key)
         return card, search, links, registers
