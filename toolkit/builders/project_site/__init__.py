@@ -36,7 +36,7 @@ from toolkit.builders.output import Written, publishing
 from toolkit.builders.documents import BuildFailed
 from toolkit.builders.project_site import explore, pages, search
 from toolkit.builders.project_site.entries import facts, summary
-from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, Document, folder_of, safe_name
+from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, Document, folder_of, pages_follow_ids
 from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
@@ -134,7 +134,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
                      own_css=own_css is not None, words=words)
         manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
         with publishing(build_dir / "html", durable=False) as staging:
-            _write_pages(staging, site, catalogue, cache, register_files, manifest, _pages_follow_ids(registers))
+            _write_pages(staging, site, catalogue, cache, register_files, manifest, pages_follow_ids(registers))
             if own_css is not None:
                 staging.write(f"assets/{pages.OWN_CSS}", own_css)
             for key, content in explored.items():
@@ -352,18 +352,6 @@ def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
     return from_first_filing_character(folded)
-
-
-def _pages_follow_ids(registers) -> bool:
-    """Whether every entry's page follows from its id alone: no two of the registers' entries
-    would share a page's name (``Catalogue.page_of``), whichever of them are named."""
-    taken = set()
-    for entry in registers:
-        name = (folder_of(entry), safe_name(entry.id).casefold())
-        if name in taken:
-            return False
-        taken.add(name)
-    return True
 
 
 def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None,

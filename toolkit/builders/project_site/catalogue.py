@@ -79,6 +79,29 @@ def safe_name(identifier: str) -> str:
     return re.sub(r"[^\w.-]+", "_", identifier).strip("._") or "entry"
 
 
+def _page_base(entry) -> tuple[str, str]:
+    """The folder of an entry's page and its name before it is made unique (``Catalogue.page_of``)."""
+    return folder_of(entry), safe_name(entry.id)
+
+
+def pages_follow_ids(entries) -> bool:
+    """Whether every entry's page follows from its id alone: no two of ``entries`` (a project's
+    registers) would share a page's name in ``Catalogue.page_of``, whichever of them are named."""
+    taken = set()
+    for entry in entries:
+        folder, base = _page_base(entry)
+        if (folder, base.casefold()) in taken:
+            return False
+        taken.add((folder, base.casefold()))
+    return True
+
+
+def _scope(pointer: str, document: Document) -> tuple[str, str]:
+    """Where a pointer reads alike: "#id" in its document alone (its own entries first), any
+    other pointer in every document of the folder."""
+    return pointer, document.path if pointer.startswith("#") else document.folder
+
+
 class Catalogue:
     """The documents in date order and every connection between them and the registers."""
 
@@ -107,7 +130,7 @@ class Catalogue:
         two persons; the second in id order gets ``Edgew1-2``)."""
         page = self._pages.get(entry.id)
         if page is None:
-            folder, base = folder_of(entry), safe_name(entry.id)
+            folder, base = _page_base(entry)
             name, k = base, 2
             while (folder, name.casefold()) in self._taken:
                 name, k = f"{base}-{k}", k + 1
@@ -117,15 +140,15 @@ class Catalogue:
 
     def entry(self, pointer: str, document: Document):
         """The register entry ``pointer`` designates from ``document``, or None."""
-        # Pointers read alike from every document of a folder, except "#id" (the document's own first).
-        key = (pointer, document.path if pointer.startswith("#") else document.folder)
+        key = _scope(pointer, document)
         entry = self._resolved.get(key, _UNRESOLVED)
         if entry is _UNRESOLVED:
             entry = self._resolved[key] = self._resolve(pointer, document.source)
         return entry
 
     def _link(self, document: Document) -> Links:
-        # The hot loop of a large project (hundreds of thousands of mentions): names bound locally.
+        # The hot loop of a large project (hundreds of thousands of mentions): names bound locally,
+        # and _scope written out.
         seen: dict[str, tuple[str, list, list]] = {}
         named: list[str | None] = []
         resolved, resolve = self._resolved, self._resolve
@@ -155,10 +178,10 @@ class Catalogue:
         pointers = {}
         for field in CARD_NAMES:
             for name in document.card.get(field, ()):
-                pointer = name.get("ref", "").split()[0] if name.get("ref", "").strip() else ""
-                if pointer:
-                    entry = self.entry(pointer, document)
-                    pointers[pointer] = entry.id if entry is not None else None
+                refs = (name.get("ref") or "").split()
+                if refs:
+                    entry = self.entry(refs[0], document)
+                    pointers[refs[0]] = entry.id if entry is not None else None
         return Links(named, list(seen.values()), pointers)
 
     def _add(self, position: int, links: Links, lookup) -> None:
@@ -172,7 +195,7 @@ class Catalogue:
         self.named.append(list(map(entries.get, links.named)))  # None stays None: no entry has it as id
         document = self.documents[position]
         for pointer, entry_id in links.pointers.items():  # what the pages will ask, answered already
-            key = (pointer, document.path if pointer.startswith("#") else document.folder)
+            key = _scope(pointer, document)
             if key not in self._resolved:
                 self._resolved[key] = lookup(entry_id) if entry_id is not None else None
         self.links.append(links)
