@@ -23,7 +23,7 @@ from toolkit import resources
 from toolkit.atomic import output_lock, write_text
 from toolkit.builders import BACKGROUND, BUILDERS, documents
 from toolkit.builders.cache import CACHE_DIR, code_digest
-from toolkit.builders.fingerprints import Fingerprints
+from toolkit.fingerprints import Fingerprints
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.html import BuildFailed
 from toolkit.builders.output import output_stems, published_together, same_name_findings
@@ -86,7 +86,7 @@ def build(
         if force:  # made again from scratch: no document's outputs are taken from the cache
             shutil.rmtree(build_dir / CACHE_DIR, ignore_errors=True)
         # Each source hashed once for every builder, and only when its stat has changed since the last build.
-        known = Fingerprints(build_dir / CACHE_DIR / SOURCES)
+        known = Fingerprints(build_dir / CACHE_DIR / SOURCES, included=documents.included_bytes)
         fingerprints = {name: _fingerprint(name, sources, options, known) for name in names}
         known.save()
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
@@ -96,7 +96,7 @@ def build(
             composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
             rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
             if validate_first:
-                report = _validate(sources if explicit else [], project, limits)
+                report = _validate(sources if explicit else [], project, limits, build_dir)
                 result.findings.extend(report.findings)
                 if not report.valid and not force:
                     raise EditionInvalid(report.findings)
@@ -221,12 +221,12 @@ def _check_targets(targets: list[str]) -> list[str]:
     return [name for name in BUILDERS if name in targets]  # always in build order
 
 
-def _validate(paths: list[Path], project=None, limits=None):
+def _validate(paths: list[Path], project=None, limits=None, build_dir: Path | None = None):
     # Imported here, not skipped when missing: an installation that cannot validate builds nothing.
     if project is not None:  # a project's schemas, catalog and cross-document pointers
         from toolkit.project.checks import validate_project
 
-        return validate_project(project, limits=limits)  # its documents and its registers
+        return validate_project(project, limits=limits, build_dir=build_dir)  # its documents and its registers
     from toolkit.validation import validate
 
     return validate(paths, limits=limits)

@@ -41,6 +41,11 @@ def edition_dir() -> Path:
     return REPOSITORY_DIR / "tei"
 
 
+# A build folder's own cache (each document's outputs, findings and facts kept between runs of
+# that project), beside its outputs.
+BUILD_CACHE = ".teikit-cache"
+
+
 def cache_dir() -> Path:
     """Where compiled schemas and stylesheets are kept between runs (never committed)."""
     if explicit := os.environ.get("TEIKIT_CACHE"):

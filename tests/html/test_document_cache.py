@@ -14,7 +14,8 @@ from tests.html.html_site import SAMPLE
 from toolkit import pipeline
 from toolkit.builders import BUILDERS
 from toolkit.builders import html as html_builder
-from toolkit.builders import fingerprints
+from toolkit import fingerprints
+from toolkit.builders import documents
 from toolkit.builders.cache import CACHE_DIR
 from toolkit.builders.options import BuildOptions
 
@@ -177,8 +178,8 @@ def test_a_document_changed_to_its_old_size_and_time_is_made_again(corpus, tmp_p
     build(corpus, out)
     (out / pipeline.STATE_FILE).unlink()  # so that the builders run again with the same options
     hashed: list[str] = []
-    original = fingerprints.included_bytes
-    monkeypatch.setattr(fingerprints, "included_bytes", lambda source, data: hashed.append(source.name) or original(source, data))
+    original = documents.included_bytes
+    monkeypatch.setattr(documents, "included_bytes", lambda source, data: hashed.append(source.name) or original(source, data))
     rendered.clear()
     build(corpus, out)
     assert rendered == [] and hashed == []  # nothing changed: no document read again, none rendered

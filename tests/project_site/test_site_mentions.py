@@ -5,6 +5,7 @@ The counts are made here from the TEI with lxml alone."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -40,6 +41,16 @@ PARTICIPANTS = tei_file("""\
     <profileDesc>
       <particDesc><listPerson><person xml:id="writer"><persName>The writer</persName></person></listPerson></particDesc>
     </profileDesc>""")
+
+# A letter that declares a prefix in its header and keeps no entries of its own.
+PREFIXED = tei_file("""\
+      <p><persName ref="pers:AdamA1">Mrs Adams</persName> wrote again.</p>
+""", title="Letter with a prefix", publication="Test.", source="Test.").replace("</fileDesc>", """</fileDesc>
+    <encodingDesc>
+      <listPrefixDef>
+        <prefixDef ident="pers" matchPattern="([A-Za-z0-9]+)" replacementPattern="../registers/persons.xml#$1"/>
+      </listPrefixDef>
+    </encodingDesc>""")
 
 # A letter without the TEI namespace (identifiers spelled @id, as TEI P4 spells them).
 NO_NAMESPACE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -84,6 +95,7 @@ def project(tmp_path_factory) -> Path:
     (root / "letters" / "own-register.xml").write_text(OWN_REGISTER, encoding="utf-8")
     (root / "letters" / "no-namespace.xml").write_text(NO_NAMESPACE, encoding="utf-8")
     (root / "letters" / "participants.xml").write_text(PARTICIPANTS, encoding="utf-8")
+    (root / "letters" / "prefixed.xml").write_text(PREFIXED, encoding="utf-8")
     (root / "teikit.toml").write_text(PROJECT_FILE, encoding="utf-8")
     result = teikit("build", "html", "--date", FIXED_DATE, "--force", cwd=root)
     assert result.returncode == 0, result.stderr
@@ -93,14 +105,20 @@ def project(tmp_path_factory) -> Path:
 def letters_naming(project: Path) -> dict[str, set[str]]:
     """Entry id -> the letters (by file stem) whose TEI points at it from any @ref, read here:
     ``#id`` is the letter's own entry when it defines one, else the registers'; ``file#id`` is
-    entry ``id`` of that register (every id is unique in this project)."""
+    entry ``id`` of that register (every id is unique in this project); ``prefix:value`` is
+    expanded first by the letter's prefixDef."""
     found: dict[str, set[str]] = defaultdict(set)
     for letter in sorted((project / "letters").glob("*.xml")):
         root = etree.parse(str(letter)).getroot()
+        prefixes = {definition.get("ident"): definition for definition in root.iter("{*}prefixDef")}
         for element in root.iter():
             if not isinstance(element.tag, str):
                 continue
             for pointer in (element.get("ref") or "").split():
+                prefix, _, value = pointer.partition(":")
+                if prefix in prefixes:
+                    match = re.fullmatch(prefixes[prefix].get("matchPattern"), value)
+                    pointer = prefixes[prefix].get("replacementPattern").replace("$1", match.group(1))
                 found[pointer.rpartition("#")[2]].add(letter.stem)
     return found
 
@@ -157,6 +175,11 @@ def test_names_in_a_letter_s_own_register_are_counted_as_that_letter_naming_them
     assert_counted(project, ["visitor", "EdgeR1", "writer"])
     # Named in the note of the letter's own entry: the entry's page leads to that entry on the letter's page.
     assert_occurrence_links_back(project / "build" / "html", "EdgeR1", "own-register")
+
+
+def test_a_letter_s_prefixed_pointer_is_linked_though_the_letter_keeps_no_entries_of_its_own(project):
+    assert_counted(project, ["AdamA1"])
+    assert "prefixed" in listed_letters(entry_pages(project / "build" / "html")["AdamA1"])[1]
 
 
 def test_every_name_linked_on_a_letter_s_page_is_counted_on_the_page_it_links_to(project):

@@ -127,3 +127,20 @@ def test_reads_inside_the_root_only(tmp_path, expression, allowed):
         assert all(f.message in ("read: ok", "read: true") for f in report.findings)
     else:
         assert codes == ["sch.read-refused", "sch.read-refused"]
+
+
+def test_doc_in_an_assertion_s_test_and_in_its_message_stays_the_schema_s_own(tmp_path):
+    # The test is copied into the SVRL (as its test attribute) and the message is text: neither is a call.
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "register.xml").write_text("<register><entry xml:id='known'/></register>")
+    schema = root / "rules.sch"
+    test = "doc('data/register.xml')//entry[@xml:id = current()/@n]"
+    schema.write_text('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><sch:pattern>'
+                      f'<sch:rule context="*[@n]"><sch:assert test="{test}">not in the register: see doc(1) for '
+                      '{the} list</sch:assert></sch:rule></sch:pattern></sch:schema>')
+    document = root / "a.xml"
+    document.write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><p n="known"/>\n<p n="unknown"/></body></text></TEI>')
+    report = validate([document], schematron=schema, allowed_root=root, jobs=1)
+    assert [(f.code, f.line, f.message, f.extra["test"]) for f in report.findings] == [
+        ("sch.pattern-1", 2, "not in the register: see doc(1) for {the} list", test)]

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from toolkit import resources
 from toolkit.atomic import remove_unused, write_bytes
-from toolkit.builders.cache_facts import Facts
-from toolkit.builders.fingerprints import Fingerprints
+from toolkit.builders import documents
+from toolkit.cache_facts import Facts
+from toolkit.fingerprints import Fingerprints
 
-CACHE_DIR = ".teikit-cache"
+CACHE_DIR = resources.BUILD_CACHE
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
 FACTS_FILE = "facts.sqlite"  # every entry's facts in one file, for builders that read them all
 FINGERPRINTS_FILE = "fingerprints.json"  # each source's digest with its stat (fingerprints.py)
@@ -84,7 +85,7 @@ class DocumentCache:
         self.folder = Path(build_dir) / CACHE_DIR / builder
         self.salt = code_digest(builder, options)
         self.used: set[str] = set()
-        self.fingerprints = Fingerprints(self.folder / FINGERPRINTS_FILE)
+        self.fingerprints = Fingerprints(self.folder / FINGERPRINTS_FILE, included=documents.included_bytes)
         self.kept_facts = Facts(self.folder / FACTS_FILE)
         self._stored: set[str] | None = None  # the entries' file names, listed once (``holds``)
 

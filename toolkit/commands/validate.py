@@ -28,6 +28,9 @@ from toolkit.validation import validate as run_validation
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: one per CPU core).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--fresh", is_flag=True,
+              help="Check every file of the project again, even those unchanged since the last run (whose "
+                   "findings are otherwise kept in the build folder's .teikit-cache).")
 @click.option("--full-grammar", is_flag=True,
               help="Compile RELAX NG grammars whole instead of reduced to the elements the documents use "
                    "(same verdicts, slower; for cross-checking).")
@@ -37,14 +40,16 @@ from toolkit.validation import validate as run_validation
               help="The Dask scheduler's address (tcp://host:8786) for --executor dask; workers must see "
                    "the documents and schemas at the same paths.")
 @document_budget_options
-def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress,
+def validate(paths, schema, schematron, phase, catalog, output_format, strict, jobs, no_progress, fresh,
              full_grammar, executor, scheduler, document_seconds, document_memory) -> int:
     """Validate TEI documents: well-formedness, RELAX NG, XML Schema, Schematron.
 
     PATHS are files or directories (searched recursively for *.xml); without
     any, the project's documents and registers (teikit.toml) are checked, with
     every pointer to a register entry, else the edition in ./tei against the
-    edition's own schemas.
+    edition's own schemas. A project's file unchanged since the last run, as is
+    everything it is checked with (schemas, the files they read, catalog,
+    registers), keeps its findings without being read again (--fresh: check all).
     Other documents are checked against the schemas their <?xml-model?>
     declarations name; schema URLs are never fetched, map them to local copies
     with --catalog. --schema and --schematron replace all declarations.
@@ -62,7 +67,7 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
     if project is not None and executor == "local":
         from toolkit.project.checks import validate_project
 
-        report = validate_project(project, list(paths), jobs=jobs or None, strict=strict,
+        report = validate_project(project, list(paths), jobs=jobs or None, strict=strict, fresh=fresh,
                                   progress=not no_progress and sys.stderr.isatty(), **options)
     elif project is not None:  # its schemas, catalog and root on the cluster; its pointers checked here
         from functools import partial
@@ -71,7 +76,7 @@ def validate(paths, schema, schematron, phase, catalog, output_format, strict, j
         from toolkit.validation.distributed import validate_on_cluster
 
         report = validate_project(project, list(paths), strict=strict, run=partial(validate_on_cluster, scheduler=scheduler),
-                                  **options)
+                                  fresh=fresh, **options)
     elif executor == "dask":
         from toolkit.validation.distributed import validate_on_cluster
 

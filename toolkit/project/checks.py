@@ -10,10 +10,14 @@ no register entry carries as ``idno`` points outside the project: a note
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
+from toolkit import resources
 from toolkit.errors import Finding, Severity
 from toolkit.project.config import Project
+from toolkit.project.kept_checks import KeptChecks
 from toolkit.project.mentions import unresolved_pointers
 from toolkit.project.registers import Registers, _scheme
 from toolkit.validation.catalog import Catalog
@@ -32,11 +36,16 @@ TEI_ALL_URLS = tuple(
 URI_SCHEMES = {"http", "https", "urn", "doi", "info", "mailto", "ftp", "tag", "file", "data", "ark", "hdl"}
 
 
-def scope(project: Project, catalog: Path | None = None) -> ProjectScope:
-    """What the validator needs: the project's documents and registers, its schemas, and its catalog
-    (the project's, then ``catalog`` from the command line, then the built-in tei_all mapping)."""
-    return ProjectScope(root=project.root, files=tuple(project.documents() + project.register_files()),
-                        schemas=project.schemas, catalog=project_catalog(project, catalog))
+def scope(project: Project, catalog: Path | None = None, kept: Path | None = None, *,
+          documents: list[Path] | None = None) -> ProjectScope:
+    """What the validator needs: the project's documents and registers, its schemas, its catalog
+    (the project's, then ``catalog`` from the command line, then the built-in tei_all mapping), and
+    where each document's findings are kept between runs (``kept``, a build folder: the project's
+    own by default). ``documents``: the project's documents, when the caller has listed them."""
+    documents = project.documents() if documents is None else documents
+    return ProjectScope(root=project.root, files=tuple(documents + project.register_files()),
+                        schemas=project.schemas, catalog=project_catalog(project, catalog),
+                        kept=(kept or project.output_dir) / resources.BUILD_CACHE)
 
 
 def project_catalog(project: Project, extra: Path | None = None) -> Catalog | None:
@@ -51,41 +60,56 @@ def project_catalog(project: Project, extra: Path | None = None) -> Catalog | No
 
 
 def validate_project(project: Project, paths: list[Path] | None = None, *, catalog: Path | None = None,
-                     strict: bool = False, run=None, **options) -> Report:
+                     strict: bool = False, run=None, build_dir: Path | None = None, fresh: bool = False,
+                     **options) -> Report:
     """Schemas on every document and register (or on ``paths``), then the pointers of the
     project's documents among them. ``run`` checks the schemas (default: here,
-    ``toolkit.validation.validate``; ``validate_on_cluster`` on a Dask cluster)."""
+    ``toolkit.validation.validate``; ``validate_on_cluster`` on a Dask cluster). ``build_dir``:
+    the build folder whose cache keeps findings between runs (default: the project's); ``fresh``:
+    check everything again, taking nothing from earlier runs."""
     if run is None:
         from toolkit.validation import validate as run
 
-    report = run(paths or None, catalog=None, strict=strict, project=scope(project, catalog), **options)
-    checked = {Path(file).resolve() for file in report.files}
-    documents = [path for path in project.documents() if path.resolve() in checked]
+    every = project.documents()
+    validated = scope(project, catalog, build_dir, documents=every)
+    if fresh:
+        validated = replace(validated, kept=None)
+    report = run(paths or None, catalog=None, strict=strict, project=validated, **options)
+    if paths:
+        checked = {Path(file).resolve() for file in report.files}
+        documents = [path for path in every if path.resolve() in checked]
+    else:
+        documents = every
     if not documents:
         return report
-    registers = Registers.load(project)
-    findings = list(report.findings) + reference_findings(documents, registers, names=_names(report.files))
-    return Report(findings=findings, files=report.files, strict=strict)
+    kept = KeptChecks(validated.kept) if validated.kept is not None else None
+    registers = kept.registers(project.register_files(), every) if kept is not None else Registers.load(project)
+    findings = list(report.findings) + reference_findings(documents, registers, files=report.files, kept=kept)
+    if kept is not None:
+        kept.save(whole=not paths)
+    return Report(findings=findings, files=report.files, strict=strict, unchanged=report.unchanged)
 
 
-def _names(files: list[Path]) -> dict[Path, str]:
-    """How the report names each file (as the validator did: relative to the working folder)."""
-    return {Path(file).resolve(): str(file) for file in files}
+def reference_findings(documents: list[Path], registers: Registers, *, files: list[Path] = (),
+                       kept: KeptChecks | None = None) -> list[Finding]:
+    """Every pointer of the documents' names that resolves nowhere, with file and line, the file
+    named as in ``files`` (the validator's report) where it is there; taken from ``kept`` for the
+    documents it holds."""
+    names: dict[Path, str] = {}
 
-
-def reference_findings(documents: list[Path], registers: Registers, *,
-                       names: dict[Path, str] | None = None) -> list[Finding]:
-    """Every pointer of the documents' names that resolves nowhere, with file and line."""
-    names = names or {}
-    findings = []
-    for document in documents:
+    def find(document: Path) -> list[Finding]:
+        if files and not names:  # how the report names each file: resolved once, when first needed
+            names.update((Path(file).resolve(), str(file)) for file in files)
         real = document.resolve()
-        shown = names.get(real, str(document))
         try:
             tree = read_document(document).tree
         except UnreadableDocument:
-            continue  # the schema check has reported it
-        findings += tree_reference_findings(tree, real, registers, shown)
+            return []  # the schema check has reported it
+        return tree_reference_findings(tree, real, registers, names.get(real, str(document)))
+
+    findings = []
+    for document in documents:
+        findings += kept.references(document, registers, partial(find, document)) if kept is not None else find(document)
     return findings
 
 

@@ -525,6 +525,15 @@ def _normal_uri(value: str) -> str | None:
         (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def keeps_own(root: etree._Element) -> bool:
+    """Whether a document keeps something the registers read from it: entries of its own (in its
+    standOff, back, the header's participants and settings) or prefix definitions."""
+    lists = {f"{T}{name}" for name in LISTS}
+    places = root.iter(*(f"{T}{name}" for name in DOCUMENT_REGISTER_PLACES))
+    return (any(element.tag in lists for place in places for element in place.iter())
+            or next(prefix_definitions(root), None) is not None)
+
+
 def prefix_definitions(root: etree._Element) -> Iterator[tuple[str, str, str]]:
     """(ident, matchPattern, replacementPattern) of every prefixDef in the header."""
     for definition in root.iter(f"{T}prefixDef"):

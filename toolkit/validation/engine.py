@@ -15,6 +15,7 @@ their findings are exactly the full grammar's; those findings are kept on disk
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -26,10 +27,11 @@ from toolkit import resources
 from toolkit.errors import Finding, TeikitError
 from toolkit.executors import forked_pool
 from toolkit.limits import Limits
-from toolkit.validation import budget, diagnoses, xinclude
+from toolkit.validation import budget, diagnoses, reads, xinclude
 from toolkit.validation.catalog import load_catalog
 from toolkit.validation.chunked import streamed_element_names
-from toolkit.validation.files import collect
+from toolkit.validation.files import collect, resolved_all
+from toolkit.validation.kept import KeptVerdicts, run_key
 from toolkit.validation.reads import ReadPolicy
 from toolkit.validation.report import Report
 from toolkit.validation.reduced import element_names
@@ -56,6 +58,9 @@ class Checked:
     rejected: list[tuple[int, SchemaRef]] = field(default_factory=list)
     # Schemas the caller checks elsewhere (``check_parsed_leaving``): their findings go at these positions.
     left: list[tuple[int, SchemaRef]] = field(default_factory=list)
+    # The files a schema of this process had read when the check ended (``reads.LOOKED_AT``):
+    # the findings may depend on any of them.
+    reads: tuple[Path, ...] = ()
 
 
 def insert_at(findings: list[Finding], gaps: list[tuple[int, SchemaRef]], found: list[list[Finding]]) -> list[Finding]:
@@ -87,7 +92,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     """
     global _RUN, _LIMITS
     if project is not None and not paths:
-        files = [_relative(path) for path in project.files]
+        files = _relative_all(project.files)
         if not files:
             raise TeikitError(f"the project in {project.root} has no TEI documents",
                               hint="check the include globs of [documents] in its teikit.toml")
@@ -103,9 +108,15 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     root = allowed_root if allowed_root is not None else selection.allowed_root
     schemas = Schemas(reads=ReadPolicy(Path(root).resolve() if root is not None else None, selection.catalog),
                       limits=limits)
-    needed = _needed(files, selection)
+    # A project's documents unchanged since the last run, with all they were checked with, keep its findings.
+    kept = _kept(project, selection, limits, root)
+    known = {index: found for index, path in enumerate(files)
+             if kept is not None and (found := kept.get(path)) is not None}
+    todo = [path for index, path in enumerate(files) if index not in known]
+    planned = _planned(todo, selection)
+    needed = list({ref.key: ref for refs in planned.values() for ref in refs}.values())
     if reduce and any(ref.kind == "rng" for ref in needed):
-        schemas.names = _element_names(files, jobs, selection.allowed_root)
+        schemas.names = _element_names(todo, jobs, selection.allowed_root)
     for ref in selection.overrides():
         check_override(ref, schemas)
     for ref in needed:
@@ -117,15 +128,37 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     _RUN, _LIMITS = (selection, schemas), (limits if budgeted else None)
     try:
         with _progress(progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as advance:
-            for document_findings in _results(_check, files, _jobs(jobs, len(files))):
+            for _ in known:
+                advance()
+            for document_findings in _results(_check, todo, _jobs(jobs, len(todo))):
                 results.append(document_findings)
                 advance()
-        _diagnose_rejected(results, files, schemas, jobs)
+        _diagnose_rejected(results, todo, schemas, jobs)
     finally:
         _RUN, _LIMITS = None, None
         _STREAMED_NAMES.clear()
-    return Report(findings=[finding for checked in results for finding in checked.findings], files=files,
-                  strict=strict)
+    if kept is not None:
+        for path, checked in zip(todo, results):
+            kept.put(path, checked.findings, [ref.path for ref in planned.get(path, ())], checked.reads)
+        kept.save(whole=not paths)
+    checked = iter(results)
+    findings = [finding for index in range(len(files))
+                for finding in (known[index] if index in known else next(checked).findings)]
+    return Report(findings=findings, files=files, strict=strict, unchanged=len(known))
+
+
+def _kept(project: ProjectScope | None, selection: Selection, limits: Limits, root: Path | None) -> KeptVerdicts | None:
+    """Where a project's findings are kept, for a run of this configuration (None: not kept)."""
+    if project is None or project.kept is None:
+        return None
+    catalog = selection.catalog
+    catalogs = None if catalog is None else (
+        [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in catalog.catalog_files()],
+        sorted(catalog.exact.items()))
+    members = sorted(map(str, selection.project_files)) if selection.project_schemas else None
+    run = run_key(selection.schema, selection.schematron, selection.phase, selection.project_schemas, members,
+                  selection.edition_dir, selection.edition_schemas, root, limits, catalogs)
+    return KeptVerdicts(project.kept, run, catalog)
 
 
 def _diagnose_rejected(results: list[Checked], files: list[Path], schemas: Schemas, jobs: int | None) -> None:
@@ -245,10 +278,12 @@ def _check(path: Path) -> Checked:
     """The first pass over one document, in the run's process or a worker of it."""
     selection, schemas = _RUN
     try:
-        return _checked_path(path, selection, schemas, defer=True)
+        checked = _checked_path(path, selection, schemas, defer=True)
     except RecursionError:
-        return Checked([Finding(file=str(path), code="xml.too-deep",
-                                message="the document nests too deeply to be checked")])
+        checked = Checked([Finding(file=str(path), code="xml.too-deep",
+                                   message="the document nests too deeply to be checked")])
+    checked.reads = tuple(reads.LOOKED_AT)
+    return checked
 
 
 def _diagnose(task: tuple[Path, list[SchemaRef]]) -> list[list[Finding]]:
@@ -299,7 +334,7 @@ def _selection(schema, schematron, phase, catalog, *, edition: bool, project: Pr
         for ref in refs:
             if not ref.path.is_file():
                 raise TeikitError(f"the project's schema {ref.path} is missing", hint="correct [validation] schemas")
-        return Selection(**options, project_files=frozenset(path.resolve() for path in project.files),
+        return Selection(**options, project_files=frozenset(resolved_all(project.files)),
                          project_schemas=refs, allowed_root=project.root.resolve())
     if edition and not (schema or schematron):
         try:
@@ -328,30 +363,38 @@ def _relative(path: Path) -> Path:
         return path
 
 
+def _relative_all(paths) -> list[Path]:
+    """``_relative`` of each path, each folder resolved once."""
+    here = Path.cwd().resolve()
+    shown = []
+    for path, real in zip(paths, resolved_all(paths)):
+        try:
+            shown.append(real.relative_to(here))
+        except ValueError:
+            shown.append(path)
+    return shown
+
+
 def _touches_edition(files: list[Path]) -> bool:
     edition = resources.edition_dir().resolve()
     return any(edition == path.resolve().parent or edition in path.resolve().parents for path in files)
 
 
-def _needed(files: list[Path], selection: Selection) -> list[SchemaRef]:
-    """Every schema the run will use, read from the files' prologs before any worker starts."""
-    needed: dict[tuple, SchemaRef] = {}
+def _planned(files: list[Path], selection: Selection) -> dict[Path, list[SchemaRef]]:
+    """The schemas each file will be checked with, read from the files' prologs before any worker starts."""
     fixed = selection.overrides() or None
+    planned = {}
     for path in files:
         if fixed is not None:
-            refs = fixed
-        else:
-            try:
-                with open(path, "rb") as stream:
-                    head = stream.read(PROLOG_SCAN_BYTES)
-            except OSError:
-                continue
-            refs, _ = selection.plan(path, head)
-        for ref in refs:
-            needed.setdefault(ref.key, ref)
-        if fixed is not None:
-            break
-    return list(needed.values())
+            planned[path] = fixed
+            continue
+        try:
+            with open(path, "rb") as stream:
+                head = stream.read(PROLOG_SCAN_BYTES)
+        except OSError:
+            continue
+        planned[path] = selection.plan(path, head)[0]
+    return planned
 
 
 def _element_names(files: list[Path], jobs: int | None, root: Path | None) -> frozenset[str]:

@@ -70,3 +70,18 @@ def _walk(top: Path, seen: set[Path]) -> list[Path]:
 
 def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
+
+
+def resolved_all(paths) -> list[Path]:
+    """Each path resolved as ``Path.resolve`` does (symlinks followed), each folder once: the
+    thousands of documents of a project mostly share a few folders."""
+    folders: dict[str, str] = {}
+    resolved = []
+    for path in paths:
+        text = os.path.abspath(path)
+        folder, name = os.path.split(text)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        joined = os.path.join(folders[folder], name)
+        resolved.append(Path(os.path.realpath(joined) if os.path.islink(joined) else joined))
+    return resolved

@@ -16,6 +16,11 @@ from urllib.parse import unquote, urlsplit
 from toolkit.validation.catalog import Catalog
 
 
+# Every file inside the allowed root that a schema of this process asked to read (whether it
+# exists or not): a document's findings may depend on them (``kept``).
+LOOKED_AT: dict[Path, None] = {}
+
+
 class ReadRefused(Exception):
     """A read the policy does not allow; the message says why, for the finding."""
 
@@ -41,6 +46,7 @@ class ReadPolicy:
         resolved = target.resolve()  # symlinks followed: where the bytes really are
         if resolved != root and root not in resolved.parents:
             raise ReadRefused(f"{resolved} lies outside {root}, the only folder schemas may read")
+        LOOKED_AT[resolved] = None
         if not resolved.is_file():
             raise ReadRefused(f"{resolved} does not exist")
         return resolved

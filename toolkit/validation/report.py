@@ -24,6 +24,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     strict: bool = False
+    # Files whose findings are those of the last run: nothing they are checked with has changed
+    # (not in the report, which is the same whether they were read again or not).
+    unchanged: int = 0
 
     def failing(self, finding: Finding) -> bool:
         return finding.severity == Severity.ERROR or (self.strict and finding.severity == Severity.WARNING)

@@ -28,7 +28,7 @@ from toolkit import resources
 from toolkit.atomic import write_text
 from toolkit.errors import Finding, Severity, TeikitError
 from toolkit.limits import Limits
-from toolkit.namespaces import SCHEMATRON, SVRL, TEIKIT_READS, TK, XSD
+from toolkit.namespaces import SCHEMATRON, SVRL, TEIKIT_READS, TK, XSD, XSLT
 from toolkit.validation.embedded import NoRules, embedded_schematron
 from toolkit.validation.reads import ReadPolicy, ReadRefused
 from toolkit.validation.selection import SchemaRef
@@ -85,7 +85,7 @@ _READ_FUNCTIONS = f"""
   </xsl:function>
 """
 # Part of every cache key: changes to how the generated stylesheet is post-processed.
-GENERATION = b"reads-1"
+GENERATION = b"reads-2"
 
 
 class SchematronError(TeikitError):
@@ -403,9 +403,19 @@ def compile_to_xslt(expanded: bytes, schema: Path, phase: str | None) -> str:
 
 
 def _with_reads(xslt: str) -> str:
-    """The generated stylesheet with its doc() and doc-available() calls sent through the reading policy."""
-    end = xslt.rindex("</xsl:stylesheet>")
-    return _READ_CALL.sub(lambda m: f"Q{{{READS_NS}}}{m.group(1)}{m.group(2)}", xslt[:end]) + _READ_FUNCTIONS + xslt[end:]
+    """The generated stylesheet with its doc() and doc-available() calls sent through the reading policy.
+
+    Only the XSLT instructions' attributes are rewritten: the same words in what the stylesheet
+    writes (an assertion's test copied into the SVRL, whose braces are doubled there; a message's
+    text) are the schema's own and stay as they are."""
+    root = etree.fromstring(xslt.encode("utf-8"))
+    for element in root.iter(f"{{{XSLT}}}*"):
+        for name, value in element.attrib.items():
+            if _READ_CALL.search(value):
+                element.set(name, _READ_CALL.sub(lambda m: f"Q{{{READS_NS}}}{m.group(1)}{m.group(2)}", value))
+    rewritten = etree.tostring(root, encoding="unicode")
+    end = rewritten.rindex("</xsl:stylesheet>")
+    return rewritten[:end] + _READ_FUNCTIONS + rewritten[end:]
 
 
 class _Compiled:

@@ -44,12 +44,14 @@ def schema_kind(path: Path) -> str:
 @dataclass(frozen=True)
 class ProjectScope:
     """What a run needs to know of a project (its ``teikit.toml``): its files, the schemas that
-    replace their declarations (none: each file's own), the catalog, and its root folder."""
+    replace their declarations (none: each file's own), the catalog, its root folder, and the
+    folder where each document's findings are kept between runs (``kept``; none: not kept)."""
 
     root: Path
     files: tuple[Path, ...]
     schemas: tuple[Path, ...] = ()
     catalog: Catalog | None = None
+    kept: Path | None = None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from toolkit.builders.cache_facts import Facts
+from toolkit.cache_facts import Facts
 from toolkit.builders.project_site.catalogue import Links
 
 FILE = "project-site-links.sqlite"

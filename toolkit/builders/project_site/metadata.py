@@ -12,7 +12,7 @@ from lxml import etree
 
 from toolkit import iso_dates
 from toolkit.project.mentions import document_title
-from toolkit.project.registers import DOCUMENT_REGISTER_PLACES, LISTS
+from toolkit.project.registers import keeps_own
 from toolkit.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
@@ -29,7 +29,7 @@ def card(root: etree._Element) -> dict:
         "senders": [], "recipients": [], "places": [],
         "repository": "", "collection": "", "shelfmark": "", "settlement": "",
         "licence": None,
-        "own_registers": _has_own_registers(root),
+        "own_registers": keeps_own(root),
         "series": "",
     }
     if header is None:
@@ -53,14 +53,6 @@ def card(root: etree._Element) -> dict:
     if licence is not None:
         found["licence"] = {"label": _text(licence) or licence.get("target", ""), "target": licence.get("target", "")}
     return found
-
-
-def _has_own_registers(root: etree._Element) -> bool:
-    """Whether the document keeps register entries of its own, where the registers read them
-    (standOff, back, the header's participants and settings)."""
-    lists = {f"{T}{name}" for name in LISTS}
-    places = root.iter(*(f"{T}{name}" for name in DOCUMENT_REGISTER_PLACES))
-    return any(element.tag in lists for place in places for element in place.iter())
 
 
 DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to", "cert")

@@ -52,6 +52,17 @@ class Facts:
         except sqlite3.Error:
             self._close()
 
+    def commit(self) -> None:
+        """Write what this build added, keeping every other key."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            connection.commit()
+        except sqlite3.Error:
+            pass
+        self._close()
+
     def keep_only(self, used: set[str]) -> None:
         """Remove the facts of every key but ``used``, and write what this build added."""
         connection = self._connect()

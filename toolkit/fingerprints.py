@@ -18,16 +18,18 @@ import time
 from pathlib import Path
 
 from toolkit.atomic import write_bytes
-from toolkit.builders.documents import included_bytes
 
 SETTLING_NS = 2_000_000_000
 
 
 class Fingerprints:
-    """Digests of source files (their bytes and included files) with their resolved paths, kept in ``path``."""
+    """Digests of source files (their bytes and included files) with their resolved paths, kept in ``path``.
 
-    def __init__(self, path: Path):
-        self.path = path
+    ``included(source, data)``: the names and bytes of the files ``source`` brings in (by XInclude),
+    digested with its own; none when not given."""
+
+    def __init__(self, path: Path, included=None):
+        self.path, self.included = path, included
         self._kept: dict[str, list] | None = None  # read at the first use
         self._used: dict[str, list] = {}
 
@@ -48,7 +50,7 @@ class Fingerprints:
         try:
             resolved = str(Path(source).resolve())
             data = Path(source).read_bytes()
-            included = included_bytes(Path(source), data)
+            included = self.included(Path(source), data) if self.included is not None else b""
         except OSError:
             return None
         digest = hashlib.sha256(data + included).hexdigest()
