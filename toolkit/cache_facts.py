@@ -4,6 +4,8 @@ documents reads them from one file, not by opening thousands of zip files.
 
 Data only, like the entries: JSON text under each entry's key. A damaged or unreadable file is
 a miss (it is started again), and a file that cannot be written only makes the next build slower.
+A key or value SQLite cannot hold as text (a file name that is not UTF-8) is never kept: that
+entry is made again each time.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Facts:
         try:
             row = connection.execute("SELECT facts FROM facts WHERE key = ?", (key,)).fetchone()
             facts = json.loads(row[0]) if row is not None else None
-        except (sqlite3.Error, ValueError):
+        except (sqlite3.Error, ValueError):  # UnicodeEncodeError is a ValueError
             return None
         return facts if isinstance(facts, dict) else None
 
@@ -49,6 +51,8 @@ class Facts:
             return
         try:
             connection.execute("INSERT OR REPLACE INTO facts (key, facts) VALUES (?, ?)", (key, facts_json))
+        except UnicodeEncodeError:
+            pass
         except sqlite3.Error:
             self._close()
 
