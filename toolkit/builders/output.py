@@ -4,6 +4,13 @@ Files are written into a staging directory beside the target, then the two direc
 are exchanged in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere three renames,
 and a left-over previous tree is put back on the next run). ``published_together`` makes
 the outputs of a whole build one unit: all are staged first, then exchanged together.
+
+A tree of tens of thousands of files of which an edit changes a few (a project's web edition)
+is updated in place instead (``in_place``): only the new and changed files are written beside
+it, and at the commit they are renamed over the published ones and the files no longer made
+are removed, under a journal that the next run completes if the build is killed while it
+commits. A build that stops before its commit still changes nothing; a reader may see the
+two builds mixed only for the moment of the commit (or, after a kill, until the next run).
 Output names (``output_stems``) are unique per source and short enough for any file system.
 """
 
@@ -11,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -101,6 +109,21 @@ class Staging:
         self._staged, self._published = (os.fspath(root).rstrip(os.sep) for root in (folder, target))
         self._relatives: set[str] = set()
         self._folders: set[str] = set()
+        self._published_callbacks: list = []
+
+    def when_published(self, callback) -> None:
+        """Call ``callback()`` once the tree is published (what describes the published tree,
+        such as what each page was made from, is recorded only then)."""
+        self._published_callbacks.append(callback)
+
+    def published(self) -> None:
+        for callback in self._published_callbacks:
+            callback()
+
+    def commit(self) -> None:
+        """Put the staged tree in place of the target (``_commit`` calls it with the others)."""
+        os.chmod(self.folder, 0o755)
+        self.undo = _replace(self.folder, self.target)
 
     def write(self, relative: str, data: bytes) -> None:
         # Plain strings, not Path objects: a project site writes tens of thousands of pages.
@@ -152,26 +175,89 @@ class Staging:
         return [self.target / relative for relative in sorted(self._relatives)]
 
 
+class InPlace(Staging):
+    """The published tree updated where it stands: a file written with other bytes than the
+    published one goes into ``folder``, to be renamed over it at the commit; one taken as it is,
+    or written with the same bytes, is not touched. Files of the tree no longer made are removed."""
+
+    def __init__(self, target: Path, folder: Path, *, durable: bool = True):
+        super().__init__(target, folder, durable=durable)
+        self.changed: dict[str, None] = {}
+        self._plain: dict[str, bool] = {}
+
+    def write(self, relative: str, data: bytes) -> None:
+        path, published = self._paths(relative)
+        if not (self._in_plain_folder(relative) and _same_file(published, data)):
+            self._folder(os.path.dirname(path))
+            if self.durable:
+                write_bytes(Path(path), data)
+            else:
+                with open(path, "wb") as handle:
+                    handle.write(data)
+            self.changed[relative] = None
+        self._relatives.add(relative)
+
+    def link(self, relative: str) -> bool:
+        _path, published = self._paths(relative)
+        try:
+            kept = self._in_plain_folder(relative) and stat.S_ISREG(os.lstat(published).st_mode)
+        except OSError:
+            return False
+        if kept:
+            self._relatives.add(relative)
+        return kept
+
+    def commit(self) -> None:
+        """Rename the changed files over the published ones and remove those no longer made,
+        under a journal (``_roll_forward`` completes it, now or in the next run)."""
+        removed = [relative for relative in _files_of(self.target) if relative not in self._relatives]
+        journal = _journal(self.target)
+        write_bytes(journal, json.dumps({"folder": self.folder.name, "changed": list(self.changed),
+                                         "removed": removed}).encode("utf-8"))
+        self.undo = lambda: journal.unlink(missing_ok=True)  # before the roll forward only
+
+    def finish(self) -> None:
+        _roll_forward(self.target)
+
+    def _in_plain_folder(self, relative: str) -> bool:
+        """Whether the file's folders in the published tree are folders (not links leading elsewhere)."""
+        folder = os.path.dirname(relative)
+        if folder not in self._plain:
+            parent = os.path.dirname(folder)
+            plain = self._in_plain_folder(f"{parent}/x") if parent else True
+            if plain and folder:
+                try:
+                    plain = stat.S_ISDIR(os.lstat(f"{self._published}/{folder}").st_mode)
+                except OSError:
+                    plain = False
+            self._plain[folder] = plain
+        return self._plain[folder]
+
+
 @contextmanager
-def publishing(target: Path, *, durable: bool = True):
+def publishing(target: Path, *, durable: bool = True, in_place: bool = False):
     """A ``Staging`` to write files into one at a time (memory holds one file, not the tree);
-    on leaving the block without an error it replaces ``target`` whole, else nothing changes.
-    Inside ``published_together()`` the tree is put in place with the others at the end."""
+    on leaving the block without an error it replaces ``target`` whole (``in_place``: updates
+    it where it stands, ``InPlace``), else nothing changes. Inside ``published_together()`` the
+    tree is put in place with the others at the end."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _restore_interrupted(target)
-    folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    in_place = in_place and target.is_dir() and not target.is_symlink()
+    kind = "incoming" if in_place else "staging"
+    folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.{kind}-"))
     try:
-        staging = Staging(target, folder, durable=durable)
+        staging = (InPlace if in_place else Staging)(target, folder, durable=durable)
         try:
             yield staging
             staging.sync()
-            os.chmod(folder, 0o755)
             if _unit is not None:  # put in place with the build's other outputs, at its end
-                _unit.stage(folder, target)
+                _unit.stage(staging)
                 folder = None
             else:
-                _commit([(folder, target)])
+                folder = folder if not in_place else None  # once journaled, the next run completes it
+                _commit([staging])
+                folder = None
         except OSError as error:
             raise OutputError(target, error) from None
     finally:
@@ -194,17 +280,18 @@ class _Unit:
     """Trees staged by ``publish`` during ``published_together``, put in place at its end."""
 
     def __init__(self):
-        self.staged: dict[Path, Path] = {}  # target -> staging
+        self.staged: dict[Path, Staging] = {}  # target -> its staging
 
-    def stage(self, staging: Path, target: Path) -> None:
-        earlier = self.staged.pop(target, None)
+    def stage(self, staging: Staging) -> None:
+        earlier = self.staged.pop(staging.target, None)
         if earlier is not None:
-            shutil.rmtree(earlier, ignore_errors=True)
-        self.staged[target] = staging
+            shutil.rmtree(earlier.folder, ignore_errors=True)
+        self.staged[staging.target] = staging
 
     def discard(self) -> None:
         for staging in self.staged.values():
-            shutil.rmtree(staging, ignore_errors=True)
+            if not (isinstance(staging, InPlace) and _journal(staging.target).exists()):  # else the next run completes it
+                shutil.rmtree(staging.folder, ignore_errors=True)
         self.staged.clear()
 
 
@@ -226,7 +313,7 @@ def published_together():
         yield
         _unit = None
         try:
-            _commit(list((staging, target) for target, staging in unit.staged.items()))
+            _commit(list(unit.staged.values()))
         except OSError as error:
             raise OutputError(next(iter(unit.staged)), error) from None
         unit.staged.clear()
@@ -235,18 +322,28 @@ def published_together():
         unit.discard()
 
 
-def _commit(staged: list[tuple[Path, Path]]) -> None:
-    """Put each staged tree in place of its target; if one cannot be, undo the others."""
-    undo = []
+def _commit(staged: list[Staging]) -> None:
+    """Put each staged tree in place of its target; if one cannot be, undo the others. Trees
+    updated in place have their journals written first and are rolled forward last: once
+    every journal is written and every tree exchanged, the build is published, even if it is
+    killed before the last file is renamed (the next run renames it)."""
+    ordered = sorted(staged, key=lambda staging: not isinstance(staging, InPlace))
+    done = []
     try:
-        for staging, target in staged:
-            undo.append(_replace(staging, target))
+        for staging in ordered:
+            staging.commit()
+            done.append(staging)
     except OSError:
-        for step in reversed(undo):
-            step()
+        for staging in reversed(done):
+            staging.undo()
         raise
-    for staging, _target in staged:  # now the previous trees, or nothing
-        shutil.rmtree(staging, ignore_errors=True)
+    for staging in ordered:
+        if isinstance(staging, InPlace):
+            staging.finish()
+        else:  # now the previous tree, or nothing
+            shutil.rmtree(staging.folder, ignore_errors=True)
+    for staging in ordered:
+        staging.published()
 
 
 def _sync_filesystem(folder: Path) -> None:
@@ -310,5 +407,88 @@ def _restore_interrupted(target: Path) -> None:
     previous = target.parent / f".{target.name}.previous"
     if previous.is_dir() and not target.exists():
         os.rename(previous, target)
-    for stale in target.parent.glob(f".{target.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    _roll_forward(target)
+    for pattern in (f".{target.name}.staging-*", f".{target.name}.incoming-*"):
+        for stale in target.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _journal(target: Path) -> Path:
+    return target.parent / f".{target.name}.journal.json"
+
+
+def _roll_forward(target: Path) -> None:
+    """Complete the commit of an in-place update the journal beside ``target`` describes: remove
+    each file no longer made, rename each changed file not yet renamed. A journal that is not
+    one (damaged, or naming files outside the tree) is dropped, its update with it."""
+    journal = _journal(target)
+    try:
+        entry = json.loads(journal.read_bytes())
+        folder = target.parent / entry["folder"]
+        changed, removed = list(entry["changed"]), list(entry["removed"])
+        if not entry["folder"].startswith(f".{target.name}.incoming-") or "/" in entry["folder"] \
+                or not all(isinstance(name, str) and not _NOT_PLAIN.search(name) for name in changed + removed):
+            raise ValueError("not a journal of this tree")
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        journal.unlink(missing_ok=True)
+        return
+    for relative in removed:  # first: a link or file removed may stand where a folder now goes
+        _remove(target, relative)
+    for relative in changed:
+        source = f"{folder}/{relative}"
+        if os.path.lexists(source):  # not renamed before an interruption
+            os.replace(source, _room_for(target, relative))
+    journal.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _room_for(target: Path, relative: str) -> str:
+    """The path of ``relative`` in ``target``, its folders made real folders (a file or a link
+    where one should be is removed) and nothing but a file in its place."""
+    path = str(target)
+    for part in relative.split("/")[:-1]:
+        path = f"{path}/{part}"
+        try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            os.mkdir(path)
+            continue
+        if not stat.S_ISDIR(status.st_mode):
+            os.unlink(path)
+            os.mkdir(path)
+    path = f"{path}/{relative.split('/')[-1]}"
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    return path
+
+
+def _remove(target: Path, relative: str) -> None:
+    """Remove ``relative`` from ``target``, and the folders it leaves empty."""
+    path = f"{target}/{relative}"
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        shutil.rmtree(path, ignore_errors=True)
+    folder = os.path.dirname(relative)
+    while folder:
+        try:
+            os.rmdir(f"{target}/{folder}")
+        except OSError:
+            break  # not empty
+        folder = os.path.dirname(folder)
+
+
+def _files_of(target: Path) -> list[str]:
+    """Every file of the tree (and every link, to a folder too), relative to it."""
+    found = []
+    root = str(target)
+    for folder, folders, files in os.walk(root):
+        inside = os.path.relpath(folder, root)
+        prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in files]
+        found += [prefix + name for name in folders if os.path.islink(os.path.join(folder, name))]
+    return found

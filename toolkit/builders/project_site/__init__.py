@@ -133,14 +133,15 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
         site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
                      own_css=own_css is not None, words=words)
         manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
-        with publishing(build_dir / "html", durable=False) as staging:
+        # Updated in place: an edit changes a few of tens of thousands of files.
+        with publishing(build_dir / "html", durable=False, in_place=True) as staging:
             _write_pages(staging, site, catalogue, cache, register_files, manifest, pages_follow_ids(registers))
             if own_css is not None:
                 staging.write(f"assets/{pages.OWN_CSS}", own_css)
             for key, content in explored.items():
                 staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
                                                          content=content).encode())
-    manifest.save()
+            staging.when_published(manifest.save)  # what the published pages were made from
     kept.save()
     cache.prune()
     if findings:
