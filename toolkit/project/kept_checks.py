@@ -40,6 +40,8 @@ class KeptChecks:
     def registers(self, register_files: list[Path], documents: list[Path]) -> Registers:
         """The registers of ``register_files`` and of the documents that keep entries or prefix
         definitions of their own (told by each document's row while it is unchanged)."""
+        if len(documents) > 1:
+            self.facts.read_all()
         own = [document for document in documents if self._keeps_own(document)]
         digests = [self._digest(path) for path in [*register_files, *own]]
         if None in digests:  # a file that cannot be read: read (and reported) by the registers
