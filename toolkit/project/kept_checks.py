@@ -49,20 +49,9 @@ class KeptChecks:
         listed = "\0".join(f"{os.path.abspath(path)}\0{digest}" for path, digest in zip([*register_files, *own], digests))
         key = "registers:" + hashlib.sha256(f"{self.run}\0{len(register_files)}\0{listed}".encode()).hexdigest()
         self._used.add(key)
-        row = self.facts.get(key)
-        if row is not None:
-            try:
-                registers = Registers.from_data(row["registers"])
-            except (KeyError, TypeError, ValueError):
-                pass  # a damaged row is a miss
-            else:
-                registers.identity = key
-                return registers
-        registers = Registers.from_files(register_files, own)
-        if not registers.unreadable:
-            self.facts.put(key, json.dumps({"registers": registers.to_data()}, ensure_ascii=False))
-            registers.identity = key
-        return registers
+        row = self.facts.get(key) or {}
+        return Registers.kept_or_read(row.get("registers"), key, register_files, own, lambda data: self.facts.put(
+            key, json.dumps({"registers": data}, ensure_ascii=False)))
 
     def references(self, document: Path, registers: Registers, find) -> list[Finding]:
         """``document``'s pointers that resolve nowhere (``find()`` finds them when they are not kept)."""

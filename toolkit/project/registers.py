@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -198,6 +198,25 @@ class Registers:
             registers._by_name.setdefault(path.name, []).append(path)
         registers._by_idno = dict(data["by_idno"])
         registers._prefixes = {Path(path): [tuple(item) for item in items] for path, items in data["prefixes"]}
+        return registers
+
+    @classmethod
+    def kept_or_read(cls, kept, key: str, register_files: list[Path], documents: list[Path],
+                     keep: Callable[[dict], None]) -> Registers:
+        """The registers a build cache kept under ``key`` (``kept``: their ``to_data()``, or None),
+        else read from the files and handed to ``keep``. A damaged kept copy is a miss."""
+        if isinstance(kept, dict):
+            try:
+                registers = cls.from_data(kept)
+            except (KeyError, TypeError, ValueError):
+                pass
+            else:
+                registers.identity = key
+                return registers
+        registers = cls.from_files(register_files, documents)
+        if not registers.unreadable:  # an unreadable file is read (and reported) again next time
+            keep(registers.to_data())
+            registers.identity = key
         return registers
 
     # --- queries ------------------------------------------------------------------------------

@@ -17,17 +17,6 @@ def load(register_files: list[Path], documents: list[Path], cache: DocumentCache
     """The registers of ``register_files`` and of the standOff/back of ``documents``."""
     sources = [Path(path) for path in [*register_files, *documents]]
     key = cache.key_of(sources)
-    kept = cache.facts(key)
-    if kept is not None and isinstance(kept.get(FACT), dict):
-        try:
-            registers = Registers.from_data(kept[FACT])
-        except (KeyError, TypeError, ValueError):
-            pass  # a damaged entry is a miss
-        else:
-            registers.identity = key
-            return registers
-    registers = Registers.from_files(register_files, documents)
-    if not registers.unreadable:  # an unreadable file is read (and reported) again next time
-        cache.put(key, sources, {}, {FACT: registers.to_data()})
-        registers.identity = key
-    return registers
+    kept = cache.facts(key) or {}
+    return Registers.kept_or_read(kept.get(FACT), key, register_files, documents,
+                                  lambda data: cache.put(key, sources, {}, {FACT: data}))
