@@ -10,6 +10,7 @@ no register entry carries as ``idno`` points outside the project: a note
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -95,17 +96,25 @@ def reference_findings(documents: list[Path], registers: Registers, *, files: li
     """Every pointer of the documents' names that resolves nowhere, with file and line, the file
     named as in ``files`` (the validator's report) where it is there; taken from ``kept`` for the
     documents it holds."""
-    names: dict[Path, str] = {}
+    named: dict[str, str] = {}  # how the report names each file, by absolute path, then by real path
+    resolved: dict[Path, str] = {}
+
+    def shown(document: Path, real: Path) -> str:
+        if files and not named:  # made when first needed: after an edit, most documents are kept
+            named.update((os.path.abspath(file), str(file)) for file in files)
+        if os.path.abspath(document) in named:
+            return named[os.path.abspath(document)]
+        if files and not resolved:
+            resolved.update((Path(file).resolve(), str(file)) for file in files)
+        return resolved.get(real, str(document))
 
     def find(document: Path) -> list[Finding]:
-        if files and not names:  # how the report names each file: resolved once, when first needed
-            names.update((Path(file).resolve(), str(file)) for file in files)
         real = document.resolve()
         try:
             tree = read_document(document).tree
         except UnreadableDocument:
             return []  # the schema check has reported it
-        return tree_reference_findings(tree, real, registers, names.get(real, str(document)))
+        return tree_reference_findings(tree, real, registers, shown(document, real))
 
     findings = []
     for document in documents:

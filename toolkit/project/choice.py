@@ -19,7 +19,8 @@ class ProjectChoice:
     def project(self) -> Project | None:
         """The project, read once; None when no project file applies and none was named."""
         if not self._loaded:
-            self._loaded.append(self._load())
+            project = self._load()
+            self._loaded.append(project.listed_once() if project is not None else None)  # one command's
         return self._loaded[0]
 
     def _load(self) -> Project | None:

@@ -13,7 +13,7 @@ import fnmatch
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.errors import TeikitError
@@ -95,6 +95,13 @@ class Project:
     # Each document's time and memory budget ([validation] document_seconds, document_memory), parsed.
     limits: tuple[tuple[str, float], ...] = ()
     deposit: DepositMetadata = field(default_factory=DepositMetadata)
+    # The files found, kept for the life of a command (``listed_once``): a build lists thousands of
+    # documents for its validation and its outputs alike. Not in an editor's long-lived session.
+    _found: dict | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def listed_once(self) -> Project:
+        """This project, its documents and registers listed once and the list kept (for one command)."""
+        return self if self._found is not None else replace(self, _found={})
 
     @property
     def configured(self) -> bool:
@@ -107,13 +114,23 @@ class Project:
     def documents(self) -> list[Path]:
         """The project's TEI documents, sorted: matched by the document globs, not excluded,
         not a register file, not a backup (``.bak``), and not a non-TEI XML file."""
+        if self._found is not None and "documents" in self._found:
+            return list(self._found["documents"])
         registers = set(self.register_files())
         found = self._matching(self.document_globs) - registers
-        return sorted(path for path in found if _is_tei(path))
+        documents = sorted(path for path in found if _is_tei(path))
+        if self._found is not None:
+            self._found["documents"] = documents
+        return list(documents)
 
     def register_files(self) -> list[Path]:
         """The files holding the project's registers (listPerson, listPlace, ...), sorted."""
-        return sorted(self._matching(self.register_globs))
+        if self._found is not None and "registers" in self._found:
+            return list(self._found["registers"])
+        registers = sorted(self._matching(self.register_globs))
+        if self._found is not None:
+            self._found["registers"] = registers
+        return list(registers)
 
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
         found: set[Path] = set()

@@ -79,7 +79,7 @@ def build(sources: list[Path], build_dir: Path, *, options: BuildOptions) -> lis
     """The builder: the web edition of the project named in ``options`` (``project_options``)."""
     from toolkit.project import load_project
 
-    project = load_project(Path(options.extra[PROJECT]["root"]), search_parents=False)
+    project = load_project(Path(options.extra[PROJECT]["root"]), search_parents=False).listed_once()
     html = project.outputs.html if project.outputs else None
     words, warnings = site_words(project, options)
     try:
