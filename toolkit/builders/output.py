@@ -183,11 +183,11 @@ class InPlace(Staging):
     def __init__(self, target: Path, folder: Path, *, durable: bool = True):
         super().__init__(target, folder, durable=durable)
         self.changed: dict[str, None] = {}
-        self._plain: dict[str, bool] = {}
+        self._tree: tuple[set[str], list[str]] | None = None
 
     def write(self, relative: str, data: bytes) -> None:
         path, published = self._paths(relative)
-        if not (self._in_plain_folder(relative) and _same_file(published, data)):
+        if not (relative in self._published_files() and _same_file(published, data)):
             self._folder(os.path.dirname(path))
             if self.durable:
                 write_bytes(Path(path), data)
@@ -198,11 +198,7 @@ class InPlace(Staging):
         self._relatives.add(relative)
 
     def link(self, relative: str) -> bool:
-        _path, published = self._paths(relative)
-        try:
-            kept = self._in_plain_folder(relative) and stat.S_ISREG(os.lstat(published).st_mode)
-        except OSError:
-            return False
+        kept = relative in self._published_files()
         if kept:
             self._relatives.add(relative)
         return kept
@@ -210,7 +206,8 @@ class InPlace(Staging):
     def commit(self) -> None:
         """Rename the changed files over the published ones and remove those no longer made,
         under a journal (``_roll_forward`` completes it, now or in the next run)."""
-        removed = [relative for relative in _files_of(self.target) if relative not in self._relatives]
+        regular, others = self._published_tree()
+        removed = sorted(relative for relative in [*regular, *others] if relative not in self._relatives)
         journal = _journal(self.target)
         write_bytes(journal, json.dumps({"folder": self.folder.name, "changed": list(self.changed),
                                          "removed": removed}).encode("utf-8"))
@@ -219,19 +216,16 @@ class InPlace(Staging):
     def finish(self) -> None:
         _roll_forward(self.target)
 
-    def _in_plain_folder(self, relative: str) -> bool:
-        """Whether the file's folders in the published tree are folders (not links leading elsewhere)."""
-        folder = os.path.dirname(relative)
-        if folder not in self._plain:
-            parent = os.path.dirname(folder)
-            plain = self._in_plain_folder(f"{parent}/x") if parent else True
-            if plain and folder:
-                try:
-                    plain = stat.S_ISDIR(os.lstat(f"{self._published}/{folder}").st_mode)
-                except OSError:
-                    plain = False
-            self._plain[folder] = plain
-        return self._plain[folder]
+    def _published_files(self) -> set[str]:
+        """The regular files of the published tree, in folders that are folders (not links)."""
+        return self._published_tree()[0]
+
+    def _published_tree(self) -> tuple[set[str], list[str]]:
+        # Read once, by the folders' listings alone (no file is asked for its status): the
+        # published tree does not change while the build stages.
+        if self._tree is None:
+            self._tree = _tree_of(self.target)
+        return self._tree
 
 
 @contextmanager
@@ -482,13 +476,24 @@ def _remove(target: Path, relative: str) -> None:
         folder = os.path.dirname(folder)
 
 
-def _files_of(target: Path) -> list[str]:
-    """Every file of the tree (and every link, to a folder too), relative to it."""
-    found = []
-    root = str(target)
-    for folder, folders, files in os.walk(root):
-        inside = os.path.relpath(folder, root)
-        prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
-        found += [prefix + name for name in files]
-        found += [prefix + name for name in folders if os.path.islink(os.path.join(folder, name))]
-    return found
+def _tree_of(target: Path) -> tuple[set[str], list[str]]:
+    """The tree's regular files, and whatever else stands in it that is not a folder (links, to
+    folders too, and special files), relative to it; links are not followed."""
+    regular: set[str] = set()
+    others: list[str] = []
+    pending = [("", str(target))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((relative + "/", entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                regular.add(relative)
+            else:
+                others.append(relative)
+    return regular, others
