@@ -17,24 +17,28 @@ from pathlib import Path
 
 
 class Facts:
-    """{key: facts} kept in the SQLite file ``path``; written in one transaction, at ``keep_only``."""
+    """{key: facts} kept in the SQLite file ``path``. What a build adds is held here and written
+    in one short transaction at ``commit`` or ``keep_only``: builds and validations run at the same
+    time (an editor's and a terminal's) never wait for each other's whole run."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, *, wait: float = 30):
+        self.path, self.wait = path, wait  # seconds to wait for another command's write
         self._connection: sqlite3.Connection | None = None
         self._owner = 0  # the process that opened the connection (never shared with a fork)
         self._read: dict[str, str] | None = None
+        self._added: dict[str, str] = {}
 
     def read_all(self) -> None:
         """Read every key's facts in one query, for ``get`` to answer from (a run that asks for
         the facts of thousands of documents, one query each, spends more in SQLite than in them)."""
-        self._read = self.texts()
+        self._read = self._stored()
 
     def get(self, key: str) -> dict | None:
         try:
-            if self._read is not None:
+            text = self._added.get(key)
+            if text is None and self._read is not None:
                 text = self._read.get(key)
-            else:
+            elif text is None:
                 connection = self._connect()
                 if connection is None:
                     return None
@@ -47,6 +51,20 @@ class Facts:
 
     def texts(self) -> dict[str, str]:
         """Every key's facts as JSON text, read in one query (a project reads thousands)."""
+        return {**(self._read if self._read is not None else self._stored()), **self._added}
+
+    def put(self, key: str, facts_json: str) -> None:
+        self._added[key] = facts_json
+
+    def commit(self) -> None:
+        """Write what this build added, keeping every other key."""
+        self._write(None)
+
+    def keep_only(self, used: set[str]) -> None:
+        """Remove the facts of every key but ``used``, and write what this build added."""
+        self._write(used)
+
+    def _stored(self) -> dict[str, str]:
         connection = self._connect()
         if connection is None:
             return {}
@@ -55,41 +73,25 @@ class Facts:
         except sqlite3.Error:
             return {}
 
-    def put(self, key: str, facts_json: str) -> None:
+    def _write(self, used: set[str] | None) -> None:
         connection = self._connect()
         if connection is None:
             return
+        added, self._added = self._added, {}
         try:
-            connection.execute("INSERT OR REPLACE INTO facts (key, facts) VALUES (?, ?)", (key, facts_json))
-            if self._read is not None:
-                self._read[key] = facts_json
-        except UnicodeEncodeError:
-            pass
-        except sqlite3.Error:
-            self._close()
-
-    def commit(self) -> None:
-        """Write what this build added, keeping every other key."""
-        connection = self._connect()
-        if connection is None:
-            return
-        try:
-            connection.commit()
+            with connection:  # one transaction
+                if used is not None:
+                    stored = {row[0] for row in connection.execute("SELECT key FROM facts")}
+                    connection.executemany("DELETE FROM facts WHERE key = ?", [(key,) for key in stored - used])
+                for key, facts_json in added.items():
+                    try:
+                        connection.execute("INSERT OR REPLACE INTO facts (key, facts) VALUES (?, ?)", (key, facts_json))
+                    except UnicodeEncodeError:
+                        pass
         except sqlite3.Error:
             pass
-        self._close()
-
-    def keep_only(self, used: set[str]) -> None:
-        """Remove the facts of every key but ``used``, and write what this build added."""
-        connection = self._connect()
-        if connection is None:
-            return
-        try:
-            stored = {row[0] for row in connection.execute("SELECT key FROM facts")}
-            connection.executemany("DELETE FROM facts WHERE key = ?", [(key,) for key in stored - used])
-            connection.commit()
-        except sqlite3.Error:
-            pass
+        if self._read is not None:
+            self._read.update(added)
         self._close()
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -99,11 +101,13 @@ class Facts:
         for attempt in range(2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=30)
+                connection = sqlite3.connect(self.path, timeout=self.wait)
                 connection.execute("PRAGMA synchronous = OFF")  # a cache: a file lost in a crash is a miss
                 connection.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, facts TEXT NOT NULL)")
                 connection.execute("SELECT count(*) FROM facts").fetchone()
-            except (OSError, sqlite3.Error):
+            except sqlite3.OperationalError:
+                return None  # busy for longer than the timeout, or cannot be opened: a miss, not damage
+            except (OSError, sqlite3.DatabaseError):
                 if attempt == 0:  # damaged: started again
                     try:
                         self.path.unlink(missing_ok=True)
