@@ -1,4 +1,5 @@
-"""The forked worker: answers in order, errors raised here, a dead worker noticed."""
+"""The forked worker: answers in order, errors raised here, a dead worker noticed; the same of
+work run beside this process, which may fork workers of its own."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import threading
 import pytest
 
 from toolkit.errors import TeikitError
-from toolkit.executors import WorkerStopped, forked_worker
+from toolkit.executors import WorkerStopped, beside, forked_pool, forked_worker
 
 
 def square(number: int) -> int:
@@ -72,3 +73,23 @@ def test_a_validation_worker_that_dies_is_reported_instead_of_waited_for(tmp_pat
     monkeypatch.setattr(engine, "_check", check_or_die)
     with pytest.raises(WorkerStopped):
         validate(documents, jobs=2)
+
+
+def squares_in_workers(numbers: list[int]) -> tuple[int, list[int]]:
+    with forked_pool(2) as pool:
+        return os.getpid(), list(pool.imap(square, numbers))
+
+
+def test_work_beside_answers_and_may_have_workers_of_its_own():
+    with beside(squares_in_workers, [1, 2, 3]) as running:
+        pid, squares = running.result()
+    assert pid != os.getpid() and squares == [1, 4, 9]
+
+
+def test_work_beside_raises_its_errors_here_and_a_death_is_noticed():
+    with beside(refuse, "not beside") as running:
+        with pytest.raises(TeikitError, match="not beside"):
+            running.result()
+    with beside(die) as running:
+        with pytest.raises(WorkerStopped):
+            running.result()

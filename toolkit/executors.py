@@ -176,6 +176,75 @@ def forked_worker():
         worker.close()
 
 
+@contextmanager
+def beside(function: Callable, *args):
+    """``function(*args)`` run in a process forked now, while this one goes on; the block gets a
+    ``Beside`` whose ``result()`` waits for it. Leaving the block (by an error or Ctrl-C too)
+    stops a process still at work. Unlike a ``ForkedWorker``, the process may fork workers of
+    its own (a validation of thousands of documents does)."""
+    running = Beside(function, *args)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+class Beside:
+    def __init__(self, function: Callable, *args):
+        parent = os.getpid()
+        reading, writing = os.pipe()
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child: never returns into the caller's code
+                try:
+                    os.close(reading)
+                    _start_worker(parent)
+                    _answer(writing, function, args)
+                finally:
+                    os._exit(0)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        os.close(writing)
+        self._pid, self._pipe = pid, os.fdopen(reading, "rb")
+
+    def result(self):
+        """What ``function(*args)`` returned in the process, or the exception it raised."""
+        data = self._pipe.read()
+        self.stop()
+        if not data:
+            raise WorkerStopped("the process working beside this one stopped without an answer",
+                                hint="it may have run out of memory or been killed; run the command again")
+        succeeded, value = pickle.loads(data)  # from our own child, through a pipe only it holds
+        if succeeded:
+            return value
+        raise value
+
+    def stop(self) -> None:
+        if self._pid is None:
+            return
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+        self._pid = None
+        self._pipe.close()
+
+
+def _answer(writing: int, function: Callable, args) -> None:
+    try:
+        answer = (True, function(*args))
+    except BaseException as error:  # raised in the parent
+        answer = (False, error)
+    try:
+        data = pickle.dumps(answer)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        data = pickle.dumps((False, TeikitError(f"the answer could not be sent back: {error}")))
+    with os.fdopen(writing, "wb") as pipe:
+        pipe.write(data)
+
+
 def _serve(connection, parent_end, parent: int) -> None:
     _start_worker(parent)
     # The fork copied the parent's end of the pipe too: closed here, so that if the parent

@@ -28,7 +28,7 @@ from toolkit.builders.options import BuildOptions
 from toolkit.builders.html import BuildFailed
 from toolkit.builders.output import output_stems, published_together, same_name_findings
 from toolkit.errors import EditionInvalid, Finding, TeikitError
-from toolkit.executors import forked_worker
+from toolkit.executors import beside, forked_worker
 
 STATE_FILE = ".teikit-state.json"
 SOURCES = "sources.json"  # each source's digest with its stat, in the build cache (fingerprints.py)
@@ -61,6 +61,7 @@ def build(
     progress=None,
     project=None,
     limits=None,
+    validate_beside: bool = False,
 ) -> BuildResult:
     """Validate the edition (or ``sources``), then run the ``targets`` builders (all when None) in order.
 
@@ -70,7 +71,9 @@ def build(
     ``progress`` is called with a line of text per step. On a machine with more than one
     core, a long builder (``BACKGROUND``: the PDF) is typeset in a worker process forked at
     the start, while this process validates and builds the rest; nothing the worker makes
-    is published before validation has passed.
+    is published before validation has passed. ``validate_beside``: the validation itself runs in
+    a process forked at the start while this one builds (a project's site after an edit: the
+    two take about as long), and the outputs are published only once it has passed.
     """
     options = options or BuildOptions()
     say = progress or (lambda _line: None)
@@ -91,21 +94,24 @@ def build(
         known.save()
         todo = [name for name in names if force or not _up_to_date(state.get(name), fingerprints[name], build_dir)]
         aside = [name for name in todo if name in BACKGROUND] if _worth_a_worker(todo, validate_first) else []
-        with _worker(aside) as worker:
+        at_once = validate_first and validate_beside and bool(todo) and (os.cpu_count() or 1) > 1
+        # Forked first, before this process starts Saxon.
+        with _validating(at_once, sources if explicit else [], project, limits, build_dir) as validating, \
+                _worker(aside) as worker:
             # Saxon runs here while the worker loads the typesetter; then the worker typesets.
             composed = {name: BACKGROUND[name].compose(sources, build_dir, options=options) for name in aside}
             rendering = {name: worker.submit(_render, name, composed[name].job) for name in aside}
-            if validate_first:
-                report = _validate(sources if explicit else [], project, limits, build_dir)
-                result.findings.extend(report.findings)
-                if not report.valid and not force:
-                    raise EditionInvalid(report.findings)
+            validated_at = len(result.findings)  # the validation's findings come before the builders'
+            if validate_first and validating is None:
+                _refuse_invalid(result, _validate(sources if explicit else [], project, limits, build_dir), force)
+
+            told: list[str] = []  # said once the validation beside has passed: until then nothing is written
 
             def record(name: str, written: list[Path]) -> None:
                 result.built[name] = written
                 result.findings.extend(getattr(written, "findings", []))
                 state[name] = {"inputs": fingerprints[name], "outputs": sorted(_relative(path, build_dir) for path in written)}
-                say(f"{name}: {len(written)} file(s) written")
+                (told.append if validating is not None else say)(f"{name}: {len(written)} file(s) written")
 
             # A document one builder cannot make is a finding; the other builders still run,
             # and everything is published together at the end (or nothing, if the build stops).
@@ -124,6 +130,10 @@ def build(
                 for name, ticket in rendering.items():
                     with _collecting(failures, state, name):
                         record(name, BACKGROUND[name].publish(composed[name], worker.result(ticket), build_dir))
+                if validating is not None:  # before anything is published
+                    _refuse_invalid(result, validating.result(), force, at=validated_at)
+                    for line in told:
+                        say(line)
             # Without indentation: json's C encoder, not its Python one (a project site lists 35,000 outputs).
             write_text(build_dir / STATE_FILE, json.dumps(state, sort_keys=True) + "\n")
             if failures:
@@ -156,7 +166,7 @@ def build_project(project, names: list[str], build_dir: Path, *, options: BuildO
     result = BuildResult()
     if names:
         result = build(names, build_dir, options=options, sources=sources, validate_first=validate_first,
-                       force=force, progress=progress, project=project, limits=limits)
+                       force=force, progress=progress, project=project, limits=limits, validate_beside=True)
     if book:
         from toolkit.builders.pdf import INDEXES
         from toolkit.project.book import BOOK_INDEXES, write_book
@@ -186,6 +196,24 @@ def _up_to_date(previous: dict | None, fingerprint: str, build_dir: Path) -> boo
         return False
     outputs = [build_dir / relative for relative in previous.get("outputs", [])]
     return bool(outputs) and all(path.exists() for path in outputs)
+
+
+def _refuse_invalid(result: BuildResult, report, force: bool, at: int | None = None) -> None:
+    """Add the validation's findings to ``result`` (at ``at``); refuse an invalid edition unless ``force``."""
+    position = len(result.findings) if at is None else at
+    result.findings[position:position] = report.findings
+    if not report.valid and not force:
+        raise EditionInvalid(report.findings)
+
+
+@contextmanager
+def _validating(at_once: bool, paths: list[Path], project, limits, build_dir: Path):
+    """The validation running in a process of its own (``executors.beside``), or None."""
+    if not at_once:
+        yield None
+        return
+    with beside(_validate, paths, project, limits, build_dir) as validating:
+        yield validating
 
 
 def _worth_a_worker(todo: list[str], validate_first: bool) -> bool:

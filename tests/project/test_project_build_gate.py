@@ -1,0 +1,100 @@
+"""A project's build validates in a process of its own while its site is made: the site is
+published only once the validation has passed; a project found invalid keeps the site it had
+and is reported with file and line; and the validating process ends with the build, however
+the build ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.process_hooks import Events
+from tests.process_hooks import start as start_hooked
+from tests.project.mixed_project import line_of
+from tests.robustness.cli_support import REPOSITORY
+from tests.robustness.test_interrupts import ends, running
+from tests.tei_documents import tei_file
+
+PERSONS = tei_file("""\
+      <listPerson>
+        <person xml:id="ada"><persName>Ada</persName></person>
+        <person xml:id="ben"><persName>Ben</persName></person>
+      </listPerson>
+""", title="Persons", publication="Test register.", source="Made for this test.")
+
+
+def letter(number: int, ref: str) -> str:
+    return tei_file(f"""\
+      <p>Letter {number} names <persName ref="{ref}">someone</persName>.</p>
+""", title=f"Letter {number}", publication="Test.", source="Made for this test.")
+
+
+def make_project(root: Path) -> Path:
+    (root / "letters").mkdir(parents=True)
+    (root / "registers").mkdir()
+    (root / "registers" / "persons.xml").write_text(PERSONS, encoding="utf-8")
+    for number in range(1, 4):
+        (root / "letters" / f"letter-{number}.xml").write_text(letter(number, "../registers/persons.xml#ada"),
+                                                                 encoding="utf-8")
+    (root / "teikit.toml").write_text('title = "Gate"\n[documents]\ninclude = ["letters/*.xml"]\n'
+                                      '[registers]\ninclude = ["registers/*.xml"]\n', encoding="utf-8")
+    return root
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit", "--project", str(project), "build", "html",
+                           "--date", "2026-01-02"], cwd=REPOSITORY, capture_output=True, text=True, timeout=600)
+
+
+def site(project: Path) -> dict[str, bytes]:
+    root = project / "build" / "html"
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_project_found_invalid_keeps_the_site_it_had(tmp_path):
+    project = make_project(tmp_path / "project")
+    first = build(project)
+    assert first.returncode == 0, first.stderr
+    published = site(project)
+    assert "Letter 2 names" in published["documents/letter-2.html"].decode()
+
+    edited = project / "letters" / "letter-2.xml"
+    broken = letter(2, "../registers/persons.xml#nobody").replace("names", "now names")
+    edited.write_text(broken, encoding="utf-8")
+    refused = build(project)
+    assert refused.returncode == 1
+    line = line_of(broken, "#nobody")
+    assert f"{edited}:{line}: error [project.unresolved-ref]" in refused.stdout + refused.stderr
+    assert "file(s) written" not in refused.stderr
+    assert "nothing was built" in refused.stderr
+    assert site(project) == published  # the site made beside the validation was not published
+    assert sorted(path.name for path in (project / "build").iterdir() if path.name.startswith(".html.")) == []
+
+    edited.write_text(letter(2, "../registers/persons.xml#ben").replace("names", "now names"), encoding="utf-8")
+    rebuilt = build(project)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Letter 2 now names" in site(project)["documents/letter-2.html"].decode()
+
+
+def test_the_validating_process_ends_with_a_killed_or_interrupted_build(tmp_path):
+    project = make_project(tmp_path / "project")
+    assert build(project).returncode == 0
+    for attempt, (target, sent) in enumerate([("main", signal.SIGKILL), ("group", signal.SIGINT)]):
+        (project / "letters" / "letter-1.xml").write_text(letter(1, f"#edit-{attempt}"), encoding="utf-8")
+        events = Events(tmp_path / f"events-{attempt}")
+        process = start_hooked(["--project", project, "build", "html", "--date", "2026-01-02"], events,
+                               hold="toolkit.project.checks:validate_project")
+        held = events.wait_for("entered toolkit.project.checks:validate_project", process)
+        validating = int(held.split()[-1])
+        assert validating != process.pid and running(validating), "the validation runs in a process of its own"
+        if target == "main":
+            os.kill(process.pid, sent)  # as an out-of-memory killer would
+        else:
+            os.killpg(process.pid, sent)  # Ctrl-C at a terminal
+        process.communicate(timeout=120)
+        assert process.returncode == (-signal.SIGKILL if target == "main" else 130)
+        assert ends(validating), f"the validation outlived its build ({target} sent {sent.name})"
