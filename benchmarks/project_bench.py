@@ -16,6 +16,10 @@ of the largest process):
 - synthetic: ``--letters`` letters pointing into registers of ``--entries`` persons and places
   kept in two files of their own, built the same way without validation (the synthetic letters
   are valid by construction, and validation has its own benchmark), cold and after one edit;
+- the command an editor runs after an edit, ``teikit build html`` (validation, then the site),
+  ``--edits`` times on the synthetic project, each time after one more letter was edited; with
+  ``--compare-with``, the reference's copy and this one's edited in turn, so that both meet the
+  same load; medians and their ratio;
 - baseline: today's rendering of one file at a time (``teikit build html FILE...``, the generic
   site of five pages per document) of the first ``--sample`` of the same synthetic letters; its
   cost per letter is set against the project build's.
@@ -31,6 +35,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -246,7 +251,7 @@ def melp(work: Path) -> None:
 
 
 def synthetic(work: Path, letters: int, entries: int, sample: int, *, baseline: bool = True,
-              code: Path = REPOSITORY, label: str = "") -> None:
+              code: Path = REPOSITORY, label: str = "") -> Path:
     started = time.perf_counter()
     project = write_project(work / f"synthetic{label}", letters, entries)
     data = size_mb(project / "letters") + size_mb(project / "registers")
@@ -265,7 +270,7 @@ def synthetic(work: Path, letters: int, entries: int, sample: int, *, baseline: 
     rewritten = sum(1 for name, inode in after.items() if before.get(name) != inode)
     line(f"synthetic{label} after editing one letter", again, f"{rewritten} of {len(after)} files written again")
     if not baseline:
-        return
+        return project
     chosen = sorted((project / "letters").glob("*.xml"))[:sample]
     baseline = teikit("build", "html", *map(str, chosen), "-o", str(work / "one-file"), "--date", DATE, cwd=work)
     if baseline["status"]:
@@ -278,6 +283,34 @@ def synthetic(work: Path, letters: int, entries: int, sample: int, *, baseline: 
               f"{baseline_per_letter * 1000:.1f} ms (ratio {project_per_letter / baseline_per_letter:.2f})", flush=True)
     print(f"output per letter: {written / letters * 1000:.0f} KB against "
           f"{size_mb(work / 'one-file' / 'html') / sample * 1000:.0f} KB", flush=True)
+    return project
+
+
+def edits_in_turn(builds: list[tuple[str, Path, Path]], edits: int) -> None:
+    """``teikit build html`` after one more edited letter, ``edits`` times for each (label, project,
+    code) of ``builds``, taken in turn; the first command of each validates every letter, unmeasured."""
+    command = [sys.executable, "-c", SPLIT, "build", "html", "--date", DATE]
+    figures: dict[str, list[dict]] = {label: [] for label, _project, _code in builds}
+    for _label, project, code in builds:
+        run(command, project, code)
+    for number in range(edits):
+        for label, project, code in builds:
+            letters = sorted((project / "letters").glob("*.xml"))
+            edit_one(letters[(number * 97 + 13) % len(letters)])
+            measured = run(command, project, code)
+            if measured["status"]:
+                raise SystemExit(measured["stderr"])
+            figures[label].append(measured)
+    medians = {}
+    for label, runs in figures.items():
+        medians[label] = {measure: statistics.median(item[measure] for item in runs) for measure in ("wall", "cpu")}
+        walls = ", ".join(f"{item['wall']:.2f}" for item in runs)
+        print(f"teikit build html after an edit{label}: median {medians[label]['wall']:.2f} s wall, "
+              f"{medians[label]['cpu']:.2f} s CPU (each: {walls} s wall)", flush=True)
+    if len(medians) == 2:
+        reference, current = medians.values()
+        print(f"ratio to the reference: wall {current['wall'] / reference['wall']:.2f}, "
+              f"CPU {current['cpu'] / reference['cpu']:.2f}", flush=True)
 
 
 def revision(work: Path, rev: str) -> Path:
@@ -300,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-melp", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true", help="MELP alone")
     parser.add_argument("--skip-baseline", action="store_true", help="no one-file rendering of --sample letters")
+    parser.add_argument("--edits", type=int, default=5, help="whole commands measured after an edit (0: none)")
     parser.add_argument("--compare-with", metavar="REV",
                         help="build the synthetic project with git revision REV (or the toolkit in folder REV) too")
     args = parser.parse_args(argv)
@@ -308,11 +342,16 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(work)
         if not args.skip_melp:
             melp(work)
+        builds = []
         if args.compare_with and not args.skip_synthetic:
-            synthetic(work, args.letters, args.entries, args.sample, baseline=False,
-                      code=revision(work, args.compare_with), label=" (reference)")
+            code = revision(work, args.compare_with)
+            builds.append((" (reference)", synthetic(work, args.letters, args.entries, args.sample, baseline=False,
+                                                     code=code, label=" (reference)"), code))
         if not args.skip_synthetic:
-            synthetic(work, args.letters, args.entries, args.sample, baseline=not args.skip_baseline)
+            builds.append(("", synthetic(work, args.letters, args.entries, args.sample,
+                                         baseline=not args.skip_baseline), REPOSITORY))
+        if args.edits:
+            edits_in_turn(builds, args.edits)
     print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
     return 0
 
