@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.project.mixed_project import line_of, make_project
-from tests.robustness.cli_support import run_in_process
+from tests.robustness.cli_support import findings_of, run_child, run_in_process
 from toolkit.project import load_project
 from toolkit.project.checks import validate_project
 
@@ -154,3 +154,24 @@ def test_fresh_on_the_command_line_takes_nothing_from_the_last_run(tmp_path):
         assert status == 1, err
         codes = {finding["code"] for entry in json.loads(out)["files"] for finding in entry["findings"]}
         assert ("planted" in codes) == planted
+
+
+def test_a_build_folder_from_elsewhere_is_not_taken_for_checks_run_here(tmp_path):
+    """Findings kept in a build folder that came with the project (committed, or sent with a pull
+    request) are another user's: made to hide an error, they hide it from nobody here."""
+    root = _project(tmp_path)
+    theirs, ours = {"TEIKIT_CACHE": str(tmp_path / "their-cache")}, {"TEIKIT_CACHE": str(tmp_path / "our-cache")}
+    arguments = ("--project", root, "validate", "--format", "json", "--no-progress")
+    first = run_child(*arguments, env=theirs)
+    assert first.returncode == 1 and any(item["file"].endswith("one.xml") for item in findings_of(first.stdout))
+    for store in ("validation.sqlite", "project-checks.sqlite"):  # every kept row made to say all is well
+        with sqlite3.connect(root / "build" / ".teikit-cache" / store) as connection:
+            for key, text in connection.execute("SELECT key, facts FROM facts").fetchall():
+                row = json.loads(text)
+                if "findings" in row:
+                    row["findings"] = []
+                    connection.execute("UPDATE facts SET facts = ? WHERE key = ?", (json.dumps(row), key))
+    assert run_child(*arguments, env=theirs).returncode == 0  # the folder's own user trusts its cache
+    here = run_child(*arguments, env=ours)
+    assert here.returncode == 1
+    assert sorted(map(json.dumps, findings_of(here.stdout))) == sorted(map(json.dumps, findings_of(first.stdout)))

@@ -27,6 +27,7 @@ from toolkit import resources
 from toolkit.atomic import remove_unused, write_bytes
 from toolkit.builders import documents
 from toolkit.cache_facts import Facts
+from toolkit.cache_owner import owner_secret
 from toolkit.fingerprints import Fingerprints
 
 CACHE_DIR = resources.BUILD_CACHE
@@ -51,6 +52,7 @@ def code_digest(builder: str, options) -> str:
     digest = hashlib.sha256()
     digest.update(f"builder\0{builder}\0options\0{options.fingerprint()}\0".encode())
     digest.update(_installation_digest().encode())
+    digest.update(owner_secret().encode())  # a build folder from elsewhere is never this user's cache
     return digest.hexdigest()
 
 

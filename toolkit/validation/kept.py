@@ -28,6 +28,7 @@ from lxml import etree
 
 from toolkit import resources
 from toolkit.cache_facts import Facts
+from toolkit.cache_owner import owner_secret
 from toolkit.errors import Finding, Severity
 from toolkit.fingerprints import Fingerprints
 from toolkit.namespaces import XINCLUDE
@@ -111,7 +112,8 @@ class KeptVerdicts:
 def run_key(*parts) -> str:
     """What a run is, for its kept findings: teikit's code and libraries, and ``parts`` (the
     schemas chosen, the catalog, the limits...), as their ``repr``."""
-    digest = hashlib.sha256(f"{VERSION}\0{_installation()}\0{os.getcwd()}\0".encode())
+    # The user's secret: findings kept in a build folder from elsewhere are never taken for checks run here.
+    digest = hashlib.sha256(f"{VERSION}\0{_installation()}\0{owner_secret()}\0{os.getcwd()}\0".encode())
     for part in parts:
         digest.update(repr(part).encode() + b"\0")
     return digest.hexdigest()
