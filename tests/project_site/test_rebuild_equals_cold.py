@@ -6,6 +6,7 @@ linked to the registers again."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from lxml import etree
 from toolkit import pipeline
 from toolkit.builders import project_site
 from toolkit.builders.cache import CACHE_DIR
-from toolkit.builders.project_site import kept_links
+from toolkit.builders.project_site import kept_links, search
 from toolkit.project.registers import Registers
 
 from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
@@ -151,3 +152,30 @@ def test_a_damaged_store_of_the_documents_links_is_a_miss(tmp_path):
     (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
     rebuild(project)
     assert site_files(project) == before
+
+
+def test_the_search_index_made_beside_the_pages_gives_the_same_site(tmp_path, monkeypatch):
+    """A large project's search index is made in a process of its own while the pages are
+    written: the site, built from nothing and after an edit, is the one made in turn."""
+    made_in = tmp_path / "search-made-in"
+    write_search = search.write_search
+
+    def noted(*args, **kwargs):
+        with made_in.open("a") as note:
+            note.write(f"{os.getpid()}\n")
+        return write_search(*args, **kwargs)
+
+    monkeypatch.setattr(search, "write_search", noted)
+    in_turn, at_once = (project_of(tmp_path / name, LETTERS[:12]) for name in ("in-turn", "at-once"))
+    for round_ in range(2):
+        if round_:  # the same edit in both: one more word in a letter's first paragraph
+            for project in (in_turn, at_once):
+                letter = sorted((project / "letters").glob("*.xml"))[5]
+                text = letter.read_text(encoding="utf-8")
+                letter.write_text(text.replace("<p>", "<p>Rebuilt ", 1), encoding="utf-8")
+        monkeypatch.setattr(project_site, "SEARCH_BESIDE_MINIMUM", 10**9)
+        rebuild(in_turn)
+        monkeypatch.setattr(project_site, "SEARCH_BESIDE_MINIMUM", 0)
+        rebuild(at_once)
+        assert_same_site(site_files(at_once), site_files(in_turn))
+    assert [line == str(os.getpid()) for line in made_in.read_text().split()] == [True, False, True, False]

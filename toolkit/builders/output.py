@@ -154,6 +154,15 @@ class Staging:
         self._relatives.add(relative)
         return True
 
+    def staged(self) -> tuple[set[str], set[str]]:
+        """The files staged so far, and of them those to be renamed over published ones (an
+        ``InPlace`` tree's; none here, where the whole tree replaces the published one)."""
+        return set(self._relatives), set()
+
+    def take(self, files, changed=()) -> None:
+        """Files another process staged here (``staged`` there), to be published with the rest."""
+        self._relatives.update(files)
+
     def _paths(self, relative: str) -> tuple[str, str]:
         """The file's path in the staging folder and in the published tree (joined as text: a
         project site links tens of thousands of files)."""
@@ -215,6 +224,13 @@ class InPlace(Staging):
 
     def finish(self) -> None:
         _roll_forward(self.target)
+
+    def staged(self) -> tuple[set[str], set[str]]:
+        return set(self._relatives), set(self.changed)
+
+    def take(self, files, changed=()) -> None:
+        super().take(files)
+        self.changed.update(dict.fromkeys(changed))
 
     def _published_files(self) -> set[str]:
         """The regular files of the published tree, in folders that are folders (not links)."""

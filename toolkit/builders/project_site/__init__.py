@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -40,7 +41,7 @@ from toolkit.builders.project_site.catalogue import FOLDERS, LABELS, Catalogue, 
 from toolkit.builders.project_site.render import render, saxon
 from toolkit.builders.source_copy import download_path
 from toolkit.errors import Finding, TeikitError
-from toolkit.executors import forked_pool
+from toolkit.executors import beside, forked_pool
 from toolkit.memory import cycle_collector_paused, thaw
 from toolkit.builders.project_site import kept_links, kept_registers
 from toolkit.builders.project_site.kept_links import KeptLinks
@@ -54,6 +55,7 @@ FRAGMENT = "text.html"
 MANIFEST = "project-site-pages.json"  # what each document page was last made from
 EXPLORED = "project-site-explore.json"  # the timeline and map last made, and what they showed
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
+SEARCH_BESIDE_MINIMUM = 500  # from this many documents the search index is made beside the pages
 _REF = re.compile(r'<a class="([^"]*)" href="tk-ref:([^"]*)"')
 
 
@@ -247,6 +249,12 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
 
+    with _search_made(staging, site, catalogue, cache, manifest):
+        _write_other_pages(staging, site, catalogue, cache, register_files, manifest, by_id, link)
+
+
+def _write_other_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
+                       manifest: "Manifest", by_id: bool, link) -> None:
     licences = Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
     common = licences.most_common(1)[0][0] if licences else None
     for position, document in enumerate(catalogue.documents):
@@ -292,11 +300,42 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
     staging.write("index.html", pages.home(site, catalogue, counts).encode())
     licence_list = [(dict(zip(("label", "target"), key)), count) for key, count in licences.most_common()]
     staging.write("about.html", pages.about(site, catalogue, licence_list, list(register_files)).encode())
-    search.write_search(staging, site, catalogue, lambda document, name: _search_record(document, name, cache),
-                        cache.folder.parent, manifest)
     assets = resources.data_dir("xslt") / "assets"
     for name in pages.ASSETS:
         staging.write(f"assets/{name}", (assets / name).read_bytes())
+
+
+@contextmanager
+def _search_made(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest"):
+    """The search index written into ``staging`` while the block writes the other pages: in a
+    process forked beside this one for a large project (both cores at work after an edit, when
+    nothing else is), else here after the block."""
+    if len(catalogue.documents) < SEARCH_BESIDE_MINIMUM or (os.cpu_count() or 1) < 2:
+        yield
+        _write_search(staging, site, catalogue, cache, manifest)
+        return
+    with beside(_search_beside, staging, site, catalogue, cache, manifest) as searching:
+        yield
+        files, changed, inputs = searching.result()
+    staging.take(files, changed)
+    for page, made_from in inputs.items():
+        manifest.record(page, made_from)
+
+
+def _write_search(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest") -> None:
+    search.write_search(staging, site, catalogue, lambda document, name: _search_record(document, name, cache),
+                        cache.folder.parent, manifest)
+
+
+def _search_beside(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest"):
+    """In the forked process: the search files written, and what the build must record of them
+    (the files staged, those changed, the inputs of the files kept as they were)."""
+    files, changed = staging.staged()
+    recorded = dict(manifest.current)
+    _write_search(staging, site, catalogue, cache, manifest)
+    now_files, now_changed = staging.staged()
+    return (sorted(now_files - files), sorted(now_changed - changed),
+            {page: inputs for page, inputs in manifest.current.items() if recorded.get(page) != inputs})
 
 
 def _fragment(document: Document, cache: DocumentCache) -> str:
