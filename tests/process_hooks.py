@@ -186,3 +186,16 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def note_processes(monkeypatch, owner, name: str, notes: Path) -> None:
+    """``owner.name`` made to write, before it runs, the id of the process it runs in (a process
+    forked after the patch too) as a line of ``notes``."""
+    real = getattr(owner, name)
+
+    def noted(*args, **kwargs):
+        with Path(notes).open("a") as note:
+            note.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)

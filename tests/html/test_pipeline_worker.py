@@ -10,6 +10,7 @@ import pytest
 
 from tests.html.html_site import SAMPLE
 from tests.html.test_pipeline import edition_dir
+from tests.process_hooks import note_processes
 from toolkit import pipeline
 from toolkit.builders import BACKGROUND, BUILDERS
 from toolkit.builders.html import BuildFailed
@@ -38,14 +39,7 @@ def test_the_worker_pdf_is_the_pdf_built_in_this_process(tmp_path, edition_dir, 
     # Each process that typesets says so (the worker is forked from this one, patch included).
     typesetters = tmp_path / "typesetters"
     typesetters.write_text("")
-    real_typeset = pdf.typeset
-
-    def typeset(*args, **kwargs):
-        with typesetters.open("a") as record:
-            record.write(f"{os.getpid()}\n")
-        return real_typeset(*args, **kwargs)
-
-    monkeypatch.setattr(pdf, "typeset", typeset)
+    note_processes(monkeypatch, pdf, "typeset", typesetters)
     options = BuildOptions(fixed_date="2026-02-03")
     result = pipeline.build(None, tmp_path / "both", options=options)
     assert set(result.built) == set(BUILDERS)

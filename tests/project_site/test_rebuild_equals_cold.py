@@ -18,6 +18,7 @@ from toolkit.builders.cache import CACHE_DIR
 from toolkit.builders.project_site import kept_links, search
 from toolkit.project.registers import Registers
 
+from tests.process_hooks import note_processes
 from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
 from tests.project_site.test_search_rebuild import project_of
 from tests.project_site.test_site_build import rebuild
@@ -158,14 +159,7 @@ def test_the_search_index_made_beside_the_pages_gives_the_same_site(tmp_path, mo
     """A large project's search index is made in a process of its own while the pages are
     written: the site, built from nothing and after an edit, is the one made in turn."""
     made_in = tmp_path / "search-made-in"
-    write_search = search.write_search
-
-    def noted(*args, **kwargs):
-        with made_in.open("a") as note:
-            note.write(f"{os.getpid()}\n")
-        return write_search(*args, **kwargs)
-
-    monkeypatch.setattr(search, "write_search", noted)
+    note_processes(monkeypatch, search, "write_search", made_in)
     in_turn, at_once = (project_of(tmp_path / name, LETTERS[:12]) for name in ("in-turn", "at-once"))
     for round_ in range(2):
         if round_:  # the same edit in both: one more word in a letter's first paragraph
