@@ -46,9 +46,12 @@ def build_command(targets: tuple[str, ...], build_all: bool, output: Path, fixed
     """Build the edition's outputs into OUTPUT (html/, index/, pdf/).
 
     TARGETS are builder names (html, index, pdf) and/or TEI files. Without files the
-    edition in ./tei is validated first (each document within its time and memory
-    budget: a document over it is invalid) and refused if invalid. TEI files named here are
-    built as they are (read safely, not validated against the edition's schemas).
+    project (teikit.toml, from --project or the current folder up; else the edition in
+    ./tei) is validated (each document within its time and memory budget: a document over
+    it is invalid) and its outputs are refused if it is invalid; a project of many
+    documents is validated while its outputs are made, and they are published only once
+    it has passed. TEI files named here are built as they are (read safely, not validated
+    against the edition's schemas).
 
     Builds are incremental: an output whose inputs have not changed is skipped, and each
     document unchanged since the last build is reused (OUTPUT/.teikit-cache), so editing
