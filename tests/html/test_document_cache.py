@@ -12,7 +12,6 @@ import pytest
 
 from tests.html.html_site import SAMPLE
 from toolkit import pipeline
-from toolkit.builders import BUILDERS
 from toolkit.builders import html as html_builder
 from toolkit import fingerprints
 from toolkit.builders import documents
