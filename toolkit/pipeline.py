@@ -73,7 +73,8 @@ def build(
     the start, while this process validates and builds the rest; nothing the worker makes
     is published before validation has passed. ``validate_beside``: the validation itself runs in
     a process forked at the start while this one builds (a project's site after an edit: the
-    two take about as long), and the outputs are published only once it has passed.
+    two take about as long), once a validation has kept its findings in ``build_dir``, and the
+    outputs are published only once it has passed.
     """
     options = options or BuildOptions()
     say = progress or (lambda _line: None)
@@ -208,8 +209,12 @@ def _refuse_invalid(result: BuildResult, report, force: bool, at: int | None = N
 
 @contextmanager
 def _validating(at_once: bool, paths: list[Path], project, limits, build_dir: Path):
-    """The validation running in a process of its own (``executors.beside``), or None."""
-    if not at_once:
+    """The validation running in a process of its own (``executors.beside``), or None: also
+    when nothing was validated in ``build_dir`` before, so that a project's first build, which
+    checks every document, refuses an invalid one before its outputs are made."""
+    from toolkit.validation.kept import any_kept
+
+    if not at_once or not any_kept(build_dir / resources.BUILD_CACHE):
         yield None
         return
     with beside(_validate, paths, project, limits, build_dir) as validating:

@@ -1,4 +1,5 @@
-"""A project's build validates in a process of its own while its site is made: the site is
+"""A project's build validates in a process of its own while its site is made (once it has been
+validated before; a first build validates first): the site is
 published only once the validation has passed; a project found invalid keeps the site it had
 and is reported with file and line; and the validating process ends with the build, however
 the build ends.
@@ -98,3 +99,14 @@ def test_the_validating_process_ends_with_a_killed_or_interrupted_build(tmp_path
         process.communicate(timeout=120)
         assert process.returncode == (-signal.SIGKILL if target == "main" else 130)
         assert ends(validating), f"the validation outlived its build ({target} sent {sent.name})"
+
+
+def test_a_first_build_of_an_invalid_project_is_refused_before_its_site_is_made(tmp_path):
+    """Nothing validated before: every document is checked, and an invalid project is told so
+    without waiting for a site it will not get."""
+    project = make_project(tmp_path / "project")
+    (project / "letters" / "letter-3.xml").write_text(letter(3, "#nobody"), encoding="utf-8")
+    refused = build(project)
+    assert refused.returncode == 1 and "nothing was built" in refused.stderr
+    assert "html: building" not in refused.stderr
+    assert not (project / "build" / "html").exists()

@@ -45,6 +45,11 @@ _ADDRESS = ("href", "schemaLocation")
 NOT_KEPT_CODES = ("limits.",)
 
 
+def any_kept(folder: Path) -> bool:
+    """Whether an earlier validation kept findings in ``folder`` (then a run takes most back)."""
+    return (Path(folder) / FILE).is_file()
+
+
 class KeptVerdicts:
     """The findings of the project's documents from earlier runs, in ``folder``; ``run``: what the
     run is (``run_key``)."""
