@@ -114,23 +114,23 @@ class Project:
     def documents(self) -> list[Path]:
         """The project's TEI documents, sorted: matched by the document globs, not excluded,
         not a register file, not a backup (``.bak``), and not a non-TEI XML file."""
-        if self._found is not None and "documents" in self._found:
-            return list(self._found["documents"])
-        registers = set(self.register_files())
-        found = self._matching(self.document_globs) - registers
-        documents = sorted(path for path in found if _is_tei(path))
-        if self._found is not None:
-            self._found["documents"] = documents
-        return list(documents)
+        def find() -> list[Path]:
+            found = self._matching(self.document_globs) - set(self.register_files())
+            return sorted(path for path in found if _is_tei(path))
+
+        return self._listed("documents", find)
 
     def register_files(self) -> list[Path]:
         """The files holding the project's registers (listPerson, listPlace, ...), sorted."""
-        if self._found is not None and "registers" in self._found:
-            return list(self._found["registers"])
-        registers = sorted(self._matching(self.register_globs))
-        if self._found is not None:
-            self._found["registers"] = registers
-        return list(registers)
+        return self._listed("registers", lambda: sorted(self._matching(self.register_globs)))
+
+    def _listed(self, kind: str, find) -> list[Path]:
+        """``find()``, or within ``listed_once`` what it found the first time."""
+        if self._found is None:
+            return find()
+        if kind not in self._found:
+            self._found[kind] = find()
+        return list(self._found[kind])
 
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
         found: set[Path] = set()
