@@ -26,7 +26,7 @@ def owner_secret() -> str:
     try:
         path = resources.cache_dir() / SECRET_FILE
     except OSError:
-        return secrets.token_hex(_LENGTH // 2)
+        return _new_secret()
     for _attempt in range(2):
         try:
             kept = path.read_text(encoding="ascii")
@@ -36,7 +36,7 @@ def owner_secret() -> str:
             return kept
         if not _make(path):
             break
-    return secrets.token_hex(_LENGTH // 2)
+    return _new_secret()
 
 
 def _make(path) -> bool:
@@ -46,7 +46,7 @@ def _make(path) -> bool:
     try:
         descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(_LENGTH // 2))
+            handle.write(_new_secret())
         try:
             os.link(made, path)
         except FileExistsError:  # another command's, or a damaged one: a damaged one is replaced
@@ -60,6 +60,10 @@ def _make(path) -> bool:
             os.unlink(made)
         except OSError:
             pass
+
+
+def _new_secret() -> str:
+    return secrets.token_hex(_LENGTH // 2)
 
 
 def _valid(text: str) -> bool:
