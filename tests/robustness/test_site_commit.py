@@ -136,3 +136,17 @@ def test_a_link_in_the_published_site_is_replaced_and_what_it_led_to_is_untouche
     assert site(project) == published
     assert sorted(path.name for path in elsewhere.iterdir()) == ["keep.txt"]
     assert (elsewhere / "keep.txt").read_text() == "not the site's"
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_file_taken_as_published_then_written_leaves_the_published_one_as_it_was(tmp_path, in_place):
+    from toolkit.builders.output import publishing
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_bytes(b"published")
+    with publishing(site, durable=False, in_place=in_place) as staging:
+        assert staging.link("page.html")  # taken as it is, then found to need other bytes after all
+        staging.write("page.html", b"made again")
+        assert (site / "page.html").read_bytes() == b"published"  # nothing changes before the commit
+    assert (site / "page.html").read_bytes() == b"made again"

@@ -132,6 +132,8 @@ class Staging:
         # A file the published tree already holds, byte for byte, is linked rather than
         # written: it is already on disk, and a corpus rebuild writes only what changed.
         if not (_same_file(published, data) and _linked(published, path)):
+            if relative in self._relatives:  # taken before as the published file: a link to it, not to be written through
+                os.unlink(path)
             if self.durable:
                 write_bytes(Path(path), data)
             else:
