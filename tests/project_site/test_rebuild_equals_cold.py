@@ -2,7 +2,8 @@
 files: after a letter's date, correspondent and a name's pointer change, and after a register
 entry changes (every page that shows it is made again); after a letter is removed and another
 added; and a damaged cache is only a miss. After an edit, only the edited letter's names are
-linked to the registers again."""
+linked to the registers again, and an edit of a letter's text alone leaves the pages made from
+the whole catalogue (tables, indexes, entries, timeline) as they were."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from lxml import etree
 from toolkit import pipeline
 from toolkit.builders import project_site
 from toolkit.builders.cache import CACHE_DIR
-from toolkit.builders.project_site import kept_links, search
+from toolkit.builders.project_site import explore, kept_links, pages, search
 from toolkit.project.registers import Registers
 
 from tests.process_hooks import note_processes
@@ -139,6 +140,38 @@ def test_after_an_edit_only_the_edited_letter_s_names_are_resolved_again(tmp_pat
     rebuild(project)
     # The other eleven letters' links were kept from the last build, not made again.
     assert asked_from == {letter.resolve()}
+    monkeypatch.undo()
+    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+
+
+def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_again(tmp_path, monkeypatch):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    letter = sorted((project / "letters").glob("*.xml"))[4]
+    made: list[str] = []
+    for module, name in ((pages, "documents_table"), (pages, "register_index"), (pages, "entry_page"),
+                         (pages, "correspondents"), (pages, "home"), (explore, "_timeline_items")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _made=original, _name=name, **kwargs:
+                            made.append(_name) or _made(*args, **kwargs))
+
+    # One more word in the body: the letter's page changes, nothing that connects the letters does.
+    text = letter.read_text(encoding="utf-8")
+    start = text.index("<p>", text.index("<body")) + len("<p>")
+    letter.write_text(text[:start] + "Edited " + text[start:], encoding="utf-8")
+    rebuild(project)
+    assert made == []
+    assert b"Edited" in (project / "build" / "html" / "documents" / f"{page_of(letter)}.html").read_bytes()
+    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+
+    # Its title changed: the table of documents, the indexes and the timeline show it, and are made again.
+    tree = etree.parse(str(letter))
+    title = tree.find(f".//{TEI}titleStmt/{TEI}title")
+    title.text = "A title no letter had"
+    tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
+    rebuild(project)
+    assert {"documents_table", "register_index", "entry_page", "_timeline_items"} <= set(made)
+    assert b"A title no letter had" in (project / "build" / "html" / "documents.html").read_bytes()
     monkeypatch.undo()
     assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
 

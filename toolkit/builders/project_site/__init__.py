@@ -53,6 +53,7 @@ PROJECT = "project"  # the key of BuildOptions.extra that names the project
 RENDERING = "rendering"  # the key of BuildOptions.extra that holds the rendering options
 FRAGMENT = "text.html"
 MANIFEST = "project-site-pages.json"  # what each document page was last made from
+CATALOGUE_PAGES = "catalogue"  # the manifest's name for the pages made from the whole catalogue
 EXPLORED = "project-site-explore.json"  # the timeline and map last made, and what they showed
 FORK_MINIMUM = 8  # fewer documents than this are rendered here: forking would cost more
 SEARCH_BESIDE_MINIMUM = 500  # from this many documents the search index is made beside the pages
@@ -130,14 +131,17 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
                 kept.put(document.key, document.card, document.search, links, registers.identity)
         build_dir = Path(build_dir)
         # The timeline and the map, where there is something to show (as the last build's when unchanged).
-        explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt))
+        connections = _connections(catalogue, registers.identity)
+        explored = explore.contents(catalogue, registers, words, explore.Kept(build_dir / CACHE_DIR / EXPLORED, cache.salt),
+                                    connections)
         own_css = rendering.css(options, "css")
         site = _site(title or _series_title(documents) or words("documents"), description, options, catalogue, explored,
                      own_css=own_css is not None, words=words)
         manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
         # Updated in place: an edit changes a few of tens of thousands of files.
         with publishing(build_dir / "html", durable=False, in_place=True) as staging:
-            _write_pages(staging, site, catalogue, cache, register_files, manifest, pages_follow_ids(registers))
+            _write_pages(staging, site, catalogue, cache, register_files, manifest, pages_follow_ids(registers),
+                         connections)
             if own_css is not None:
                 staging.write(f"assets/{pages.OWN_CSS}", own_css)
             for key, content in explored.items():
@@ -244,18 +248,25 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
-                 manifest: "Manifest", by_id: bool = False) -> None:
+                 manifest: "Manifest", by_id: bool = False, connections: str | None = None) -> None:
     def link(pointer: str, document: Document, *, depth: int) -> str | None:
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
 
     with _search_made(staging, site, catalogue, cache, manifest):
-        _write_other_pages(staging, site, catalogue, cache, register_files, manifest, by_id, link)
+        _write_document_pages(staging, site, catalogue, cache, manifest, by_id, link)
+        # The pages made from the whole catalogue: taken as they are while what connects the
+        # documents is unchanged (an edit of a letter's text, not of its names, dates or places).
+        made_from = connections and hashlib.sha256("\0".join([connections, *register_files]).encode()).hexdigest()
+        if not manifest.group_kept(CATALOGUE_PAGES, made_from, staging):
+            noted = _Noted(staging)
+            _write_catalogue_pages(noted, site, catalogue, register_files, manifest, link)
+            manifest.record_group(CATALOGUE_PAGES, made_from, noted.pages)
 
 
-def _write_other_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
-                       manifest: "Manifest", by_id: bool, link) -> None:
-    licences = Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
+def _write_document_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache,
+                          manifest: "Manifest", by_id: bool, link) -> None:
+    licences = _licences(catalogue)
     common = licences.most_common(1)[0][0] if licences else None
     for position, document in enumerate(catalogue.documents):
         licence = document.card["licence"]
@@ -272,8 +283,12 @@ def _write_other_pages(staging, site: pages.Site, catalogue: Catalogue, cache: D
         if not (manifest.unchanged(copy, document.key) and staging.link(copy)):
             staging.write(copy, document.source.read_bytes())
         manifest.record(copy, document.key)
-    staging.write("documents.html", pages.documents_table(site, catalogue, link).encode())
 
+
+def _write_catalogue_pages(staging, site: pages.Site, catalogue: Catalogue, register_files, manifest: "Manifest",
+                           link) -> None:
+    licences = _licences(catalogue)
+    staging.write("documents.html", pages.documents_table(site, catalogue, link).encode())
     by_folder: dict[str, list] = {}
     for entry in catalogue.entries.values():
         by_folder.setdefault(folder_of(entry), []).append(entry)
@@ -303,6 +318,36 @@ def _write_other_pages(staging, site: pages.Site, catalogue: Catalogue, cache: D
     assets = resources.data_dir("xslt") / "assets"
     for name in pages.ASSETS:
         staging.write(f"assets/{name}", (assets / name).read_bytes())
+
+
+class _Noted:
+    """A staging that notes the pages written or taken through it."""
+
+    def __init__(self, staging):
+        self.staging, self.pages = staging, []
+
+    def write(self, page: str, data: bytes) -> None:
+        self.staging.write(page, data)
+        self.pages.append(page)
+
+    def link(self, page: str) -> bool:
+        kept = self.staging.link(page)
+        if kept:
+            self.pages.append(page)
+        return kept
+
+
+def _connections(catalogue: Catalogue, registers: str | None) -> str | None:
+    """A digest of what connects the documents, from which the pages of the whole catalogue are
+    made: their order, names, cards and links, and the registers (``registers``: their key; None
+    when they are not kept, and then neither is anything made from them)."""
+    if registers is None:
+        return None
+    digest = hashlib.sha256(f"{registers}\0{len(catalogue.documents)}".encode())
+    for document, links in zip(catalogue.documents, catalogue.links):
+        card = json.dumps(document.card, sort_keys=True)
+        digest.update(f"\0{document.name}\0{document.source.name}\0{links.digest}\0{len(card)}\0{card}".encode())
+    return digest.hexdigest()
 
 
 @contextmanager
@@ -373,6 +418,11 @@ def _party(party: str, catalogue: Catalogue) -> str:
     return pages.e(value)
 
 
+def _licences(catalogue: Catalogue) -> Counter:
+    """How many documents carry each licence."""
+    return Counter(_licence_key(document.card["licence"]) for document in catalogue.documents if document.card["licence"])
+
+
 def _licence_key(licence: dict) -> tuple[str, str]:
     return (licence.get("label") or "", licence.get("target") or "")
 
@@ -421,7 +471,8 @@ def _entry_inputs(entry, catalogue: Catalogue, shown: list[tuple[str, str, str]]
 
 
 class Manifest:
-    """The inputs each page was made from in the last build (kept beside the build cache)."""
+    """The inputs each page was made from in the last build (kept beside the build cache), and
+    of each group of pages made from the same whole (``record_group``) the pages and their inputs."""
 
     def __init__(self, path: Path, shared: str):
         self.path, self.shared = path, shared
@@ -429,8 +480,11 @@ class Manifest:
             kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             kept = {}
-        self.previous = kept.get("pages", {}) if isinstance(kept, dict) and kept.get("shared") == shared else {}
+        usable = isinstance(kept, dict) and kept.get("shared") == shared
+        self.previous = kept.get("pages", {}) if usable and isinstance(kept.get("pages"), dict) else {}
+        self.previous_groups = kept.get("groups", {}) if usable and isinstance(kept.get("groups"), dict) else {}
         self.current: dict[str, str] = {}
+        self.groups: dict[str, dict] = {}
 
     def unchanged(self, page: str, inputs: str | None) -> bool:
         return inputs is not None and self.previous.get(page) == inputs
@@ -439,6 +493,23 @@ class Manifest:
         if inputs is not None:
             self.current[page] = inputs
 
+    def group_kept(self, name: str, inputs: str | None, staging) -> bool:
+        """Whether the pages of group ``name`` were last made from ``inputs`` and are all taken
+        from the published tree as they are (``staging.link``); then they are recorded again."""
+        group = self.previous_groups.get(name)
+        if not (inputs is not None and isinstance(group, dict) and group.get("inputs") == inputs
+                and isinstance(group.get("pages"), list) and all(isinstance(page, str) for page in group["pages"])):
+            return False
+        if not all(staging.link(page) for page in group["pages"]):
+            return False
+        self.current.update((page, self.previous[page]) for page in group["pages"] if page in self.previous)
+        self.groups[name] = group
+        return True
+
+    def record_group(self, name: str, inputs: str | None, pages: list[str]) -> None:
+        if inputs is not None:
+            self.groups[name] = {"inputs": inputs, "pages": pages}
+
     def save(self) -> None:
-        data = json.dumps({"shared": self.shared, "pages": self.current}, sort_keys=True)
+        data = json.dumps({"shared": self.shared, "pages": self.current, "groups": self.groups}, sort_keys=True)
         write_bytes(self.path, data.encode("utf-8"), durable=False)

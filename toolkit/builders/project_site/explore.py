@@ -17,23 +17,28 @@ from toolkit.interface_words import Words
 
 
 
-def contents(catalogue: Catalogue, registers, words: Words, kept: "Kept | None" = None) -> dict[str, str]:
+def contents(catalogue: Catalogue, registers, words: Words, kept: "Kept | None" = None,
+             connections: str | None = None) -> dict[str, str]:
     """{"timeline": HTML, "map": HTML} for the pages the project has something to show on (each key is
     also the word of its heading). ``kept``: the pages of the last build, taken as they are when
-    what they show has not changed (a letter edited without a new date or place)."""
+    what they show has not changed (a letter edited without a new date or place), or when what
+    connects the documents has not (``connections``, a digest of it: then nothing is looked at)."""
+    connected = (connections, _basemap_stamp(), words.fingerprint()) if connections is not None else None
+    found = kept.get(connected) if kept is not None and connected is not None else None
+    if found is not None:
+        return found
     timeline_items = _timeline_items(catalogue, registers, words) if catalogue.documents else None
     places = _places(catalogue, registers)
     mapped = any(place.geo for place in places)
     shown = (timeline_items, places if mapped else None, _basemap_stamp() if mapped else None, words.fingerprint())
     found = kept.get(shown) if kept is not None else None
-    if found is not None:
-        return found
-    found = {"timeline": _timeline(*timeline_items, words)} if timeline_items is not None else {}
-    if mapped:
-        found["map"] = geomap.fragment(places, basemap.land, words=words,
-                                       intro=f'<p class="map-intro">{escape(words("map-intro"))}</p>')
-    if kept is not None:
-        kept.put(shown, found)
+    if found is None:
+        found = {"timeline": _timeline(*timeline_items, words)} if timeline_items is not None else {}
+        if mapped:
+            found["map"] = geomap.fragment(places, basemap.land, words=words,
+                                           intro=f'<p class="map-intro">{escape(words("map-intro"))}</p>')
+    if kept is not None:  # also under what connects the documents now, for the next build
+        kept.put([shown, connected], found)
     return found
 
 
@@ -91,8 +96,8 @@ def _basemap_stamp() -> str:
 
 
 class Kept:
-    """The timeline and map of the last build, with a digest of what they showed, in ``path``;
-    ``salt`` names the code and options they were made with."""
+    """The timeline and map of the last build, with digests of what they were made from, in
+    ``path``; ``salt`` names the code and options they were made with."""
 
     def __init__(self, path: Path, salt: str):
         self.path, self.salt = path, salt
@@ -102,13 +107,16 @@ class Kept:
             kept = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             return None
-        if not isinstance(kept, dict) or kept.get("shown") != self._digest(shown) or not isinstance(kept.get("pages"), dict):
+        if not (isinstance(kept, dict) and isinstance(kept.get("shown"), list)
+                and self._digest(shown) in kept["shown"] and isinstance(kept.get("pages"), dict)):
             return None
         return kept["pages"]
 
-    def put(self, shown, pages: dict[str, str]) -> None:
+    def put(self, shown: list, pages: dict[str, str]) -> None:
+        """Keep ``pages``, to be taken for any of ``shown`` (None: none)."""
+        digests = [self._digest(each) for each in shown if each is not None]
         try:
-            write_bytes(self.path, json.dumps({"shown": self._digest(shown), "pages": pages}).encode(), durable=False)
+            write_bytes(self.path, json.dumps({"shown": digests, "pages": pages}).encode(), durable=False)
         except OSError:
             pass  # not kept: made again next time
 
