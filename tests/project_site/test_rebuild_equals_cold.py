@@ -3,7 +3,7 @@ files: after a letter's date, correspondent and a name's pointer change, and aft
 entry changes (every page that shows it is made again); after a letter is removed and another
 added; and a damaged cache is only a miss. After an edit, only the edited letter's names are
 linked to the registers again, and an edit of a letter's text alone leaves the pages made from
-the whole catalogue (tables, indexes, entries, timeline) as they were."""
+the whole catalogue (tables, indexes, entries, timeline, the search's facets) as they were."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from toolkit.builders import project_site
 from toolkit.builders.cache import CACHE_DIR
 from toolkit.builders.project_site import explore, kept_links, pages, search
 from toolkit.project.registers import Registers
+from toolkit.search import index as search_index
 
 from tests.process_hooks import note_processes
 from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
@@ -150,7 +151,8 @@ def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_ag
     letter = sorted((project / "letters").glob("*.xml"))[4]
     made: list[str] = []
     for module, name in ((pages, "documents_table"), (pages, "register_index"), (pages, "entry_page"),
-                         (pages, "correspondents"), (pages, "home"), (explore, "_timeline_items")):
+                         (pages, "correspondents"), (pages, "home"), (explore, "_timeline_items"),
+                         (search_index, "filter_files")):
         original = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *args, _made=original, _name=name, **kwargs:
                             made.append(_name) or _made(*args, **kwargs))
@@ -170,7 +172,7 @@ def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_ag
     title.text = "A title no letter had"
     tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
     rebuild(project)
-    assert {"documents_table", "register_index", "entry_page", "_timeline_items"} <= set(made)
+    assert {"documents_table", "register_index", "entry_page", "_timeline_items", "filter_files"} <= set(made)
     assert b"A title no letter had" in (project / "build" / "html" / "documents.html").read_bytes()
     monkeypatch.undo()
     assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))

@@ -82,14 +82,43 @@ class Facet:
     values: dict[str, str]  # value key -> what the reader sees
 
 
+@dataclass
+class Filters:
+    """What the index's manifest says of its facet and date files (``filter_files``)."""
+
+    facets: list[dict]  # each facet's key, label, number of values and most frequent values
+    dated: int  # how many targets have a date
+    date_range: list[str] | None  # the first and last date of any target
+
+    def to_json(self) -> dict:
+        # Each facet's summary as a list: its keys' order is the manifest's, whatever keeps it.
+        return {"facets": [[facet[key] for key in _SUMMARY] for facet in self.facets], "dated": self.dated,
+                "date_range": self.date_range}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Filters":
+        return cls([dict(zip(_SUMMARY, facet, strict=True)) for facet in data["facets"]], int(data["dated"]),
+                   data["date_range"])
+
+
+_SUMMARY = ("key", "label", "values", "top")  # a facet's summary in the manifest, in order
+
+
+def is_filter_file(path: str) -> bool:
+    """Whether ``path`` (as ``index_files`` yields it) is one of the files ``filter_files`` makes."""
+    return path == f"{FOLDER}/dates.js" or path.startswith(f"{FOLDER}/facets/")
+
+
 def index_files(documents: list[SearchDocument], facets: list[Facet], *, scope: str = "document",
-                store: BlockStore | None = None,
-                kept: Callable[[str, str], bool] | None = None) -> Iterator[tuple[str, bytes]]:
+                store: BlockStore | None = None, kept: Callable[[str, str], bool] | None = None,
+                filters: Filters | None = None) -> Iterator[tuple[str, bytes]]:
     """The files of the index (path under the site's root, bytes), one at a time.
 
     ``store`` keeps the joined postings of blocks of documents between builds; ``kept(path,
     inputs)`` says whether the file a previous build made from the same ``inputs`` (a digest) is
-    kept as it is, in which case it is not made again (a document's ``text/N.js``)."""
+    kept as it is, in which case it is not made again (a document's ``text/N.js``). ``filters``:
+    the facet and date files of a previous build, kept as they are (the documents' facets and
+    ``facets`` are then not read); else they are made, and the index returns their ``Filters``."""
     unit_counts = [document.count() for document in documents]
     blocks = [_block_postings([documents[i] for i in block], store) for block in blocks_of(documents)]
     whole = joined(blocks)
@@ -114,15 +143,8 @@ def index_files(documents: list[SearchDocument], facets: list[Facet], *, scope: 
         texts = [[unit.anchor, unit.label, unit.text, *([unit.diplomatic] if unit.diplomatic is not None else [])]
                  for unit in document.text_units()]
         yield path, _script(f"text/{number}", [about[number], *texts])
-    targets = _targets(documents, scope)
-    dates = [date for date, _values in targets]
-    yield f"{FOLDER}/dates.js", _script("dates", dates)
-    facet_summaries = []
-    for facet in facets:
-        summary = yield from _facet_files(facet, [values.get(facet.key, []) for _date, values in targets])
-        if summary is not None:
-            facet_summaries.append(summary)
-    ends = sorted(end for date in dates for part in date.split() for end in part.split("/") if end)
+    if filters is None:
+        filters = yield from filter_files(documents, facets, scope)
     manifest = {
         "version": 3,
         "scope": scope,
@@ -137,12 +159,27 @@ def index_files(documents: list[SearchDocument], facets: list[Facet], *, scope: 
         "docsPerFile": DOCS_PER_FILE,
         "valuesPerChunk": VALUES_PER_CHUNK,
         "diplomatic": whole["readings"] > whole["units"],
-        "facets": facet_summaries,
-        "dated": sum(1 for date in dates if date),
-        "dateRange": [ends[0], ends[-1]] if ends else None,
+        "facets": filters.facets,
+        "dated": filters.dated,
+        "dateRange": filters.date_range,
         "fold": {character: folded for character, folded in sorted(casefold_table().items())},
     }
     yield f"{FOLDER}/index.js", _script("index", manifest)
+    return filters
+
+
+def filter_files(documents: list[SearchDocument], facets: list[Facet], scope: str):
+    """Yield the files that filter by facet and date (``is_filter_file``); return their ``Filters``."""
+    targets = _targets(documents, scope)
+    dates = [date for date, _values in targets]
+    yield f"{FOLDER}/dates.js", _script("dates", dates)
+    summaries = []
+    for facet in facets:
+        summary = yield from _facet_files(facet, [values.get(facet.key, []) for _date, values in targets])
+        if summary is not None:
+            summaries.append(summary)
+    ends = sorted(end for date in dates for part in date.split() for end in part.split("/") if end)
+    return Filters(summaries, sum(1 for date in dates if date), [ends[0], ends[-1]] if ends else None)
 
 
 def _block_postings(documents: list[SearchDocument], store: BlockStore | None) -> dict:
@@ -223,4 +260,4 @@ def _facet_files(facet: Facet, target_values: list[list[str]]):
             chunk.append(deltas)
         number = start // VALUES_PER_CHUNK
         yield f"{FOLDER}/facets/{facet.key}-{number}.js", _script(f"facets/{facet.key}-{number}", chunk)
-    return {"key": facet.key, "label": facet.label, "values": len(ordered), "top": listing[:TOP_VALUES]}
+    return dict(zip(_SUMMARY, (facet.key, facet.label, len(ordered), listing[:TOP_VALUES])))

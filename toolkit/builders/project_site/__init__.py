@@ -253,7 +253,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
 
-    with _search_made(staging, site, catalogue, cache, manifest):
+    with _search_made(staging, site, catalogue, cache, manifest, connections):
         _write_document_pages(staging, site, catalogue, cache, manifest, by_id, link)
         # The pages made from the whole catalogue: taken as they are while what connects the
         # documents is unchanged (an edit of a letter's text, not of its names, dates or places).
@@ -351,36 +351,41 @@ def _connections(catalogue: Catalogue, registers: str | None) -> str | None:
 
 
 @contextmanager
-def _search_made(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest"):
+def _search_made(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest",
+                 connections: str | None):
     """The search index written into ``staging`` while the block writes the other pages: in a
     process forked beside this one for a large project (both cores at work after an edit, when
     nothing else is), else here after the block."""
     if len(catalogue.documents) < SEARCH_BESIDE_MINIMUM or (os.cpu_count() or 1) < 2:
         yield
-        _write_search(staging, site, catalogue, cache, manifest)
+        _write_search(staging, site, catalogue, cache, manifest, connections)
         return
-    with beside(_search_beside, staging, site, catalogue, cache, manifest) as searching:
+    with beside(_search_beside, staging, site, catalogue, cache, manifest, connections) as searching:
         yield
-        files, changed, inputs = searching.result()
+        files, changed, inputs, groups = searching.result()
     staging.take(files, changed)
     for page, made_from in inputs.items():
         manifest.record(page, made_from)
+    manifest.groups.update(groups)
 
 
-def _write_search(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest") -> None:
+def _write_search(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest",
+                  connections: str | None) -> None:
     search.write_search(staging, site, catalogue, lambda document, name: _search_record(document, name, cache),
-                        cache.folder.parent, manifest)
+                        cache.folder.parent, manifest, connections)
 
 
-def _search_beside(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest"):
+def _search_beside(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, manifest: "Manifest",
+                   connections: str | None):
     """In the forked process: the search files written, and what the build must record of them
-    (the files staged, those changed, the inputs of the files kept as they were)."""
+    (the files staged, those changed, the inputs of the files kept as they were, the groups)."""
     files, changed = staging.staged()
-    recorded = dict(manifest.current)
-    _write_search(staging, site, catalogue, cache, manifest)
+    recorded, groups = dict(manifest.current), dict(manifest.groups)
+    _write_search(staging, site, catalogue, cache, manifest, connections)
     now_files, now_changed = staging.staged()
     return (sorted(now_files - files), sorted(now_changed - changed),
-            {page: inputs for page, inputs in manifest.current.items() if recorded.get(page) != inputs})
+            {page: inputs for page, inputs in manifest.current.items() if recorded.get(page) != inputs},
+            {name: group for name, group in manifest.groups.items() if groups.get(name) != group})
 
 
 def _fragment(document: Document, cache: DocumentCache) -> str:
@@ -493,22 +498,24 @@ class Manifest:
         if inputs is not None:
             self.current[page] = inputs
 
-    def group_kept(self, name: str, inputs: str | None, staging) -> bool:
-        """Whether the pages of group ``name`` were last made from ``inputs`` and are all taken
-        from the published tree as they are (``staging.link``); then they are recorded again."""
+    def group_kept(self, name: str, inputs: str | None, staging) -> dict | None:
+        """The group ``name`` (its "pages" and the "data" recorded with them) when its pages were
+        last made from ``inputs`` and are all taken from the published tree as they are
+        (``staging.link``); then they are recorded again. Else None."""
         group = self.previous_groups.get(name)
         if not (inputs is not None and isinstance(group, dict) and group.get("inputs") == inputs
                 and isinstance(group.get("pages"), list) and all(isinstance(page, str) for page in group["pages"])):
-            return False
+            return None
         if not all(staging.link(page) for page in group["pages"]):
-            return False
+            return None
         self.current.update((page, self.previous[page]) for page in group["pages"] if page in self.previous)
         self.groups[name] = group
-        return True
+        return group
 
-    def record_group(self, name: str, inputs: str | None, pages: list[str]) -> None:
+    def record_group(self, name: str, inputs: str | None, pages: list[str], data=None) -> None:
+        """Record that ``pages`` were made from ``inputs``, with what the next build needs of them (``data``)."""
         if inputs is not None:
-            self.groups[name] = {"inputs": inputs, "pages": pages}
+            self.groups[name] = {"inputs": inputs, "pages": pages, "data": data}
 
     def save(self) -> None:
         data = json.dumps({"shared": self.shared, "pages": self.current, "groups": self.groups}, sort_keys=True)

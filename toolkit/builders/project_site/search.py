@@ -11,6 +11,7 @@ document again, and after an edit reads the edited document's block alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from toolkit.builders.project_site import pages
 from toolkit.builders.project_site.catalogue import Catalogue, Document
 from toolkit.builders.project_site.metadata import PLACES, _text
 from toolkit.search import Facet, SearchDocument, Unit, index_files, units_from_html
+from toolkit.search.index import Filters, is_filter_file
 from toolkit.search.blocks import BlockStore
 from toolkit.search.facets import mention_facets
 from toolkit.search.postings import text_postings
@@ -33,6 +35,7 @@ PAGE = "search.html"
 UNITS, POSTINGS = "search-units.json", "search-postings.json"
 BLOCKS = "project-site-search"  # the blocks' joined postings, beside the build cache
 PARTIES = (("sender", "senders"), ("recipient", "recipients"))  # facet key (and its word), card field
+FILTERS = "search-filters"  # the pages' manifest's name for the facet and date files
 
 
 def search_facts(root: etree._Element, fragment: str) -> tuple[dict, dict[str, bytes]]:
@@ -58,35 +61,20 @@ def _type(root: etree._Element) -> str:
     return "letter" if root.find(f".//{T}correspDesc") is not None else ""
 
 
-def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_dir: Path, manifest) -> None:
+def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_dir: Path, manifest,
+                 connections: str | None = None) -> None:
     """Write ``search.html`` and ``search/`` into the site being published; ``record(document,
-    name)`` reads a document's ``UNITS`` or ``POSTINGS``, ``manifest`` (the pages') says which files can be kept as they are."""
-    documents, named = [], {}
-    parties = {key: {} for key, _field in PARTIES}
+    name)`` reads a document's ``UNITS`` or ``POSTINGS``, ``manifest`` (the pages') says which files
+    can be kept as they are. ``connections``: a digest of what connects the documents (their order,
+    cards and links, and the registers), from which with the documents' own search facts the facet
+    and date files are made: they are kept as they were while it is unchanged."""
     words = site.words
-    places, types = {}, {}
-    mentioned = _mentioned(catalogue)
-    for position, document in enumerate(catalogue.documents):
-        facts = document.search or {}
-        values = {kind: list(ids) for kind, ids in mentioned.get(position, {}).items()}
-        for entry_id in (entry_id for ids in values.values() for entry_id in ids):
-            named[entry_id] = catalogue.entries[entry_id]
-        for key, field in PARTIES:
-            values[key] = [_party(name, document, catalogue, parties[key]) for name in document.card[field]]
-        values["written"] = facts.get("written", [])
-        places.update((place, place) for place in values["written"])
-        if facts.get("type"):
-            values["type"] = [facts["type"]]
-            types[facts["type"]] = facts["type"]
-        documents.append(SearchDocument(
-            title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
-            units=lambda document=document: [Unit.from_json(unit) for unit in record(document, UNITS)],
-            postings=lambda document=document: record(document, POSTINGS), unit_count=facts.get("units", 0),
-            key=document.key, date=document.card["date"], date_label=words.date(document.card["date"]),
-            facets=values))
-    facets = [*mention_facets(named.values(), words),
-              *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
-              Facet("written", words("place-of-writing"), places), Facet("type", words("document-type"), types)]
+    filters_from = connections and hashlib.sha256(json.dumps(
+        [connections, words.fingerprint(), [[(document.search or {}).get(key) for key in ("type", "written")]
+                                            for document in catalogue.documents]]).encode()).hexdigest()
+    kept_filters = manifest.group_kept(FILTERS, filters_from, staging)
+    filters = _filters(kept_filters)
+    documents, facets = _search_documents(catalogue, record, words, facets=filters is None)
 
     def kept(relative: str, inputs: str) -> bool:
         unchanged = manifest.unchanged(relative, inputs) and staging.link(relative)
@@ -94,13 +82,62 @@ def write_search(staging, site: pages.Site, catalogue: Catalogue, record, cache_
         return unchanged
 
     store = BlockStore(cache_dir / BLOCKS)
-    for relative, data in index_files(documents, facets, scope="document", store=store, kept=kept):
+    files, written = index_files(documents, facets, scope="document", store=store, kept=kept, filters=filters), []
+    while True:
+        try:
+            relative, data = next(files)
+        except StopIteration as made:  # the index's last file: what it says of its filters
+            if filters is None:
+                manifest.record_group(FILTERS, filters_from, written, data=made.value.to_json())
+            break
         staging.write(relative, data)
+        if is_filter_file(relative):
+            written.append(relative)
     store.prune()
     browse = [("documents.html", words("list-of-documents"))]
     browse += [(page, label) for key, page, label in site.sections if key not in ("home", "documents", "search", "about")]
     content = search_content(browse, words=words)
     staging.write(PAGE, pages.shell(site, depth=0, current="search", heading=words("search"), content=content).encode())
+
+
+def _filters(kept: dict | None) -> Filters | None:
+    try:
+        return Filters.from_json(kept["data"]) if kept is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _search_documents(catalogue: Catalogue, record, words, *, facets: bool) -> tuple[list[SearchDocument], list[Facet]]:
+    """What the index is made from: each document (with its facets' values when ``facets``) and the facets."""
+    documents, named = [], {}
+    parties = {key: {} for key, _field in PARTIES}
+    places, types = {}, {}
+    mentioned = _mentioned(catalogue) if facets else {}
+    for position, document in enumerate(catalogue.documents):
+        facts = document.search or {}
+        values = {}
+        if facets:
+            values = {kind: list(ids) for kind, ids in mentioned.get(position, {}).items()}
+            for entry_id in (entry_id for ids in values.values() for entry_id in ids):
+                named[entry_id] = catalogue.entries[entry_id]
+            for key, field in PARTIES:
+                values[key] = [_party(name, document, catalogue, parties[key]) for name in document.card[field]]
+            values["written"] = facts.get("written", [])
+            places.update((place, place) for place in values["written"])
+            if facts.get("type"):
+                values["type"] = [facts["type"]]
+                types[facts["type"]] = facts["type"]
+        documents.append(SearchDocument(
+            title=document.card["title"] or document.name, href=f"documents/{document.name}.html",
+            units=lambda document=document: [Unit.from_json(unit) for unit in record(document, UNITS)],
+            postings=lambda document=document: record(document, POSTINGS), unit_count=facts.get("units", 0),
+            key=document.key, date=document.card["date"], date_label=words.date(document.card["date"]),
+            facets=values))
+    if not facets:
+        return documents, []
+    return documents, [*mention_facets(named.values(), words),
+                       *(Facet(key, words(key), parties[key]) for key, _field in PARTIES),
+                       Facet("written", words("place-of-writing"), places), Facet("type", words("document-type"), types)]
 
 
 def _mentioned(catalogue: Catalogue) -> dict[int, dict[str, list[str]]]:
