@@ -125,7 +125,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     with cycle_collector_paused(freeze=True):  # hundreds of thousands of small objects, and no cycles
         registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
         _relink(documents, registers, cache)
-        catalogue = Catalogue(documents, registers.resolve, registers.get)
+        catalogue = Catalogue(documents, registers.resolve, registers.get, pages_by_id=pages_follow_ids(registers))
         for document, links in zip(catalogue.documents, catalogue.links):
             if document.mentions is not None:  # linked anew
                 kept.put(document.key, document.card, document.search, links, registers.identity)
@@ -140,8 +140,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
         manifest = Manifest(build_dir / CACHE_DIR / MANIFEST, site.fingerprint(options))
         # Updated in place: an edit changes a few of tens of thousands of files.
         with publishing(build_dir / "html", durable=False, in_place=True) as staging:
-            _write_pages(staging, site, catalogue, cache, register_files, manifest, pages_follow_ids(registers),
-                         connections)
+            _write_pages(staging, site, catalogue, cache, register_files, manifest, connections)
             if own_css is not None:
                 staging.write(f"assets/{pages.OWN_CSS}", own_css)
             for key, content in explored.items():
@@ -234,7 +233,7 @@ def _page_names(sources: list[Path]) -> list[str]:
 def _site(title: str, description: str, options: BuildOptions, catalogue: Catalogue, explored, *,
           own_css: bool, words: Words) -> pages.Site:
     sections = [("home", "index.html", words("home")), ("documents", "documents.html", words("documents"))]
-    present = {folder_of(entry) for entry in catalogue.entries.values()}
+    present = catalogue.folders()
     for folder in (*FOLDERS.values(), "entries"):
         if folder in present:
             sections.append((folder, f"{folder}.html", words(LABELS[folder])))
@@ -248,13 +247,13 @@ def _site(title: str, description: str, options: BuildOptions, catalogue: Catalo
 
 
 def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache, register_files,
-                 manifest: "Manifest", by_id: bool = False, connections: str | None = None) -> None:
+                 manifest: "Manifest", connections: str | None = None) -> None:
     def link(pointer: str, document: Document, *, depth: int) -> str | None:
         entry = catalogue.entry(pointer.split()[0], document) if pointer.strip() else None
         return ("../" * depth) + catalogue.page_of(entry) if entry is not None else None
 
     with _search_made(staging, site, catalogue, cache, manifest, connections):
-        _write_document_pages(staging, site, catalogue, cache, manifest, by_id, link)
+        _write_document_pages(staging, site, catalogue, cache, manifest, link)
         # The pages made from the whole catalogue: taken as they are while what connects the
         # documents is unchanged (an edit of a letter's text, not of its names, dates or places).
         made_from = connections and hashlib.sha256("\0".join([connections, *register_files]).encode()).hexdigest()
@@ -265,7 +264,7 @@ def _write_pages(staging, site: pages.Site, catalogue: Catalogue, cache: Documen
 
 
 def _write_document_pages(staging, site: pages.Site, catalogue: Catalogue, cache: DocumentCache,
-                          manifest: "Manifest", by_id: bool, link) -> None:
+                          manifest: "Manifest", link) -> None:
     licences = _licences(catalogue)
     common = licences.most_common(1)[0][0] if licences else None
     for position, document in enumerate(catalogue.documents):
@@ -274,7 +273,7 @@ def _write_document_pages(staging, site: pages.Site, catalogue: Catalogue, cache
         page = f"documents/{document.name}.html"
         # A page whose inputs are those it was last made from is taken from the published tree
         # as it is: its document is not read from the cache nor its page made again.
-        made_from = _document_inputs(site, catalogue, position, shown, by_id)
+        made_from = _document_inputs(site, catalogue, position, shown)
         if not (manifest.unchanged(page, made_from) and staging.link(page)):
             fragment = _REF.sub(lambda match: _resolved(match, document, link), _fragment(document, cache))
             staging.write(page, pages.document_page(site, catalogue, position, fragment, link, shown).encode())
@@ -449,15 +448,14 @@ def _folded(text: str) -> str:
     return from_first_filing_character(folded)
 
 
-def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None,
-                     by_id: bool = False) -> str:
+def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None) -> str:
     """What a document's page is made from: its document, its neighbours' names and titles, the
     entries its names resolve to and their pages, the licence it shows, and what every page shares."""
     document, links = catalogue.documents[position], catalogue.links[position]
     before, after = catalogue.neighbours(position)
     parts = [document.key or "", repr(licence), links.digest]
     parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
-    if not by_id:  # pages named apart from their ids: the pages themselves
+    if not catalogue.pages_by_id:  # pages named apart from their ids: the pages themselves
         parts += [catalogue.page_of(catalogue.entries[entry_id]) for entry_id, _anchors, _roles in links.occurrences]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -8,11 +8,13 @@ no document tree is needed here.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.errors import TeikitError
 from toolkit.iso_dates import chronological_key
 
 # Where the entries of each kind of register are shown.
@@ -54,15 +56,65 @@ class Occurrence:
 class Links:
     """What one document's names point at: the entry id of each mention in order (None where it
     points nowhere); each entry it names with where (anchors) and as what (roles), in order of
-    first mention; and the entry id of each pointer of its card (senders, recipients, places).
-    Plain data: kept between builds while the document and registers are unchanged."""
+    first mention; the entry id of each pointer of its card (senders, recipients, places); and
+    the kinds of the entries it names. Plain data: kept between builds while the document and
+    registers are unchanged, and then its names are read only when asked for (``kept``)."""
 
-    __slots__ = ("named", "occurrences", "pointers", "digest")
+    __slots__ = ("_named", "_occurrences", "_kept", "pointers", "kinds", "digest")
 
     def __init__(self, named: list[str | None], occurrences: list[tuple[str, list[tuple[str, str]], list[str]]],
-                 pointers: dict[str, str | None], digest: str | None = None):
-        self.named, self.occurrences, self.pointers = named, occurrences, pointers
-        self.digest = digest or hashlib.sha256(repr((named, occurrences, sorted(pointers.items()))).encode()).hexdigest()
+                 pointers: dict[str, str | None], kinds: list[str]):
+        self._named, self._occurrences, self._kept = named, occurrences, None
+        self.pointers, self.kinds = pointers, kinds
+        self.digest = _digest(named, occurrences, pointers)
+
+    @classmethod
+    def kept(cls, names: str, pointers: dict[str, str | None], kinds: list[str], digest: str) -> Links:
+        """Links a build kept: ``names`` (``names_text()``) is read when first asked for, and
+        must agree with ``digest``."""
+        links = cls.__new__(cls)
+        links._named = links._occurrences = None
+        links._kept, links.pointers, links.kinds, links.digest = names, pointers, kinds, digest
+        return links
+
+    @property
+    def named(self) -> list[str | None]:
+        if self._named is None:
+            self._read()
+        return self._named
+
+    @property
+    def occurrences(self) -> list[tuple[str, list[tuple[str, str]], list[str]]]:
+        if self._occurrences is None:
+            self._read()
+        return self._occurrences
+
+    def names_text(self) -> str:
+        """The names and occurrences as JSON text, to be kept."""
+        if self._kept is not None:
+            return self._kept
+        return json.dumps([self._named, self._occurrences], ensure_ascii=False)
+
+    def _read(self) -> None:
+        try:
+            named, occurrences = json.loads(self._kept)
+            occurrences = [(entry_id, [tuple(place) for place in anchors], roles)
+                           for entry_id, anchors, roles in occurrences]
+            whole = _digest(named, occurrences, self.pointers) == self.digest
+        except (TypeError, ValueError):
+            whole = False
+        if not whole:
+            raise DamagedLinks("the build cache holds damaged links of a document")
+        self._named, self._occurrences = named, occurrences
+
+
+class DamagedLinks(TeikitError):
+    def __init__(self, message: str):
+        super().__init__(message, hint="build again with --force")
+
+
+def _digest(named, occurrences, pointers) -> str:
+    return hashlib.sha256(repr((named, occurrences, sorted(pointers.items()))).encode()).hexdigest()
 
 
 CARD_NAMES = ("senders", "recipients", "places")  # the card's names whose pointers pages link
@@ -103,32 +155,66 @@ def _scope(pointer: str, document: Document) -> tuple[str, str]:
 
 
 class Catalogue:
-    """The documents in date order and every connection between them and the registers."""
+    """The documents in date order and every connection between them and the registers.
 
-    def __init__(self, documents: list[Document], resolve, lookup=None):
+    The connections of the whole (each entry named, its occurrences) are made when first asked
+    for: after an edit that changes none of them, only the edited documents' are needed."""
+
+    def __init__(self, documents: list[Document], resolve, lookup=None, *, pages_by_id: bool = False):
         """``resolve(pointer, source)`` gives the entry a pointer designates; ``lookup(id)`` the
-        entry of a canonical id (needed for documents whose ``links`` were kept)."""
+        entry of a canonical id (needed for documents whose ``links`` were kept).
+        ``pages_by_id``: every entry's page follows from its id alone (``pages_follow_ids``)."""
         self.documents = sorted(documents, key=_date_order)
-        self._resolve = resolve
+        self._resolve, self._lookup, self.pages_by_id = resolve, lookup, pages_by_id
         self._resolved: dict[tuple[str, str], object] = {}
-        self.entries: dict[str, object] = {}  # canonical id -> entry, for every entry pointed at
-        self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+        self._found: dict[str, object] = {}  # the entries the documents linked here name, by id
         self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
-        self.named: list[list] = []  # by document position: the entry each mention points at, or None
-        self.links: list[Links] = []  # by document position
-        for position, document in enumerate(self.documents):
-            links = document.links if document.links is not None else self._link(document)
-            self._add(position, links, lookup)
+        self.links: list[Links] = [document.links if document.links is not None else self._link(document)
+                                   for document in self.documents]  # by document position
+        self._connected: tuple[dict, dict, list] | None = None
         self._pages: dict[str, str] = {}
         self._taken: set[tuple[str, str]] = set()
-        for entry in sorted(self.entries.values(), key=lambda entry: (folder_of(entry), entry.id)):
-            self.page_of(entry)
+
+    @property
+    def entries(self) -> dict[str, object]:
+        """Canonical id -> entry, for every entry pointed at."""
+        return self._connect()[0]
+
+    @property
+    def occurrences(self) -> dict[str, list[Occurrence]]:
+        """Canonical id -> where the documents name it."""
+        return self._connect()[1]
+
+    @property
+    def named(self) -> list[list]:
+        """By document position: the entry each mention points at, or None."""
+        return self._connect()[2]
+
+    def folders(self) -> set[str]:
+        """The folders of the entries pointed at (``folder_of``), from the links alone."""
+        return {FOLDERS.get(kind, "entries") for links in self.links for kind in links.kinds}
+
+    def _connect(self) -> tuple[dict, dict, list]:
+        if self._connected is None:
+            self._connected = ({}, defaultdict(list), [])
+            for position, links in enumerate(self.links):
+                try:
+                    self._add(position, links)
+                except DamagedLinks as error:
+                    raise DamagedLinks(f"the build cache holds damaged links of {self.documents[position].source}") from error
+            entries = self._connected[0]
+            for entry in sorted(entries.values(), key=lambda entry: (folder_of(entry), entry.id)):
+                self.page_of(entry)
+        return self._connected
 
     def page_of(self, entry) -> str:
         """The entry's page, relative to the site's root: its id made safe for a file name, and
         unique in its folder where the file system ignores case (``EdgeW1`` and ``Edgew1`` are
         two persons; the second in id order gets ``Edgew1-2``)."""
         page = self._pages.get(entry.id)
+        if page is None and not self.pages_by_id and self._connected is None:
+            self._connect()  # pages given in id order
+            page = self._pages.get(entry.id)
         if page is None:
             folder, base = _page_base(entry)
             name, k = base, 2
@@ -151,7 +237,7 @@ class Catalogue:
         # and _scope written out.
         seen: dict[str, tuple[str, list, list]] = {}
         named: list[str | None] = []
-        resolved, resolve = self._resolved, self._resolve
+        resolved, resolve, found = self._resolved, self._resolve, self._found
         for mention in document.mentions:
             pointer = mention["pointer"]
             key = (pointer, document.path if pointer.startswith("#") else document.folder)
@@ -163,7 +249,7 @@ class Catalogue:
                 continue
             entry_id = entry.id
             named.append(entry_id)
-            self.entries.setdefault(entry_id, entry)
+            found.setdefault(entry_id, entry)
             occurrence = seen.get(entry_id)
             if occurrence is None:
                 occurrence = seen[entry_id] = (entry_id, [], [])
@@ -182,23 +268,24 @@ class Catalogue:
                 if refs:
                     entry = self.entry(refs[0], document)
                     pointers[refs[0]] = entry.id if entry is not None else None
-        return Links(named, list(seen.values()), pointers)
+        kinds = sorted({found[entry_id].kind for entry_id in seen})
+        return Links(named, list(seen.values()), pointers, kinds)
 
-    def _add(self, position: int, links: Links, lookup) -> None:
-        entries, occurrences = self.entries, self.occurrences
+    def _add(self, position: int, links: Links) -> None:
+        entries, occurrences, named = self._connected
+        found, lookup = self._found, self._lookup
         for entry_id, anchors, roles in links.occurrences:
             if entry_id not in entries:
-                entries[entry_id] = lookup(entry_id)
+                entries[entry_id] = found[entry_id] if entry_id in found else lookup(entry_id)
             occurrence = Occurrence(position)
             occurrence.anchors, occurrence.roles = anchors, roles
             occurrences[entry_id].append(occurrence)
-        self.named.append(list(map(entries.get, links.named)))  # None stays None: no entry has it as id
+        named.append(list(map(entries.get, links.named)))  # None stays None: no entry has it as id
         document = self.documents[position]
         for pointer, entry_id in links.pointers.items():  # what the pages will ask, answered already
             key = _scope(pointer, document)
             if key not in self._resolved:
-                self._resolved[key] = lookup(entry_id) if entry_id is not None else None
-        self.links.append(links)
+                self._resolved[key] = (found.get(entry_id) or lookup(entry_id)) if entry_id is not None else None
 
     def neighbours(self, position: int) -> tuple[Document | None, Document | None]:
         before = self.documents[position - 1] if position > 0 else None

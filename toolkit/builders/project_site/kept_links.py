@@ -7,7 +7,8 @@ again: a project of 5,000 letters has 476,000 names, and an edit changes one let
 
 Kept in an SQLite file beside the build cache (``cache_facts.Facts``): a build writes the rows
 of the documents it linked anew and reads one row per document. Data only, like the cache; a
-row that does not read as links the registers can hold is a miss.
+row that does not read as links the registers can hold is a miss. A row's names are kept as
+text within it, read only for the documents whose names a build needs (``Links.kept``).
 """
 
 from __future__ import annotations
@@ -39,13 +40,12 @@ class KeptLinks:
         try:
             row = json.loads(self._rows.pop(document_key))  # asked once: not held after
             card, search, registers = row["card"], row["search"], row["registers"]
-            links = Links(row["named"], [(entry_id, [tuple(place) for place in anchors], roles)
-                                         for entry_id, anchors, roles in row["occurrences"]], row["pointers"],
-                          row["digest"])
+            links = Links.kept(row["names"], row["pointers"], row["kinds"], row["digest"])
         except (TypeError, KeyError, ValueError, IndexError):
             return None
         if not (isinstance(card, dict) and isinstance(search, dict) and isinstance(registers, str)
-                and isinstance(links.named, list) and isinstance(links.pointers, dict)
+                and isinstance(row["names"], str) and isinstance(links.pointers, dict)
+                and isinstance(links.kinds, list) and all(isinstance(kind, str) for kind in links.kinds)
                 and isinstance(links.digest, str)):
             return None
         self._used.add(document_key)
@@ -57,8 +57,9 @@ class KeptLinks:
         if document_key is None or registers is None:
             return
         self._used.add(document_key)
+        # The names as text within the row: a build reads them back only for the documents it needs them of.
         self._facts.put(document_key, json.dumps({"card": card, "search": search or {}, "registers": registers,
-                                                  "named": links.named, "occurrences": links.occurrences,
+                                                  "names": links.names_text(), "kinds": links.kinds,
                                                   "pointers": links.pointers, "digest": links.digest},
                                                  ensure_ascii=False))
 
@@ -68,9 +69,6 @@ class KeptLinks:
 
 
 def usable(links: Links, known) -> bool:
-    """Whether kept ``links`` are whole: every entry named is one the registers hold (``known``:
-    their ids), and the names and the entries agree."""
-    ids = {entry_id for entry_id, _anchors, _roles in links.occurrences}
-    known = known.keys()  # compared without copying the registers' ids into a set
-    return (len(ids) == len(links.occurrences) and known >= ids and ids == set(links.named) - {None}
-            and known >= set(links.pointers.values()) - {None})
+    """Whether kept ``links`` can stand with the registers (``known``: their ids): every entry its
+    card's pointers name is one they hold. (Its names are checked against the digest when read.)"""
+    return known.keys() >= set(links.pointers.values()) - {None}
