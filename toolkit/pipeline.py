@@ -26,7 +26,7 @@ from toolkit.builders.cache import CACHE_DIR, code_digest
 from toolkit.fingerprints import Fingerprints
 from toolkit.builders.options import BuildOptions
 from toolkit.builders.html import BuildFailed
-from toolkit.builders.output import output_stems, published_together, same_name_findings
+from toolkit.builders.output import Written, output_stems, published_together, same_name_findings
 from toolkit.errors import EditionInvalid, Finding, TeikitError
 from toolkit.executors import beside, forked_worker
 
@@ -111,7 +111,10 @@ def build(
             def record(name: str, written: list[Path]) -> None:
                 result.built[name] = written
                 result.findings.extend(getattr(written, "findings", []))
-                state[name] = {"inputs": fingerprints[name], "outputs": sorted(_relative(path, build_dir) for path in written)}
+                names = written.names_under(build_dir) if isinstance(written, Written) else None
+                if names is None:
+                    names = [_relative(path, build_dir) for path in written]
+                state[name] = {"inputs": fingerprints[name], "outputs": sorted(names)}
                 (told.append if validating is not None else say)(f"{name}: {len(written)} file(s) written")
 
             # A document one builder cannot make is a finding; the other builders still run,

@@ -24,6 +24,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,12 +83,48 @@ def same_name_findings(sources: list[Path], stems: list[str]) -> list[Finding]:
     return findings
 
 
-class Written(list):
-    """The paths a builder wrote, and the warnings it has for the user (``findings``)."""
+class Written(Sequence):
+    """The paths a builder wrote, and the warnings it has for the user (``findings``).
 
-    def __init__(self, paths=(), findings=()):
-        super().__init__(paths)
+    Given as names relative to a ``folder``, the paths are made only when asked for: a project's
+    site writes 35,000 files, and the build records their names (``names_under``)."""
+
+    def __init__(self, paths=(), findings=(), *, folder: Path | None = None, relatives: list[str] = ()):
+        if isinstance(paths, Written):
+            folder, relatives, paths = paths._folder, paths._relatives, paths._paths
+        self._folder, self._relatives = folder, list(relatives)
+        self._paths = list(paths) if folder is None else None
         self.findings = list(findings)
+
+    def _made(self) -> list[Path]:
+        if self._paths is None:
+            self._paths = [self._folder / relative for relative in self._relatives]
+        return self._paths
+
+    def __len__(self) -> int:
+        return len(self._relatives) if self._paths is None else len(self._paths)
+
+    def __getitem__(self, index):
+        return self._made()[index]
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, Written)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Written({self._made()!r})"
+
+    def names_under(self, root: Path) -> list[str] | None:
+        """The files' names relative to ``root`` as text, when they were given so under a folder
+        that is ``root`` or below it; else None."""
+        if self._folder is None:
+            return None
+        try:
+            prefix = self._folder.relative_to(root).as_posix()
+        except ValueError:
+            return None
+        if ".." in prefix.split("/"):  # not below it after all: relative_to compares names, not places
+            return None
+        return [f"{prefix}/{relative}" for relative in self._relatives] if prefix != "." else list(self._relatives)
 
 
 def publish(target: Path, files: dict[str, bytes]) -> list[Path]:
@@ -182,8 +219,8 @@ class Staging:
             _sync_filesystem(self.folder)
 
     @property
-    def written(self) -> list[Path]:
-        return [self.target / relative for relative in sorted(self._relatives)]
+    def written(self) -> Written:
+        return Written(folder=self.target, relatives=sorted(self._relatives))
 
 
 class InPlace(Staging):
