@@ -19,6 +19,7 @@ from pathlib import Path
 from toolkit.errors import TeikitError
 from toolkit.limits import COMMAND_BUDGET, parse_named
 from toolkit.namespaces import TEI_ROOTS
+from toolkit.project.globbing import matching
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 
 PROJECT_FILE = "teikit.toml"
@@ -135,8 +136,9 @@ class Project:
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
         found: set[Path] = set()
         skipped = self._skipped_folders()
+        outputs = {os.path.normpath(folder) for folder in skipped}
         for pattern in patterns:
-            for path in self.root.glob(pattern):
+            for path in matching(self.root, pattern, lambda folder: os.path.normpath(folder) in outputs):
                 if not path.is_file() or not path.name.lower().endswith(DOCUMENT_SUFFIXES):
                     continue
                 relative = path.relative_to(self.root)
