@@ -1,4 +1,4 @@
-"""A project's globs match what ``Path.glob`` matches, without entering hidden or skipped folders."""
+"""A project's globs match the files ``Path.glob`` matches, without entering hidden or skipped folders."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.project.globbing import matching
+from toolkit.project.globbing import matching_files
 
 PATTERNS = ["**/*.xml", "*.xml", "letters/*.xml", "**/registers/*.xml", "*/*.xml", "l*/**/*.xml", "absent/*.xml",
             "./**/*.xml", "**/*.XML", "letters/[ab]*.xml", "**/*"]
@@ -31,8 +31,8 @@ def test_the_same_files_as_path_glob_less_hidden_and_skipped_folders(tree, patte
         folders = path.relative_to(tree).parts[:-1]
         return any(part.startswith(".") for part in folders) or folders[:1] == ("build",)
 
-    expected = {path for path in tree.glob(pattern) if not left_out(path)}
-    found = set(matching(tree, pattern, lambda folder: folder == str(tree / "build")))
+    expected = {path for path in tree.glob(pattern) if path.is_file() and not left_out(path)}
+    found = {Path(path) for path in matching_files(tree, pattern, lambda folder: folder == str(tree / "build"))}
     assert found == expected
 
 
@@ -40,6 +40,6 @@ def test_the_skipped_folder_is_not_entered(tree, monkeypatch):
     entered = []
     real = os.scandir
     monkeypatch.setattr(os, "scandir", lambda folder: entered.append(folder) or real(folder))
-    assert set(matching(tree, "**/*.xml", lambda folder: folder == str(tree / "build")))
+    assert set(matching_files(tree, "**/*.xml", lambda folder: folder == str(tree / "build")))
     assert not any(str(folder).startswith(str(tree / "build")) for folder in entered)
     assert not any("/." in str(folder)[len(str(tree)):] for folder in entered)

@@ -19,7 +19,7 @@ from pathlib import Path
 from toolkit.errors import TeikitError
 from toolkit.limits import COMMAND_BUDGET, parse_named
 from toolkit.namespaces import TEI_ROOTS
-from toolkit.project.globbing import matching
+from toolkit.project.globbing import matching_files
 from toolkit.project.rendering_options import RenderingOptionError, check_rendering
 
 PROJECT_FILE = "teikit.toml"
@@ -117,13 +117,13 @@ class Project:
         not a register file, not a backup (``.bak``), and not a non-TEI XML file."""
         def find() -> list[Path]:
             found = self._matching(self.document_globs) - set(self.register_files())
-            return sorted(path for path in found if _is_tei(path))
+            return sorted((path for path in found if _is_tei(path)), key=_order)
 
         return self._listed("documents", find)
 
     def register_files(self) -> list[Path]:
         """The files holding the project's registers (listPerson, listPlace, ...), sorted."""
-        return self._listed("registers", lambda: sorted(self._matching(self.register_globs)))
+        return self._listed("registers", lambda: sorted(self._matching(self.register_globs), key=_order))
 
     def _listed(self, kind: str, find) -> list[Path]:
         """``find()``, or within ``listed_once`` what it found the first time."""
@@ -134,21 +134,22 @@ class Project:
         return list(self._found[kind])
 
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
+        # As text until a file is taken: a project of thousands of files, each looked at as a Path, costs a good part of a second.
         found: set[Path] = set()
         skipped = self._skipped_folders()
         outputs = {os.path.normpath(folder) for folder in skipped}
+        below = tuple(os.path.join(str(folder), "") for folder in skipped)  # however the folder was named
+        root = os.fspath(self.root)
+        start = len(os.path.join(root, ""))
         for pattern in patterns:
-            for path in matching(self.root, pattern, lambda folder: os.path.normpath(folder) in outputs):
-                if not path.is_file() or not path.name.lower().endswith(DOCUMENT_SUFFIXES):
+            for path in matching_files(self.root, pattern, lambda folder: os.path.normpath(folder) in outputs):
+                relative = path[start:]
+                if not relative.lower().endswith(DOCUMENT_SUFFIXES) or any(
+                        part.startswith(".") for part in relative.split("/")):
                     continue
-                relative = path.relative_to(self.root)
-                if any(part.startswith(".") for part in relative.parts):
+                if path.startswith(below) or any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude_globs):
                     continue
-                if any(_below(path, folder) for folder in skipped):
-                    continue
-                if any(fnmatch.fnmatchcase(relative.as_posix(), glob) for glob in self.exclude_globs):
-                    continue
-                found.add(path)
+                found.add(Path(path))
         return found
 
     def _skipped_folders(self) -> list[Path]:
@@ -156,9 +157,9 @@ class Project:
         return [self.output_dir]
 
 
-def _below(path: Path, folder: Path) -> bool:
-    # As strings: thousands of documents, each compared with every parent folder as a Path, cost seconds.
-    return str(path).startswith(os.path.join(str(folder), ""))
+def _order(path: Path) -> tuple[str, ...]:
+    # The order of Paths (by their parts), compared as tuples of text: thousands of files sort at C speed.
+    return path.parts
 
 
 def _is_tei(path: Path) -> bool:
