@@ -15,6 +15,9 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 BREAK = "\u2029"  # between two blocks of one passage: a phrase does not run across it
+# No character past the first two planes has a case (tests/search/test_text.py checks it against
+# this Python's Unicode): the search index's folding table is looked for below this alone.
+CASED_END = 0x20000
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +29,7 @@ def _casefold_translation() -> dict[int, str]:
 def casefold_table() -> dict[str, str]:
     """Every character (already in lower case) whose case folding differs from it: ß -> ss, ς -> σ..."""
     table = {}
-    for start in range(0, 0x110000, 256):
+    for start in range(0, CASED_END, 256):
         block = "".join(map(chr, range(start, start + 256)))
         if 0xD800 <= start < 0xE000 or block.casefold() == block:  # folding is per character: none here
             continue
