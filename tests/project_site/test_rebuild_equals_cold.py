@@ -7,8 +7,10 @@ the whole catalogue (tables, indexes, entries, timeline, the search's facets) as
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 from lxml import etree
@@ -188,6 +190,29 @@ def test_a_damaged_store_of_the_documents_links_is_a_miss(tmp_path):
     (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
     rebuild(project)
     assert site_files(project) == before
+
+
+def test_a_document_s_kept_names_found_damaged_are_linked_anew(tmp_path):
+    project = project_of(tmp_path / "project", LETTERS[:12])
+    rebuild(project)
+    with sqlite3.connect(project / "build" / CACHE_DIR / kept_links.FILE) as store:
+        rows = store.execute("SELECT key, facts FROM facts").fetchall()
+        key, text = next((key, text) for key, text in rows if json.loads(json.loads(text)["names"])[0])
+        row = json.loads(text)
+        row["names"] = json.dumps([[], []])  # still JSON, but no longer the names its digest names
+        store.execute("UPDATE facts SET facts = ? WHERE key = ?", (json.dumps(row), key))
+    store.close()
+    # Another letter's title changed: the pages of the whole catalogue are made again, from every
+    # document's links, the damaged ones too.
+    letter = sorted((project / "letters").glob("*.xml"))[2]
+    tree = etree.parse(str(letter))
+    tree.find(f".//{TEI}titleStmt/{TEI}title").text = "A title no letter had"
+    tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
+    rebuild(project)
+    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    with sqlite3.connect(project / "build" / CACHE_DIR / kept_links.FILE) as store:  # and kept whole again
+        assert json.loads(json.loads(store.execute("SELECT facts FROM facts WHERE key = ?", (key,)).fetchone()[0])["names"])[0]
+    store.close()
 
 
 def test_the_search_index_made_beside_the_pages_gives_the_same_site(tmp_path, monkeypatch):

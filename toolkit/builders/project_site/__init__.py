@@ -125,10 +125,8 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     with cycle_collector_paused(freeze=True):  # hundreds of thousands of small objects, and no cycles
         registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
         _relink(documents, registers, cache)
-        catalogue = Catalogue(documents, registers.resolve, registers.get, pages_by_id=pages_follow_ids(registers))
-        for document, links in zip(catalogue.documents, catalogue.links):
-            if document.mentions is not None:  # linked anew
-                kept.put(document.key, document.card, document.search, links, registers.identity)
+        catalogue = Catalogue(documents, registers.resolve, registers.get, pages_by_id=pages_follow_ids(registers),
+                              names_of=lambda document: _names_of(document, cache))
         build_dir = Path(build_dir)
         # The timeline and the map, where there is something to show (as the last build's when unchanged).
         connections = _connections(catalogue, registers.identity)
@@ -147,6 +145,9 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
                 staging.write(f"{key}.html", pages.shell(site, depth=0, current=key, heading=words(key),
                                                          content=content).encode())
             staging.when_published(manifest.save)  # what the published pages were made from
+        for document, links in zip(catalogue.documents, catalogue.links):
+            if document.mentions is not None:  # linked anew (some only once the whole was connected)
+                kept.put(document.key, document.card, document.search, links, registers.identity)
     kept.save()
     cache.prune()
     if findings:
@@ -198,11 +199,16 @@ def _relink(documents: list[Document], registers, cache: DocumentCache) -> None:
         if document.links is None or (document.linked_with == registers.identity
                                       and kept_links.usable(document.links, registers.entries)):
             continue
-        hit = cache.facts(document.key)
-        if hit is None or not isinstance(hit.get("mentions"), list):
-            raise TeikitError(f"the build cache lost the names of {document.source}",
-                              hint="run the build again (with --force if it repeats)")
-        document.mentions, document.links = hit["mentions"], None
+        document.mentions, document.links = _names_of(document, cache), None
+
+
+def _names_of(document: Document, cache: DocumentCache) -> list[dict]:
+    """The document's mentions, as its rendering found them (kept in the build cache)."""
+    hit = cache.facts(document.key)
+    if hit is None or not isinstance(hit.get("mentions"), list):
+        raise TeikitError(f"the build cache lost the names of {document.source}",
+                          hint="run the build again (with --force if it repeats)")
+    return hit["mentions"]
 
 
 def _render_all(sources: list[Path], options: BuildOptions, jobs: int | None):
@@ -451,12 +457,15 @@ def _folded(text: str) -> str:
 def _document_inputs(site: pages.Site, catalogue: Catalogue, position: int, licence: dict | None) -> str:
     """What a document's page is made from: its document, its neighbours' names and titles, the
     entries its names resolve to and their pages, the licence it shows, and what every page shares."""
+    # Pages named apart from their ids: the pages themselves, once the whole is connected (a document
+    # whose kept links are found damaged then is linked anew).
+    entries = catalogue.entries if not catalogue.pages_by_id else None
     document, links = catalogue.documents[position], catalogue.links[position]
     before, after = catalogue.neighbours(position)
     parts = [document.key or "", repr(licence), links.digest]
     parts += [f"{other.name}\0{other.card['title']}" if other else "" for other in (before, after)]
-    if not catalogue.pages_by_id:  # pages named apart from their ids: the pages themselves
-        parts += [catalogue.page_of(catalogue.entries[entry_id]) for entry_id, _anchors, _roles in links.occurrences]
+    if entries is not None:
+        parts += [catalogue.page_of(entries[entry_id]) for entry_id, _anchors, _roles in links.occurrences]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -109,6 +109,8 @@ class Links:
 
 
 class DamagedLinks(TeikitError):
+    """Kept links whose names do not agree with their digest (the document is linked anew)."""
+
     def __init__(self, message: str):
         super().__init__(message, hint="build again with --force")
 
@@ -160,12 +162,14 @@ class Catalogue:
     The connections of the whole (each entry named, its occurrences) are made when first asked
     for: after an edit that changes none of them, only the edited documents' are needed."""
 
-    def __init__(self, documents: list[Document], resolve, lookup=None, *, pages_by_id: bool = False):
+    def __init__(self, documents: list[Document], resolve, lookup=None, *, pages_by_id: bool = False,
+                 names_of=None):
         """``resolve(pointer, source)`` gives the entry a pointer designates; ``lookup(id)`` the
-        entry of a canonical id (needed for documents whose ``links`` were kept).
+        entry of a canonical id (needed for documents whose ``links`` were kept), ``names_of(document)``
+        its mentions (for a document whose kept links turn out damaged, linked anew).
         ``pages_by_id``: every entry's page follows from its id alone (``pages_follow_ids``)."""
         self.documents = sorted(documents, key=_date_order)
-        self._resolve, self._lookup, self.pages_by_id = resolve, lookup, pages_by_id
+        self._resolve, self._lookup, self._names_of, self.pages_by_id = resolve, lookup, names_of, pages_by_id
         self._resolved: dict[tuple[str, str], object] = {}
         self._found: dict[str, object] = {}  # the entries the documents linked here name, by id
         self.entry_links: list[tuple[str, str]] | None = None  # made by the pages, once
@@ -199,9 +203,14 @@ class Catalogue:
             self._connected = ({}, defaultdict(list), [])
             for position, links in enumerate(self.links):
                 try:
-                    self._add(position, links)
-                except DamagedLinks as error:
-                    raise DamagedLinks(f"the build cache holds damaged links of {self.documents[position].source}") from error
+                    self._add(position, links)  # reads the kept names first: nothing is added from damaged ones
+                except DamagedLinks:
+                    document = self.documents[position]
+                    if self._names_of is None:
+                        raise
+                    document.mentions = self._names_of(document)
+                    self.links[position] = self._link(document)
+                    self._add(position, self.links[position])
             entries = self._connected[0]
             for entry in sorted(entries.values(), key=lambda entry: (folder_of(entry), entry.id)):
                 self.page_of(entry)
