@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree
 
 from tests.project.mixed_project import PERSONS, line_of, make_project
+from toolkit.errors import TeikitError
 from toolkit.project import Registers, load_project
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -17,9 +20,24 @@ def project(tmp_path):
     return load_project(make_project(tmp_path / "p"))
 
 
-@pytest.fixture
-def registers(project):
-    return Registers.load(project)
+@pytest.fixture(params=["read", "kept"])
+def registers(project, request):
+    """The registers read from the files, and as a build cache gives them back (each entry made
+    from its kept text when asked for)."""
+    read = Registers.load(project)
+    return read if request.param == "read" else Registers.from_data(json.loads(json.dumps(read.to_data())))
+
+
+def test_a_damaged_kept_entry_is_a_clear_error_naming_it(project):
+    data = Registers.load(project).to_data()
+    for row in data["entries"]:
+        if row[0] == "EdgeR1":
+            row[2] = row[2][:-5]  # cut short: no longer JSON
+    registers = Registers.from_data(json.loads(json.dumps(data)))
+    assert registers["AdamA1"].kind == "person"  # the others are whole
+    with pytest.raises(TeikitError, match="EdgeR1") as raised:
+        registers.resolve("http://viaf.org/viaf/66511092", project.root / "letters" / "one.xml")
+    assert "--force" in raised.value.hint
 
 
 def test_entries_carry_their_data_and_source(project, registers):

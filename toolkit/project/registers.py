@@ -19,9 +19,10 @@ Pointers are resolved the way TEI defines them, relative to the document they ar
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from toolkit.errors import TeikitError
 from toolkit.namespaces import XML_ID
 from toolkit.tei_namespace import as_p5
 from toolkit.xmlio import TEI_NS, UnreadableDocument, read_document
@@ -178,8 +180,10 @@ class Registers:
         """Everything resolution needs, as plain data (JSON): a build keeps it in its cache and
         reads it back instead of parsing unchanged register files again. Registers with an
         unreadable file are not kept (they are read again, and report it again)."""
+        # Each entry as JSON text of its own, read back only when asked for (``_KeptEntries``).
         return {
-            "entries": [_entry_data(entry) for entry in self.entries.values()],
+            "entries": [[entry.id, entry.kind, json.dumps(_entry_data(entry), ensure_ascii=False)]
+                        for entry in self.entries.values()],
             "by_file": [[str(path), ids] for path, ids in self._by_file.items()],
             "register_files": [str(path) for path in self._register_files],
             "by_idno": self._by_idno,
@@ -189,9 +193,7 @@ class Registers:
     @classmethod
     def from_data(cls, data: dict) -> Registers:
         registers = cls()
-        for item in data["entries"]:
-            entry = _entry_from_data(item)
-            registers.entries[entry.id] = entry
+        registers.entries = _KeptEntries(data["entries"])
         registers._by_file = {Path(path): ids for path, ids in data["by_file"]}
         registers._register_files = [Path(path) for path in data["register_files"]]
         for path in registers._register_files:
@@ -232,6 +234,12 @@ class Registers:
 
     def get(self, canonical: str) -> Entry | None:
         return self.entries.get(canonical)
+
+    def kinds(self) -> Iterable[tuple[str, str]]:
+        """(canonical id, kind) of every entry, without making the entries kept in a build cache."""
+        if isinstance(self.entries, _KeptEntries):
+            return self.entries.kinds()
+        return [(entry.id, entry.kind) for entry in self.entries.values()]
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [entry for entry in self.entries.values() if entry.kind == kind]
@@ -358,6 +366,42 @@ class Registers:
             entry = self.resolve(pointer, document)
             out.append(f"#{entry.id}" if entry is not None else pointer)
         return " ".join(out)
+
+
+class _KeptEntries(Mapping):
+    """Canonical id -> entry, for entries kept as text (``to_data``): each made when first asked
+    for, since a build after an edit needs the entries its edited documents name, not 20,000."""
+
+    def __init__(self, rows):
+        if not all(isinstance(row, list) and len(row) == 3 and all(isinstance(part, str) for part in row)
+                   for row in rows):
+            raise ValueError("not kept entries")
+        self._rows = {row[0]: row for row in rows}
+        self._made: dict[str, Entry] = {}
+
+    def __getitem__(self, canonical: str) -> Entry:
+        entry = self._made.get(canonical)
+        if entry is None:
+            text = self._rows[canonical][2]
+            try:
+                entry = _entry_from_data(json.loads(text))
+            except (KeyError, TypeError, ValueError) as error:
+                raise TeikitError(f"the build cache holds a damaged register entry, {canonical}",
+                                  hint="build again with --force") from error
+            self._made[canonical] = entry
+        return entry
+
+    def __contains__(self, canonical) -> bool:
+        return canonical in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def kinds(self) -> list[tuple[str, str]]:
+        return [(canonical, kind) for canonical, kind, _text in self._rows.values()]
 
 
 # --- one entry ---------------------------------------------------------------------------------

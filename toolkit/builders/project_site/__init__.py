@@ -125,7 +125,7 @@ def build_site(sources: list[Path], load_registers, build_dir: Path, *, options:
     with cycle_collector_paused(freeze=True):  # hundreds of thousands of small objects, and no cycles
         registers = load_registers([document.source for document in documents if document.card.get("own_registers")], cache)
         _relink(documents, registers, cache)
-        catalogue = Catalogue(documents, registers.resolve, registers.get, pages_by_id=pages_follow_ids(registers),
+        catalogue = Catalogue(documents, registers.resolve, registers.get, pages_by_id=pages_follow_ids(registers.kinds()),
                               names_of=lambda document: _names_of(document, cache))
         build_dir = Path(build_dir)
         # The timeline and the map, where there is something to show (as the last build's when unchanged).

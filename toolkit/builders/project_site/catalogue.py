@@ -133,17 +133,18 @@ def safe_name(identifier: str) -> str:
     return re.sub(r"[^\w.-]+", "_", identifier).strip("._") or "entry"
 
 
-def _page_base(entry) -> tuple[str, str]:
+def _page_base(kind: str, identifier: str) -> tuple[str, str]:
     """The folder of an entry's page and its name before it is made unique (``Catalogue.page_of``)."""
-    return folder_of(entry), safe_name(entry.id)
+    return FOLDERS.get(kind, "entries"), safe_name(identifier)
 
 
-def pages_follow_ids(entries) -> bool:
-    """Whether every entry's page follows from its id alone: no two of ``entries`` (a project's
-    registers) would share a page's name in ``Catalogue.page_of``, whichever of them are named."""
+def pages_follow_ids(kinds) -> bool:
+    """Whether every entry's page follows from its id alone: no two entries of a project's
+    registers (``kinds``: their (id, kind)) would share a page's name in ``Catalogue.page_of``,
+    whichever of them are named."""
     taken = set()
-    for entry in entries:
-        folder, base = _page_base(entry)
+    for identifier, kind in kinds:
+        folder, base = _page_base(kind, identifier)
         if (folder, base.casefold()) in taken:
             return False
         taken.add((folder, base.casefold()))
@@ -225,7 +226,7 @@ class Catalogue:
             self._connect()  # pages given in id order
             page = self._pages.get(entry.id)
         if page is None:
-            folder, base = _page_base(entry)
+            folder, base = _page_base(entry.kind, entry.id)
             name, k = base, 2
             while (folder, name.casefold()) in self._taken:
                 name, k = f"{base}-{k}", k + 1
