@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.process_hooks import Events
 from tests.process_hooks import start as start_hooked
 from tests.project.mixed_project import line_of
-from tests.robustness.cli_support import REPOSITORY
+from tests.robustness.cli_support import published_site, run_child
 from tests.robustness.test_interrupts import ends, running
 from tests.tei_documents import tei_file
 
@@ -47,20 +46,14 @@ def make_project(root: Path) -> Path:
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "toolkit", "--project", str(project), "build", "html",
-                           "--date", "2026-01-02"], cwd=REPOSITORY, capture_output=True, text=True, timeout=600)
-
-
-def site(project: Path) -> dict[str, bytes]:
-    root = project / "build" / "html"
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    return run_child("--project", project, "build", "html", "--date", "2026-01-02", timeout=600)
 
 
 def test_a_project_found_invalid_keeps_the_site_it_had(tmp_path):
     project = make_project(tmp_path / "project")
     first = build(project)
     assert first.returncode == 0, first.stderr
-    published = site(project)
+    published = published_site(project)
     assert "Letter 2 names" in published["documents/letter-2.html"].decode()
 
     edited = project / "letters" / "letter-2.xml"
@@ -72,13 +65,13 @@ def test_a_project_found_invalid_keeps_the_site_it_had(tmp_path):
     assert f"{edited}:{line}: error [project.unresolved-ref]" in refused.stdout + refused.stderr
     assert "file(s) written" not in refused.stderr
     assert "nothing was built" in refused.stderr
-    assert site(project) == published  # the site made beside the validation was not published
+    assert published_site(project) == published  # the site made beside the validation was not published
     assert sorted(path.name for path in (project / "build").iterdir() if path.name.startswith(".html.")) == []
 
     edited.write_text(letter(2, "../registers/persons.xml#ben").replace("names", "now names"), encoding="utf-8")
     rebuilt = build(project)
     assert rebuilt.returncode == 0, rebuilt.stderr
-    assert "Letter 2 now names" in site(project)["documents/letter-2.html"].decode()
+    assert "Letter 2 now names" in published_site(project)["documents/letter-2.html"].decode()
 
 
 def test_the_validating_process_ends_with_a_killed_or_interrupted_build(tmp_path):

@@ -26,13 +26,9 @@ from tests.process_hooks import note_processes
 from tests.project_site.melp_site import MELP, TEI, page_of, rename_person
 from tests.project_site.test_search_rebuild import project_of
 from tests.project_site.test_site_build import rebuild
+from tests.robustness.cli_support import published_site
 
 LETTERS = sorted((MELP / "Encoded Letters").glob("*.xml"))
-
-
-def site_files(project: Path) -> dict[str, bytes]:
-    site = project / "build" / "html"
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
 def cold_site(project: Path, folder: Path) -> dict[str, bytes]:
@@ -40,7 +36,7 @@ def cold_site(project: Path, folder: Path) -> dict[str, bytes]:
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(project, folder, ignore=shutil.ignore_patterns("build"))
     rebuild(folder)
-    return site_files(folder)
+    return published_site(folder)
 
 
 def assert_same_site(rebuilt: dict[str, bytes], cold: dict[str, bytes]) -> None:
@@ -73,9 +69,9 @@ def test_a_letter_s_new_date_correspondent_and_pointer_give_the_site_of_a_build_
     in_text.set("ref", other)
     tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
 
-    before = site_files(project)
+    before = published_site(project)
     rebuild(project)
-    rebuilt = site_files(project)
+    rebuilt = published_site(project)
     assert rebuilt != before
     assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
 
@@ -89,7 +85,7 @@ def test_an_edited_register_entry_gives_the_site_of_a_build_from_nothing(tmp_pat
     rename_person(project / "People_Places_Works" / "Personography.xml", sender, "Zanzibar, Maria")
 
     rebuild(project)
-    rebuilt = site_files(project)
+    rebuilt = published_site(project)
     assert sum(b"Zanzibar, Maria" in data for data in rebuilt.values()) > 2
     assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
 
@@ -97,13 +93,13 @@ def test_an_edited_register_entry_gives_the_site_of_a_build_from_nothing(tmp_pat
 def test_a_damaged_store_of_the_documents_facts_is_a_miss(tmp_path):
     project = project_of(tmp_path / "project", LETTERS[:12])
     rebuild(project)
-    before = site_files(project)
+    before = published_site(project)
     store = project / "build" / CACHE_DIR / project_site.BUILDER / "facts.sqlite"
     assert store.is_file()
     store.write_bytes(b"not a database" * 100)
     (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
     rebuild(project)
-    assert site_files(project) == before
+    assert published_site(project) == before
 
 
 def test_a_removed_letter_and_an_added_one_give_the_site_of_a_build_from_nothing(tmp_path):
@@ -114,14 +110,14 @@ def test_a_removed_letter_and_an_added_one_give_the_site_of_a_build_from_nothing
     letters = sorted((project / "letters").glob("*.xml"))
     letters[5].unlink()
     rebuild(project)
-    rebuilt = site_files(project)
+    rebuilt = published_site(project)
     assert f"documents/{page_of(letters[5])}.html" not in rebuilt
     assert_same_site(rebuilt, cold_site(project, tmp_path / "cold"))
 
     # A letter the project did not have comes in, with names of its own.
     shutil.copy(LETTERS[20], project / "letters" / LETTERS[20].name)
     rebuild(project)
-    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    assert_same_site(published_site(project), cold_site(project, tmp_path / "cold"))
 
 
 def test_after_an_edit_only_the_edited_letter_s_names_are_resolved_again(tmp_path, monkeypatch):
@@ -144,7 +140,7 @@ def test_after_an_edit_only_the_edited_letter_s_names_are_resolved_again(tmp_pat
     # The other eleven letters' links were kept from the last build, not made again.
     assert asked_from == {letter.resolve()}
     monkeypatch.undo()
-    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    assert_same_site(published_site(project), cold_site(project, tmp_path / "cold"))
 
 
 def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_again(tmp_path, monkeypatch):
@@ -166,7 +162,7 @@ def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_ag
     rebuild(project)
     assert made == []
     assert b"Edited" in (project / "build" / "html" / "documents" / f"{page_of(letter)}.html").read_bytes()
-    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    assert_same_site(published_site(project), cold_site(project, tmp_path / "cold"))
 
     # Its title changed: the table of documents, the indexes and the timeline show it, and are made again.
     tree = etree.parse(str(letter))
@@ -177,19 +173,19 @@ def test_an_edit_of_a_letter_s_text_alone_does_not_make_the_catalogue_s_pages_ag
     assert {"documents_table", "register_index", "entry_page", "_timeline_items", "filter_files"} <= set(made)
     assert b"A title no letter had" in (project / "build" / "html" / "documents.html").read_bytes()
     monkeypatch.undo()
-    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    assert_same_site(published_site(project), cold_site(project, tmp_path / "cold"))
 
 
 def test_a_damaged_store_of_the_documents_links_is_a_miss(tmp_path):
     project = project_of(tmp_path / "project", LETTERS[:12])
     rebuild(project)
-    before = site_files(project)
+    before = published_site(project)
     store = project / "build" / CACHE_DIR / kept_links.FILE
     assert store.is_file()
     store.write_bytes(b"not a database" * 100)
     (project / "build" / pipeline.STATE_FILE).unlink()  # so that the site is built again
     rebuild(project)
-    assert site_files(project) == before
+    assert published_site(project) == before
 
 
 def test_a_document_s_kept_names_found_damaged_are_linked_anew(tmp_path):
@@ -209,7 +205,7 @@ def test_a_document_s_kept_names_found_damaged_are_linked_anew(tmp_path):
     tree.find(f".//{TEI}titleStmt/{TEI}title").text = "A title no letter had"
     tree.write(str(letter), encoding="UTF-8", xml_declaration=True)
     rebuild(project)
-    assert_same_site(site_files(project), cold_site(project, tmp_path / "cold"))
+    assert_same_site(published_site(project), cold_site(project, tmp_path / "cold"))
     with sqlite3.connect(project / "build" / CACHE_DIR / kept_links.FILE) as store:  # and kept whole again
         assert json.loads(json.loads(store.execute("SELECT facts FROM facts WHERE key = ?", (key,)).fetchone()[0])["names"])[0]
     store.close()
@@ -231,5 +227,5 @@ def test_the_search_index_made_beside_the_pages_gives_the_same_site(tmp_path, mo
         rebuild(in_turn)
         monkeypatch.setattr(project_site, "SEARCH_BESIDE_MINIMUM", 0)
         rebuild(at_once)
-        assert_same_site(site_files(at_once), site_files(in_turn))
+        assert_same_site(published_site(at_once), published_site(in_turn))
     assert [line == str(os.getpid()) for line in made_in.read_text().split()] == [True, False, True, False]

@@ -30,6 +30,12 @@ def run_child(*args: str, timeout: float = 120, **kwargs) -> subprocess.Complete
                           env={**os.environ, **kwargs.pop("env", {})}, **kwargs)
 
 
+def published_site(project: Path) -> dict[str, bytes]:
+    """Every file of a project's published web edition (by its path in the site) with its bytes."""
+    root = project / "build" / "html"
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
 def findings_of(json_report: str) -> list[dict]:
     return [finding for entry in json.loads(json_report)["files"] for finding in entry["findings"]]
 

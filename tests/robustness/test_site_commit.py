@@ -14,8 +14,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from tests.process_hooks import Events
 from tests.process_hooks import start as start_hooked
 from tests.project_site.melp_site import MELP
 from tests.project_site.test_search_rebuild import project_of
-from tests.robustness.cli_support import REPOSITORY
+from tests.robustness.cli_support import published_site, run_child
 
 LETTERS = sorted((MELP / "Encoded Letters").glob("*.xml"))[:5]
 DATE = "2026-01-02"
@@ -37,14 +35,8 @@ def build_args(project: Path) -> list[str]:
 
 
 def build(project: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "toolkit", *map(str, build_args(project))], cwd=REPOSITORY,
-                         capture_output=True, text=True, check=False, timeout=600)
+    run = run_child(*build_args(project), timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
-
-
-def site(project: Path) -> dict[str, bytes]:
-    root = project / "build" / "html"
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
 
 def beside_the_site(project: Path) -> list[str]:
@@ -55,7 +47,7 @@ def cold(project: Path, folder: Path) -> dict[str, bytes]:
     """The site of ``project``'s files as they are now, built from nothing in another folder."""
     shutil.copytree(project, folder, ignore=shutil.ignore_patterns("build"))
     build(folder)
-    return site(folder)
+    return published_site(folder)
 
 
 def edit(project: Path) -> None:
@@ -77,7 +69,7 @@ def built(tmp_path_factory) -> Path:
 def test_a_build_killed_at_its_commit_leaves_the_old_site_or_one_the_next_build_completes(built, tmp_path, phase):
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
-    published = site(project)
+    published = published_site(project)
     edit(project)
     events = Events(tmp_path / "events")
     process = start_hooked(build_args(project), events, hold=phase)
@@ -85,14 +77,14 @@ def test_a_build_killed_at_its_commit_leaves_the_old_site_or_one_the_next_build_
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
 
-    after_kill = site(project)
+    after_kill = published_site(project)
     if phase == BEFORE_THE_COMMIT:
         assert after_kill == published, "a build killed before its commit changed the published site"
     else:
         assert ".html.journal.json" in beside_the_site(project), "the commit had begun"
     build(project)
     assert beside_the_site(project) == []
-    rebuilt = site(project)
+    rebuilt = published_site(project)
     expected = cold(project, tmp_path / "cold")
     assert rebuilt.keys() == expected.keys()
     assert sorted(name for name in expected if rebuilt[name] != expected[name]) == []
@@ -107,19 +99,19 @@ def test_a_build_killed_at_its_commit_leaves_the_old_site_or_one_the_next_build_
 def test_a_journal_that_is_not_one_is_dropped_and_removes_nothing(built, tmp_path, journal):
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
-    published = site(project)
+    published = published_site(project)
     letters = sorted(path.name for path in (project / "letters").iterdir())
     (project / "build" / ".html.journal.json").write_bytes(journal.replace(b"LETTER", letters[0].encode()))
     build(project)
     assert sorted(path.name for path in (project / "letters").iterdir()) == letters
-    assert site(project) == published
+    assert published_site(project) == published
     assert beside_the_site(project) == []
 
 
 def test_a_link_in_the_published_site_is_replaced_and_what_it_led_to_is_untouched(built, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
-    published = site(project)
+    published = published_site(project)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("not the site's")
@@ -133,7 +125,7 @@ def test_a_link_in_the_published_site_is_replaced_and_what_it_led_to_is_untouche
     page.symlink_to(elsewhere / "keep.txt")  # a page, now a link to a file outside the site
     build(project)
     assert not folder.is_symlink() and not page.is_symlink()
-    assert site(project) == published
+    assert published_site(project) == published
     assert sorted(path.name for path in elsewhere.iterdir()) == ["keep.txt"]
     assert (elsewhere / "keep.txt").read_text() == "not the site's"
 
