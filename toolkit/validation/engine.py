@@ -111,7 +111,7 @@ def validate(paths: list[Path] | None = None, *, schema: Path | None = None, sch
     # A project's documents unchanged since the last run, with all they were checked with, keep its findings.
     kept = _kept(project, selection, limits, root)
     if kept is not None and len(files) > 1:
-        kept.facts.read_all()
+        kept.read_all()
     known = {index: found for index, path in enumerate(files)
              if kept is not None and (found := kept.get(path)) is not None}
     todo = [path for index, path in enumerate(files) if index not in known]

@@ -61,6 +61,11 @@ class KeptVerdicts:
         self._schema_inputs: dict[Path, list[str]] = {}
         self._used: set[str] = set()
 
+    def read_all(self) -> None:
+        """Read every document's kept findings at once (``get`` then answers from memory): a run
+        over thousands of documents asks for them all."""
+        self.facts.read_all()
+
     def get(self, path: Path) -> list[Finding] | None:
         """``path``'s findings from an earlier run, or None if anything they depend on has changed."""
         name = os.path.abspath(path)
