@@ -20,7 +20,6 @@ import json
 import os
 import zipfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from toolkit import resources
@@ -29,6 +28,7 @@ from toolkit.builders import documents
 from toolkit.cache_facts import Facts
 from toolkit.cache_owner import owner_secret
 from toolkit.fingerprints import Fingerprints
+from toolkit.installation import installation_digest
 
 CACHE_DIR = resources.BUILD_CACHE
 _META = ".teikit-meta.json"  # the entry's own small facts (a page title), beside the files
@@ -59,19 +59,10 @@ def code_digest(builder: str, options) -> str:
 @cache
 def _installation_digest() -> str:
     # Read once per process: a build takes the same code and libraries from start to end.
-    digest = hashlib.sha256()
-    for library in RENDERING_LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{library}\0{version}\0".encode())
-    for label, root, files in (("xslt", resources.data_dir("xslt"), None), ("toolkit", resources.PACKAGE_DIR, _code_files())):
-        for path in files if files is not None else sorted(p for p in root.rglob("*") if p.is_file()):
-            data = path.read_bytes()
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-            digest.update(data)
-    return digest.hexdigest()
+    xslt = resources.data_dir("xslt")
+    return installation_digest(RENDERING_LIBRARIES, [
+        ("xslt", xslt, sorted(path for path in xslt.rglob("*") if path.is_file())),
+        ("toolkit", resources.PACKAGE_DIR, _code_files())])
 
 
 def _code_files() -> list[Path]:

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -31,6 +30,7 @@ from toolkit.cache_facts import Facts
 from toolkit.cache_owner import owner_secret
 from toolkit.errors import Finding, Severity
 from toolkit.fingerprints import Fingerprints
+from toolkit.installation import installation_digest
 from toolkit.namespaces import XINCLUDE
 from toolkit.validation.catalog import Catalog
 from toolkit.xmlio import UnreadableDocument, parse_bytes
@@ -170,15 +170,6 @@ def finding_of(item: dict) -> Finding:
 @cache
 def _installation() -> str:
     """teikit's code and the libraries that check documents, read once per process."""
-    digest = hashlib.sha256()
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library}\0{metadata.version(library)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}\0absent\0".encode())
-    digest.update(f"libxml2\0{etree.LIBXML_VERSION}\0".encode())
     package = resources.PACKAGE_DIR
-    for path in sorted(package.rglob("*.py")):
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(package).as_posix()}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+    return installation_digest(LIBRARIES, [("toolkit", package, sorted(package.rglob("*.py")))],
+                               extra=f"libxml2\0{etree.LIBXML_VERSION}")
