@@ -171,12 +171,15 @@ class Staging:
         if not (_same_file(published, data) and _linked(published, path)):
             if relative in self._relatives:  # taken before as the published file: a link to it, not to be written through
                 os.unlink(path)
-            if self.durable:
-                write_bytes(Path(path), data)
-            else:
-                with open(path, "wb") as handle:
-                    handle.write(data)
+            self._write_file(path, data)
         self._relatives.add(relative)
+
+    def _write_file(self, path: str, data: bytes) -> None:
+        if self.durable:
+            write_bytes(Path(path), data)
+        else:
+            with open(path, "wb") as handle:
+                handle.write(data)
 
     def link(self, relative: str) -> bool:
         """Take the published tree's file as it is (it is known to be up to date); False if it
@@ -237,11 +240,7 @@ class InPlace(Staging):
         path, published = self._paths(relative)
         if not (relative in self._published_files() and _same_file(published, data)):
             self._folder(os.path.dirname(path))
-            if self.durable:
-                write_bytes(Path(path), data)
-            else:
-                with open(path, "wb") as handle:
-                    handle.write(data)
+            self._write_file(path, data)
             self.changed[relative] = None
         self._relatives.add(relative)
 
