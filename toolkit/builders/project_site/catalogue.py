@@ -126,7 +126,12 @@ _UNRESOLVED = object()  # not looked up yet (None: looked up, and designates not
 
 
 def folder_of(entry) -> str:
-    return FOLDERS.get(entry.kind, "entries")
+    return folder_of_kind(entry.kind)
+
+
+def folder_of_kind(kind: str) -> str:
+    """Where the entries of ``kind`` are shown."""
+    return FOLDERS.get(kind, "entries")
 
 
 def safe_name(identifier: str) -> str:
@@ -135,7 +140,7 @@ def safe_name(identifier: str) -> str:
 
 def _page_base(kind: str, identifier: str) -> tuple[str, str]:
     """The folder of an entry's page and its name before it is made unique (``Catalogue.page_of``)."""
-    return FOLDERS.get(kind, "entries"), safe_name(identifier)
+    return folder_of_kind(kind), safe_name(identifier)
 
 
 def pages_follow_ids(kinds) -> bool:
@@ -197,7 +202,7 @@ class Catalogue:
 
     def folders(self) -> set[str]:
         """The folders of the entries pointed at (``folder_of``), from the links alone."""
-        return {FOLDERS.get(kind, "entries") for links in self.links for kind in links.kinds}
+        return {folder_of_kind(kind) for links in self.links for kind in links.kinds}
 
     def _connect(self) -> tuple[dict, dict, list]:
         if self._connected is None:
