@@ -27,6 +27,20 @@ def test_without_a_project_file_every_tei_file_is_a_document(tmp_path):
     assert sorted(path.name for path in project.documents()) == ["one.xml", "persons.xml", "places.xml", "two.xml"]
 
 
+@pytest.mark.parametrize("directory", ["build", "sub/../build"])
+def test_the_outputs_and_hidden_files_are_never_documents(tmp_path, directory):
+    root = make_project(tmp_path / "p")
+    (root / "teikit.toml").unlink()  # every TEI file found is a document
+    (root / "teikit.toml").write_text(f'[outputs]\ndirectory = "{directory}"\n', encoding="utf-8")
+    one = (root / "letters" / "one.xml").read_bytes()
+    for copy in ("build/html/tei/one.xml", ".hidden/one.xml", "letters/.one.xml", "letters/.old/one.xml"):
+        (root / copy).parent.mkdir(parents=True, exist_ok=True)
+        (root / copy).write_bytes(one)
+    project = load_project(root)
+    assert sorted(path.relative_to(root).as_posix() for path in project.documents()) == [
+        "letters/one.xml", "letters/two.xml", "registers/persons.xml", "registers/places.xml"]
+
+
 def test_a_tei_p4_letter_is_a_document_and_validation_says_what_it_is(tmp_path):
     # Left out, it would be skipped without a word; as a document, validation reports it.
     root = make_project(tmp_path / "p")

@@ -135,19 +135,16 @@ class Project:
 
     def _matching(self, patterns: tuple[str, ...]) -> set[Path]:
         # As text until a file is taken: a project of thousands of files, each looked at as a Path, costs a good part of a second.
+        # The walk enters no hidden folder and none of these: only a file's own name is left to look at.
+        skipped = tuple(os.path.join(os.path.normpath(folder), "") for folder in self._skipped_folders())
         found: set[Path] = set()
-        skipped = self._skipped_folders()
-        outputs = {os.path.normpath(folder) for folder in skipped}
-        below = tuple(os.path.join(str(folder), "") for folder in skipped)  # however the folder was named
-        root = os.fspath(self.root)
-        start = len(os.path.join(root, ""))
+        start = len(os.path.join(os.fspath(self.root), ""))
         for pattern in patterns:
-            for path in matching_files(self.root, pattern, lambda folder: os.path.normpath(folder) in outputs):
+            for path in matching_files(self.root, pattern, lambda folder: os.path.join(folder, "").startswith(skipped)):
                 relative = path[start:]
-                if not relative.lower().endswith(DOCUMENT_SUFFIXES) or any(
-                        part.startswith(".") for part in relative.split("/")):
+                if not relative.lower().endswith(DOCUMENT_SUFFIXES) or os.path.basename(relative).startswith("."):
                     continue
-                if path.startswith(below) or any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude_globs):
+                if any(fnmatch.fnmatchcase(relative, glob) for glob in self.exclude_globs):
                     continue
                 found.add(Path(path))
         return found
